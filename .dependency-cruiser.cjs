@@ -1,0 +1,42 @@
+/** Module boundaries: workflows → domain, domain → nothing, libs never → apps, api never → worker. */
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-is-pure',
+      severity: 'error',
+      from: { path: '^libs/domain/src' },
+      to: { pathNot: '^libs/domain/src' },
+    },
+    {
+      name: 'workflows-only-domain',
+      severity: 'error',
+      from: { path: '^workflows/' },
+      to: { pathNot: ['^workflows/', '^libs/domain/src', '@temporalio/(workflow|common)'] },
+    },
+    {
+      name: 'libs-never-apps',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'api-never-worker',
+      severity: 'error',
+      from: { path: '^apps/api/' },
+      to: { path: '^apps/worker/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^dist/|\\.spec\\.ts$|\\.int-spec\\.ts$|\\.e2e-spec\\.ts$)' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    includeOnly: '^(apps|libs|workflows)/',
+  },
+};

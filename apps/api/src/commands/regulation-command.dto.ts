@@ -1,0 +1,221 @@
+/** Request bodies of the lifecycle commands: one DTO per command, the same field rules as the domain's `validateCommand`. */
+import {
+  commentChannels,
+  dispositions,
+  limits,
+  regulationKinds,
+  requiredDossierDocuments,
+  voteMethods,
+  wards,
+} from '@app/domain';
+import { DateField, IdField, IntField, ListField, OneOfField, RequiredWhen, TextField } from '../http/field.decorators';
+
+/** Fields every command body may carry besides its own: they go into the envelope, not the command. */
+export class CommandOptionsDto {
+  @IntField(0, 2_147_483_647, {
+    optional: true,
+    description: 'The version the client saw; a different current version refuses the command (409). Same as `If-Match`.',
+  })
+  expectedVersion?: number;
+
+  @TextField(limits.reason, { optional: true, description: 'The legal basis of this step, recorded on the timeline', example: 'Nghị định 61/2023/NĐ-CP, Điều 5' })
+  legalBasis?: string;
+}
+
+export class CreateDraftDto extends CommandOptionsDto {
+  @IdField({
+    optional: true,
+    description: 'Chosen by the client; when absent it is derived from the Idempotency-Key (or random without one)',
+    example: 'hang-bac-tdp3-nep-song-van-minh',
+  })
+  regulationId?: string;
+
+  @TextField(limits.id, { description: `Ward code from the catalogue (${wards.length} wards)`, example: 'hang-bac' })
+  wardCode!: string;
+
+  @TextField(limits.id, { description: `Kind: ${regulationKinds.map((k) => k.id).join(' | ')}`, example: 'community_convention' })
+  kind!: string;
+
+  @TextField(limits.title, { example: 'Quy ước nếp sống văn minh, môi trường xanh – sạch – đẹp' })
+  title!: string;
+
+  @TextField(limits.text, { example: 'Điều 1. Mọi hộ gia đình giữ gìn vệ sinh chung.' })
+  text!: string;
+
+  @TextField(limits.title, { optional: true, example: 'Tổ dân phố số 3' })
+  residentialGroup?: string;
+
+  @DateField({ description: 'The day drafting started: pins the legal regime; not in the future' })
+  startedOn!: string;
+}
+
+export class ReviseDraftDto extends CommandOptionsDto {
+  @TextField(limits.title, { optional: true })
+  title?: string;
+
+  @TextField(limits.text)
+  text!: string;
+
+  @TextField(limits.reason, { description: 'What changed in this revision', example: 'Tiếp thu ý kiến về giờ giữ trật tự' })
+  summary!: string;
+}
+
+export class OpenConsultationDto extends CommandOptionsDto {
+  @IntField(1, limits.consultationDays, { description: 'Calendar days of public posting; at least the regime minimum (30)', example: 30 })
+  days!: number;
+
+  @ListField(commentChannels, { minSize: 1, example: ['meeting', 'online'] })
+  channels!: string[];
+}
+
+export class ExtendConsultationDto extends CommandOptionsDto {
+  @IntField(1, limits.consultationDays, { example: 10 })
+  days!: number;
+
+  @TextField(limits.reason)
+  reason!: string;
+}
+
+export class CloseConsultationDto extends CommandOptionsDto {}
+
+export class RecordCommentDto extends CommandOptionsDto {
+  @IdField({ example: 'c-001' })
+  commentId!: string;
+
+  @OneOfField(commentChannels)
+  channel!: string;
+
+  @TextField(limits.content, { example: 'Đề nghị bổ sung quy định về giờ giữ trật tự sau 22 giờ.' })
+  content!: string;
+
+  @DateField()
+  receivedOn!: string;
+}
+
+export class SubmitCritiqueDto extends CommandOptionsDto {
+  @TextField(limits.text, { description: 'The Fatherland Front social critique' })
+  content!: string;
+
+  @DateField()
+  submittedOn!: string;
+}
+
+export class RecordDispositionDto extends CommandOptionsDto {
+  @IdField({ example: 'c-001' })
+  commentId!: string;
+
+  @OneOfField(dispositions)
+  disposition!: string;
+
+  @TextField(limits.reason, { optional: true, description: 'Required unless the comment is fully accepted (422 COMMENT.REASON_REQUIRED)' })
+  reason?: string;
+}
+
+export class RecordVoteDto extends CommandOptionsDto {
+  @OneOfField(voteMethods, { description: 'household_ballot only after a meeting that missed quorum' })
+  method!: string;
+
+  @DateField()
+  heldOn!: string;
+
+  @IntField(0, limits.households, { example: 120 })
+  totalHouseholds!: number;
+
+  @IntField(0, limits.households, { example: 80 })
+  present!: number;
+
+  @IntField(0, limits.households, { example: 75 })
+  approving!: number;
+}
+
+export class SubmitDossierDto extends CommandOptionsDto {
+  @DateField()
+  submittedOn!: string;
+
+  @ListField(requiredDossierDocuments, { description: 'All three are required (422 DOSSIER.INCOMPLETE)', example: [...requiredDossierDocuments] })
+  documents!: string[];
+}
+
+export class StartReviewDto extends CommandOptionsDto {}
+
+export class RecognizeDto extends CommandOptionsDto {
+  @TextField(limits.id, { example: '15/QĐ-UBND' })
+  decisionNo!: string;
+
+  @DateField()
+  decidedOn!: string;
+}
+
+export class ReturnDossierDto extends CommandOptionsDto {
+  @DateField()
+  returnedOn!: string;
+
+  @TextField(limits.reason)
+  reasons!: string;
+}
+
+export class WithdrawDto extends CommandOptionsDto {
+  @TextField(limits.reason)
+  reason!: string;
+}
+
+const reviewOutcomes = ['keep', 'amend', 'suspend', 'repeal'] as const;
+
+export class RecordAnnualReviewDto extends CommandOptionsDto {
+  @OneOfField(reviewOutcomes)
+  outcome!: (typeof reviewOutcomes)[number];
+
+  @DateField()
+  reviewedOn!: string;
+
+  @TextField(limits.reason)
+  notes!: string;
+
+  @RequiredWhen<RecordAnnualReviewDto>((dto) => dto.outcome === 'repeal', 'decisionNo')
+  @TextField(limits.id, { conditional: true, description: 'Required when the outcome is repeal' })
+  decisionNo?: string;
+}
+
+export class StartAmendmentDto extends CommandOptionsDto {
+  @TextField(limits.title, { optional: true })
+  title?: string;
+
+  @TextField(limits.text)
+  text!: string;
+
+  @DateField()
+  startedOn!: string;
+
+  @TextField(limits.reason)
+  reason!: string;
+}
+
+export class SuspendDto extends CommandOptionsDto {
+  @DateField()
+  suspendedOn!: string;
+
+  @OneOfField(['whole', 'part'])
+  scope!: string;
+
+  @TextField(limits.reason)
+  reason!: string;
+}
+
+export class ResumeDto extends CommandOptionsDto {
+  @DateField()
+  resumedOn!: string;
+
+  @TextField(limits.reason)
+  reason!: string;
+}
+
+export class RepealDto extends CommandOptionsDto {
+  @DateField()
+  repealedOn!: string;
+
+  @TextField(limits.id)
+  decisionNo!: string;
+
+  @TextField(limits.reason)
+  reason!: string;
+}

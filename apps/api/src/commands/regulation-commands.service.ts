@@ -1,0 +1,108 @@
+/** Turns an HTTP command into a command envelope, sends it as a Temporal Update and measures it. */
+import { createHash, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { Client } from '@temporalio/client';
+import { CommandEnvelope, CommandType, DomainError, RegulationAlreadyExistsError, RegulationCommand } from '@app/domain';
+import { RegulationCommandClient } from '@app/temporal';
+import type { CommandResult } from '../../../../workflows/messages';
+import { ApiConfig, apiConfig } from '../api.config';
+import { InvalidInputError } from '../errors/api-error';
+import { ApiMetrics } from '../metrics/api-metrics.service';
+import { RegulationReadRepository } from '../queries/regulation-read.repository';
+import { TEMPORAL_CLIENT } from '../temporal/temporal.di-tokens';
+import type { CommandHeaders } from './command-headers.decorator';
+import type { CommandOptionsDto, CreateDraftDto } from './regulation-command.dto';
+
+/** Body fields that belong to the envelope, not to the command. */
+const ENVELOPE_FIELDS = new Set(['expectedVersion', 'legalBasis']);
+/** Command fields that say why a step was taken; the first present one becomes the timeline's reason. */
+const REASON_FIELDS = ['reason', 'reasons', 'notes', 'summary'];
+
+@Injectable()
+export class RegulationCommandsService {
+  constructor(
+    private readonly commands: RegulationCommandClient,
+    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+    @Inject(apiConfig.KEY) private readonly config: ApiConfig,
+    private readonly metrics: ApiMetrics,
+    private readonly regulations: RegulationReadRepository,
+  ) {}
+
+  async create(dto: CreateDraftDto, headers: CommandHeaders): Promise<CommandResult> {
+    const regulationId = dto.regulationId ?? derivedRegulationId(headers.idempotencyKey);
+    const envelope = toEnvelope('CreateDraft', { ...dto, regulationId }, headers);
+    return this.measure('CreateDraft', async () => {
+      // A regulation whose workflow has ended (withdrawn, repealed) must not be drafted again under its id;
+      // only the retry of its own creating command goes through (Temporal answers it from its record).
+      const creatingCommand = await this.regulations.creatingCommandId(regulationId);
+      if (creatingCommand !== null && creatingCommand !== envelope.commandId) {
+        throw new RegulationAlreadyExistsError(regulationId);
+      }
+      return this.send(regulationId, envelope);
+    });
+  }
+
+  async execute(regulationId: string, type: CommandType, dto: CommandOptionsDto, headers: CommandHeaders): Promise<CommandResult> {
+    const envelope = toEnvelope(type, dto, headers);
+    return this.measure(type, () => this.send(regulationId, envelope));
+  }
+
+  private send(regulationId: string, envelope: CommandEnvelope): Promise<CommandResult> {
+    return this.client.withDeadline(Date.now() + this.config.commandTimeoutMs, () => this.commands.execute(regulationId, envelope));
+  }
+
+  private async measure(type: CommandType, run: () => Promise<CommandResult>): Promise<CommandResult> {
+    const started = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+    try {
+      const result = await run();
+      this.metrics.recordCommand(type, 'accepted', seconds());
+      return result;
+    } catch (error) {
+      this.metrics.recordCommand(type, error instanceof DomainError ? error.code : 'error', seconds());
+      throw error;
+    }
+  }
+}
+
+function toEnvelope(type: CommandType, dto: object, headers: CommandHeaders): CommandEnvelope {
+  const body = dto as Record<string, unknown>;
+  const expectedVersion = reconcileVersions(body.expectedVersion as number | undefined, headers.ifMatch);
+  const command = { type, ...canonicalFields(body) } as RegulationCommand;
+  const reason = REASON_FIELDS.map((field) => body[field]).find((value) => typeof value === 'string');
+  return {
+    commandId: headers.idempotencyKey ?? randomUUID(),
+    actor: headers.actor,
+    command,
+    ...(expectedVersion === undefined ? {} : { expectedVersion }),
+    correlationId: headers.requestId || undefined,
+    ...(typeof reason === 'string' ? { reason } : {}),
+    ...(typeof body.legalBasis === 'string' ? { legalBasis: body.legalBasis } : {}),
+  };
+}
+
+/**
+ * The command's fields in a fixed (sorted) order without empty ones: the workflow fingerprints a command by its
+ * JSON, so a retry must produce the same JSON whatever order or nulls the client sent.
+ */
+function canonicalFields(body: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.keys(body)
+      .filter((key) => !ENVELOPE_FIELDS.has(key) && body[key] !== undefined && body[key] !== null)
+      .sort()
+      .map((key) => [key, body[key]]),
+  );
+}
+
+function reconcileVersions(fromBody: number | undefined, fromHeader: number | null): number | undefined {
+  if (fromBody !== undefined && fromHeader !== null && fromBody !== fromHeader) {
+    throw new InvalidInputError('expectedVersion', `contradicts If-Match (${fromHeader})`);
+  }
+  return fromBody ?? fromHeader ?? undefined;
+}
+
+/** A retried creation with the same Idempotency-Key must address the same regulation. */
+function derivedRegulationId(idempotencyKey: string | null): string {
+  if (idempotencyKey === null) return `reg-${randomUUID()}`;
+  return `reg-${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32)}`;
+}

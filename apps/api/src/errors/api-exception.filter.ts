@@ -1,0 +1,84 @@
+/** Turns every failure into `{ code, message, details }` with the status its stable code maps to. */
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { isGrpcDeadlineError, isGrpcServiceError, ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import { DomainError } from '@app/domain';
+import type { Response } from 'express';
+import { ApiMetrics } from '../metrics/api-metrics.service';
+import { ApiError, ErrorBody } from './api-error';
+import { statusOfDomainCode } from './error-status';
+
+const GRPC_UNAVAILABLE = 14;
+
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ApiExceptionFilter');
+
+  constructor(private readonly metrics: ApiMetrics) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const [status, body] = this.toResponse(exception);
+    if (status >= 500) this.logger.error({ err: exception, code: body.code }, body.message);
+    this.metrics.recordError(body.code, status);
+    if (res.headersSent) return;
+    res.status(status).json(body);
+  }
+
+  private toResponse(exception: unknown): [number, ErrorBody] {
+    if (exception instanceof ApiError) return [exception.getStatus(), exception.body()];
+    if (exception instanceof DomainError) return fromDomainError(exception);
+    if (exception instanceof HttpException) return fromHttpException(exception);
+    if (exception instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcDeadlineError(exception)) {
+      return [
+        HttpStatus.GATEWAY_TIMEOUT,
+        {
+          code: 'COMMAND.TIMEOUT',
+          message: 'the command was not confirmed in time; its outcome is unknown: retry with the same Idempotency-Key',
+          details: {},
+        },
+      ];
+    }
+    if (isTemporalUnavailable(exception)) {
+      return [HttpStatus.SERVICE_UNAVAILABLE, { code: 'TEMPORAL.UNAVAILABLE', message: 'the workflow service is unreachable', details: {} }];
+    }
+    return [HttpStatus.INTERNAL_SERVER_ERROR, { code: 'INTERNAL', message: 'internal error', details: {} }];
+  }
+}
+
+function fromDomainError(error: DomainError): [number, ErrorBody] {
+  // A workflow whose creation was refused exists in Temporal but not as a regulation.
+  if (error.code === 'REGULATION.INVALID_TRANSITION' && error.details.stage === 'none') {
+    return [404, { code: 'REGULATION.NOT_FOUND', message: 'the regulation does not exist', details: {} }];
+  }
+  return [statusOfDomainCode(error.code), { code: error.code, message: error.message, details: error.details }];
+}
+
+function fromHttpException(exception: HttpException): [number, ErrorBody] {
+  const status = exception.getStatus();
+  const response = exception.getResponse();
+  switch (status) {
+    case HttpStatus.NOT_FOUND:
+      return [status, { code: 'ROUTE.NOT_FOUND', message: exception.message, details: {} }];
+    case HttpStatus.PAYLOAD_TOO_LARGE:
+      return [status, { code: 'REQUEST.TOO_LARGE', message: exception.message, details: {} }];
+    case HttpStatus.SERVICE_UNAVAILABLE:
+      return [
+        status,
+        {
+          code: 'SERVICE.NOT_READY',
+          message: 'a dependency is not reachable',
+          details: typeof response === 'object' ? (response as Record<string, unknown>) : {},
+        },
+      ];
+    default:
+      return [status, { code: `HTTP.${status}`, message: exception.message, details: {} }];
+  }
+}
+
+function isTemporalUnavailable(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = (e as { cause?: unknown }).cause) {
+    if (isGrpcServiceError(e) && e.code === GRPC_UNAVAILABLE) return true;
+    if (e instanceof ServiceError && /unavailable|connect|transport/i.test(e.message)) return true;
+  }
+  return false;
+}

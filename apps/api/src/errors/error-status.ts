@@ -1,0 +1,48 @@
+/** HTTP status of every error code the api answers with: domain codes from @app/domain, request codes of the api. */
+import type { ErrorCode } from '@app/domain';
+
+export const domainErrorStatus: Record<ErrorCode, number> = {
+  'REGULATION.NOT_FOUND': 404,
+  'REGULATION.INVALID_TRANSITION': 409,
+  'REGULATION.ALREADY_EXISTS': 409,
+  'REGULATION.CONCURRENCY': 409,
+  'COMMAND.INVALID': 400,
+  'COMMAND.TEXT_TOO_LONG': 400,
+  'REGULATION.UNKNOWN_WARD': 422,
+  'REGULATION.UNKNOWN_KIND': 422,
+  'COMMAND.ID_REUSED': 422,
+  'CONSULTATION.WINDOW_TOO_SHORT': 422,
+  'CONSULTATION.MINIMUM_NOT_REACHED': 422,
+  'COMMENT.UNKNOWN': 422,
+  'COMMENT.DUPLICATE': 422,
+  'COMMENT.REASON_REQUIRED': 422,
+  'COMMENT.DISPOSITIONS_MISSING': 422,
+  'CRITIQUE.REQUIRED': 422,
+  'VOTE.TALLY_INCONSISTENT': 422,
+  'VOTE.BALLOT_NOT_ALLOWED': 422,
+  'DOSSIER.INCOMPLETE': 422,
+  'DECISION.DATE_BEFORE_SUBMISSION': 422,
+  'REVIEW.NOT_DUE': 422,
+  'REVIEW.OUTCOME_NOT_ALLOWED': 422,
+  'REGIME.NOT_IN_FORCE': 422,
+};
+
+/** Codes the api itself raises, outside the domain. */
+export const requestErrorStatus = {
+  'REQUEST.MALFORMED': 400,
+  'REQUEST.INVALID_ENCODING': 400,
+  'REQUEST.TOO_LARGE': 413,
+  'REQUEST.UNSUPPORTED_MEDIA_TYPE': 415,
+  'QUERY.INVALID': 400,
+  'ROUTE.NOT_FOUND': 404,
+  'COMMAND.TIMEOUT': 504,
+  'TEMPORAL.UNAVAILABLE': 503,
+  'SERVICE.NOT_READY': 503,
+  'INTERNAL': 500,
+} as const;
+
+export type RequestErrorCode = keyof typeof requestErrorStatus;
+
+export function statusOfDomainCode(code: string): number {
+  return (domainErrorStatus as Record<string, number>)[code] ?? 422;
+}

@@ -1,0 +1,144 @@
+/** Field decorators for request DTOs: class-validator rules stated as the domain's `validateCommand` states them, plus their OpenAPI schema. */
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptions } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsOptional, registerDecorator, ValidateIf, ValidationArguments } from 'class-validator';
+import { isCivilDate, limits } from '@app/domain';
+
+/** Constraint names the validation pipe turns into error codes and problems. */
+export const TEXT_TOO_LONG = 'maxChars';
+
+type Check = (value: unknown, args: ValidationArguments) => boolean;
+
+function rule(name: string, problem: string, check: Check, context?: Record<string, unknown>): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name,
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: problem, context },
+      validator: { validate: check },
+    });
+}
+
+// Lone surrogates and NUL cannot be stored in jsonb (the append would fail after the command was
+// accepted); other C0 controls have no place in legal text.
+const FORBIDDEN_CHARACTERS =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+const isString = rule('isString', 'must be a string', (v) => typeof v === 'string');
+const notBlank = rule('notBlank', 'is required', (v) => typeof v !== 'string' || v.trim().length > 0);
+const wellFormed = rule(
+  'wellFormedText',
+  'must be well-formed Unicode text without control characters',
+  (v) => typeof v !== 'string' || !FORBIDDEN_CHARACTERS.test(v),
+);
+const maxChars = (max: number) =>
+  rule(TEXT_TOO_LONG, `must have at most ${max} characters`, (v) => typeof v !== 'string' || v.length <= max, { maximum: max });
+
+interface FieldOptions {
+  optional?: boolean;
+  /** Validated as required, documented as optional: a `RequiredWhen` decides whether it is checked. */
+  conditional?: boolean;
+  description?: string;
+  example?: unknown;
+}
+
+function optional(options: FieldOptions): PropertyDecorator[] {
+  return options.optional ? [IsOptional()] : [];
+}
+
+function schema(options: FieldOptions, extra: ApiPropertyOptions): PropertyDecorator {
+  return ApiProperty({
+    required: !options.optional && !options.conditional,
+    description: options.description,
+    example: options.example,
+    ...extra,
+  } as ApiPropertyOptions);
+}
+
+/** Free text: required unless optional, not blank, at most `max` UTF-16 code units (the domain's `length`). */
+export function TextField(max: number, options: FieldOptions = {}): PropertyDecorator {
+  return applyDecorators(
+    schema(options, { type: String, maxLength: max, minLength: 1 }),
+    ...optional(options),
+    isString,
+    notBlank,
+    wellFormed,
+    maxChars(max),
+  );
+}
+
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
+
+/** An identifier chosen by the client: letters, digits, ".", "_", ":" and "-". */
+export function IdField(options: FieldOptions = {}): PropertyDecorator {
+  return applyDecorators(
+    schema(options, { type: String, maxLength: limits.id, pattern: ID_PATTERN.source }),
+    ...optional(options),
+    isString,
+    notBlank,
+    maxChars(limits.id),
+    rule('idPattern', 'may contain only letters, digits, ".", "_", ":" and "-"', (v) => typeof v !== 'string' || ID_PATTERN.test(v)),
+  );
+}
+
+export function isRegulationId(value: string): boolean {
+  return value.length <= limits.id && ID_PATTERN.test(value);
+}
+
+/** A civil date `YYYY-MM-DD` that exists in the calendar. */
+export function DateField(options: FieldOptions = {}): PropertyDecorator {
+  return applyDecorators(
+    schema(options, { type: String, format: 'date', example: options.example ?? '2025-03-03' }),
+    ...optional(options),
+    rule('civilDate', 'must be a date YYYY-MM-DD', (v) => isCivilDate(v)),
+  );
+}
+
+export function IntField(min: number, max: number, options: FieldOptions = {}): PropertyDecorator {
+  return applyDecorators(
+    schema(options, { type: Number, format: 'int32', minimum: min, maximum: max }),
+    ...optional(options),
+    rule(
+      'intRange',
+      `must be an integer from ${min} to ${max}`,
+      (v) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max,
+    ),
+  );
+}
+
+export function OneOfField(values: readonly string[], options: FieldOptions = {}): PropertyDecorator {
+  return applyDecorators(
+    schema(options, { type: String, enum: [...values] }),
+    ...optional(options),
+    rule('oneOf', `must be one of ${values.join(', ')}`, (v) => typeof v === 'string' && values.includes(v)),
+  );
+}
+
+/** A list of values from a closed set. */
+export function ListField(
+  values: readonly string[],
+  { minSize = 0, maxSize = 20, ...options }: FieldOptions & { minSize?: number; maxSize?: number } = {},
+): PropertyDecorator {
+  return applyDecorators(
+    schema(options, { type: String, enum: [...values], isArray: true, minItems: minSize, maxItems: maxSize }),
+    ...optional(options),
+    rule('isList', 'must be a list', (v) => Array.isArray(v)),
+    rule('listSize', `must have ${minSize} to ${maxSize} items`, (v) => !Array.isArray(v) || (v.length >= minSize && v.length <= maxSize)),
+    rule('listOf', `each item must be one of ${values.join(', ')}`, (v) => !Array.isArray(v) || v.every((x) => typeof x === 'string' && values.includes(x))),
+  );
+}
+
+/** The field is validated, so required, when `condition` holds for the object or when it is present. */
+export function RequiredWhen<T>(condition: (dto: T) => boolean, property: keyof T): PropertyDecorator {
+  return ValidateIf((dto: T) => condition(dto) || (dto[property] !== undefined && dto[property] !== null));
+}
+
+/** Query-string integer: `limit=20` arrives as text. */
+export function QueryInt(min: number, max: number, options: FieldOptions = {}): PropertyDecorator {
+  return applyDecorators(
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value)),
+    IntField(min, max, { ...options, optional: true }),
+  );
+}

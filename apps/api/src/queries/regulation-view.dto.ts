@@ -1,0 +1,210 @@
+/** OpenAPI schemas of the query answers: regulation lists, one regulation with its record, and its state as of a date. */
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { commandTypes, commentChannels, dispositions, regulationKinds, voteMethods } from '@app/domain';
+import type { Stage } from '@app/domain';
+
+export const stages: readonly Stage[] = [
+  'drafting',
+  'consultation',
+  'revising',
+  'voting',
+  'adopted',
+  'submitted',
+  'under_review',
+  'in_force',
+  'suspended',
+  'repealed',
+  'withdrawn',
+];
+const kindIds = regulationKinds.map((k) => k.id);
+const nullable = { nullable: true } as const;
+
+export class DueDto {
+  @ApiProperty({ enum: ['consultation_close', 'submission', 'decision', 'annual_review', 'suspension_report'] })
+  step!: string;
+
+  @ApiProperty({ format: 'date' })
+  dueOn!: string;
+}
+
+export class RegulationSummaryDto {
+  @ApiProperty() regulationId!: string;
+  @ApiProperty({ example: 'hang-bac' }) wardCode!: string;
+  @ApiProperty({ enum: kindIds }) kind!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ enum: stages }) stage!: string;
+  @ApiProperty({ enum: ['developing', 'in_force', 'suspended', 'repealed', 'withdrawn'] }) status!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ example: 'decree-61-2023' }) regimeId!: string;
+  @ApiProperty({ format: 'date', ...nullable }) startedOn!: string | null;
+  @ApiProperty({ format: 'date', ...nullable, description: 'Decision date of the text in force' }) inForceFrom!: string | null;
+  @ApiProperty({ format: 'date', ...nullable }) nextReviewDueOn!: string | null;
+  @ApiProperty({ type: DueDto, ...nullable, description: 'The next legal deadline' }) due!: DueDto | null;
+  @ApiProperty({ enum: stages, ...nullable, description: 'Phase of an amendment running on a text in force' })
+  amendmentStage!: string | null;
+  @ApiProperty({ enum: commandTypes, isArray: true }) allowedActions!: string[];
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class RegulationPageDto {
+  @ApiProperty({ type: [RegulationSummaryDto] })
+  items!: RegulationSummaryDto[];
+
+  @ApiProperty({ ...nullable, description: 'Pass as `cursor` for the next page; null on the last page' })
+  nextCursor!: string | null;
+}
+
+export class ActorDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ example: 'officer' }) role!: string;
+}
+
+export class InForceTextDto {
+  @ApiProperty() revision!: number;
+  @ApiProperty() title!: string;
+  @ApiProperty() text!: string;
+  @ApiProperty() decisionNo!: string;
+  @ApiProperty({ format: 'date' }) decidedOn!: string;
+  @ApiProperty({ example: 'ward_peoples_committee' }) authority!: string;
+}
+
+export class DraftDto {
+  @ApiProperty({ description: 'An amendment of a text in force, or the first adoption' }) amendment!: boolean;
+  @ApiProperty({ enum: stages }) phase!: string;
+  @ApiProperty() revision!: number;
+  @ApiProperty() title!: string;
+  @ApiProperty() text!: string;
+  @ApiProperty({ format: 'date' }) startedOn!: string;
+  @ApiProperty() regimeId!: string;
+}
+
+export class RevisionDto {
+  @ApiProperty() revision!: number;
+  @ApiProperty({ enum: ['drafted', 'revised', 'amendment'] }) origin!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() text!: string;
+  @ApiProperty({ ...nullable }) summary!: string | null;
+  @ApiProperty({ format: 'date-time' }) occurredAt!: string;
+  @ApiProperty({ type: ActorDto }) actor!: ActorDto;
+}
+
+export class ConsultationDto {
+  @ApiProperty({ format: 'date-time' }) openedAt!: string;
+  @ApiProperty({ format: 'date-time' }) closesAt!: string;
+  @ApiProperty({ format: 'date-time', description: 'The legal minimum; an officer may not close before it' }) minimumEndsAt!: string;
+  @ApiProperty() days!: number;
+  @ApiProperty({ enum: commentChannels, isArray: true }) channels!: string[];
+  @ApiProperty({ format: 'date-time', ...nullable }) closedAt!: string | null;
+  @ApiProperty({ format: 'date', ...nullable }) closedOn!: string | null;
+}
+
+export class CommentDto {
+  @ApiProperty() commentId!: string;
+  @ApiProperty({ description: 'Which consultation of this regulation (1 = the first)' }) consultation!: number;
+  @ApiProperty({ enum: commentChannels }) channel!: string;
+  @ApiProperty() content!: string;
+  @ApiProperty({ format: 'date' }) receivedOn!: string;
+  @ApiProperty({ enum: dispositions, ...nullable }) disposition!: string | null;
+  @ApiProperty({ ...nullable }) dispositionReason!: string | null;
+}
+
+export class CritiqueDto {
+  @ApiProperty() content!: string;
+  @ApiProperty({ format: 'date' }) submittedOn!: string;
+  @ApiProperty({ type: ActorDto }) actor!: ActorDto;
+}
+
+export class VoteDto {
+  @ApiProperty() round!: number;
+  @ApiProperty({ enum: voteMethods }) method!: string;
+  @ApiProperty({ format: 'date' }) heldOn!: string;
+  @ApiProperty() totalHouseholds!: number;
+  @ApiProperty() present!: number;
+  @ApiProperty() approving!: number;
+  @ApiProperty() quorumMet!: boolean;
+  @ApiProperty() adopted!: boolean;
+}
+
+export class DossierDto {
+  @ApiProperty({ format: 'date' }) submittedOn!: string;
+  @ApiProperty({ type: [String] }) documents!: string[];
+  @ApiProperty({ format: 'date' }) submissionDueOn!: string;
+  @ApiProperty() late!: boolean;
+  @ApiProperty({ format: 'date' }) decisionDueOn!: string;
+  @ApiProperty() authority!: string;
+  @ApiProperty() underReview!: boolean;
+}
+
+export class DecisionDto {
+  @ApiProperty() decisionNo!: string;
+  @ApiProperty({ format: 'date' }) decidedOn!: string;
+  @ApiProperty() authority!: string;
+  @ApiProperty() revision!: number;
+  @ApiProperty() amendment!: boolean;
+}
+
+export class ReviewDto {
+  @ApiProperty({ enum: ['keep', 'amend', 'suspend', 'repeal'] }) outcome!: string;
+  @ApiProperty({ format: 'date' }) reviewedOn!: string;
+  @ApiProperty() notes!: string;
+}
+
+export class SuspensionDto {
+  @ApiProperty({ format: 'date' }) suspendedOn!: string;
+  @ApiProperty({ enum: ['whole', 'part'] }) scope!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ format: 'date' }) reportDueOn!: string;
+}
+
+export class TimelineEntryDto {
+  @ApiProperty() streamPosition!: number;
+  @ApiProperty({ example: 'ConsultationOpened' }) type!: string;
+  @ApiProperty({ format: 'date-time' }) occurredAt!: string;
+  @ApiProperty({ type: ActorDto }) actor!: ActorDto;
+  @ApiProperty({ ...nullable }) reason!: string | null;
+  @ApiProperty({ ...nullable }) legalBasis!: string | null;
+  @ApiProperty() commandId!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The event data, without full texts (see revisions)' })
+  data!: Record<string, unknown>;
+}
+
+export class RegulationDetailDto {
+  @ApiProperty() regulationId!: string;
+  @ApiProperty() wardCode!: string;
+  @ApiProperty({ example: 'Hàng Bạc' }) wardName!: string;
+  @ApiProperty({ enum: kindIds }) kind!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ enum: stages }) stage!: string;
+  @ApiProperty() status!: string;
+  @ApiProperty({ description: 'Stream version; also the ETag, usable as If-Match' }) version!: number;
+  @ApiProperty() regimeId!: string;
+  @ApiProperty({ ...nullable }) residentialGroup!: string | null;
+  @ApiProperty({ format: 'date', ...nullable }) startedOn!: string | null;
+  @ApiProperty({ description: 'The current text: the text in force, else the working draft' }) text!: string;
+  @ApiProperty({ type: InForceTextDto, ...nullable }) inForce!: InForceTextDto | null;
+  @ApiProperty({ type: DraftDto, ...nullable, description: 'The draft or amendment being worked on' }) draft!: DraftDto | null;
+  @ApiProperty({ type: [RevisionDto] }) revisions!: RevisionDto[];
+  @ApiProperty({ type: ConsultationDto, ...nullable, description: 'The consultation of the current cycle' })
+  consultation!: ConsultationDto | null;
+  @ApiProperty({ type: [CommentDto] }) comments!: CommentDto[];
+  @ApiProperty({ type: [CritiqueDto] }) critiques!: CritiqueDto[];
+  @ApiProperty({ type: [VoteDto] }) votes!: VoteDto[];
+  @ApiProperty({ type: DossierDto, ...nullable }) dossier!: DossierDto | null;
+  @ApiProperty({ type: [DecisionDto] }) decisions!: DecisionDto[];
+  @ApiProperty({ type: [ReviewDto] }) reviews!: ReviewDto[];
+  @ApiProperty({ type: SuspensionDto, ...nullable }) suspension!: SuspensionDto | null;
+  @ApiProperty({ format: 'date', ...nullable }) firstInForceOn!: string | null;
+  @ApiProperty({ format: 'date', ...nullable }) nextReviewDueOn!: string | null;
+  @ApiProperty() reviewDue!: boolean;
+  @ApiProperty({ format: 'date', ...nullable }) endedOn!: string | null;
+  @ApiProperty({ type: DueDto, ...nullable }) due!: DueDto | null;
+  @ApiProperty({ enum: commandTypes, isArray: true }) allowedActions!: string[];
+  @ApiProperty({ type: [TimelineEntryDto] }) timeline!: TimelineEntryDto[];
+}
+
+export class RegulationAsOfDto extends RegulationDetailDto {
+  @ApiProperty({ description: 'The date or instant asked for, as given' })
+  asOf!: string;
+}
+

@@ -1,0 +1,16 @@
+/** The worker's Nest module: configuration, the event store and the Temporal Worker. */
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { databaseConfig, temporalConfig, validateEnv } from '@app/config';
+import { EventStoreModule } from '@app/event-store';
+import { RegulationActivitiesService } from './regulation.activities';
+import { TemporalWorkerService } from './temporal-worker.service';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, load: [temporalConfig, databaseConfig], validate: validateEnv }),
+    EventStoreModule.forRoot(),
+  ],
+  providers: [RegulationActivitiesService, TemporalWorkerService],
+})
+export class WorkerModule {}

@@ -1,0 +1,4 @@
+/** Configuration namespaces shared by the api and the worker. */
+export * from './database.config';
+export * from './temporal.config';
+export * from './validate-env';

@@ -1,0 +1,206 @@
+/** Commands an actor can send to a regulation: a discriminated union, imperative names. */
+import type { CivilDate } from './calendar';
+import type { KindId, ReviewOutcome } from './catalogue';
+
+export type ActorRole =
+  | 'officer'
+  | 'ward_chair'
+  | 'district_approver'
+  | 'supervisor'
+  | 'front'
+  | 'auditor'
+  | 'system';
+
+export interface Actor {
+  id: string;
+  role: ActorRole;
+}
+
+export type CommentChannel = 'meeting' | 'household_copy' | 'comment_box' | 'online';
+export const commentChannels: readonly CommentChannel[] = ['meeting', 'household_copy', 'comment_box', 'online'];
+
+export type Disposition = 'accepted' | 'partly_accepted' | 'not_accepted';
+export const dispositions: readonly Disposition[] = ['accepted', 'partly_accepted', 'not_accepted'];
+
+export type VoteMethod = 'meeting' | 'household_ballot';
+export const voteMethods: readonly VoteMethod[] = ['meeting', 'household_ballot'];
+
+export type DossierDocument = 'request_form_01' | 'minutes_form_02' | 'adopted_text';
+export const requiredDossierDocuments: readonly DossierDocument[] = ['request_form_01', 'minutes_form_02', 'adopted_text'];
+
+export type SuspensionScope = 'whole' | 'part';
+
+export interface CreateDraft {
+  type: 'CreateDraft';
+  regulationId: string;
+  wardCode: string;
+  kind: KindId;
+  title: string;
+  text: string;
+  residentialGroup?: string;
+  startedOn: CivilDate;
+}
+export interface ReviseDraft {
+  type: 'ReviseDraft';
+  title?: string;
+  text: string;
+  summary: string;
+}
+export interface OpenConsultation {
+  type: 'OpenConsultation';
+  days: number;
+  channels: CommentChannel[];
+}
+export interface ExtendConsultation {
+  type: 'ExtendConsultation';
+  days: number;
+  reason: string;
+}
+export interface CloseConsultation {
+  type: 'CloseConsultation';
+}
+export interface RecordComment {
+  type: 'RecordComment';
+  commentId: string;
+  channel: CommentChannel;
+  content: string;
+  receivedOn: CivilDate;
+}
+export interface SubmitCritique {
+  type: 'SubmitCritique';
+  content: string;
+  submittedOn: CivilDate;
+}
+export interface RecordDisposition {
+  type: 'RecordDisposition';
+  commentId: string;
+  disposition: Disposition;
+  reason?: string;
+}
+export interface RecordVote {
+  type: 'RecordVote';
+  method: VoteMethod;
+  heldOn: CivilDate;
+  totalHouseholds: number;
+  present: number;
+  approving: number;
+}
+export interface SubmitDossier {
+  type: 'SubmitDossier';
+  submittedOn: CivilDate;
+  documents: DossierDocument[];
+}
+export interface StartReview {
+  type: 'StartReview';
+}
+export interface Recognize {
+  type: 'Recognize';
+  decisionNo: string;
+  decidedOn: CivilDate;
+}
+export interface ReturnDossier {
+  type: 'ReturnDossier';
+  returnedOn: CivilDate;
+  reasons: string;
+}
+export interface Withdraw {
+  type: 'Withdraw';
+  reason: string;
+}
+export interface MarkReviewDue {
+  type: 'MarkReviewDue';
+}
+export interface RecordAnnualReview {
+  type: 'RecordAnnualReview';
+  outcome: ReviewOutcome;
+  reviewedOn: CivilDate;
+  notes: string;
+  /** The repeal decision, required when the outcome is `repeal`. */
+  decisionNo?: string;
+}
+export interface StartAmendment {
+  type: 'StartAmendment';
+  title?: string;
+  text: string;
+  startedOn: CivilDate;
+  reason: string;
+}
+export interface Suspend {
+  type: 'Suspend';
+  suspendedOn: CivilDate;
+  scope: SuspensionScope;
+  reason: string;
+}
+export interface Resume {
+  type: 'Resume';
+  resumedOn: CivilDate;
+  reason: string;
+}
+export interface Repeal {
+  type: 'Repeal';
+  repealedOn: CivilDate;
+  decisionNo: string;
+  reason: string;
+}
+
+export type RegulationCommand =
+  | CreateDraft
+  | ReviseDraft
+  | OpenConsultation
+  | ExtendConsultation
+  | CloseConsultation
+  | RecordComment
+  | SubmitCritique
+  | RecordDisposition
+  | RecordVote
+  | SubmitDossier
+  | StartReview
+  | Recognize
+  | ReturnDossier
+  | Withdraw
+  | MarkReviewDue
+  | RecordAnnualReview
+  | StartAmendment
+  | Suspend
+  | Resume
+  | Repeal;
+
+export type CommandType = RegulationCommand['type'];
+
+export const commandTypes: readonly CommandType[] = [
+  'CreateDraft',
+  'ReviseDraft',
+  'OpenConsultation',
+  'ExtendConsultation',
+  'CloseConsultation',
+  'RecordComment',
+  'SubmitCritique',
+  'RecordDisposition',
+  'RecordVote',
+  'SubmitDossier',
+  'StartReview',
+  'Recognize',
+  'ReturnDossier',
+  'Withdraw',
+  'MarkReviewDue',
+  'RecordAnnualReview',
+  'StartAmendment',
+  'Suspend',
+  'Resume',
+  'Repeal',
+];
+
+/** Commands only the workflow's own timers issue. */
+export const systemCommandTypes: readonly CommandType[] = ['CloseConsultation', 'MarkReviewDue'];
+
+/** Who issued a command and why: goes into every event's metadata. */
+export interface CommandEnvelope<C extends RegulationCommand = RegulationCommand> {
+  commandId: string;
+  actor: Actor;
+  command: C;
+  /** The stream version the caller saw; a different current version rejects the command. */
+  expectedVersion?: number;
+  correlationId?: string;
+  reason?: string;
+  legalBasis?: string;
+}

@@ -1,0 +1,756 @@
+/** The regulation decider: decide(command, state) → events, evolve(state, event) → state. Pure and deterministic. */
+import {
+  civilDateInVietnam,
+  CivilDate,
+  compareCivilDates,
+  isCivilDate,
+} from './calendar';
+import { findKind, findWard, hasStep, kindOf, RegulationKind } from './catalogue';
+import {
+  CommandEnvelope,
+  commentChannels,
+  CommandType,
+  dispositions,
+  RegulationCommand,
+  requiredDossierDocuments,
+  voteMethods,
+} from './commands';
+import {
+  ConcurrencyError,
+  ConsultationMinimumNotReachedError,
+  ConsultationWindowTooShortError,
+  CritiqueRequiredError,
+  DecisionDateBeforeSubmissionError,
+  DispositionReasonRequiredError,
+  DispositionsMissingError,
+  DossierIncompleteError,
+  DuplicateCommentError,
+  InvalidCommandError,
+  InvalidTransitionError,
+  RegimeNotInForceError,
+  RegulationAlreadyExistsError,
+  BallotNotAllowedError,
+  ReviewNotDueError,
+  ReviewOutcomeNotAllowedError,
+  TallyInconsistentError,
+  TextTooLongError,
+  UnknownCommentError,
+  UnknownKindError,
+  UnknownWardError,
+} from './errors';
+import type { RegulationEvent } from './events';
+import { addDuration, exceeds, LegalDuration, LegalRegime, regimeById, regimeInForceOn } from './regimes';
+import { CycleState, initialState, RegulationState, stageOf } from './state';
+
+export const limits = {
+  id: 100,
+  title: 300,
+  text: 100_000,
+  content: 5_000,
+  reason: 2_000,
+  consultationDays: 365,
+  households: 100_000,
+} as const;
+
+const DAY_MS = 86_400_000;
+
+type Precondition = (state: RegulationState, kind: RegulationKind) => boolean;
+
+const phaseIn =
+  (...phases: string[]): Precondition =>
+  (state) =>
+    state.cycle !== null && phases.includes(state.cycle.phase);
+const statusIn =
+  (...statuses: string[]): Precondition =>
+  (state) =>
+    statuses.includes(state.status);
+
+/** When each command may be issued; the single source for both rejections and `allowedActions`. */
+const preconditions: Record<CommandType, Precondition> = {
+  CreateDraft: statusIn('none'),
+  ReviseDraft: phaseIn('drafting', 'revising'),
+  OpenConsultation: phaseIn('drafting'),
+  ExtendConsultation: phaseIn('consultation'),
+  CloseConsultation: phaseIn('consultation'),
+  RecordComment: phaseIn('consultation'),
+  SubmitCritique: phaseIn('consultation', 'revising'),
+  RecordDisposition: phaseIn('revising'),
+  RecordVote: (s, k) => hasStep(k, 'vote') && phaseIn('revising', 'voting')(s, k),
+  SubmitDossier: (s, k) => hasStep(k, 'submission') && phaseIn('adopted')(s, k),
+  StartReview: (s, k) => hasStep(k, 'review') && phaseIn('submitted')(s, k),
+  Recognize: (s, k) =>
+    (hasStep(k, 'review') && phaseIn('under_review')(s, k)) || (hasStep(k, 'decision') && phaseIn('revising')(s, k)),
+  ReturnDossier: (s, k) => hasStep(k, 'review') && phaseIn('submitted', 'under_review')(s, k),
+  Withdraw: (s) => s.cycle !== null && ['developing', 'in_force', 'suspended'].includes(s.status),
+  MarkReviewDue: (s) => statusIn('in_force', 'suspended')(s, kindOf(s.kind)) && !s.reviewDue,
+  RecordAnnualReview: (s) => statusIn('in_force', 'suspended')(s, kindOf(s.kind)) && s.reviewDue,
+  StartAmendment: (s) => s.status === 'in_force' && s.cycle === null,
+  Suspend: (s, k) => k.suspendable && s.status === 'in_force',
+  Resume: statusIn('suspended'),
+  Repeal: statusIn('in_force', 'suspended'),
+};
+
+const actorCommands: CommandType[] = (Object.keys(preconditions) as CommandType[]).filter(
+  (type) => type !== 'CloseConsultation' && type !== 'MarkReviewDue',
+);
+
+/** The commands an officer may issue next, in lifecycle order. */
+export function allowedActions(state: RegulationState): CommandType[] {
+  if (state.status === 'none') return ['CreateDraft'];
+  const kind = kindOf(state.kind);
+  const allowed = actorCommands.filter((type) => preconditions[type](state, kind));
+  if (phaseIn('consultation')(state, kind)) allowed.push('CloseConsultation');
+  return allowed;
+}
+
+/**
+ * Decides which events a command produces, or throws a DomainError. `now` is the caller's clock
+ * (the workflow's deterministic time), as an ISO instant.
+ */
+export function decide(envelope: CommandEnvelope, state: RegulationState, now: string): RegulationEvent[] {
+  const { command } = envelope;
+  validateCommand(command);
+  if (envelope.expectedVersion !== undefined && envelope.expectedVersion !== state.version) {
+    throw new ConcurrencyError(state.regulationId, envelope.expectedVersion, state.version);
+  }
+  if (command.type === 'CreateDraft') return decideCreate(command, state, now);
+  const kind = kindOf(state.kind);
+  if (command.type === 'RecordAnnualReview' && !state.reviewDue && statusIn('in_force', 'suspended')(state, kind)) {
+    throw new ReviewNotDueError(state.nextReviewDueOn);
+  }
+  if (!preconditions[command.type](state, kind)) {
+    throw new InvalidTransitionError(command.type, stageOf(state), allowedActions(state));
+  }
+  const today = civilDateInVietnam(Date.parse(now));
+  const cycle = state.cycle as CycleState;
+  const cycleRegime = () => regimeById(cycle.regimeId);
+  const pinnedRegime = () => regimeById(state.regimeId);
+
+  switch (command.type) {
+    case 'ReviseDraft':
+      return [
+        {
+          type: 'DraftRevised',
+          data: {
+            revision: cycle.revision + 1,
+            title: command.title ?? cycle.title,
+            text: command.text,
+            summary: command.summary,
+          },
+        },
+      ];
+    case 'OpenConsultation': {
+      const regime = cycleRegime();
+      const minimumEndsAt = endOfWindow(now, regime.consultationMinimum);
+      const closesAt = new Date(Date.parse(now) + command.days * DAY_MS).toISOString();
+      if (closesAt < minimumEndsAt) {
+        throw new ConsultationWindowTooShortError(command.days, daysBetween(now, minimumEndsAt));
+      }
+      return [
+        {
+          type: 'ConsultationOpened',
+          data: { openedAt: now, closesAt, minimumEndsAt, days: command.days, channels: command.channels },
+        },
+      ];
+    }
+    case 'ExtendConsultation': {
+      const consultation = cycle.consultation!;
+      const closesAt = new Date(Date.parse(consultation.closesAt) + command.days * DAY_MS).toISOString();
+      return [{ type: 'ConsultationExtended', data: { days: command.days, closesAt } }];
+    }
+    case 'CloseConsultation': {
+      const consultation = cycle.consultation!;
+      const automatic = envelope.actor.role === 'system';
+      const earliest = automatic ? consultation.closesAt : consultation.minimumEndsAt;
+      if (now < earliest) throw new ConsultationMinimumNotReachedError(earliest);
+      return [
+        {
+          type: 'ConsultationClosed',
+          data: { closedAt: now, closedOn: today, automatic, comments: cycle.comments.length },
+        },
+      ];
+    }
+    case 'RecordComment':
+      if (cycle.comments.some((c) => c.commentId === command.commentId)) {
+        throw new DuplicateCommentError(command.commentId);
+      }
+      return [
+        {
+          type: 'CommentRecorded',
+          data: {
+            commentId: command.commentId,
+            channel: command.channel,
+            content: command.content,
+            receivedOn: command.receivedOn,
+          },
+        },
+      ];
+    case 'SubmitCritique':
+      return [{ type: 'CritiqueSubmitted', data: { content: command.content, submittedOn: command.submittedOn } }];
+    case 'RecordDisposition': {
+      if (!cycle.comments.some((c) => c.commentId === command.commentId)) {
+        throw new UnknownCommentError(command.commentId);
+      }
+      const reason = command.reason?.trim() ? command.reason : null;
+      if (command.disposition !== 'accepted' && reason === null) {
+        throw new DispositionReasonRequiredError(command.commentId);
+      }
+      return [
+        { type: 'CommentDisposed', data: { commentId: command.commentId, disposition: command.disposition, reason } },
+      ];
+    }
+    case 'RecordVote': {
+      requireAllDisposed(cycle);
+      const { totalHouseholds: total, present, approving } = command;
+      const tally = { totalHouseholds: total, present, approving };
+      if (total < 1) throw new TallyInconsistentError('there must be at least one household', tally);
+      if (present > total) throw new TallyInconsistentError('present exceeds total households', tally);
+      if (approving > present) throw new TallyInconsistentError('approving exceeds present', tally);
+      const lastVote = cycle.votes[cycle.votes.length - 1];
+      if (command.method === 'household_ballot' && !(cycle.phase === 'voting' && lastVote && !lastVote.quorumMet)) {
+        throw new BallotNotAllowedError();
+      }
+      const regime = cycleRegime();
+      const quorumMet = command.method === 'household_ballot' || exceeds(present, total, regime.quorum);
+      const adopted = quorumMet && exceeds(approving, total, regime.adoption);
+      return [
+        {
+          type: 'VoteRecorded',
+          data: {
+            round: cycle.votes.length + 1,
+            method: command.method,
+            heldOn: command.heldOn,
+            totalHouseholds: total,
+            present,
+            approving,
+            quorumMet,
+            adopted,
+          },
+        },
+      ];
+    }
+    case 'SubmitDossier': {
+      const missing = requiredDossierDocuments.filter((d) => !command.documents.includes(d));
+      if (missing.length > 0) throw new DossierIncompleteError(missing);
+      const adoptedOn = cycle.adoptedOn!;
+      if (compareCivilDates(command.submittedOn, adoptedOn) < 0) {
+        throw new InvalidCommandError('submittedOn', `must not be before the vote of ${adoptedOn}`);
+      }
+      const regime = cycleRegime();
+      const submissionDueOn = addDuration(adoptedOn, regime.submissionDeadline);
+      return [
+        {
+          type: 'DossierSubmitted',
+          data: {
+            submittedOn: command.submittedOn,
+            documents: command.documents,
+            submissionDueOn,
+            late: compareCivilDates(command.submittedOn, submissionDueOn) > 0,
+            decisionDueOn: addDuration(command.submittedOn, regime.decisionDeadline),
+            authority: regime.recognizingAuthority,
+          },
+        },
+      ];
+    }
+    case 'StartReview':
+      return [{ type: 'ReviewStarted', data: { startedAt: now } }];
+    case 'Recognize': {
+      const earliest = cycle.dossier?.submittedOn ?? cycle.consultation?.closedOn;
+      if (cycle.dossier === null) {
+        requireAllDisposed(cycle);
+        if (kind.critiqueRequired && cycle.critiques === 0) throw new CritiqueRequiredError();
+      }
+      if (earliest && compareCivilDates(command.decidedOn, earliest) < 0) {
+        throw new DecisionDateBeforeSubmissionError(command.decidedOn, earliest);
+      }
+      const regime = cycleRegime();
+      return [
+        {
+          type: 'RegulationRecognized',
+          data: {
+            decisionNo: command.decisionNo,
+            decidedOn: command.decidedOn,
+            authority: cycle.dossier?.authority ?? 'ward_peoples_committee',
+            revision: cycle.revision,
+            title: cycle.title,
+            text: cycle.text,
+            amendment: cycle.amendment,
+            nextReviewDueOn:
+              cycle.amendment && state.nextReviewDueOn
+                ? state.nextReviewDueOn
+                : addDuration(command.decidedOn, regime.annualReviewInterval),
+          },
+        },
+      ];
+    }
+    case 'ReturnDossier':
+      return [{ type: 'DossierReturned', data: { returnedOn: command.returnedOn, reasons: command.reasons } }];
+    case 'Withdraw':
+      return [
+        {
+          type: state.status === 'developing' ? 'RegulationWithdrawn' : 'AmendmentWithdrawn',
+          data: { reason: command.reason, withdrawnAt: now },
+        },
+      ];
+    case 'MarkReviewDue': {
+      const dueOn = state.nextReviewDueOn!;
+      if (compareCivilDates(today, dueOn) < 0) throw new ReviewNotDueError(dueOn);
+      return [{ type: 'AnnualReviewDue', data: { dueOn } }];
+    }
+    case 'RecordAnnualReview':
+      return decideAnnualReview(command, state, kind, pinnedRegime());
+    case 'StartAmendment':
+      return [
+        {
+          type: 'AmendmentStarted',
+          data: {
+            title: command.title ?? state.title,
+            text: command.text,
+            startedOn: command.startedOn,
+            regimeId: pinRegime(command.startedOn).id,
+            reason: command.reason,
+          },
+        },
+      ];
+    case 'Suspend':
+      return [suspension(command.suspendedOn, command.scope, command.reason, pinnedRegime())];
+    case 'Resume':
+      return [{ type: 'RegulationResumed', data: { resumedOn: command.resumedOn, reason: command.reason } }];
+    case 'Repeal':
+      return [
+        {
+          type: 'RegulationRepealed',
+          data: { repealedOn: command.repealedOn, decisionNo: command.decisionNo, reason: command.reason },
+        },
+      ];
+  }
+}
+
+function decideCreate(
+  command: Extract<RegulationCommand, { type: 'CreateDraft' }>,
+  state: RegulationState,
+  now: string,
+): RegulationEvent[] {
+  if (!findWard(command.wardCode)) throw new UnknownWardError(command.wardCode);
+  if (!findKind(command.kind)) throw new UnknownKindError(command.kind);
+  if (state.status !== 'none') throw new RegulationAlreadyExistsError(state.regulationId);
+  if (compareCivilDates(command.startedOn, civilDateInVietnam(Date.parse(now))) > 0) {
+    throw new InvalidCommandError('startedOn', 'must not be in the future');
+  }
+  return [
+    {
+      type: 'RegulationDrafted',
+      data: {
+        regulationId: command.regulationId,
+        wardCode: command.wardCode,
+        kind: command.kind,
+        title: command.title,
+        text: command.text,
+        residentialGroup: command.residentialGroup ?? null,
+        startedOn: command.startedOn,
+        regimeId: pinRegime(command.startedOn).id,
+      },
+    },
+  ];
+}
+
+function decideAnnualReview(
+  command: Extract<RegulationCommand, { type: 'RecordAnnualReview' }>,
+  state: RegulationState,
+  kind: RegulationKind,
+  regime: LegalRegime,
+): RegulationEvent[] {
+  if (!kind.reviewOutcomes.includes(command.outcome)) {
+    throw new ReviewOutcomeNotAllowedError(command.outcome, kind.id);
+  }
+  if (command.outcome === 'amend' && state.cycle !== null) {
+    throw new InvalidTransitionError('RecordAnnualReview', 'amending', allowedActions(state));
+  }
+  if (command.outcome === 'suspend' && state.status !== 'in_force') {
+    throw new InvalidTransitionError('RecordAnnualReview', stageOf(state), allowedActions(state));
+  }
+  const reviewed: RegulationEvent = {
+    type: 'AnnualReviewRecorded',
+    data: {
+      outcome: command.outcome,
+      reviewedOn: command.reviewedOn,
+      notes: command.notes,
+      nextReviewDueOn: addDuration(state.nextReviewDueOn!, regime.annualReviewInterval),
+    },
+  };
+  switch (command.outcome) {
+    case 'keep':
+      return [reviewed];
+    case 'amend':
+      return [
+        reviewed,
+        {
+          type: 'AmendmentStarted',
+          data: {
+            title: state.title,
+            text: state.inForce!.text,
+            startedOn: command.reviewedOn,
+            regimeId: pinRegime(command.reviewedOn).id,
+            reason: command.notes,
+          },
+        },
+      ];
+    case 'suspend':
+      return [reviewed, suspension(command.reviewedOn, 'whole', command.notes, regime)];
+    case 'repeal':
+      return [
+        reviewed,
+        {
+          type: 'RegulationRepealed',
+          data: { repealedOn: command.reviewedOn, decisionNo: command.decisionNo ?? '', reason: command.notes },
+        },
+      ];
+  }
+}
+
+function suspension(suspendedOn: CivilDate, scope: 'whole' | 'part', reason: string, regime: LegalRegime): RegulationEvent {
+  return {
+    type: 'RegulationSuspended',
+    data: { suspendedOn, scope, reason, reportDueOn: addDuration(suspendedOn, regime.suspensionReportDeadline) },
+  };
+}
+
+function pinRegime(date: CivilDate): LegalRegime {
+  try {
+    return regimeInForceOn(date);
+  } catch {
+    throw new RegimeNotInForceError(date);
+  }
+}
+
+function requireAllDisposed(cycle: CycleState): void {
+  const open = cycle.comments.filter((c) => c.disposition === null).map((c) => c.commentId);
+  if (open.length > 0) throw new DispositionsMissingError(open);
+}
+
+function endOfWindow(now: string, duration: LegalDuration): string {
+  const start = civilDateInVietnam(Date.parse(now));
+  return new Date(Date.parse(now) + daysBetweenDates(start, addDuration(start, duration)) * DAY_MS).toISOString();
+}
+
+function daysBetweenDates(from: CivilDate, to: CivilDate): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+function daysBetween(fromInstant: string, toInstant: string): number {
+  return Math.ceil((Date.parse(toInstant) - Date.parse(fromInstant)) / DAY_MS);
+}
+
+/** Field validation at the edge of the domain: the same rules the API's DTOs state. */
+export function validateCommand(command: RegulationCommand): void {
+  switch (command.type) {
+    case 'CreateDraft':
+      requireId('regulationId', command.regulationId);
+      requireText('wardCode', command.wardCode, limits.id);
+      requireText('kind', command.kind, limits.id);
+      requireText('title', command.title, limits.title);
+      requireText('text', command.text, limits.text);
+      optionalText('residentialGroup', command.residentialGroup, limits.title);
+      requireDate('startedOn', command.startedOn);
+      return;
+    case 'ReviseDraft':
+      optionalText('title', command.title, limits.title);
+      requireText('text', command.text, limits.text);
+      requireText('summary', command.summary, limits.reason);
+      return;
+    case 'OpenConsultation':
+      requireInt('days', command.days, 1, limits.consultationDays);
+      if (!Array.isArray(command.channels) || command.channels.length === 0) {
+        throw new InvalidCommandError('channels', 'at least one channel is required');
+      }
+      command.channels.forEach((c) => requireOneOf('channels', c, commentChannels));
+      return;
+    case 'ExtendConsultation':
+      requireInt('days', command.days, 1, limits.consultationDays);
+      requireText('reason', command.reason, limits.reason);
+      return;
+    case 'RecordComment':
+      requireId('commentId', command.commentId);
+      requireOneOf('channel', command.channel, commentChannels);
+      requireText('content', command.content, limits.content);
+      requireDate('receivedOn', command.receivedOn);
+      return;
+    case 'SubmitCritique':
+      requireText('content', command.content, limits.text);
+      requireDate('submittedOn', command.submittedOn);
+      return;
+    case 'RecordDisposition':
+      requireId('commentId', command.commentId);
+      requireOneOf('disposition', command.disposition, dispositions);
+      optionalText('reason', command.reason, limits.reason);
+      return;
+    case 'RecordVote':
+      requireOneOf('method', command.method, voteMethods);
+      requireDate('heldOn', command.heldOn);
+      requireInt('totalHouseholds', command.totalHouseholds, 0, limits.households);
+      requireInt('present', command.present, 0, limits.households);
+      requireInt('approving', command.approving, 0, limits.households);
+      return;
+    case 'SubmitDossier':
+      requireDate('submittedOn', command.submittedOn);
+      if (!Array.isArray(command.documents)) throw new InvalidCommandError('documents', 'must be a list');
+      command.documents.forEach((d) => requireOneOf('documents', d, requiredDossierDocuments));
+      return;
+    case 'Recognize':
+      requireText('decisionNo', command.decisionNo, limits.id);
+      requireDate('decidedOn', command.decidedOn);
+      return;
+    case 'ReturnDossier':
+      requireDate('returnedOn', command.returnedOn);
+      requireText('reasons', command.reasons, limits.reason);
+      return;
+    case 'Withdraw':
+      requireText('reason', command.reason, limits.reason);
+      return;
+    case 'RecordAnnualReview':
+      requireOneOf('outcome', command.outcome, ['keep', 'amend', 'suspend', 'repeal']);
+      requireDate('reviewedOn', command.reviewedOn);
+      requireText('notes', command.notes, limits.reason);
+      if (command.outcome === 'repeal') requireText('decisionNo', command.decisionNo, limits.id);
+      return;
+    case 'StartAmendment':
+      optionalText('title', command.title, limits.title);
+      requireText('text', command.text, limits.text);
+      requireDate('startedOn', command.startedOn);
+      requireText('reason', command.reason, limits.reason);
+      return;
+    case 'Suspend':
+      requireDate('suspendedOn', command.suspendedOn);
+      requireOneOf('scope', command.scope, ['whole', 'part']);
+      requireText('reason', command.reason, limits.reason);
+      return;
+    case 'Resume':
+      requireDate('resumedOn', command.resumedOn);
+      requireText('reason', command.reason, limits.reason);
+      return;
+    case 'Repeal':
+      requireDate('repealedOn', command.repealedOn);
+      requireText('decisionNo', command.decisionNo, limits.id);
+      requireText('reason', command.reason, limits.reason);
+      return;
+    case 'CloseConsultation':
+    case 'StartReview':
+    case 'MarkReviewDue':
+      return;
+    default:
+      throw new InvalidCommandError('type', `unknown command ${(command as { type: unknown }).type}`);
+  }
+}
+
+function requireText(field: string, value: unknown, max: number): void {
+  if (typeof value !== 'string' || value.trim().length === 0) {
+    throw new InvalidCommandError(field, 'is required');
+  }
+  if (value.length > max) throw new TextTooLongError(field, value.length, max);
+}
+
+function optionalText(field: string, value: unknown, max: number): void {
+  if (value !== undefined && value !== null) requireText(field, value, max);
+}
+
+function requireId(field: string, value: unknown): void {
+  requireText(field, value, limits.id);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._:-]*$/.test(value as string)) {
+    throw new InvalidCommandError(field, 'may contain only letters, digits, ".", "_", ":" and "-"');
+  }
+}
+
+function requireDate(field: string, value: unknown): void {
+  if (!isCivilDate(value)) throw new InvalidCommandError(field, 'must be a date YYYY-MM-DD');
+}
+
+function requireInt(field: string, value: unknown, min: number, max: number): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new InvalidCommandError(field, `must be an integer from ${min} to ${max}`);
+  }
+}
+
+function requireOneOf(field: string, value: unknown, allowed: readonly string[]): void {
+  if (typeof value !== 'string' || !allowed.includes(value)) {
+    throw new InvalidCommandError(field, `must be one of ${allowed.join(', ')}`);
+  }
+}
+
+/** Folds one event into the state. Never throws for a stored event: the log is the truth. */
+export function evolve(state: RegulationState, event: RegulationEvent): RegulationState {
+  const next: RegulationState = { ...state, version: state.version + 1 };
+  const cycle = state.cycle;
+  const withCycle = (patch: Partial<CycleState>): RegulationState => ({ ...next, cycle: { ...cycle!, ...patch } });
+
+  switch (event.type) {
+    case 'RegulationDrafted': {
+      const d = event.data;
+      return {
+        ...next,
+        regulationId: d.regulationId,
+        status: 'developing',
+        wardCode: d.wardCode,
+        kind: d.kind,
+        title: d.title,
+        residentialGroup: d.residentialGroup,
+        regimeId: d.regimeId,
+        startedOn: d.startedOn,
+        cycle: newCycle(false, d.regimeId, d.startedOn, d.title, d.text, 1),
+      };
+    }
+    case 'DraftRevised':
+      return {
+        ...withCycle({ revision: event.data.revision, title: event.data.title, text: event.data.text }),
+        title: state.status === 'developing' ? event.data.title : state.title,
+      };
+    case 'ConsultationOpened':
+      return withCycle({
+        phase: 'consultation',
+        consultation: { ...event.data, closedAt: null, closedOn: null },
+        comments: [],
+      });
+    case 'ConsultationExtended':
+      return withCycle({
+        consultation: {
+          ...cycle!.consultation!,
+          days: cycle!.consultation!.days + event.data.days,
+          closesAt: event.data.closesAt,
+        },
+      });
+    case 'ConsultationClosed':
+      return withCycle({
+        phase: 'revising',
+        consultation: { ...cycle!.consultation!, closedAt: event.data.closedAt, closedOn: event.data.closedOn },
+      });
+    case 'CommentRecorded':
+      return withCycle({
+        comments: [
+          ...cycle!.comments,
+          {
+            commentId: event.data.commentId,
+            channel: event.data.channel,
+            receivedOn: event.data.receivedOn,
+            disposition: null,
+            reason: null,
+          },
+        ],
+      });
+    case 'CritiqueSubmitted':
+      return withCycle({ critiques: cycle!.critiques + 1 });
+    case 'CommentDisposed':
+      return withCycle({
+        comments: cycle!.comments.map((c) =>
+          c.commentId === event.data.commentId
+            ? { ...c, disposition: event.data.disposition, reason: event.data.reason }
+            : c,
+        ),
+      });
+    case 'VoteRecorded': {
+      const v = event.data;
+      return withCycle({
+        votes: [...cycle!.votes, v],
+        phase: v.adopted ? 'adopted' : v.quorumMet ? 'revising' : 'voting',
+        adoptedOn: v.adopted ? v.heldOn : null,
+      });
+    }
+    case 'DossierSubmitted': {
+      const { documents: _documents, ...dossier } = event.data;
+      return withCycle({ phase: 'submitted', dossier: { ...dossier, underReview: false } });
+    }
+    case 'ReviewStarted':
+      return withCycle({ phase: 'under_review', dossier: { ...cycle!.dossier!, underReview: true } });
+    case 'DossierReturned':
+      return withCycle({ phase: 'revising', dossier: null, adoptedOn: null });
+    case 'RegulationRecognized': {
+      const d = event.data;
+      return {
+        ...next,
+        status: state.status === 'suspended' ? 'suspended' : 'in_force',
+        title: d.title,
+        inForce: {
+          revision: d.revision,
+          title: d.title,
+          text: d.text,
+          decisionNo: d.decisionNo,
+          decidedOn: d.decidedOn,
+          authority: d.authority,
+        },
+        firstInForceOn: state.firstInForceOn ?? d.decidedOn,
+        nextReviewDueOn: d.nextReviewDueOn,
+        cycle: null,
+      };
+    }
+    case 'RegulationWithdrawn':
+      return { ...next, status: 'withdrawn', cycle: null, endedOn: civilDateInVietnam(Date.parse(event.data.withdrawnAt)) };
+    case 'AmendmentWithdrawn':
+      return { ...next, cycle: null };
+    case 'AnnualReviewDue':
+      return { ...next, reviewDue: true };
+    case 'AnnualReviewRecorded':
+      return {
+        ...next,
+        reviewDue: false,
+        nextReviewDueOn: event.data.nextReviewDueOn,
+        reviews: [...state.reviews, { outcome: event.data.outcome, reviewedOn: event.data.reviewedOn }],
+      };
+    case 'AmendmentStarted': {
+      const d = event.data;
+      return { ...next, cycle: newCycle(true, d.regimeId, d.startedOn, d.title, d.text, state.inForce!.revision + 1) };
+    }
+    case 'RegulationSuspended': {
+      const { suspendedOn, scope, reason, reportDueOn } = event.data;
+      return { ...next, status: 'suspended', suspension: { suspendedOn, scope, reason, reportDueOn } };
+    }
+    case 'RegulationResumed':
+      return { ...next, status: 'in_force', suspension: null };
+    case 'RegulationRepealed':
+      return { ...next, status: 'repealed', cycle: null, reviewDue: false, endedOn: event.data.repealedOn };
+  }
+}
+
+function newCycle(
+  amendment: boolean,
+  regimeId: string,
+  startedOn: CivilDate,
+  title: string,
+  text: string,
+  revision: number,
+): CycleState {
+  return {
+    amendment,
+    regimeId,
+    startedOn,
+    phase: 'drafting',
+    revision,
+    title,
+    text,
+    consultation: null,
+    comments: [],
+    critiques: 0,
+    votes: [],
+    adoptedOn: null,
+    dossier: null,
+  };
+}
+
+export function fold(regulationId: string, events: readonly RegulationEvent[]): RegulationState {
+  return events.reduce(evolve, initialState(regulationId));
+}
+
+/** The next legal deadline of a regulation, if any: what supervisors watch. */
+export function nextDeadline(state: RegulationState): { step: string; dueOn: CivilDate } | null {
+  const cycle = state.cycle;
+  if (state.suspension && state.status === 'suspended') return { step: 'suspension_report', dueOn: state.suspension.reportDueOn };
+  if (cycle?.dossier) return { step: 'decision', dueOn: cycle.dossier.decisionDueOn };
+  if (cycle?.phase === 'adopted' && cycle.adoptedOn) {
+    return { step: 'submission', dueOn: addDuration(cycle.adoptedOn, regimeById(cycle.regimeId).submissionDeadline) };
+  }
+  if (cycle?.phase === 'consultation' && cycle.consultation) {
+    return { step: 'consultation_close', dueOn: civilDateInVietnam(Date.parse(cycle.consultation.closesAt)) };
+  }
+  if ((state.status === 'in_force' || state.status === 'suspended') && state.nextReviewDueOn) {
+    return { step: 'annual_review', dueOn: state.nextReviewDueOn };
+  }
+  return null;
+}
+

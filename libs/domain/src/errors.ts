@@ -1,0 +1,200 @@
+/** Domain errors: one stable code per condition, shared by the workflow, the activities and the API. */
+
+export type ErrorCode =
+  | 'REGULATION.INVALID_TRANSITION'
+  | 'REGULATION.NOT_FOUND'
+  | 'REGULATION.ALREADY_EXISTS'
+  | 'REGULATION.UNKNOWN_WARD'
+  | 'REGULATION.UNKNOWN_KIND'
+  | 'REGULATION.CONCURRENCY'
+  | 'COMMAND.INVALID'
+  | 'COMMAND.TEXT_TOO_LONG'
+  | 'COMMAND.ID_REUSED'
+  | 'CONSULTATION.WINDOW_TOO_SHORT'
+  | 'CONSULTATION.MINIMUM_NOT_REACHED'
+  | 'COMMENT.UNKNOWN'
+  | 'COMMENT.DUPLICATE'
+  | 'COMMENT.REASON_REQUIRED'
+  | 'COMMENT.DISPOSITIONS_MISSING'
+  | 'CRITIQUE.REQUIRED'
+  | 'VOTE.TALLY_INCONSISTENT'
+  | 'VOTE.BALLOT_NOT_ALLOWED'
+  | 'DOSSIER.INCOMPLETE'
+  | 'DECISION.DATE_BEFORE_SUBMISSION'
+  | 'REVIEW.NOT_DUE'
+  | 'REVIEW.OUTCOME_NOT_ALLOWED'
+  | 'REGIME.NOT_IN_FORCE';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class InvalidTransitionError extends DomainError {
+  constructor(command: string, stage: string, allowed: readonly string[]) {
+    super('REGULATION.INVALID_TRANSITION', `${command} is not allowed when the regulation is ${stage}`, {
+      command,
+      stage,
+      allowedActions: allowed,
+    });
+  }
+}
+
+export class RegulationNotFoundError extends DomainError {
+  constructor(regulationId: string) {
+    super('REGULATION.NOT_FOUND', `regulation ${regulationId} does not exist`, { regulationId });
+  }
+}
+
+export class RegulationAlreadyExistsError extends DomainError {
+  constructor(regulationId: string) {
+    super('REGULATION.ALREADY_EXISTS', `regulation ${regulationId} already exists`, { regulationId });
+  }
+}
+
+export class UnknownWardError extends DomainError {
+  constructor(wardCode: string) {
+    super('REGULATION.UNKNOWN_WARD', `unknown ward ${wardCode}`, { field: 'wardCode', wardCode });
+  }
+}
+
+export class UnknownKindError extends DomainError {
+  constructor(kind: string) {
+    super('REGULATION.UNKNOWN_KIND', `unknown regulation kind ${kind}`, { field: 'kind', kind });
+  }
+}
+
+/** Raised by the event store when an append does not find the stream at the version it expected. */
+export class ConcurrencyError extends DomainError {
+  constructor(
+    readonly streamId: string,
+    readonly expectedVersion: number,
+    readonly actualVersion: number,
+  ) {
+    super('REGULATION.CONCURRENCY', `stream ${streamId} is at version ${actualVersion}, expected ${expectedVersion}`, {
+      streamId,
+      expectedVersion,
+      actualVersion,
+    });
+  }
+}
+
+export class InvalidCommandError extends DomainError {
+  constructor(field: string, problem: string) {
+    super('COMMAND.INVALID', `${field}: ${problem}`, { field, problem });
+  }
+}
+
+export class TextTooLongError extends DomainError {
+  constructor(field: string, length: number, maximum: number) {
+    super('COMMAND.TEXT_TOO_LONG', `${field} has ${length} characters, at most ${maximum} are allowed`, {
+      field,
+      length,
+      maximum,
+    });
+  }
+}
+
+export class CommandIdReusedError extends DomainError {
+  constructor(commandId: string) {
+    super('COMMAND.ID_REUSED', `command id ${commandId} was already used for a different command`, { commandId });
+  }
+}
+
+export class ConsultationWindowTooShortError extends DomainError {
+  constructor(days: number, minimumDays: number) {
+    super('CONSULTATION.WINDOW_TOO_SHORT', `a consultation of ${days} days is shorter than the legal ${minimumDays}`, {
+      field: 'days',
+      days,
+      minimumDays,
+    });
+  }
+}
+
+export class ConsultationMinimumNotReachedError extends DomainError {
+  constructor(minimumEndsAt: string) {
+    super('CONSULTATION.MINIMUM_NOT_REACHED', `the consultation cannot close before ${minimumEndsAt}`, { minimumEndsAt });
+  }
+}
+
+export class UnknownCommentError extends DomainError {
+  constructor(commentId: string) {
+    super('COMMENT.UNKNOWN', `no comment ${commentId} in the current consultation`, { field: 'commentId', commentId });
+  }
+}
+
+export class DuplicateCommentError extends DomainError {
+  constructor(commentId: string) {
+    super('COMMENT.DUPLICATE', `comment ${commentId} is already recorded`, { field: 'commentId', commentId });
+  }
+}
+
+export class DispositionReasonRequiredError extends DomainError {
+  constructor(commentId: string) {
+    super('COMMENT.REASON_REQUIRED', `a comment not fully accepted needs a reason`, { field: 'reason', commentId });
+  }
+}
+
+export class DispositionsMissingError extends DomainError {
+  constructor(commentIds: readonly string[]) {
+    super('COMMENT.DISPOSITIONS_MISSING', `${commentIds.length} comment(s) have no disposition yet`, { commentIds });
+  }
+}
+
+export class CritiqueRequiredError extends DomainError {
+  constructor() {
+    super('CRITIQUE.REQUIRED', 'the Fatherland Front social critique must be recorded first');
+  }
+}
+
+export class TallyInconsistentError extends DomainError {
+  constructor(problem: string, tally: Record<string, unknown>) {
+    super('VOTE.TALLY_INCONSISTENT', `vote tally is inconsistent: ${problem}`, { problem, ...tally });
+  }
+}
+
+export class BallotNotAllowedError extends DomainError {
+  constructor() {
+    super('VOTE.BALLOT_NOT_ALLOWED', 'a household ballot is only allowed after a meeting without quorum');
+  }
+}
+
+export class DossierIncompleteError extends DomainError {
+  constructor(missing: readonly string[]) {
+    super('DOSSIER.INCOMPLETE', `the dossier lacks ${missing.join(', ')}`, { field: 'documents', missing });
+  }
+}
+
+export class DecisionDateBeforeSubmissionError extends DomainError {
+  constructor(decidedOn: string, earliest: string) {
+    super('DECISION.DATE_BEFORE_SUBMISSION', `decision date ${decidedOn} is before ${earliest}`, {
+      field: 'decidedOn',
+      decidedOn,
+      earliest,
+    });
+  }
+}
+
+export class ReviewNotDueError extends DomainError {
+  constructor(nextReviewDueOn: string | null) {
+    super('REVIEW.NOT_DUE', `the annual review is not due (next due ${nextReviewDueOn ?? 'never'})`, { nextReviewDueOn });
+  }
+}
+
+export class ReviewOutcomeNotAllowedError extends DomainError {
+  constructor(outcome: string, kind: string) {
+    super('REVIEW.OUTCOME_NOT_ALLOWED', `outcome ${outcome} does not exist for ${kind}`, { field: 'outcome', outcome, kind });
+  }
+}
+
+export class RegimeNotInForceError extends DomainError {
+  constructor(date: string) {
+    super('REGIME.NOT_IN_FORCE', `no legal regime was in force on ${date}`, { field: 'startedOn', date });
+  }
+}

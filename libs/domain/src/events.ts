@@ -1,0 +1,158 @@
+/** Domain events of a regulation's lifecycle: past-tense facts, the legal record. */
+import type { CivilDate } from './calendar';
+import type { KindId, ReviewOutcome } from './catalogue';
+import type {
+  Actor,
+  CommentChannel,
+  Disposition,
+  DossierDocument,
+  SuspensionScope,
+  VoteMethod,
+} from './commands';
+import type { Authority } from './regimes';
+
+type Event<T extends string, D> = { type: T; data: D };
+
+export type RegulationDrafted = Event<
+  'RegulationDrafted',
+  {
+    regulationId: string;
+    wardCode: string;
+    kind: KindId;
+    title: string;
+    text: string;
+    residentialGroup: string | null;
+    startedOn: CivilDate;
+    regimeId: string;
+  }
+>;
+export type DraftRevised = Event<'DraftRevised', { revision: number; title: string; text: string; summary: string }>;
+export type ConsultationOpened = Event<
+  'ConsultationOpened',
+  { openedAt: string; closesAt: string; minimumEndsAt: string; days: number; channels: CommentChannel[] }
+>;
+export type ConsultationExtended = Event<'ConsultationExtended', { days: number; closesAt: string }>;
+export type ConsultationClosed = Event<
+  'ConsultationClosed',
+  { closedAt: string; closedOn: CivilDate; automatic: boolean; comments: number }
+>;
+export type CommentRecorded = Event<
+  'CommentRecorded',
+  { commentId: string; channel: CommentChannel; content: string; receivedOn: CivilDate }
+>;
+export type CritiqueSubmitted = Event<'CritiqueSubmitted', { content: string; submittedOn: CivilDate }>;
+export type CommentDisposed = Event<
+  'CommentDisposed',
+  { commentId: string; disposition: Disposition; reason: string | null }
+>;
+export type VoteRecorded = Event<
+  'VoteRecorded',
+  {
+    round: number;
+    method: VoteMethod;
+    heldOn: CivilDate;
+    totalHouseholds: number;
+    present: number;
+    approving: number;
+    quorumMet: boolean;
+    adopted: boolean;
+  }
+>;
+export type DossierSubmitted = Event<
+  'DossierSubmitted',
+  {
+    submittedOn: CivilDate;
+    documents: DossierDocument[];
+    submissionDueOn: CivilDate;
+    late: boolean;
+    decisionDueOn: CivilDate;
+    authority: Authority;
+  }
+>;
+export type ReviewStarted = Event<'ReviewStarted', { startedAt: string }>;
+export type RegulationRecognized = Event<
+  'RegulationRecognized',
+  {
+    decisionNo: string;
+    decidedOn: CivilDate;
+    authority: Authority;
+    revision: number;
+    title: string;
+    text: string;
+    amendment: boolean;
+    nextReviewDueOn: CivilDate;
+  }
+>;
+export type DossierReturned = Event<'DossierReturned', { returnedOn: CivilDate; reasons: string }>;
+export type RegulationWithdrawn = Event<'RegulationWithdrawn', { reason: string; withdrawnAt: string }>;
+export type AmendmentWithdrawn = Event<'AmendmentWithdrawn', { reason: string; withdrawnAt: string }>;
+export type AnnualReviewDue = Event<'AnnualReviewDue', { dueOn: CivilDate }>;
+export type AnnualReviewRecorded = Event<
+  'AnnualReviewRecorded',
+  { outcome: ReviewOutcome; reviewedOn: CivilDate; notes: string; nextReviewDueOn: CivilDate }
+>;
+export type AmendmentStarted = Event<
+  'AmendmentStarted',
+  { title: string; text: string; startedOn: CivilDate; regimeId: string; reason: string }
+>;
+export type RegulationSuspended = Event<
+  'RegulationSuspended',
+  { suspendedOn: CivilDate; scope: SuspensionScope; reason: string; reportDueOn: CivilDate }
+>;
+export type RegulationResumed = Event<'RegulationResumed', { resumedOn: CivilDate; reason: string }>;
+export type RegulationRepealed = Event<
+  'RegulationRepealed',
+  { repealedOn: CivilDate; decisionNo: string; reason: string }
+>;
+
+export type RegulationEvent =
+  | RegulationDrafted
+  | DraftRevised
+  | ConsultationOpened
+  | ConsultationExtended
+  | ConsultationClosed
+  | CommentRecorded
+  | CritiqueSubmitted
+  | CommentDisposed
+  | VoteRecorded
+  | DossierSubmitted
+  | ReviewStarted
+  | RegulationRecognized
+  | DossierReturned
+  | RegulationWithdrawn
+  | AmendmentWithdrawn
+  | AnnualReviewDue
+  | AnnualReviewRecorded
+  | AmendmentStarted
+  | RegulationSuspended
+  | RegulationResumed
+  | RegulationRepealed;
+
+export type EventType = RegulationEvent['type'];
+
+export const EVENT_SCHEMA_VERSION = 1;
+
+export interface EventMetadata {
+  actor: Actor;
+  commandId: string;
+  correlationId: string;
+  occurredAt: string;
+  reason: string | null;
+  legalBasis: string | null;
+}
+
+/** An event as stored: ids and timestamps are chosen by the workflow, so a retried append is the same append. */
+export interface EventEnvelope<E extends RegulationEvent = RegulationEvent> {
+  eventId: string;
+  streamId: string;
+  type: E['type'];
+  schemaVersion: number;
+  data: E['data'];
+  metadata: EventMetadata;
+}
+
+export interface StoredEvent<E extends RegulationEvent = RegulationEvent> extends EventEnvelope<E> {
+  streamPosition: number;
+  globalPosition: string;
+  recordedAt: string;
+}

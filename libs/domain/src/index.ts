@@ -1,0 +1,9 @@
+/** Pure domain of regulation lifecycles: catalogue, legal regimes, calendar, commands, events and the decider. */
+export * from './calendar';
+export * from './catalogue';
+export * from './commands';
+export * from './decider';
+export * from './errors';
+export * from './events';
+export * from './regimes';
+export * from './state';

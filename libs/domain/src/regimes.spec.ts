@@ -1,0 +1,147 @@
+import { compareCivilDates } from './calendar';
+import { addDuration, exceeds, LegalRegime, legalRegimes, RegimeError, regimeById, regimeInForceOn } from './regimes';
+
+function thrown(action: () => unknown): unknown {
+  try {
+    action();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an error');
+}
+
+describe('legal regimes', () => {
+  it('are sorted by effective date with unique ids', () => {
+    expect(legalRegimes.map((r) => [r.id, r.effectiveFrom])).toEqual([
+      ['decision-22-2018', '2018-07-01'],
+      ['decree-61-2023', '2023-08-16'],
+      ['two-tier-2025', '2025-07-01'],
+    ]);
+    for (let i = 1; i < legalRegimes.length; i++) {
+      expect(compareCivilDates(legalRegimes[i - 1].effectiveFrom, legalRegimes[i].effectiveFrom)).toBe(-1);
+    }
+  });
+
+  it('given the 2018 regime, the district recognizes; from 16/8/2023 the ward does', () => {
+    expect(regimeById('decision-22-2018').recognizingAuthority).toBe('district_peoples_committee');
+    expect(regimeById('decree-61-2023').recognizingAuthority).toBe('ward_peoples_committee');
+    expect(regimeById('two-tier-2025').recognizingAuthority).toBe('ward_peoples_committee');
+  });
+
+  it('given Decree 61/2023, holds its deadlines and thresholds', () => {
+    expect(regimeById('decree-61-2023')).toMatchObject({
+      legalBasis: 'Nghị định 61/2023/NĐ-CP; Luật 10/2022/QH15',
+      consultationMinimum: { amount: 30, unit: 'calendar_days' },
+      submissionDeadline: { amount: 5, unit: 'working_days' },
+      decisionDeadline: { amount: 5, unit: 'working_days' },
+      suspensionReportDeadline: { amount: 3, unit: 'working_days' },
+      annualReviewInterval: { amount: 1, unit: 'years' },
+      quorum: { numerator: 1, denominator: 2 },
+      adoption: { numerator: 1, denominator: 2 },
+    });
+  });
+
+  it('given the two-tier regime, keeps the thresholds and deadlines of Decree 61/2023', () => {
+    const rules = (regime: LegalRegime) => {
+      const { id, title, titleVi, effectiveFrom, legalBasis, ...rest } = regime;
+      return { rest, labels: [id, title, titleVi, effectiveFrom, legalBasis] };
+    };
+    expect(rules(regimeById('two-tier-2025')).rest).toEqual(rules(regimeById('decree-61-2023')).rest);
+  });
+
+  it('are frozen', () => {
+    const regime = regimeById('decree-61-2023') as { -readonly [K in keyof LegalRegime]: LegalRegime[K] };
+    expect(() => {
+      regime.recognizingAuthority = 'district_peoples_committee';
+    }).toThrow(TypeError);
+    expect(Object.isFrozen(regime.quorum)).toBe(true);
+    expect(Object.isFrozen(legalRegimes)).toBe(true);
+  });
+});
+
+describe('regimeInForceOn', () => {
+  it('given the day before Decree 61/2023 took effect, returns Decision 22/2018', () => {
+    expect(regimeInForceOn('2023-08-15').id).toBe('decision-22-2018');
+  });
+
+  it('given the day Decree 61/2023 took effect, returns it', () => {
+    expect(regimeInForceOn('2023-08-16').id).toBe('decree-61-2023');
+    expect(regimeInForceOn('2025-06-30').id).toBe('decree-61-2023');
+  });
+
+  it('given 1 July 2025 or later, returns the two-tier regime', () => {
+    expect(regimeInForceOn('2025-07-01').id).toBe('two-tier-2025');
+    expect(regimeInForceOn('2030-01-01').id).toBe('two-tier-2025');
+  });
+
+  it('given 1 July 2018, returns Decision 22/2018', () => {
+    expect(regimeInForceOn('2018-07-01').id).toBe('decision-22-2018');
+  });
+
+  it('given a date before 1 July 2018, throws REGIME.NOT_IN_FORCE', () => {
+    const error = thrown(() => regimeInForceOn('2018-06-30'));
+    expect(error).toBeInstanceOf(RegimeError);
+    expect(error).toMatchObject({ code: 'REGIME.NOT_IN_FORCE' });
+  });
+
+  it('given an unsorted custom list, still picks the latest effective regime', () => {
+    const [first, second, third] = legalRegimes;
+    expect(regimeInForceOn('2024-01-01', [third, first, second]).id).toBe('decree-61-2023');
+    expect(() => regimeInForceOn('2024-01-01', [])).toThrow(RegimeError);
+  });
+});
+
+describe('regimeById', () => {
+  it('given an unknown id, throws REGIME.UNKNOWN', () => {
+    const error = thrown(() => regimeById('ordinance-34-2007'));
+    expect(error).toBeInstanceOf(RegimeError);
+    expect(error).toMatchObject({ code: 'REGIME.UNKNOWN' });
+  });
+});
+
+describe('addDuration', () => {
+  it('given working days, skips weekends and holidays', () => {
+    expect(addDuration('2025-03-07', { amount: 5, unit: 'working_days' })).toBe('2025-03-14');
+    expect(addDuration('2025-01-24', { amount: 5, unit: 'working_days' })).toBe('2025-02-07');
+    expect(addDuration('2025-04-25', { amount: 3, unit: 'working_days' })).toBe('2025-04-29');
+  });
+
+  it('given calendar days, counts every day', () => {
+    expect(addDuration('2023-08-16', { amount: 30, unit: 'calendar_days' })).toBe('2023-09-15');
+    expect(addDuration('2025-01-24', { amount: 5, unit: 'calendar_days' })).toBe('2025-01-29');
+  });
+
+  it('given years, keeps the day and turns 29 February into 28 February', () => {
+    expect(addDuration('2024-11-18', { amount: 1, unit: 'years' })).toBe('2025-11-18');
+    expect(addDuration('2024-02-29', { amount: 1, unit: 'years' })).toBe('2025-02-28');
+  });
+
+  it('given each regime, applies its own deadlines', () => {
+    expect(addDuration('2020-03-02', regimeById('decision-22-2018').decisionDeadline)).toBe('2020-03-23');
+    expect(addDuration('2025-03-03', regimeById('two-tier-2025').decisionDeadline)).toBe('2025-03-10');
+  });
+});
+
+describe('exceeds', () => {
+  const half = { numerator: 1, denominator: 2 };
+
+  it('is a strict "more than"', () => {
+    expect(exceeds(51, 100, half)).toBe(true);
+    expect(exceeds(50, 100, half)).toBe(false);
+    expect(exceeds(3, 5, half)).toBe(true);
+    expect(exceeds(2, 5, half)).toBe(false);
+    expect(exceeds(0, 0, half)).toBe(false);
+  });
+
+  it('compares exactly where floating point would not', () => {
+    expect(exceeds(1, 3, { numerator: 1, denominator: 3 })).toBe(false);
+    expect(exceeds(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER - 1, { numerator: 1, denominator: 1 })).toBe(true);
+    expect(exceeds(Number.MAX_SAFE_INTEGER - 1, Number.MAX_SAFE_INTEGER, { numerator: 1, denominator: 1 })).toBe(false);
+  });
+
+  it('given a non-integer or negative count or a zero denominator, throws', () => {
+    expect(() => exceeds(1.5, 3, half)).toThrow(RangeError);
+    expect(() => exceeds(-1, 3, half)).toThrow(RangeError);
+    expect(() => exceeds(1, 3, { numerator: 1, denominator: 0 })).toThrow(RangeError);
+  });
+});

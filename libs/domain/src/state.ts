@@ -1,0 +1,119 @@
+/** The state of one regulation, folded from its events; plain JSON so it survives continue-as-new and jsonb. */
+import type { CivilDate } from './calendar';
+import type { KindId, ReviewOutcome } from './catalogue';
+import type { CommentChannel, Disposition, SuspensionScope, VoteMethod } from './commands';
+import type { Authority } from './regimes';
+
+export type Status = 'none' | 'developing' | 'in_force' | 'suspended' | 'repealed' | 'withdrawn';
+export type Phase = 'drafting' | 'consultation' | 'revising' | 'voting' | 'adopted' | 'submitted' | 'under_review';
+export type Stage = Phase | Exclude<Status, 'developing'>;
+
+export interface CommentState {
+  commentId: string;
+  channel: CommentChannel;
+  receivedOn: CivilDate;
+  disposition: Disposition | null;
+  reason: string | null;
+}
+
+export interface VoteState {
+  round: number;
+  method: VoteMethod;
+  heldOn: CivilDate;
+  totalHouseholds: number;
+  present: number;
+  approving: number;
+  quorumMet: boolean;
+  adopted: boolean;
+}
+
+/** One draft-to-recognition cycle: the first adoption or an amendment of a text in force. */
+export interface CycleState {
+  amendment: boolean;
+  regimeId: string;
+  startedOn: CivilDate;
+  phase: Phase;
+  revision: number;
+  title: string;
+  text: string;
+  consultation: {
+    openedAt: string;
+    closesAt: string;
+    minimumEndsAt: string;
+    days: number;
+    channels: CommentChannel[];
+    closedAt: string | null;
+    closedOn: CivilDate | null;
+  } | null;
+  comments: CommentState[];
+  critiques: number;
+  votes: VoteState[];
+  adoptedOn: CivilDate | null;
+  dossier: {
+    submittedOn: CivilDate;
+    submissionDueOn: CivilDate;
+    late: boolean;
+    decisionDueOn: CivilDate;
+    authority: Authority;
+    underReview: boolean;
+  } | null;
+}
+
+export interface RegulationState {
+  regulationId: string;
+  status: Status;
+  version: number;
+  wardCode: string;
+  kind: KindId;
+  title: string;
+  residentialGroup: string | null;
+  regimeId: string;
+  startedOn: CivilDate | null;
+  /** The text in force; an amendment's text lives in `cycle` until it is recognized. */
+  inForce: {
+    revision: number;
+    title: string;
+    text: string;
+    decisionNo: string;
+    decidedOn: CivilDate;
+    authority: Authority;
+  } | null;
+  firstInForceOn: CivilDate | null;
+  nextReviewDueOn: CivilDate | null;
+  reviewDue: boolean;
+  reviews: { outcome: ReviewOutcome; reviewedOn: CivilDate }[];
+  suspension: { suspendedOn: CivilDate; scope: SuspensionScope; reason: string; reportDueOn: CivilDate } | null;
+  cycle: CycleState | null;
+  endedOn: CivilDate | null;
+}
+
+export function initialState(regulationId: string): RegulationState {
+  return {
+    regulationId,
+    status: 'none',
+    version: 0,
+    wardCode: '',
+    kind: 'community_convention',
+    title: '',
+    residentialGroup: null,
+    regimeId: '',
+    startedOn: null,
+    inForce: null,
+    firstInForceOn: null,
+    nextReviewDueOn: null,
+    reviewDue: false,
+    reviews: [],
+    suspension: null,
+    cycle: null,
+    endedOn: null,
+  };
+}
+
+export function stageOf(state: RegulationState): Stage {
+  if (state.status === 'developing') return state.cycle?.phase ?? 'drafting';
+  return state.status;
+}
+
+export function isTerminal(state: RegulationState): boolean {
+  return state.status === 'repealed' || state.status === 'withdrawn';
+}

@@ -1,0 +1,9 @@
+/** Event store library: append-only events in PostgreSQL, inline regulation projections, rebuild and as-of reads. */
+export * from './data-source';
+export * from './event-store';
+export * from './event-store.di-tokens';
+export * from './event-store.module';
+export * from './event.entity';
+export * from './rebuild';
+export * from './regulation-timeline.entity';
+export * from './regulation.entity';

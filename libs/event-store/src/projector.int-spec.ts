@@ -1,0 +1,115 @@
+import { allowedActions, fold, nextDeadline, RegulationEvent } from '@app/domain';
+import { createTestDatabase, TestDatabase } from '../../../test/support/database';
+import { EventStore } from './event-store';
+import { RegulationTimelineEntity } from './regulation-timeline.entity';
+import { RegulationEntity } from './regulation.entity';
+import {
+  amendmentToRecognition,
+  appendBatches,
+  conventionToRecognition,
+  RegulationHistory,
+} from './testing/regulation-history';
+
+let db: TestDatabase;
+let store: EventStore;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  store = new EventStore(db.dataSource);
+});
+afterAll(() => db?.drop());
+
+const row = (regulationId: string) => db.dataSource.getRepository(RegulationEntity).findOneByOrFail({ regulationId });
+
+describe('projections', () => {
+  it('projects the regulation row and timeline of a convention from its draft to recognition', async () => {
+    const history = new RegulationHistory();
+    const batches = conventionToRecognition(history);
+    await appendBatches(store, batches);
+    const events = batches.flat();
+    const state = fold(history.regulationId, events.map((e) => ({ type: e.type, data: e.data }) as RegulationEvent));
+    const stored = await store.readStream(history.regulationId);
+
+    expect(await row(history.regulationId)).toEqual({
+      regulationId: history.regulationId,
+      wardCode: 'hang-bac',
+      kind: 'community_convention',
+      title: state.title,
+      stage: 'in_force',
+      status: 'in_force',
+      regimeId: state.regimeId,
+      version: 10,
+      startedOn: '2025-03-01',
+      inForceFrom: '2025-04-18',
+      firstInForceOn: '2025-04-18',
+      nextReviewDueOn: state.nextReviewDueOn,
+      consultationClosesAt: null,
+      dueStep: 'annual_review',
+      dueOn: nextDeadline(state)!.dueOn,
+      amendmentStage: null,
+      allowedActions: allowedActions(state),
+      state,
+      createdAt: new Date(events[0].metadata.occurredAt),
+      updatedAt: new Date(events[9].metadata.occurredAt),
+      lastGlobalPosition: stored[9].globalPosition,
+    });
+
+    const timeline = await db.dataSource
+      .getRepository(RegulationTimelineEntity)
+      .find({ where: { regulationId: history.regulationId }, order: { streamPosition: 'ASC' } });
+    expect(timeline.map((t) => t.eventType)).toEqual([
+      'RegulationDrafted',
+      'DraftRevised',
+      'ConsultationOpened',
+      'CommentRecorded',
+      'ConsultationClosed',
+      'CommentDisposed',
+      'VoteRecorded',
+      'DossierSubmitted',
+      'ReviewStarted',
+      'RegulationRecognized',
+    ]);
+    expect(timeline[3]).toMatchObject({ actorId: 'officer-1', actorRole: 'officer', reason: 'họp tổ dân phố' });
+    expect(timeline[4]).toMatchObject({ actorId: 'system', actorRole: 'system', data: events[4].data });
+    expect(timeline[9]).toEqual({
+      globalPosition: stored[9].globalPosition,
+      regulationId: history.regulationId,
+      streamPosition: 10,
+      eventType: 'RegulationRecognized',
+      occurredAt: new Date(events[9].metadata.occurredAt),
+      actorId: 'approver-1',
+      actorRole: 'district_approver',
+      reason: null,
+      legalBasis: 'Nghị định 61/2023/NĐ-CP, Điều 12',
+      commandId: events[9].metadata.commandId,
+      data: events[9].data,
+    });
+  });
+
+  it('shows the open consultation, the pending decision and a running amendment', async () => {
+    const history = new RegulationHistory();
+    const batches = conventionToRecognition(history);
+    await appendBatches(store, batches.slice(0, 3));
+    const closesAt = (batches[2][0].data as { closesAt: string }).closesAt;
+    expect(await row(history.regulationId)).toMatchObject({
+      stage: 'consultation',
+      consultationClosesAt: new Date(closesAt),
+      dueStep: 'consultation_close',
+      allowedActions: expect.arrayContaining(['RecordComment', 'CloseConsultation']),
+    });
+
+    await appendBatches(store, batches.slice(3, 8));
+    expect(await row(history.regulationId)).toMatchObject({
+      stage: 'submitted',
+      consultationClosesAt: null,
+      dueStep: 'decision',
+    });
+
+    await appendBatches(store, [...batches.slice(8), amendmentToRecognition(history)[0]]);
+    expect(await row(history.regulationId)).toMatchObject({
+      stage: 'in_force',
+      amendmentStage: 'drafting',
+      inForceFrom: '2025-04-18',
+    });
+  });
+});

@@ -1,0 +1,2 @@
+/** Temporal wiring shared by apps: the command client. */
+export * from './regulation-command.client';

@@ -1,0 +1,99 @@
+/** Sends lifecycle commands to regulation workflows as Temporal Updates and turns failures into domain errors. */
+import {
+  Client,
+  WithStartWorkflowOperation,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import {
+  CommandEnvelope,
+  CreateDraft,
+  decide,
+  DomainError,
+  ErrorCode,
+  initialState,
+  RegulationCommand,
+  RegulationNotFoundError,
+} from '@app/domain';
+import type { regulationLifecycleWorkflow } from '../../../workflows';
+import { CommandResult, commandUpdates, regulationWorkflowId } from '../../../workflows/messages';
+
+/** A command the workflow refused, carrying the domain's stable code. */
+export class CommandRejectedError extends DomainError {}
+
+export class RegulationCommandClient {
+  constructor(
+    private readonly client: Client,
+    private readonly taskQueue: string,
+  ) {}
+
+  /**
+   * Creates the regulation's workflow and its first draft in one idempotent call (update-with-start).
+   * The command is checked here first so that a refused creation starts no workflow at all.
+   */
+  async create(envelope: CommandEnvelope<CreateDraft>): Promise<CommandResult> {
+    const { regulationId } = envelope.command;
+    decide(envelope, initialState(regulationId), new Date().toISOString());
+    const startWorkflowOperation = new WithStartWorkflowOperation<typeof regulationLifecycleWorkflow>(
+      'regulationLifecycleWorkflow',
+      {
+        workflowId: regulationWorkflowId(regulationId),
+        taskQueue: this.taskQueue,
+        args: [{ regulationId }],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      },
+    );
+    return this.translate(regulationId, () =>
+      this.client.workflow.executeUpdateWithStart(commandUpdates.CreateDraft, {
+        args: [envelope],
+        updateId: envelope.commandId,
+        startWorkflowOperation,
+      }),
+    );
+  }
+
+  async execute(regulationId: string, envelope: CommandEnvelope): Promise<CommandResult> {
+    if (envelope.command.type === 'CreateDraft') {
+      return this.create(envelope as CommandEnvelope<CreateDraft>);
+    }
+    const handle = this.client.workflow.getHandle(regulationWorkflowId(regulationId));
+    const update = commandUpdates[envelope.command.type] as (typeof commandUpdates)[RegulationCommand['type']];
+    return this.translate(regulationId, () =>
+      handle.executeUpdate(update as typeof commandUpdates.ReviseDraft, {
+        args: [envelope as CommandEnvelope<Extract<RegulationCommand, { type: 'ReviseDraft' }>>],
+        updateId: envelope.commandId,
+      }),
+    );
+  }
+
+  private async translate(regulationId: string, call: () => Promise<CommandResult>): Promise<CommandResult> {
+    try {
+      return await call();
+    } catch (error) {
+      throw toDomainError(regulationId, error);
+    }
+  }
+}
+
+function toDomainError(regulationId: string, error: unknown): unknown {
+  if (error instanceof WorkflowUpdateFailedError) {
+    const failure = findApplicationFailure(error.cause);
+    if (failure?.type) {
+      const details = (failure.details?.[0] ?? {}) as Record<string, unknown>;
+      return new CommandRejectedError(failure.type as ErrorCode, failure.message, details);
+    }
+  }
+  if (error instanceof WorkflowNotFoundError) return new RegulationNotFoundError(regulationId);
+  if (error instanceof Error && /workflow execution already completed/i.test(error.message)) {
+    return new CommandRejectedError('REGULATION.INVALID_TRANSITION', 'the regulation has ended', { regulationId });
+  }
+  return error;
+}
+
+function findApplicationFailure(error: unknown): ApplicationFailure | undefined {
+  for (let e = error; e instanceof Error; e = (e as Error & { cause?: unknown }).cause) {
+    if (e instanceof ApplicationFailure) return e;
+  }
+  return undefined;
+}

@@ -1,0 +1,2 @@
+/** Every workflow of the project; worker, tests and replay tests load this one entry. */
+export { regulationLifecycleWorkflow } from './regulation-lifecycle.workflow';

@@ -1,0 +1,207 @@
+/** One regulation from its first draft to its repeal: decides commands, appends their events, runs the legal timers. */
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  log,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { SearchAttributePair, UpdateDefinition } from '@temporalio/common';
+import {
+  allowedActions,
+  CommandEnvelope,
+  CommandIdReusedError,
+  commandTypes,
+  decide,
+  DomainError,
+  EVENT_SCHEMA_VERSION,
+  EventEnvelope,
+  evolve,
+  initialState,
+  isTerminal,
+  nextDeadline,
+  RegulationEvent,
+  RegulationState,
+  stageOf,
+  startOfCivilDateInVietnam,
+  systemCommandTypes,
+} from '../libs/domain/src';
+import type { RegulationActivities } from './activities';
+import { CommandResult, commandUpdates, getRegulationStateQuery } from './messages';
+import { regulationDueAtKey, regulationKindKey, regulationStageKey, wardCodeKey } from './search-attributes';
+
+export interface ProcessedCommand {
+  commandId: string;
+  fingerprint: string;
+  result: CommandResult;
+}
+
+export interface RegulationWorkflowInput {
+  regulationId: string;
+  /** State carried over continue-as-new; absent on the first run. */
+  carried?: { state: RegulationState; processed: ProcessedCommand[] };
+}
+
+/** How many command results are remembered for idempotent retries, across continue-as-new. */
+const REMEMBERED_COMMANDS = 500;
+/** A run whose creating command was refused ends instead of waiting forever. */
+const ABANDONED_AFTER = '1 day';
+
+const { appendEvents } = proxyActivities<RegulationActivities>({
+  startToCloseTimeout: '10 seconds',
+  retry: {
+    initialInterval: '200 milliseconds',
+    maximumInterval: '10 seconds',
+    nonRetryableErrorTypes: ['REGULATION.CONCURRENCY'],
+  },
+});
+
+export async function regulationLifecycleWorkflow(input: RegulationWorkflowInput): Promise<RegulationState> {
+  let state = input.carried?.state ?? initialState(input.regulationId);
+  const processed = new Map((input.carried?.processed ?? []).map((p) => [p.commandId, p]));
+  let reviewCycleDone = false;
+  // Handlers run activities, so they are serialised: each decides against the state the previous one left.
+  let tail: Promise<unknown> = Promise.resolve();
+
+  const validate = (envelope: CommandEnvelope): void => {
+    const seen = processed.get(envelope.commandId);
+    if (seen) {
+      if (seen.fingerprint !== fingerprint(envelope)) throw toFailure(new CommandIdReusedError(envelope.commandId));
+      return;
+    }
+    try {
+      decide(envelope, state, new Date().toISOString());
+    } catch (error) {
+      throw toFailure(error);
+    }
+  };
+
+  const execute = (envelope: CommandEnvelope): Promise<CommandResult> => {
+    const run = tail.then(() => apply(envelope));
+    tail = run.catch(() => undefined);
+    return run;
+  };
+
+  const apply = async (envelope: CommandEnvelope): Promise<CommandResult> => {
+    const seen = processed.get(envelope.commandId);
+    if (seen) return seen.result;
+    const now = new Date().toISOString();
+    let events: RegulationEvent[];
+    try {
+      events = decide(envelope, state, now);
+    } catch (error) {
+      throw toFailure(error);
+    }
+    const envelopes: EventEnvelope[] = events.map((event) => ({
+      eventId: uuid4(),
+      streamId: state.regulationId,
+      type: event.type,
+      schemaVersion: EVENT_SCHEMA_VERSION,
+      data: event.data,
+      metadata: {
+        actor: envelope.actor,
+        commandId: envelope.commandId,
+        correlationId: envelope.correlationId ?? envelope.commandId,
+        occurredAt: now,
+        reason: envelope.reason ?? null,
+        legalBasis: envelope.legalBasis ?? null,
+      },
+    }));
+    const expectedVersion = state.version;
+    await appendEvents({ streamId: state.regulationId, expectedVersion, events: envelopes });
+    state = events.reduce(evolve, state);
+    upsertSearchAttributes(searchAttributes(state));
+    if (events.some((e) => e.type === 'AnnualReviewRecorded')) reviewCycleDone = true;
+    const result: CommandResult = {
+      regulationId: state.regulationId,
+      commandId: envelope.commandId,
+      version: state.version,
+      stage: stageOf(state),
+      allowedActions: allowedActions(state),
+      events: envelopes.map((e, i) => ({ eventId: e.eventId, type: e.type, streamPosition: expectedVersion + i + 1 })),
+    };
+    remember({ commandId: envelope.commandId, fingerprint: fingerprint(envelope), result });
+    return result;
+  };
+
+  const remember = (entry: ProcessedCommand): void => {
+    processed.set(entry.commandId, entry);
+    if (processed.size > REMEMBERED_COMMANDS) processed.delete(processed.keys().next().value as string);
+  };
+
+  for (const type of commandTypes) {
+    if (systemCommandTypes.includes(type)) continue;
+    const update = commandUpdates[type] as UpdateDefinition<CommandResult, [CommandEnvelope]>;
+    setHandler(update, (envelope) => execute(envelope), { validator: (envelope) => validate(envelope) });
+  }
+  setHandler(getRegulationStateQuery, () => state);
+
+  if (state.status === 'none' && !(await condition(() => state.status !== 'none', ABANDONED_AFTER))) {
+    return state;
+  }
+  while (!isTerminal(state)) {
+    const versionSeen = state.version;
+    const timer = nextTimer(state);
+    const progressed = () => state.version !== versionSeen || reviewCycleDone;
+    const changed = timer ? await condition(progressed, Math.max(timer.at - Date.now(), 1)) : (await condition(progressed), true);
+    if (!changed && timer) {
+      await execute({
+        commandId: `${timer.type}:${state.regulationId}:${state.version}`,
+        actor: { id: 'system', role: 'system' },
+        command: { type: timer.type },
+      }).catch((error: unknown) => log.warn('timer command refused', { type: timer.type, error: String(error) }));
+    }
+    if (reviewCycleDone || workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof regulationLifecycleWorkflow>({
+        regulationId: state.regulationId,
+        carried: { state, processed: [...processed.values()] },
+      });
+    }
+  }
+  await condition(allHandlersFinished);
+  return state;
+}
+
+/** The next durable timer: the end of a consultation window, or the day the annual review falls due. */
+function nextTimer(state: RegulationState): { type: 'CloseConsultation' | 'MarkReviewDue'; at: number } | null {
+  const timers: { type: 'CloseConsultation' | 'MarkReviewDue'; at: number }[] = [];
+  const consultation = state.cycle?.phase === 'consultation' ? state.cycle.consultation : null;
+  if (consultation) timers.push({ type: 'CloseConsultation', at: Date.parse(consultation.closesAt) });
+  if ((state.status === 'in_force' || state.status === 'suspended') && !state.reviewDue && state.nextReviewDueOn) {
+    timers.push({ type: 'MarkReviewDue', at: startOfCivilDateInVietnam(state.nextReviewDueOn) });
+  }
+  return timers.sort((a, b) => a.at - b.at)[0] ?? null;
+}
+
+function searchAttributes(state: RegulationState): SearchAttributePair[] {
+  const due = nextDeadline(state);
+  return [
+    { key: regulationStageKey, value: stageOf(state) },
+    { key: wardCodeKey, value: state.wardCode },
+    { key: regulationKindKey, value: state.kind },
+    { key: regulationDueAtKey, value: due ? new Date(startOfCivilDateInVietnam(due.dueOn)) : null },
+  ] as SearchAttributePair[];
+}
+
+/** Commands are compared by content so that a reused command id with another payload is refused. */
+function fingerprint(envelope: CommandEnvelope): string {
+  return JSON.stringify([envelope.command, envelope.actor, envelope.expectedVersion ?? null]);
+}
+
+function toFailure(error: unknown): unknown {
+  if (error instanceof DomainError) {
+    return ApplicationFailure.create({
+      message: error.message,
+      type: error.code,
+      details: [error.details],
+      nonRetryable: true,
+    });
+  }
+  return error;
+}
