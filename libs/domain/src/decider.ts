@@ -202,10 +202,6 @@ export function decide(envelope: CommandEnvelope, state: RegulationState, now: s
     case 'RecordVote': {
       requireAllDisposed(cycle);
       const { totalHouseholds: total, present, approving } = command;
-      const tally = { totalHouseholds: total, present, approving };
-      if (total < 1) throw new TallyInconsistentError('there must be at least one household', tally);
-      if (present > total) throw new TallyInconsistentError('present exceeds total households', tally);
-      if (approving > present) throw new TallyInconsistentError('approving exceeds present', tally);
       const lastVote = cycle.votes[cycle.votes.length - 1];
       if (command.method === 'household_ballot' && !(cycle.phase === 'voting' && lastVote && !lastVote.quorumMet)) {
         throw new BallotNotAllowedError();
@@ -490,6 +486,7 @@ export function validateCommand(command: RegulationCommand): void {
       requireInt('totalHouseholds', command.totalHouseholds, 0, limits.households);
       requireInt('present', command.present, 0, limits.households);
       requireInt('approving', command.approving, 0, limits.households);
+      requireConsistentTally(command);
       return;
     case 'SubmitDossier':
       requireDate('submittedOn', command.submittedOn);
@@ -540,6 +537,14 @@ export function validateCommand(command: RegulationCommand): void {
     default:
       throw new InvalidCommandError('type', `unknown command ${(command as { type: unknown }).type}`);
   }
+}
+
+/** A tally is checked whatever the stage: approving ≤ present ≤ total households, at least one household. */
+function requireConsistentTally({ totalHouseholds, present, approving }: Extract<RegulationCommand, { type: 'RecordVote' }>): void {
+  const tally = { totalHouseholds, present, approving };
+  if (totalHouseholds < 1) throw new TallyInconsistentError('there must be at least one household', tally);
+  if (present > totalHouseholds) throw new TallyInconsistentError('present exceeds total households', tally);
+  if (approving > present) throw new TallyInconsistentError('approving exceeds present', tally);
 }
 
 function requireText(field: string, value: unknown, max: number): void {

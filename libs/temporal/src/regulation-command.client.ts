@@ -1,4 +1,5 @@
 /** Sends lifecycle commands to regulation workflows as Temporal Updates and turns failures into domain errors. */
+import { createHash } from 'node:crypto';
 import {
   Client,
   WithStartWorkflowOperation,
@@ -47,7 +48,7 @@ export class RegulationCommandClient {
     return this.translate(regulationId, () =>
       this.client.workflow.executeUpdateWithStart(commandUpdates.CreateDraft, {
         args: [envelope],
-        updateId: envelope.commandId,
+        updateId: updateIdOf(envelope),
         startWorkflowOperation,
       }),
     );
@@ -62,7 +63,7 @@ export class RegulationCommandClient {
     return this.translate(regulationId, () =>
       handle.executeUpdate(update as typeof commandUpdates.ReviseDraft, {
         args: [envelope as CommandEnvelope<Extract<RegulationCommand, { type: 'ReviseDraft' }>>],
-        updateId: envelope.commandId,
+        updateId: updateIdOf(envelope),
       }),
     );
   }
@@ -74,6 +75,15 @@ export class RegulationCommandClient {
       throw toDomainError(regulationId, error);
     }
   }
+}
+
+/**
+ * Temporal deduplicates updates by id without running the validator, so the id covers the content too:
+ * a true retry is answered by Temporal, a reused command id with another body reaches the workflow and is refused.
+ */
+function updateIdOf(envelope: CommandEnvelope): string {
+  const content = JSON.stringify([envelope.command, envelope.actor, envelope.expectedVersion ?? null]);
+  return `${envelope.commandId}:${createHash('sha256').update(content).digest('hex').slice(0, 16)}`;
 }
 
 function toDomainError(regulationId: string, error: unknown): unknown {

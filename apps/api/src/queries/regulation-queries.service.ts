@@ -1,0 +1,68 @@
+/** The regulation queries: list with filters and cursor pages, one regulation now, and one as of a past date. */
+import { Injectable } from '@nestjs/common';
+import { isCivilDate, RegulationNotFoundError, Stage } from '@app/domain';
+import { InvalidInputError } from '../errors/api-error';
+import type { AsOfQueryDto, ListRegulationsQueryDto } from './regulation-query.dto';
+import { PageKey, RegulationReadRepository } from './regulation-read.repository';
+import { RegulationAsOfDto, RegulationDetailDto, RegulationPageDto, stages } from './regulation-view.dto';
+import { toRegulationDetail, toRegulationSummary } from './regulation-view.mapper';
+
+const DEFAULT_PAGE_SIZE = 20;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+@Injectable()
+export class RegulationQueriesService {
+  constructor(private readonly regulations: RegulationReadRepository) {}
+
+  async list(query: ListRegulationsQueryDto): Promise<RegulationPageDto> {
+    const { rows, next } = await this.regulations.list({
+      ward: query.ward,
+      kind: query.kind,
+      stages: parseStages(query.stage),
+      q: query.q?.trim() || undefined,
+      dueBefore: query.dueBefore,
+      after: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
+      limit: query.limit ?? DEFAULT_PAGE_SIZE,
+    });
+    return { items: rows.map(toRegulationSummary), nextCursor: next && encodeCursor(next) };
+  }
+
+  async detail(regulationId: string): Promise<RegulationDetailDto> {
+    const record = await this.regulations.current(regulationId);
+    if (!record) throw new RegulationNotFoundError(regulationId);
+    return toRegulationDetail(record.state, record.entries);
+  }
+
+  async asOf(regulationId: string, { date }: AsOfQueryDto): Promise<RegulationAsOfDto> {
+    if (!isCivilDate(date) && !(ISO_INSTANT.test(date) && !Number.isNaN(Date.parse(date)))) {
+      throw new InvalidInputError('date', 'must be a date YYYY-MM-DD or an ISO 8601 instant', 'QUERY.INVALID');
+    }
+    const record = await this.regulations.asOf(regulationId, date);
+    if (!record) throw new RegulationNotFoundError(regulationId);
+    return { asOf: date, ...toRegulationDetail(record.state, record.entries) };
+  }
+}
+
+function parseStages(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const list = value.split(',').map((s) => s.trim());
+  const unknown = list.find((s) => !stages.includes(s as Stage));
+  if (unknown !== undefined) throw new InvalidInputError('stage', `unknown stage "${unknown}"`, 'QUERY.INVALID');
+  return list;
+}
+
+function encodeCursor(key: PageKey): string {
+  return Buffer.from(JSON.stringify([key.createdAt, key.regulationId])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): PageKey {
+  try {
+    const [createdAt, regulationId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof createdAt === 'string' && typeof regulationId === 'string' && !Number.isNaN(Date.parse(createdAt))) {
+      return { createdAt, regulationId };
+    }
+  } catch {
+    // falls through to the refusal
+  }
+  throw new InvalidInputError('cursor', 'is not a cursor this api gave out', 'QUERY.INVALID');
+}
