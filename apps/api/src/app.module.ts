@@ -1,0 +1,51 @@
+/** The api's root module: validated config, JSON logs with request ids, event store reads, Temporal client, routes. */
+import { randomUUID } from 'node:crypto';
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoggerModule } from 'nestjs-pino';
+import { databaseConfig, temporalConfig } from '@app/config';
+import { EventStoreModule } from '@app/event-store';
+import { apiConfig, ApiConfig, validateApiEnv } from './api.config';
+import { CommandsModule } from './commands/commands.module';
+import { HealthModule } from './health/health.module';
+import { JsonBodyMiddleware } from './http/json-body.middleware';
+import { MetricsModule } from './metrics/metrics.module';
+import { QueriesModule } from './queries/queries.module';
+import { TemporalClientModule } from './temporal/temporal-client.module';
+
+const REQUEST_ID = /^[\w.:-]{1,100}$/;
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [apiConfig, temporalConfig, databaseConfig], validate: validateApiEnv }),
+    LoggerModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => ({
+        pinoHttp: {
+          level: config.getOrThrow<ApiConfig>('api').logLevel,
+          // The caller's X-Request-Id when it is sane, else a new one; echoed back and used as correlation id.
+          genReqId: (req: IncomingMessage, res: ServerResponse) => {
+            const given = req.headers['x-request-id'];
+            const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+            res.setHeader('X-Request-Id', id);
+            return id;
+          },
+          autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' || req.url === '/metrics' },
+          redact: ['req.headers.authorization', 'req.headers.cookie'],
+        },
+      }),
+    }),
+    MetricsModule,
+    EventStoreModule.forRoot(),
+    TemporalClientModule,
+    QueriesModule,
+    CommandsModule,
+    HealthModule,
+  ],
+})
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(JsonBodyMiddleware).forRoutes({ path: '*path', method: RequestMethod.ALL });
+  }
+}

@@ -1,0 +1,28 @@
+/** Reference data for clients: wards, regulation kinds and legal regimes, straight from the domain's tables. */
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { addCalendarDays, legalRegimes, regulationKinds, wards } from '@app/domain';
+import { CatalogueDto } from './catalogue.dto';
+
+const byEffectiveDate = [...legalRegimes].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+
+const catalogue: CatalogueDto = {
+  wards: wards.map((w) => ({ ...w })),
+  kinds: regulationKinds.map((k) => ({ ...k, steps: [...k.steps], reviewOutcomes: [...k.reviewOutcomes] })),
+  regimes: byEffectiveDate.map((regime, i) => {
+    const next = byEffectiveDate[i + 1];
+    return { ...regime, effectiveUntil: next ? addCalendarDays(next.effectiveFrom, -1) : null };
+  }),
+};
+
+@ApiTags('catalogue')
+@Controller('catalogue')
+export class CatalogueController {
+  @Get()
+  @ApiOperation({ summary: 'Wards, regulation kinds and legal regimes' })
+  @ApiOkResponse({ type: CatalogueDto, description: 'ETag on its content' })
+  @ApiResponse({ status: 304, description: 'Not modified' })
+  get(): CatalogueDto {
+    return catalogue;
+  }
+}

@@ -1,0 +1,175 @@
+/** One POST per lifecycle command; each waits for the Temporal Update, so the answer reflects committed events. */
+import { Body, Controller, HttpCode, HttpStatus, Param, Post, Res, UseInterceptors } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { CommandType } from '@app/domain';
+import type { CommandResult } from '../../../../workflows/messages';
+import { VersionEtagInterceptor } from '../http/version-etag.interceptor';
+import { RegulationIdPipe } from '../http/regulation-id.pipe';
+import { ApiCommandHeaders, ApiErrors, commonCommandErrors } from '../openapi/api-docs.decorators';
+import { CommandHeaders, CommandHeadersParam } from './command-headers.decorator';
+import { CommandResultDto } from './command-result.dto';
+import {
+  CloseConsultationDto,
+  CreateDraftDto,
+  ExtendConsultationDto,
+  OpenConsultationDto,
+  RecognizeDto,
+  RecordAnnualReviewDto,
+  RecordCommentDto,
+  RecordDispositionDto,
+  RecordVoteDto,
+  RepealDto,
+  ResumeDto,
+  ReturnDossierDto,
+  ReviseDraftDto,
+  StartAmendmentDto,
+  StartReviewDto,
+  SubmitCritiqueDto,
+  SubmitDossierDto,
+  SuspendDto,
+  WithdrawDto,
+} from './regulation-command.dto';
+import { RegulationCommandsService } from './regulation-commands.service';
+
+function Command(type: CommandType, summary: string, ...codes: string[]): MethodDecorator {
+  return (target, key, descriptor) => {
+    ApiOperation({ summary, operationId: type })(target, key, descriptor);
+    ApiOkResponse({ type: CommandResultDto, description: 'Committed: the new version (also the ETag), stage and next actions' })(target, key, descriptor);
+    ApiErrors(...commonCommandErrors, 'REGULATION.NOT_FOUND', ...codes)(target, key, descriptor);
+    HttpCode(HttpStatus.OK)(target, key, descriptor);
+    Post(`:id/${type.replace(/[A-Z]/g, (c, i: number) => (i ? '-' : '') + c.toLowerCase())}`)(target, key, descriptor);
+  };
+}
+
+@ApiTags('commands')
+@ApiCommandHeaders()
+@UseInterceptors(VersionEtagInterceptor)
+@Controller('regulations')
+export class RegulationCommandsController {
+  constructor(private readonly commands: RegulationCommandsService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create a draft (the regulation and its workflow)', operationId: 'CreateDraft' })
+  @ApiCreatedResponse({ type: CommandResultDto, description: 'Drafted; Location names the regulation' })
+  @ApiErrors(
+    ...commonCommandErrors,
+    'REGULATION.ALREADY_EXISTS',
+    'REGULATION.UNKNOWN_WARD',
+    'REGULATION.UNKNOWN_KIND',
+    'REGIME.NOT_IN_FORCE',
+  )
+  async createDraft(
+    @Body() dto: CreateDraftDto,
+    @CommandHeadersParam() headers: CommandHeaders,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CommandResult> {
+    const result = await this.commands.create(dto, headers);
+    res.location(`/regulations/${encodeURIComponent(result.regulationId)}`);
+    return result;
+  }
+
+  @Command('ReviseDraft', 'Revise the draft text (drafting or revising)')
+  reviseDraft(@Param('id', RegulationIdPipe) id: string, @Body() dto: ReviseDraftDto, @CommandHeadersParam() h: CommandHeaders) {
+    return this.commands.execute(id, 'ReviseDraft', dto, h);
+  }
+
+  @Command('OpenConsultation', 'Post the draft publicly for comments', 'CONSULTATION.WINDOW_TOO_SHORT')
+  openConsultation(@Param('id', RegulationIdPipe) id: string, @Body() dto: OpenConsultationDto, @CommandHeadersParam() h: CommandHeaders) {
+    return this.commands.execute(id, 'OpenConsultation', dto, h);
+  }
+
+  @Command('ExtendConsultation', 'Extend the consultation window')
+  extendConsultation(@Param('id', RegulationIdPipe) id: string, @Body() dto: ExtendConsultationDto, @CommandHeadersParam() h: CommandHeaders) {
+    return this.commands.execute(id, 'ExtendConsultation', dto, h);
+  }
+
+  @Command('CloseConsultation', 'Close the consultation early, once its legal minimum has passed', 'CONSULTATION.MINIMUM_NOT_REACHED')
+  closeConsultation(@Param('id', RegulationIdPipe) id: string, @Body() dto: CloseConsultationDto, @CommandHeadersParam() h: CommandHeaders) {
+    return this.commands.execute(id, 'CloseConsultation', dto, h);
+  }
+
+  @Command('RecordComment', 'Record a resident comment received during the consultation', 'COMMENT.DUPLICATE')
+  recordComment(@Param('id', RegulationIdPipe) id: string, @Body() dto: RecordCommentDto, @CommandHeadersParam() h: CommandHeaders) {
+    return this.commands.execute(id, 'RecordComment', dto, h);
+  }
+
+  @Command('SubmitCritique', 'Record the Fatherland Front social critique')
+  submitCritique(@Param('id', RegulationIdPipe) id: string, @Body() dto: SubmitCritiqueDto, @CommandHeadersParam() h: CommandHeaders) {
+    return this.commands.execute(id, 'SubmitCritique', dto, h);
+  }
+
+  @Command('RecordDisposition', 'Record how a comment was taken into account', 'COMMENT.UNKNOWN', 'COMMENT.REASON_REQUIRED')
+  recordDisposition(@Param('id', RegulationIdPipe) id: string, @Body() dto: RecordDispositionDto, @CommandHeadersParam() h: CommandHeaders) {
+    return this.commands.execute(id, 'RecordDisposition', dto, h);
+  }
+
+  @Command(
+    'RecordVote',
+    'Record the community vote (meeting, or household ballot after a meeting without quorum)',
+    'COMMENT.DISPOSITIONS_MISSING',
+    'VOTE.TALLY_INCONSISTENT',
+    'VOTE.BALLOT_NOT_ALLOWED',
+  )
+  recordVote(@Param('id', RegulationIdPipe) id: string, @Body() dto: RecordVoteDto, @CommandHeadersParam() h: CommandHeaders) {
+    return this.commands.execute(id, 'RecordVote', dto, h);
+  }
+
+  @Command('SubmitDossier', 'Submit the recognition dossier to the ward', 'DOSSIER.INCOMPLETE')
+  submitDossier(@Param('id', RegulationIdPipe) id: string, @Body() dto: SubmitDossierDto, @CommandHeadersParam() h: CommandHeaders) {
+    return this.commands.execute(id, 'SubmitDossier', dto, h);
+  }
+
+  @Command('StartReview', 'Start the review of a submitted dossier')
+  startReview(@Param('id', RegulationIdPipe) id: string, @Body() dto: StartReviewDto, @CommandHeadersParam() h: CommandHeaders) {
+    return this.commands.execute(id, 'StartReview', dto, h);
+  }
+
+  @Command(
+    'Recognize',
+    'Recognize (convention) or promulgate (ward regulation): the text enters into force',
+    'COMMENT.DISPOSITIONS_MISSING',
+    'CRITIQUE.REQUIRED',
+    'DECISION.DATE_BEFORE_SUBMISSION',
+  )
+  recognize(@Param('id', RegulationIdPipe) id: string, @Body() dto: RecognizeDto, @CommandHeadersParam() h: CommandHeaders) {
+    return this.commands.execute(id, 'Recognize', dto, h);
+  }
+
+  @Command('ReturnDossier', 'Return the dossier with reasons, back to revising')
+  returnDossier(@Param('id', RegulationIdPipe) id: string, @Body() dto: ReturnDossierDto, @CommandHeadersParam() h: CommandHeaders) {
+    return this.commands.execute(id, 'ReturnDossier', dto, h);
+  }
+
+  @Command('Withdraw', 'Withdraw the draft, or the amendment under way')
+  withdraw(@Param('id', RegulationIdPipe) id: string, @Body() dto: WithdrawDto, @CommandHeadersParam() h: CommandHeaders) {
+    return this.commands.execute(id, 'Withdraw', dto, h);
+  }
+
+  @Command('RecordAnnualReview', 'Record the annual review outcome: keep, amend, suspend or repeal', 'REVIEW.NOT_DUE', 'REVIEW.OUTCOME_NOT_ALLOWED')
+  recordAnnualReview(@Param('id', RegulationIdPipe) id: string, @Body() dto: RecordAnnualReviewDto, @CommandHeadersParam() h: CommandHeaders) {
+    return this.commands.execute(id, 'RecordAnnualReview', dto, h);
+  }
+
+  @Command('StartAmendment', 'Start amending a text in force (the old text stays in force)', 'REGIME.NOT_IN_FORCE')
+  startAmendment(@Param('id', RegulationIdPipe) id: string, @Body() dto: StartAmendmentDto, @CommandHeadersParam() h: CommandHeaders) {
+    return this.commands.execute(id, 'StartAmendment', dto, h);
+  }
+
+  @Command('Suspend', 'Suspend a convention in force, in whole or in part')
+  suspend(@Param('id', RegulationIdPipe) id: string, @Body() dto: SuspendDto, @CommandHeadersParam() h: CommandHeaders) {
+    return this.commands.execute(id, 'Suspend', dto, h);
+  }
+
+  @Command('Resume', 'Lift a suspension')
+  resume(@Param('id', RegulationIdPipe) id: string, @Body() dto: ResumeDto, @CommandHeadersParam() h: CommandHeaders) {
+    return this.commands.execute(id, 'Resume', dto, h);
+  }
+
+  @Command('Repeal', 'Repeal the regulation by decision')
+  repeal(@Param('id', RegulationIdPipe) id: string, @Body() dto: RepealDto, @CommandHeadersParam() h: CommandHeaders) {
+    return this.commands.execute(id, 'Repeal', dto, h);
+  }
+}
+
+export type AnyCommandDto = CommandOptionsDto;

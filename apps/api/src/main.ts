@@ -1,0 +1,12 @@
+/** Api process: the HTTP server of officers' commands and queries. */
+import 'reflect-metadata';
+import { ApiConfig, apiConfig } from './api.config';
+import { createApp } from './create-app';
+
+async function bootstrap(): Promise<void> {
+  const app = await createApp();
+  const config = app.get<ApiConfig>(apiConfig.KEY);
+  await app.listen(config.port, config.host);
+}
+
+void bootstrap();

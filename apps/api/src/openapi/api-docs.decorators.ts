@@ -1,0 +1,50 @@
+/** OpenAPI decorators shared by the controllers: error responses listed by status with their stable codes, and the command headers. */
+import { applyDecorators } from '@nestjs/common';
+import { ApiHeader, ApiResponse } from '@nestjs/swagger';
+import { ErrorResponseDto } from '../errors/error-response.dto';
+import { domainErrorStatus, requestErrorStatus } from '../errors/error-status';
+import { callerRoles } from '../commands/command-headers.decorator';
+
+const statusOf: Record<string, number> = { ...domainErrorStatus, ...requestErrorStatus };
+
+/** Every code a command route may answer, whatever the command. */
+export const commonCommandErrors = [
+  'COMMAND.INVALID',
+  'COMMAND.TEXT_TOO_LONG',
+  'REQUEST.MALFORMED',
+  'REQUEST.INVALID_ENCODING',
+  'REGULATION.INVALID_TRANSITION',
+  'REGULATION.CONCURRENCY',
+  'REQUEST.TOO_LARGE',
+  'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+  'COMMAND.ID_REUSED',
+  'TEMPORAL.UNAVAILABLE',
+  'COMMAND.TIMEOUT',
+];
+
+export function ApiErrors(...codes: string[]): MethodDecorator & ClassDecorator {
+  const byStatus = new Map<number, string[]>();
+  for (const code of new Set(codes)) {
+    const status = statusOf[code];
+    if (status === undefined) throw new Error(`no HTTP status for error code ${code}`);
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  return applyDecorators(
+    ...[...byStatus.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([status, list]) => ApiResponse({ status, type: ErrorResponseDto, description: `Error codes: ${list.join(', ')}` })),
+  );
+}
+
+export function ApiCommandHeaders(): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ApiHeader({ name: 'X-Actor-Id', required: true, description: 'Who acts (until access control lands; never taken from the body)' }),
+    ApiHeader({ name: 'X-Actor-Role', required: false, description: `Role of the actor, default officer: ${callerRoles.join(', ')}` }),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description: 'Becomes the command id: a retry with the same key and body returns the first result and applies once; the same key with another body is refused (422 COMMAND.ID_REUSED)',
+    }),
+    ApiHeader({ name: 'If-Match', required: false, description: 'The version (ETag) the client saw, e.g. "3"; stale → 409 REGULATION.CONCURRENCY with actualVersion' }),
+  );
+}

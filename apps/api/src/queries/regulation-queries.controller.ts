@@ -1,0 +1,48 @@
+/** Regulation queries, served from the PostgreSQL projections only (they answer while Temporal or the workers are down). */
+import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { RegulationIdPipe } from '../http/regulation-id.pipe';
+import { VersionEtagInterceptor } from '../http/version-etag.interceptor';
+import { ApiErrors } from '../openapi/api-docs.decorators';
+import { AsOfQueryDto, ListRegulationsQueryDto } from './regulation-query.dto';
+import { RegulationQueriesService } from './regulation-queries.service';
+import { RegulationAsOfDto, RegulationDetailDto, RegulationPageDto } from './regulation-view.dto';
+
+const notModified = ApiResponse({ status: 304, description: 'Not modified: If-None-Match matched the ETag' });
+
+@ApiTags('queries')
+@Controller('regulations')
+export class RegulationQueriesController {
+  constructor(private readonly queries: RegulationQueriesService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List regulations, newest first, filtered, one cursor page at a time' })
+  @ApiOkResponse({ type: RegulationPageDto, description: 'A page; ETag on its content' })
+  @ApiErrors('QUERY.INVALID')
+  @notModified
+  list(@Query() query: ListRegulationsQueryDto): Promise<RegulationPageDto> {
+    return this.queries.list(query);
+  }
+
+  @Get(':id')
+  @UseInterceptors(VersionEtagInterceptor)
+  @ApiOperation({ summary: 'One regulation: current text, revisions, comments with dispositions, votes, dossier, timeline, allowed actions' })
+  @ApiParam({ name: 'id', description: 'Regulation id' })
+  @ApiOkResponse({ type: RegulationDetailDto, description: 'ETag is the version, e.g. "3"' })
+  @ApiErrors('REGULATION.NOT_FOUND')
+  @notModified
+  detail(@Param('id', RegulationIdPipe) id: string): Promise<RegulationDetailDto> {
+    return this.queries.detail(id);
+  }
+
+  @Get(':id/as-of')
+  @UseInterceptors(VersionEtagInterceptor)
+  @ApiOperation({ summary: 'The regulation as it stood at a date: a fold of its events up to then' })
+  @ApiParam({ name: 'id', description: 'Regulation id' })
+  @ApiOkResponse({ type: RegulationAsOfDto })
+  @ApiErrors('REGULATION.NOT_FOUND', 'QUERY.INVALID')
+  @notModified
+  asOf(@Param('id', RegulationIdPipe) id: string, @Query() query: AsOfQueryDto): Promise<RegulationAsOfDto> {
+    return this.queries.asOf(id, query);
+  }
+}
