@@ -29,7 +29,7 @@ import {
   RegulationState,
   stageOf,
   startOfCivilDateInVietnam,
-  systemCommandTypes,
+  timerOnlyCommandTypes,
 } from '../libs/domain/src';
 import type { RegulationActivities } from './activities';
 import { CommandResult, commandUpdates, getRegulationStateQuery } from './messages';
@@ -135,7 +135,7 @@ export async function regulationLifecycleWorkflow(input: RegulationWorkflowInput
   };
 
   for (const type of commandTypes) {
-    if (systemCommandTypes.includes(type)) continue;
+    if (timerOnlyCommandTypes.includes(type)) continue;
     const update = commandUpdates[type] as UpdateDefinition<CommandResult, [CommandEnvelope]>;
     setHandler(update, (envelope) => execute(envelope), { validator: (envelope) => validate(envelope) });
   }

@@ -3,8 +3,8 @@
  * in workflows/search-attributes.ts (the workflow upserts them); this file only translates them for the
  * `temporal` CLI and for the OperatorService.
  */
-import { TypedSearchAttributes, type SearchAttributeKey, type SearchAttributeType } from '@temporalio/common';
-import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
+import { TypedSearchAttributes, type SearchAttributeType } from '@temporalio/common';
+import { encodeSearchAttributeIndexedValueType, type SearchAttributeKey } from '@temporalio/common/lib/search-attributes';
 import { regulationSearchAttributes } from '../../workflows/search-attributes';
 
 export type AnySearchAttributeKey = SearchAttributeKey<SearchAttributeType>;

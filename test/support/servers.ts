@@ -15,43 +15,9 @@ import * as path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import { searchAttributeCliArgs, searchAttributeKeys } from './search-attributes';
+import { requireTool, toolPaths } from './tools';
 
-/** Absolute path of the repository root. */
-export const projectRoot: string = path.resolve(__dirname, '..', '..');
-
-// ------------------------------------------------------------------------------------------ tool cache
-
-/** `${REGLIFE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/reglife}`, the same rule as scripts/ensure-tools.sh. */
-export function toolCacheDir(): string {
-  if (process.env.REGLIFE_CACHE) return path.resolve(process.env.REGLIFE_CACHE);
-  const xdg = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  return path.resolve(xdg, 'reglife');
-}
-
-export interface ToolPaths {
-  /** The tool cache directory. */
-  cacheDir: string;
-  /** The `temporal` CLI (dev server). */
-  temporalCli: string;
-  /** Wrapper that runs the Java time-skipping test server: `temporal-test-server <port>`. */
-  testServer: string;
-}
-
-/** Absolute paths of the tools scripts/ensure-tools.sh installs; they exist only after it ran. */
-export function toolPaths(): ToolPaths {
-  const cacheDir = toolCacheDir();
-  return {
-    cacheDir,
-    temporalCli: path.join(cacheDir, 'bin', 'temporal'),
-    testServer: path.join(cacheDir, 'bin', 'temporal-test-server'),
-  };
-}
-
-function assertTool(file: string): void {
-  if (!fs.existsSync(file)) {
-    throw new Error(`${file} is missing: run \`bash scripts/ensure-tools.sh\` first`);
-  }
-}
+export { projectRoot, toolCacheDir, toolPaths, type ToolPaths } from './tools';
 
 // ------------------------------------------------------------------------------------------ small helpers
 
@@ -339,7 +305,7 @@ export interface RunningTemporalDevServer {
  */
 export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<RunningTemporalDevServer> {
   const { temporalCli } = toolPaths();
-  assertTool(temporalCli);
+  requireTool(temporalCli);
   const namespace = options.namespace ?? 'default';
   const { port } = options;
   const uiPort = options.headless ? undefined : (options.uiPort ?? port + 1000);
@@ -442,10 +408,19 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
 
 // ------------------------------------------------------------------------------------------ both, for tests
 
+export interface EphemeralServersOptions {
+  /** Writes postgres.log and temporal-dev-server.log there. */
+  logDir?: string;
+  /** Reuse a server given by DATABASE_URL / TEMPORAL_ADDRESS (+ TEMPORAL_NAMESPACE) instead of starting one. Default true. */
+  reuseFromEnv?: boolean;
+}
+
 export interface EphemeralServers {
   databaseUrl: string;
   temporalAddress: string;
   temporalNamespace: string;
+  /** What was started here (and is stopped by stop()): 'postgres', 'temporal'. */
+  started: string[];
   stop(): Promise<void>;
 }
 
@@ -453,7 +428,10 @@ export interface EphemeralServers {
  * One throw-away PostgreSQL (temporary data dir, free port, no fsync) and one in-memory headless Temporal dev
  * server (free port), started in parallel. Used by the jest global setup and benchmarks.
  */
-export async function startEphemeralServers(options: { logDir?: string } = {}): Promise<EphemeralServers> {
+export async function startEphemeralServers(options: EphemeralServersOptions = {}): Promise<EphemeralServers> {
+  const reuse = options.reuseFromEnv ?? true;
+  const givenDatabaseUrl = reuse ? process.env.DATABASE_URL : undefined;
+  const givenTemporalAddress = reuse ? process.env.TEMPORAL_ADDRESS : undefined;
   if (options.logDir) fs.mkdirSync(options.logDir, { recursive: true });
   const logTo = (name: string): ((line: string) => void) | undefined => {
     if (!options.logDir) return undefined;
@@ -461,22 +439,32 @@ export async function startEphemeralServers(options: { logDir?: string } = {}): 
     fs.writeFileSync(file, '');
     return (line) => fs.appendFileSync(file, `${line}\n`);
   };
-  const [pgPort, temporalPort] = await Promise.all([freePort(), freePort()]);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reglife-pg-'));
+
+  const dataDir = givenDatabaseUrl ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'reglife-pg-'));
   const results = await Promise.allSettled([
-    startEmbeddedPostgres({ dataDir, port: pgPort, persistent: false, onLog: logTo('postgres.log') }),
-    startTemporalDevServer({ port: temporalPort, headless: true, onLog: logTo('temporal-dev-server.log') }),
+    dataDir
+      ? freePort().then((port) => startEmbeddedPostgres({ dataDir, port, persistent: false, onLog: logTo('postgres.log') }))
+      : undefined,
+    givenTemporalAddress
+      ? undefined
+      : freePort().then((port) => startTemporalDevServer({ port, headless: true, onLog: logTo('temporal-dev-server.log') })),
   ]);
-  const stopAll = async (): Promise<void> => {
-    await Promise.all(results.map((r) => (r.status === 'fulfilled' ? r.value.stop() : undefined)));
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  };
   const [pgResult, temporalResult] = results;
+  const stop = async (): Promise<void> => {
+    await Promise.all(results.map((r) => (r.status === 'fulfilled' ? r.value?.stop() : undefined)));
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  };
   if (pgResult.status === 'rejected' || temporalResult.status === 'rejected') {
-    await stopAll();
+    await stop();
     throw pgResult.status === 'rejected' ? pgResult.reason : (temporalResult as PromiseRejectedResult).reason;
   }
   const pg = pgResult.value;
   const temporal = temporalResult.value;
-  return { databaseUrl: pg.url, temporalAddress: temporal.address, temporalNamespace: temporal.namespace, stop: stopAll };
+  return {
+    databaseUrl: pg?.url ?? (givenDatabaseUrl as string),
+    temporalAddress: temporal?.address ?? (givenTemporalAddress as string),
+    temporalNamespace: temporal?.namespace ?? process.env.TEMPORAL_NAMESPACE ?? 'default',
+    started: [...(pg ? ['postgres'] : []), ...(temporal ? ['temporal'] : [])],
+    stop,
+  };
 }

@@ -37,7 +37,8 @@ const REQUEST_ID = /^[\w.:-]{1,100}$/;
       }),
     }),
     MetricsModule,
-    EventStoreModule.forRoot(),
+    // Global: the queries and the readiness probe share its one DataSource.
+    { ...EventStoreModule.forRoot(), global: true },
     TemporalClientModule,
     QueriesModule,
     CommandsModule,

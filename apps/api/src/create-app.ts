@@ -10,7 +10,11 @@ import { setupSwagger } from './openapi/swagger.setup';
 
 export async function createApp(): Promise<NestExpressApplication> {
   // The JSON body parser is JsonBodyMiddleware: strict UTF-8, size limit, errors in the api's shape.
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bodyParser: false,
+    bufferLogs: true,
+    abortOnError: false,
+  });
   app.useLogger(app.get(Logger));
   app.set('etag', 'strong');
   app.set('x-powered-by', false);

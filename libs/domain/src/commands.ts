@@ -190,8 +190,8 @@ export const commandTypes: readonly CommandType[] = [
   'Repeal',
 ];
 
-/** Commands only the workflow's own timers issue. */
-export const systemCommandTypes: readonly CommandType[] = ['CloseConsultation', 'MarkReviewDue'];
+/** Commands only the workflow's own timers issue; a consultation is closed by its timer or, after the minimum, by an officer. */
+export const timerOnlyCommandTypes: readonly CommandType[] = ['MarkReviewDue'];
 
 /** Who issued a command and why: goes into every event's metadata. */
 export interface CommandEnvelope<C extends RegulationCommand = RegulationCommand> {

@@ -8,11 +8,13 @@ import {
 import { findKind, findWard, hasStep, kindOf, RegulationKind } from './catalogue';
 import {
   CommandEnvelope,
+  commandTypes,
   commentChannels,
   CommandType,
   dispositions,
   RegulationCommand,
   requiredDossierDocuments,
+  timerOnlyCommandTypes,
   voteMethods,
 } from './commands';
 import {
@@ -90,17 +92,13 @@ const preconditions: Record<CommandType, Precondition> = {
   Repeal: statusIn('in_force', 'suspended'),
 };
 
-const actorCommands: CommandType[] = (Object.keys(preconditions) as CommandType[]).filter(
-  (type) => type !== 'CloseConsultation' && type !== 'MarkReviewDue',
-);
+const actorCommands: CommandType[] = commandTypes.filter((type) => !timerOnlyCommandTypes.includes(type));
 
 /** The commands an officer may issue next, in lifecycle order. */
 export function allowedActions(state: RegulationState): CommandType[] {
   if (state.status === 'none') return ['CreateDraft'];
   const kind = kindOf(state.kind);
-  const allowed = actorCommands.filter((type) => preconditions[type](state, kind));
-  if (phaseIn('consultation')(state, kind)) allowed.push('CloseConsultation');
-  return allowed;
+  return actorCommands.filter((type) => preconditions[type](state, kind));
 }
 
 /**

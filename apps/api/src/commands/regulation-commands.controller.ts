@@ -171,5 +171,3 @@ export class RegulationCommandsController {
     return this.commands.execute(id, 'Repeal', dto, h);
   }
 }
-
-export type AnyCommandDto = CommandOptionsDto;

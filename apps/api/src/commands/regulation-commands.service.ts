@@ -2,11 +2,20 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import { CommandEnvelope, CommandType, DomainError, RegulationAlreadyExistsError, RegulationCommand } from '@app/domain';
+import {
+  CommandEnvelope,
+  CommandType,
+  DomainError,
+  InvalidTransitionError,
+  RegulationAlreadyExistsError,
+  RegulationCommand,
+  RegulationNotFoundError,
+} from '@app/domain';
 import { RegulationCommandClient } from '@app/temporal';
 import type { CommandResult } from '../../../../workflows/messages';
 import { ApiConfig, apiConfig } from '../api.config';
 import { InvalidInputError } from '../errors/api-error';
+import { domainErrorStatus } from '../errors/error-status';
 import { ApiMetrics } from '../metrics/api-metrics.service';
 import { RegulationReadRepository } from '../queries/regulation-read.repository';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.di-tokens';
@@ -44,7 +53,26 @@ export class RegulationCommandsService {
 
   async execute(regulationId: string, type: CommandType, dto: CommandOptionsDto, headers: CommandHeaders): Promise<CommandResult> {
     const envelope = toEnvelope(type, dto, headers);
-    return this.measure(type, () => this.send(regulationId, envelope));
+    return this.measure(type, async () => {
+      try {
+        return await this.send(regulationId, envelope);
+      } catch (error) {
+        throw await this.explainRefusal(regulationId, type, error);
+      }
+    });
+  }
+
+  /**
+   * Two refusals come from Temporal without a domain reason: an ended workflow (withdrawn, repealed) is
+   * "not found", and a command the workflow takes no update for has no domain code. The projection knows
+   * the stage, so the caller gets the usual 409 with the actions that remain.
+   */
+  private async explainRefusal(regulationId: string, type: CommandType, error: unknown): Promise<unknown> {
+    if (!(error instanceof DomainError)) return error;
+    if (error.code !== 'REGULATION.NOT_FOUND' && error.code in domainErrorStatus) return error;
+    const current = await this.regulations.stageOf(regulationId);
+    if (!current) return new RegulationNotFoundError(regulationId);
+    return new InvalidTransitionError(type, current.stage, current.allowedActions.filter((action) => action !== type));
   }
 
   private send(regulationId: string, envelope: CommandEnvelope): Promise<CommandResult> {

@@ -32,7 +32,7 @@ export class ApiValidationPipe extends ValidationPipe {
 }
 
 function toInputError(errors: ValidationError[]): ApiError {
-  const problems = errors.flatMap(flatten);
+  const problems = errors.flatMap((error) => flatten(error));
   if (problems.length === 0) return new InvalidInputError('body', 'must be a JSON object');
   const [first] = problems;
   const others = { errors: problems.map(({ field, problem }) => ({ field, problem })) };

@@ -1,7 +1,7 @@
 /** Reads of the regulation projections and, for as-of views, of the event log. Never touches Temporal. */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, LessThanOrEqual } from 'typeorm';
-import { fold, RegulationEvent, RegulationState, StoredEvent } from '@app/domain';
+import { CommandType, fold, RegulationEvent, RegulationState, StoredEvent } from '@app/domain';
 import { EVENT_STORE_DATA_SOURCE, EventStore, RegulationEntity, RegulationTimelineEntity } from '@app/event-store';
 import type { TimelineEntry } from './regulation-view.mapper';
 
@@ -113,8 +113,10 @@ export class RegulationReadRepository {
     return { state: fold(regulationId, entries.map((e) => e.event)), entries };
   }
 
-  async exists(regulationId: string): Promise<boolean> {
-    return this.dataSource.getRepository(RegulationEntity).exists({ where: { regulationId } });
+  async stageOf(regulationId: string): Promise<{ stage: string; allowedActions: CommandType[] } | null> {
+    return this.dataSource
+      .getRepository(RegulationEntity)
+      .findOne({ where: { regulationId }, select: ['stage', 'allowedActions'] });
   }
 
   /** The command id that drafted the regulation, or null when it does not exist. */

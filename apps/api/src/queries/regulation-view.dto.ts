@@ -1,5 +1,5 @@
 /** OpenAPI schemas of the query answers: regulation lists, one regulation with its record, and its state as of a date. */
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { commandTypes, commentChannels, dispositions, regulationKinds, voteMethods } from '@app/domain';
 import type { Stage } from '@app/domain';
 

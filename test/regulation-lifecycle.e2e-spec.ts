@@ -1,0 +1,277 @@
+/**
+ * Whole lifecycles over HTTP: the api from createApp talks to the Java time-skipping test server, where the
+ * 30-day consultation and the year until the annual review pass in virtual time. A worker with the production
+ * workflows and activities, a fresh PostgreSQL database; projection, timeline and as-of checked at each step.
+ */
+import { randomUUID } from 'node:crypto';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import request from 'supertest';
+import { civilDateInVietnam } from '@app/domain';
+import { EventStore } from '@app/event-store';
+import { createApp } from '../apps/api/src/create-app';
+import { createTestDatabase, TestDatabase } from './support/database';
+import { createRegulationWorker } from './support/regulation-worker';
+import { createTimeSkippingEnv } from './support/time-skipping';
+
+jest.setTimeout(180_000);
+
+const DAY_MS = 86_400_000;
+const officer = { 'X-Actor-Id': 'officer-hang-dao', 'X-Actor-Role': 'officer' };
+const chair = { 'X-Actor-Id': 'chair-hang-dao', 'X-Actor-Role': 'ward_chair' };
+const front = { 'X-Actor-Id': 'front-hang-dao', 'X-Actor-Role': 'front' };
+
+let env: TestWorkflowEnvironment;
+let db: TestDatabase;
+let worker: Worker;
+let workerRun: Promise<void>;
+let app: NestExpressApplication;
+let http: ReturnType<typeof request>;
+const savedEnv = { ...process.env };
+
+beforeAll(async () => {
+  env = await createTimeSkippingEnv();
+  db = await createTestDatabase();
+  const taskQueue = `api-lifecycle-${randomUUID()}`;
+  worker = await createRegulationWorker({ connection: env.nativeConnection, taskQueue, store: new EventStore(db.dataSource) });
+  workerRun = worker.run();
+  Object.assign(process.env, { DATABASE_URL: db.url, TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent' });
+  app = await createApp();
+  http = request(app.getHttpServer());
+});
+
+afterAll(async () => {
+  await app?.close();
+  if (worker?.getState() === 'RUNNING') worker.shutdown();
+  await workerRun;
+  await db?.drop();
+  await env?.teardown();
+  process.env = savedEnv;
+});
+
+/** The workflows' "today": virtual time on the test server. */
+const today = async () => civilDateInVietnam(await env.currentTimeMs());
+
+interface Step {
+  status: number;
+  body: { version: number; stage: string; allowedActions: string[] };
+}
+
+async function command(id: string, route: string, body: object = {}, actor: Record<string, string> = officer): Promise<Step> {
+  const res = await http.post(`/regulations/${id}/${route}`).set(actor).send(body);
+  expect({ route, status: res.status, body: res.status === 200 ? 'ok' : res.body }).toEqual({ route, status: 200, body: 'ok' });
+  await expectStepVisible(id, res.body);
+  return res;
+}
+
+async function detail(id: string) {
+  const res = await http.get(`/regulations/${id}`);
+  expect(res.status).toBe(200);
+  return res.body;
+}
+
+/**
+ * Read-your-writes: right after the command the projection shows its version, stage and actions, the timeline
+ * ends with its events, and the as-of view at the instant of the last event is the same regulation.
+ */
+async function expectStepVisible(id: string, result: Step['body']): Promise<void> {
+  const view = await detail(id);
+  expect({ version: view.version, stage: view.stage, allowedActions: view.allowedActions }).toEqual({
+    version: result.version,
+    stage: result.stage,
+    allowedActions: result.allowedActions,
+  });
+  expect(view.timeline).toHaveLength(view.version);
+  const last = view.timeline[view.timeline.length - 1];
+  const asOf = await http.get(`/regulations/${id}/as-of`).query({ date: last.occurredAt });
+  expect(asOf.status).toBe(200);
+  const { asOf: _at, ...folded } = asOf.body;
+  expect(folded).toEqual(view);
+}
+
+/** Waits until the workflow's own timer has committed its event and the projection shows it. */
+async function eventually(id: string, check: (view: Record<string, any>) => boolean): Promise<Record<string, any>> {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const view = await detail(id);
+    if (check(view)) return view;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`regulation ${id} never reached the expected state: ${JSON.stringify(await detail(id))}`);
+}
+
+async function sleepUntil(date: string): Promise<void> {
+  await env.sleep(Date.parse(`${date}T00:00:00+07:00`) - (await env.currentTimeMs()) + DAY_MS);
+}
+
+async function consult(id: string, comments: { commentId: string; content: string }[]): Promise<void> {
+  await command(id, 'open-consultation', { days: 30, channels: ['meeting', 'comment_box'] });
+  for (const { commentId, content } of comments) {
+    await command(id, 'record-comment', { commentId, channel: 'meeting', content, receivedOn: await today() });
+  }
+  await env.sleep(30 * DAY_MS + 60_000);
+  const closed = await eventually(id, (view) => view.consultation?.closedAt !== null && view.draft?.phase === 'revising');
+  expect(closed.timeline[closed.timeline.length - 1]).toMatchObject({
+    type: 'ConsultationClosed',
+    actor: { id: 'system', role: 'system' },
+    data: { automatic: true, comments: comments.length },
+  });
+}
+
+describe('community convention through its whole lifecycle over HTTP', () => {
+  it('drafts, consults, votes, is returned, is recognized, reviewed, amended, suspended, resumed and repealed', async () => {
+    const id = `conv-${randomUUID().slice(0, 8)}`;
+    const created = await http
+      .post('/regulations')
+      .set(officer)
+      .send({
+        regulationId: id,
+        wardCode: 'hang-dao',
+        kind: 'community_convention',
+        title: 'Hương ước tổ dân phố số 5 phường Hàng Đào',
+        text: 'Điều 1. Giữ gìn vệ sinh chung.',
+        residentialGroup: 'Tổ dân phố số 5',
+        startedOn: await today(),
+      });
+    expect(created.status).toBe(201);
+    await expectStepVisible(id, created.body);
+    await command(id, 'revise-draft', { text: 'Điều 1. Giữ gìn vệ sinh chung.\nĐiều 2. Giờ đổ rác 18–20 giờ.', summary: 'Thêm điều 2' });
+
+    await consult(id, [
+      { commentId: 'c1', content: 'Đề nghị đổ rác đến 21 giờ.' },
+      { commentId: 'c2', content: 'Bỏ mức phạt tiền.' },
+    ]);
+    const early = await http.post(`/regulations/${id}/record-vote`).set(officer).send({ method: 'meeting', heldOn: await today(), totalHouseholds: 120, present: 80, approving: 70 });
+    expect(early.status).toBe(422);
+    expect(early.body).toMatchObject({ code: 'COMMENT.DISPOSITIONS_MISSING', details: { commentIds: ['c1', 'c2'] } });
+    await command(id, 'record-disposition', { commentId: 'c1', disposition: 'partly_accepted', reason: 'Đến 20 giờ 30' });
+    await command(id, 'record-disposition', { commentId: 'c2', disposition: 'not_accepted', reason: 'Mức phạt do luật định' });
+    await command(id, 'revise-draft', { text: 'Điều 1. Giữ gìn vệ sinh chung.\nĐiều 2. Giờ đổ rác 18–20 giờ 30.', summary: 'Tiếp thu ý kiến c1' });
+    let view = await detail(id);
+    expect(view.comments).toEqual([
+      expect.objectContaining({ commentId: 'c1', disposition: 'partly_accepted', dispositionReason: 'Đến 20 giờ 30' }),
+      expect.objectContaining({ commentId: 'c2', disposition: 'not_accepted', dispositionReason: 'Mức phạt do luật định' }),
+    ]);
+
+    const noQuorum = await command(id, 'record-vote', { method: 'meeting', heldOn: await today(), totalHouseholds: 120, present: 50, approving: 50 });
+    expect(noQuorum.body.stage).toBe('voting');
+    const adopted = await command(id, 'record-vote', { method: 'household_ballot', heldOn: await today(), totalHouseholds: 120, present: 100, approving: 88 });
+    expect(adopted.body.stage).toBe('adopted');
+    await env.sleep(DAY_MS);
+    const documents = ['request_form_01', 'minutes_form_02', 'adopted_text'];
+    await command(id, 'submit-dossier', { submittedOn: await today(), documents });
+    await command(id, 'start-review', {}, chair);
+    view = await detail(id);
+    expect(view.dossier).toMatchObject({ documents, underReview: true, late: false, authority: 'ward_peoples_committee' });
+    expect(view.due.step).toBe('decision');
+
+    const returned = await command(id, 'return-dossier', { returnedOn: await today(), reasons: 'Biên bản thiếu chữ ký' }, chair);
+    expect(returned.body.stage).toBe('revising');
+    await command(id, 'record-vote', { method: 'meeting', heldOn: await today(), totalHouseholds: 120, present: 90, approving: 85 });
+    await command(id, 'submit-dossier', { submittedOn: await today(), documents });
+    await command(id, 'start-review', {}, chair);
+    const recognizedOn = await today();
+    const recognized = await command(id, 'recognize', { decisionNo: '12/QĐ-UBND', decidedOn: recognizedOn, legalBasis: 'Nghị định 61/2023/NĐ-CP' }, chair);
+    expect(recognized.body.stage).toBe('in_force');
+    view = await detail(id);
+    expect(view).toMatchObject({
+      status: 'in_force',
+      text: 'Điều 1. Giữ gìn vệ sinh chung.\nĐiều 2. Giờ đổ rác 18–20 giờ 30.',
+      inForce: { revision: 3, decisionNo: '12/QĐ-UBND', decidedOn: recognizedOn },
+      draft: null,
+      firstInForceOn: recognizedOn,
+      decisions: [expect.objectContaining({ decisionNo: '12/QĐ-UBND', amendment: false })],
+      due: { step: 'annual_review' },
+    });
+    expect(view.votes.map((v: { round: number; adopted: boolean }) => [v.round, v.adopted])).toEqual([[1, false], [2, true], [3, true]]);
+    expect(view.timeline[view.timeline.length - 1]).toMatchObject({ type: 'RegulationRecognized', actor: { role: 'ward_chair' }, legalBasis: 'Nghị định 61/2023/NĐ-CP' });
+    const beforeRecognition = view.timeline[view.timeline.length - 2];
+    const asOfReview = await http.get(`/regulations/${id}/as-of`).query({ date: beforeRecognition.occurredAt });
+    expect(asOfReview.body).toMatchObject({ stage: 'under_review', inForce: null });
+
+    // One year on the timer marks the annual review due; "amend" keeps the old text in force meanwhile.
+    await sleepUntil(view.nextReviewDueOn);
+    view = await eventually(id, (v) => v.reviewDue === true);
+    expect(view.allowedActions).toContain('RecordAnnualReview');
+    const amend = await command(id, 'record-annual-review', { outcome: 'amend', reviewedOn: await today(), notes: 'Cập nhật theo quy định mới' });
+    expect(amend.body.stage).toBe('in_force');
+    view = await detail(id);
+    expect(view).toMatchObject({ draft: { amendment: true, phase: 'drafting', revision: 4 }, reviews: [expect.objectContaining({ outcome: 'amend' })] });
+    await command(id, 'revise-draft', { text: 'Điều 1 (sửa đổi). Giữ gìn vệ sinh chung và phân loại rác.', summary: 'Phân loại rác' });
+    await consult(id, [{ commentId: 'a1', content: 'Đồng ý phân loại rác.' }]);
+    expect((await detail(id)).text).toBe('Điều 1. Giữ gìn vệ sinh chung.\nĐiều 2. Giờ đổ rác 18–20 giờ 30.');
+    await command(id, 'record-disposition', { commentId: 'a1', disposition: 'accepted' });
+    await command(id, 'record-vote', { method: 'meeting', heldOn: await today(), totalHouseholds: 118, present: 70, approving: 66 });
+    await command(id, 'submit-dossier', { submittedOn: await today(), documents });
+    await command(id, 'start-review', {}, chair);
+    await command(id, 'recognize', { decisionNo: '48/QĐ-UBND', decidedOn: await today() }, chair);
+    view = await detail(id);
+    expect(view).toMatchObject({
+      text: 'Điều 1 (sửa đổi). Giữ gìn vệ sinh chung và phân loại rác.',
+      firstInForceOn: recognizedOn,
+      draft: null,
+      decisions: [expect.objectContaining({ decisionNo: '12/QĐ-UBND' }), expect.objectContaining({ decisionNo: '48/QĐ-UBND', amendment: true })],
+    });
+    expect(view.revisions.map((r: { origin: string }) => r.origin)).toEqual(['drafted', 'revised', 'revised', 'amendment', 'revised']);
+
+    const suspended = await command(id, 'suspend', { suspendedOn: await today(), scope: 'part', reason: 'Điều 2 trái quy định' }, chair);
+    expect(suspended.body).toMatchObject({ stage: 'suspended', allowedActions: expect.arrayContaining(['Resume', 'Repeal']) });
+    view = await detail(id);
+    expect(view).toMatchObject({ suspension: { scope: 'part', reason: 'Điều 2 trái quy định' }, due: { step: 'suspension_report' } });
+    await command(id, 'resume', { resumedOn: await today(), reason: 'Đã sửa điều 2' }, chair);
+    const repealed = await command(id, 'repeal', { repealedOn: await today(), decisionNo: '70/QĐ-UBND', reason: 'Thay bằng hương ước mới' }, chair);
+    expect(repealed.body).toMatchObject({ stage: 'repealed', allowedActions: [] });
+
+    const after = await http.post(`/regulations/${id}/resume`).set(chair).send({ resumedOn: await today(), reason: 'x' });
+    expect(after.status).toBe(409);
+    const list = await http.get('/regulations').query({ ward: 'hang-dao', stage: 'repealed' });
+    expect(list.body.items.map((r: { regulationId: string }) => r.regulationId)).toEqual([id]);
+    const asOfFirstText = await http.get(`/regulations/${id}/as-of`).query({ date: recognizedOn });
+    expect(asOfFirstText.body).toMatchObject({ stage: 'in_force', inForce: { decisionNo: '12/QĐ-UBND' } });
+  });
+});
+
+describe('ward democracy regulation through its whole lifecycle over HTTP', () => {
+  it('is consulted, critiqued by the Front, decided by the chair, reviewed, amended, the amendment withdrawn, then repealed', async () => {
+    const id = `qc-${randomUUID().slice(0, 8)}`;
+    const created = await http.post('/regulations').set(officer).send({
+      regulationId: id,
+      wardCode: 'hang-dao',
+      kind: 'democracy_regulation',
+      title: 'Quy chế thực hiện dân chủ ở phường Hàng Đào',
+      text: 'Chương I. Những quy định chung.',
+      startedOn: await today(),
+    });
+    expect(created.status).toBe(201);
+    await consult(id, [{ commentId: 'nd-1', content: 'Công khai tài chính hằng quý.' }]);
+    await command(id, 'record-disposition', { commentId: 'nd-1', disposition: 'accepted' });
+
+    const withoutCritique = await http.post(`/regulations/${id}/recognize`).set(chair).send({ decisionNo: '5/QĐ-UBND', decidedOn: await today() });
+    expect(withoutCritique.status).toBe(422);
+    expect(withoutCritique.body.code).toBe('CRITIQUE.REQUIRED');
+    await command(id, 'submit-critique', { content: 'Văn bản phản biện của UB MTTQ phường', submittedOn: await today() }, front);
+    const decided = await command(id, 'recognize', { decisionNo: '5/QĐ-UBND', decidedOn: await today() }, chair);
+    expect(decided.body.stage).toBe('in_force');
+    expect(decided.body.allowedActions).not.toContain('Suspend');
+
+    let view = await detail(id);
+    await sleepUntil(view.nextReviewDueOn);
+    await eventually(id, (v) => v.reviewDue === true);
+    const suspend = await http.post(`/regulations/${id}/record-annual-review`).set(officer).send({ outcome: 'suspend', reviewedOn: await today(), notes: 'n' });
+    expect(suspend.status).toBe(422);
+    expect(suspend.body.code).toBe('REVIEW.OUTCOME_NOT_ALLOWED');
+    await command(id, 'record-annual-review', { outcome: 'amend', reviewedOn: await today(), notes: 'Bổ sung công khai tài chính' });
+    view = await detail(id);
+    expect(view.draft).toMatchObject({ amendment: true, phase: 'drafting' });
+    const withdrawn = await command(id, 'withdraw', { reason: 'Chờ hướng dẫn của thành phố' }, chair);
+    expect(withdrawn.body.stage).toBe('in_force');
+    view = await detail(id);
+    expect(view).toMatchObject({ draft: null, status: 'in_force', inForce: { decisionNo: '5/QĐ-UBND' } });
+    expect(view.timeline[view.timeline.length - 1]).toMatchObject({ type: 'AmendmentWithdrawn', reason: 'Chờ hướng dẫn của thành phố' });
+
+    const repealed = await command(id, 'repeal', { repealedOn: await today(), decisionNo: '60/QĐ-UBND', reason: 'Thay bằng quy chế mới' }, chair);
+    expect(repealed.body.stage).toBe('repealed');
+    view = await detail(id);
+    expect(view).toMatchObject({ status: 'repealed', endedOn: await today() });
+  });
+});

@@ -1,0 +1,37 @@
+/**
+ * The Java time-skipping test server (from the tool cache) as a TestWorkflowEnvironment, with the project's
+ * custom search attributes registered.
+ *
+ * The test server refuses to upsert an attribute it does not know ("search attribute RegulationStage is not
+ * defined": the workflow task fails and is retried every 10 s, so the workflow hangs), but it implements
+ * OperatorService.AddSearchAttributes, which registers them. It does not implement ListSearchAttributes,
+ * ListWorkflowExecutions or CountWorkflowExecutions: visibility queries need the dev server (TEMPORAL_ADDRESS).
+ * Upserted values are readable with `handle.describe()` (typedSearchAttributes) and in the workflow.
+ */
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { searchAttributeIndexedTypes, searchAttributeKeys, type AnySearchAttributeKey } from './search-attributes';
+import { requireTool, toolPaths } from './tools';
+
+export interface TimeSkippingEnvOptions {
+  /** Registered on the server; default: every attribute of workflows/search-attributes.ts. */
+  searchAttributes?: readonly AnySearchAttributeKey[];
+}
+
+/** Starts a fresh time-skipping test server (about 1 s); call `env.teardown()` when done. */
+export async function createTimeSkippingEnv(options: TimeSkippingEnvOptions = {}): Promise<TestWorkflowEnvironment> {
+  const path = requireTool(toolPaths().testServer);
+  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
+  const keys = options.searchAttributes ?? searchAttributeKeys;
+  if (keys.length > 0) {
+    try {
+      await env.connection.operatorService.addSearchAttributes({
+        namespace: env.namespace ?? 'default',
+        searchAttributes: searchAttributeIndexedTypes(keys),
+      });
+    } catch (error) {
+      await env.teardown();
+      throw error;
+    }
+  }
+  return env;
+}
