@@ -10,7 +10,6 @@ import { startEphemeralServers, type EphemeralServers } from './servers';
 import { projectRoot } from './tools';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __reglifeServers: { servers: EphemeralServers; onSignal: (signal: NodeJS.Signals) => void } | undefined;
 }
 

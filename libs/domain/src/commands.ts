@@ -48,6 +48,8 @@ export interface ReviseDraft {
 }
 export interface OpenConsultation {
   type: 'OpenConsultation';
+  /** The day the draft was posted publicly, when recorded afterwards; the window counts from it. Default: now. */
+  openedOn?: CivilDate;
   days: number;
   channels: CommentChannel[];
 }

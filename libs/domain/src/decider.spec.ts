@@ -170,6 +170,13 @@ describe('decide / evolve: community convention', () => {
       s.rejects({ type: 'OpenConsultation', days: 30, channels: ['pigeon' as never] }, 'COMMAND.INVALID');
       s.rejects({ type: 'OpenConsultation', days: 30, channels: [] }, 'COMMAND.INVALID');
     });
+    it('counts the window from the day of public posting when it is recorded afterwards', () => {
+      const s = drafted();
+      s.rejects({ type: 'OpenConsultation', openedOn: '2025-02-28', days: 30, channels: ['online'] }, 'COMMAND.INVALID');
+      s.rejects({ type: 'OpenConsultation', openedOn: '2025-03-04', days: 30, channels: ['online'] }, 'COMMAND.INVALID');
+      const [event] = s.run({ type: 'OpenConsultation', openedOn: '2025-03-01', days: 30, channels: ['online'] });
+      expect(event.data).toMatchObject({ openedAt: '2025-02-28T17:00:00.000Z', closesAt: '2025-03-30T17:00:00.000Z' });
+    });
     it('records comments with their channel and refuses a duplicate id', () => {
       const s = inConsultation();
       s.run({ type: 'RecordComment', commentId: 'c1', channel: 'household_copy', content: 'Ý kiến', receivedOn: '2025-03-04' });

@@ -4,6 +4,7 @@ import {
   CivilDate,
   compareCivilDates,
   isCivilDate,
+  startOfCivilDateInVietnam,
 } from './calendar';
 import { findKind, findWard, hasStep, kindOf, RegulationKind } from './catalogue';
 import {
@@ -138,16 +139,20 @@ export function decide(envelope: CommandEnvelope, state: RegulationState, now: s
         },
       ];
     case 'OpenConsultation': {
-      const regime = cycleRegime();
-      const minimumEndsAt = endOfWindow(now, regime.consultationMinimum);
-      const closesAt = new Date(Date.parse(now) + command.days * DAY_MS).toISOString();
+      const openedOn = command.openedOn;
+      if (openedOn && (compareCivilDates(openedOn, today) > 0 || compareCivilDates(openedOn, cycle.startedOn) < 0)) {
+        throw new InvalidCommandError('openedOn', `must lie between the draft's start ${cycle.startedOn} and today`);
+      }
+      const openedAt = openedOn ? new Date(startOfCivilDateInVietnam(openedOn)).toISOString() : now;
+      const minimumEndsAt = endOfWindow(openedAt, cycleRegime().consultationMinimum);
+      const closesAt = new Date(Date.parse(openedAt) + command.days * DAY_MS).toISOString();
       if (closesAt < minimumEndsAt) {
-        throw new ConsultationWindowTooShortError(command.days, daysBetween(now, minimumEndsAt));
+        throw new ConsultationWindowTooShortError(command.days, daysBetween(openedAt, minimumEndsAt));
       }
       return [
         {
           type: 'ConsultationOpened',
-          data: { openedAt: now, closesAt, minimumEndsAt, days: command.days, channels: command.channels },
+          data: { openedAt, closesAt, minimumEndsAt, days: command.days, channels: command.channels },
         },
       ];
     }
@@ -453,6 +458,7 @@ export function validateCommand(command: RegulationCommand): void {
       requireText('summary', command.summary, limits.reason);
       return;
     case 'OpenConsultation':
+      if (command.openedOn !== undefined) requireDate('openedOn', command.openedOn);
       requireInt('days', command.days, 1, limits.consultationDays);
       if (!Array.isArray(command.channels) || command.channels.length === 0) {
         throw new InvalidCommandError('channels', 'at least one channel is required');
