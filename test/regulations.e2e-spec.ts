@@ -1,8 +1,9 @@
 /**
  * The officer API over HTTP against the real stack: the app from createApp, a worker with the production
  * workflows and activities, the Temporal dev server and PostgreSQL from the global setup, a fresh database.
- * The dev server runs on the wall clock, so lifecycles go as far as the open consultation (30 days cannot
- * pass here); the later steps over HTTP are in regulation-lifecycle.e2e-spec.ts on the time-skipping server.
+ * The dev server runs on the wall clock: a live consultation cannot reach its 30 days here, so the later steps
+ * run on a regulation recorded afterwards (back-dated) and, live, in regulation-lifecycle.e2e-spec.ts on the
+ * time-skipping server.
  */
 import { randomUUID } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -12,6 +13,7 @@ import { civilDateInVietnam, addCalendarDays } from '@app/domain';
 import { EventStore } from '@app/event-store';
 import { createApp } from '../apps/api/src/create-app';
 import { createTestDatabase, TestDatabase } from './support/database';
+import { freePort } from './support/servers';
 import { createRegulationWorker } from './support/regulation-worker';
 
 jest.setTimeout(120_000);
@@ -195,11 +197,60 @@ describe('community convention over HTTP', () => {
 
     // The legal minimum of 30 days has not passed: an officer cannot close it yet, and nothing is written.
     await writesNothing(async () => {
-      const early = await post(`/regulations/${id}/close-consultation`);
-      expect(['REGULATION.INVALID_TRANSITION', 'CONSULTATION.MINIMUM_NOT_REACHED']).toContain(early.body.code);
-      expect(early.status).toBe(early.body.code === 'REGULATION.INVALID_TRANSITION' ? 409 : 422);
+      expectError(await post(`/regulations/${id}/close-consultation`), 422, 'CONSULTATION.MINIMUM_NOT_REACHED');
     });
     expect((await detail(id)).stage).toBe('consultation');
+  });
+});
+
+describe('community convention recorded afterwards', () => {
+  /** Waits until the workflow's own timer has committed its event and the projection shows it. */
+  async function eventually(id: string, check: (view: Record<string, any>) => boolean): Promise<Record<string, any>> {
+    for (let attempt = 0; attempt < 200; attempt += 1) {
+      const view = await detail(id);
+      if (check(view)) return view;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`regulation ${id} never reached the expected state: ${JSON.stringify(await detail(id))}`);
+  }
+
+  it('reaches in force with back-dated steps; the dev server timers close its consultation and raise its annual reviews', async () => {
+    const daysAgo = (n: number) => addCalendarDays(today(), -n);
+    const id = await createRegulation({ wardCode: 'hang-bo', startedOn: daysAgo(800) });
+
+    // Posted 790 days ago for 30 days: the window is long over, so the workflow's timer closes it at once.
+    const opened = await post(`/regulations/${id}/open-consultation`, { openedOn: daysAgo(790), days: 30, channels: ['meeting'] });
+    expect(opened.status).toBe(200);
+    let view = await eventually(id, (v) => v.stage === 'revising');
+    expect(view.timeline[view.timeline.length - 1]).toMatchObject({ type: 'ConsultationClosed', actor: { id: 'system', role: 'system' }, data: { automatic: true } });
+    await expectAsOfFollows(id);
+
+    await post(`/regulations/${id}/record-vote`, { method: 'meeting', heldOn: daysAgo(760), totalHouseholds: 90, present: 60, approving: 55 }).expect(200);
+    await post(`/regulations/${id}/submit-dossier`, { submittedOn: daysAgo(758), documents: ['request_form_01', 'minutes_form_02', 'adopted_text'] }).expect(200);
+    const late = await detail(id);
+    expect(late.dossier).toMatchObject({ submittedOn: daysAgo(758), late: false });
+    await post(`/regulations/${id}/start-review`, {}, chair).expect(200);
+    await expectAsOfFollows(id);
+    const recognized = await post(`/regulations/${id}/recognize`, { decisionNo: '7/QĐ-UBND', decidedOn: daysAgo(755) }, chair);
+    expect(recognized.body).toMatchObject({ stage: 'in_force' });
+
+    // Recognized 755 days ago: the first annual review fell due a year later, so the timer raises it now.
+    view = await eventually(id, (v) => v.reviewDue === true);
+    expect(view.timeline[view.timeline.length - 1]).toMatchObject({ type: 'AnnualReviewDue', actor: { role: 'system' } });
+    expect(view.allowedActions).toContain('RecordAnnualReview');
+    await expectAsOfFollows(id);
+    await post(`/regulations/${id}/record-annual-review`, { outcome: 'keep', reviewedOn: today(), notes: 'Rà soát năm thứ nhất: giữ nguyên' }).expect(200);
+
+    // The second review, due 25 days ago, follows on the next run of the workflow (continued as new).
+    view = await eventually(id, (v) => v.reviewDue === true && v.reviews.length === 1);
+    await post(`/regulations/${id}/record-annual-review`, { outcome: 'keep', reviewedOn: today(), notes: 'Rà soát năm thứ hai: giữ nguyên' }).expect(200);
+    view = await detail(id);
+    expect(view).toMatchObject({ stage: 'in_force', reviewDue: false, firstInForceOn: daysAgo(755) });
+    expect(view.reviews.map((r: { notes: string }) => r.notes)).toEqual(['Rà soát năm thứ nhất: giữ nguyên', 'Rà soát năm thứ hai: giữ nguyên']);
+    expect(view.nextReviewDueOn > today()).toBe(true);
+    await expectAsOfFollows(id);
+    const asOfDraft = await http.get(`/regulations/${id}/as-of`).query({ date: view.timeline[0].occurredAt });
+    expect(asOfDraft.body).toMatchObject({ version: 1, stage: 'drafting', reviews: [] });
   });
 });
 
@@ -308,6 +359,11 @@ describe('queries', () => {
     expectError(await http.get('/regulations').query({ cursor: 'not-a-cursor' }), 400, 'QUERY.INVALID', { field: 'cursor' });
     expectError(await http.get('/regulations').query({ dueBefore: '2025-13-01' }), 400, 'QUERY.INVALID', { field: 'dueBefore' });
     expectError(await http.get('/regulations').query({ sort: 'title' }), 400, 'QUERY.INVALID', { field: 'sort' });
+    const nulInCursor = Buffer.from(JSON.stringify(['2026-01-01T00:00:00.000Z', 'a\u0000b'])).toString('base64url');
+    expectError(await http.get('/regulations').query({ cursor: nulInCursor }), 400, 'QUERY.INVALID', { field: 'cursor' });
+    expectError(await http.get('/regulations').query({ q: 'nul \u0000' }), 400, 'QUERY.INVALID', { field: 'q' });
+    expectError(await http.get('/regulations/x/as-of').query({ date: '2026-02-31T00:00:00Z' }), 400, 'QUERY.INVALID', { field: 'date' });
+    expectError(await http.get('/regulations/%ff'), 400, 'REQUEST.MALFORMED');
   });
 });
 
@@ -544,6 +600,31 @@ describe('operations', () => {
     expect(metrics.text).toMatch(/reglife_api_commands_total\{command="CreateDraft",outcome="accepted"\} \d+/);
     expect(metrics.text).toMatch(/reglife_api_command_duration_seconds_bucket\{le="[\d.]+",command="ReviseDraft"\}/);
     expect(metrics.text).toMatch(/reglife_api_errors_total\{code="REGULATION.INVALID_TRANSITION",status="409"\} \d+/);
+  });
+
+  it('serves queries and reports not ready while Temporal is unreachable; commands answer 503 or 504', async () => {
+    const id = await createRegulation({ wardCode: 'phuc-tan' });
+    const unreachable = await freePort();
+    const saved = { ...process.env };
+    Object.assign(process.env, { TEMPORAL_ADDRESS: `127.0.0.1:${unreachable}`, API_COMMAND_TIMEOUT_MS: '3000' });
+    const isolated = await createApp();
+    process.env = saved;
+    try {
+      const api = request(isolated.getHttpServer());
+      expect((await api.get(`/regulations/${id}`)).status).toBe(200);
+      expect((await api.get('/regulations').query({ ward: 'phuc-tan' })).body.items).toHaveLength(1);
+      expect((await api.get('/health')).status).toBe(200);
+      const ready = await api.get('/ready');
+      expectError(ready, 503, 'SERVICE.NOT_READY');
+      expect(ready.body.details.error).toEqual({ temporal: expect.objectContaining({ status: 'down' }) });
+      await writesNothing(async () => {
+        const res = await api.post(`/regulations/${id}/withdraw`).set(officer).send({ reason: 'x' });
+        expect(['TEMPORAL.UNAVAILABLE', 'COMMAND.TIMEOUT']).toContain(res.body.code);
+        expect(res.status).toBe(res.body.code === 'TEMPORAL.UNAVAILABLE' ? 503 : 504);
+      });
+    } finally {
+      await isolated.close();
+    }
   });
 
   it('echoes a request id', async () => {

@@ -7,6 +7,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { databaseConfig, temporalConfig } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
 import { apiConfig, ApiConfig, validateApiEnv } from './api.config';
+import { CatalogueModule } from './catalogue/catalogue.module';
 import { CommandsModule } from './commands/commands.module';
 import { HealthModule } from './health/health.module';
 import { JsonBodyMiddleware } from './http/json-body.middleware';
@@ -42,6 +43,7 @@ const REQUEST_ID = /^[\w.:-]{1,100}$/;
     TemporalClientModule,
     QueriesModule,
     CommandsModule,
+    CatalogueModule,
     HealthModule,
   ],
 })

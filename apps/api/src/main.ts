@@ -9,4 +9,7 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.port, config.host);
 }
 
-void bootstrap();
+bootstrap().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

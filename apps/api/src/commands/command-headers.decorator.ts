@@ -5,7 +5,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import type { Actor, ActorRole } from '@app/domain';
-import { InvalidInputError } from '../errors/api-error';
+import { InvalidInputError } from '../errors/api.errors';
 
 export interface CommandHeaders {
   actor: Actor;

@@ -61,6 +61,12 @@ export class ReviseDraftDto extends CommandOptionsDto {
 }
 
 export class OpenConsultationDto extends CommandOptionsDto {
+  @DateField({
+    optional: true,
+    description: 'The day the draft was posted publicly, when recorded afterwards (between the draft start and today); the window counts from it. Default: now',
+  })
+  openedOn?: string;
+
   @IntField(1, limits.consultationDays, { description: 'Calendar days of public posting; at least the regime minimum (30)', example: 30 })
   days!: number;
 

@@ -1,6 +1,6 @@
 /** One POST per lifecycle command; each waits for the Temporal Update, so the answer reflects committed events. */
 import { Body, Controller, HttpCode, HttpStatus, Param, Post, Res, UseInterceptors } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { CommandType } from '@app/domain';
 import type { CommandResult } from '../../../../workflows/messages';
@@ -32,9 +32,11 @@ import {
 } from './regulation-command.dto';
 import { RegulationCommandsService } from './regulation-commands.service';
 
+/** Route, status and OpenAPI description of one lifecycle command: `POST /regulations/:id/<kebab-case type>`. */
 function Command(type: CommandType, summary: string, ...codes: string[]): MethodDecorator {
   return (target, key, descriptor) => {
     ApiOperation({ summary, operationId: type })(target, key, descriptor);
+    ApiParam({ name: 'id', description: 'Regulation id' })(target, key, descriptor);
     ApiOkResponse({ type: CommandResultDto, description: 'Committed: the new version (also the ETag), stage and next actions' })(target, key, descriptor);
     ApiErrors(...commonCommandErrors, 'REGULATION.NOT_FOUND', ...codes)(target, key, descriptor);
     HttpCode(HttpStatus.OK)(target, key, descriptor);
@@ -85,6 +87,7 @@ export class RegulationCommandsController {
   }
 
   @Command('CloseConsultation', 'Close the consultation early, once its legal minimum has passed', 'CONSULTATION.MINIMUM_NOT_REACHED')
+  @ApiBody({ type: CloseConsultationDto, required: false, description: 'No fields of its own; expectedVersion and legalBasis may be sent' })
   closeConsultation(@Param('id', RegulationIdPipe) id: string, @Body() dto: CloseConsultationDto, @CommandHeadersParam() h: CommandHeaders) {
     return this.commands.execute(id, 'CloseConsultation', dto, h);
   }
@@ -121,6 +124,7 @@ export class RegulationCommandsController {
   }
 
   @Command('StartReview', 'Start the review of a submitted dossier')
+  @ApiBody({ type: StartReviewDto, required: false, description: 'No fields of its own; expectedVersion and legalBasis may be sent' })
   startReview(@Param('id', RegulationIdPipe) id: string, @Body() dto: StartReviewDto, @CommandHeadersParam() h: CommandHeaders) {
     return this.commands.execute(id, 'StartReview', dto, h);
   }

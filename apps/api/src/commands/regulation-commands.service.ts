@@ -14,7 +14,7 @@ import {
 import { RegulationCommandClient } from '@app/temporal';
 import type { CommandResult } from '../../../../workflows/messages';
 import { ApiConfig, apiConfig } from '../api.config';
-import { InvalidInputError } from '../errors/api-error';
+import { InvalidInputError } from '../errors/api.errors';
 import { domainErrorStatus } from '../errors/error-status';
 import { ApiMetrics } from '../metrics/api-metrics.service';
 import { RegulationReadRepository } from '../queries/regulation-read.repository';

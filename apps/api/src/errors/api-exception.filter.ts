@@ -4,7 +4,7 @@ import { isGrpcDeadlineError, isGrpcServiceError, ServiceError, WorkflowUpdateRP
 import { DomainError } from '@app/domain';
 import type { Response } from 'express';
 import { ApiMetrics } from '../metrics/api-metrics.service';
-import { ApiError, ErrorBody } from './api-error';
+import { ApiError, ErrorBody } from './api.errors';
 import { statusOfDomainCode } from './error-status';
 
 const GRPC_UNAVAILABLE = 14;
@@ -57,6 +57,8 @@ function fromHttpException(exception: HttpException): [number, ErrorBody] {
   const status = exception.getStatus();
   const response = exception.getResponse();
   switch (status) {
+    case HttpStatus.BAD_REQUEST:
+      return [status, { code: 'REQUEST.MALFORMED', message: exception.message, details: {} }];
     case HttpStatus.NOT_FOUND:
       return [status, { code: 'ROUTE.NOT_FOUND', message: exception.message, details: {} }];
     case HttpStatus.PAYLOAD_TOO_LARGE:

@@ -29,10 +29,8 @@ export class DependencyHealthIndicators {
   async temporal() {
     const probe = this.health.check('temporal');
     try {
-      await this.connection.withDeadline(Date.now() + PROBE_TIMEOUT_MS, async () => {
-        await this.connection.ensureConnected();
-        await this.connection.workflowService.getSystemInfo({});
-      });
+      // Not ensureConnected(): it memoizes its first failure, so the probe would never recover.
+      await withTimeout(this.connection.withDeadline(Date.now() + PROBE_TIMEOUT_MS, () => this.connection.workflowService.getSystemInfo({})));
       return probe.up();
     } catch (error) {
       return probe.down({ message: messageOf(error) });

@@ -1,6 +1,6 @@
 /** DTO validation whose refusals carry a stable code and the offending field: COMMAND.INVALID for bodies, QUERY.INVALID for query strings. */
 import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
-import { ApiError, InvalidInputError } from '../errors/api-error';
+import { ApiError, InvalidInputError } from '../errors/api.errors';
 import { TEXT_TOO_LONG } from './field.decorators';
 
 // Which refusal to report first when a field breaks several rules.
@@ -45,9 +45,7 @@ function toInputError(errors: ValidationError[]): ApiError {
       ...others,
     });
   }
-  const missing = first.constraint !== 'whitelistValidation' && (first.value === undefined || first.value === null);
-  const problem = missing ? 'is required' : first.problem;
-  return new InvalidInputError(first.field, problem, 'COMMAND.INVALID', others);
+  return new InvalidInputError(first.field, first.problem, 'COMMAND.INVALID', others);
 }
 
 interface Problem {
@@ -61,10 +59,11 @@ interface Problem {
 function flatten(error: ValidationError, parent = ''): Problem[] {
   const field = parent ? `${parent}.${error.property}` : error.property;
   const constraints = Object.entries(error.constraints ?? {}).sort(([a], [b]) => rank(a) - rank(b));
+  const missing = error.value === undefined || error.value === null;
   const own = constraints.slice(0, 1).map(([constraint, message]) => ({
     field,
     constraint,
-    problem: constraint === 'whitelistValidation' ? 'is not a field of this request' : message,
+    problem: constraint === 'whitelistValidation' ? 'is not a field of this request' : missing ? 'is required' : message,
     value: error.value,
     context: error.contexts?.[constraint] as Record<string, unknown> | undefined,
   }));

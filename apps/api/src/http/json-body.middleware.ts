@@ -2,7 +2,7 @@
 import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
 import { json, NextFunction, Request, RequestHandler, Response } from 'express';
 import { ApiConfig, apiConfig } from '../api.config';
-import type { ErrorBody } from '../errors/api-error';
+import type { ErrorBody } from '../errors/api.errors';
 import { ApiMetrics } from '../metrics/api-metrics.service';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });

@@ -1,7 +1,8 @@
 /** The regulation queries: list with filters and cursor pages, one regulation now, and one as of a past date. */
 import { Injectable } from '@nestjs/common';
 import { isCivilDate, RegulationNotFoundError, Stage } from '@app/domain';
-import { InvalidInputError } from '../errors/api-error';
+import { InvalidInputError } from '../errors/api.errors';
+import { isRegulationId } from '../http/field.decorators';
 import type { AsOfQueryDto, ListRegulationsQueryDto } from './regulation-query.dto';
 import { PageKey, RegulationReadRepository } from './regulation-read.repository';
 import { RegulationAsOfDto, RegulationDetailDto, RegulationPageDto, stages } from './regulation-view.dto';
@@ -34,13 +35,18 @@ export class RegulationQueriesService {
   }
 
   async asOf(regulationId: string, { date }: AsOfQueryDto): Promise<RegulationAsOfDto> {
-    if (!isCivilDate(date) && !(ISO_INSTANT.test(date) && !Number.isNaN(Date.parse(date)))) {
+    if (!isCivilDate(date) && !isInstant(date)) {
       throw new InvalidInputError('date', 'must be a date YYYY-MM-DD or an ISO 8601 instant', 'QUERY.INVALID');
     }
     const record = await this.regulations.asOf(regulationId, date);
     if (!record) throw new RegulationNotFoundError(regulationId);
     return { asOf: date, ...toRegulationDetail(record.state, record.entries) };
   }
+}
+
+/** An ISO 8601 instant with a real calendar date (Date.parse alone accepts 31 February). */
+function isInstant(value: string): boolean {
+  return ISO_INSTANT.test(value) && isCivilDate(value.slice(0, 10)) && !Number.isNaN(Date.parse(value));
 }
 
 function parseStages(value: string | undefined): string[] | undefined {
@@ -58,7 +64,7 @@ function encodeCursor(key: PageKey): string {
 function decodeCursor(cursor: string): PageKey {
   try {
     const [createdAt, regulationId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof createdAt === 'string' && typeof regulationId === 'string' && !Number.isNaN(Date.parse(createdAt))) {
+    if (typeof createdAt === 'string' && typeof regulationId === 'string' && isInstant(createdAt) && isRegulationId(regulationId)) {
       return { createdAt, regulationId };
     }
   } catch {

@@ -1,0 +1,178 @@
+/**
+ * `npm start` (through scripts/start.sh): the whole system on one machine.
+ *   - PostgreSQL: embedded, data in $DATA_DIR/postgres, port $PG_PORT (5433), unless DATABASE_URL is set
+ *   - Temporal:   CLI dev server, SQLite $DATA_DIR/temporal.db, gRPC 7233, UI 8233, unless TEMPORAL_ADDRESS is set
+ *   - worker (apps/worker/src/main.ts) and api (apps/api/src/main.ts) as child processes
+ * SIGINT / SIGTERM stop everything in reverse order: api and worker, then Temporal, then PostgreSQL.
+ * Data survives restarts. DATA_DIR defaults to ./data.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { portAccepts, projectRoot, startEmbeddedPostgres, startTemporalDevServer } from '../test/support/servers';
+
+const log = (message: string): void => {
+  process.stdout.write(`[start] ${message}\n`);
+};
+
+interface Running {
+  name: string;
+  stop(): Promise<void>;
+}
+
+const running: Running[] = [];
+let shuttingDown = false;
+
+async function shutdown(reason: string, exitCode: number): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  log(`${reason}: stopping…`);
+  for (const item of [...running].reverse()) {
+    const started = Date.now();
+    try {
+      await item.stop();
+      log(`stopped ${item.name} (${Date.now() - started} ms)`);
+    } catch (error) {
+      log(`could not stop ${item.name} cleanly: ${String(error)}`);
+    }
+  }
+  log('everything stopped');
+  process.exit(exitCode);
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  if (shuttingDown) {
+    log(`${signal} again: exiting now (servers get a last signal)`);
+    process.exit(1);
+  }
+  void shutdown(`received ${signal}`, 0);
+}
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+process.on('SIGHUP', onSignal);
+
+function envPort(name: string, fallback: number): number {
+  const value = process.env[name];
+  if (value === undefined || value === '') return fallback;
+  if (!/^\d+$/.test(value)) throw new Error(`${name} must be a port number, got "${value}"`);
+  return Number(value);
+}
+
+async function assertPortFree(port: number, what: string, hint: string): Promise<void> {
+  if (await portAccepts(port)) throw new Error(`port ${port} for ${what} is already in use (${hint})`);
+}
+
+/** Runs a TypeScript entry point with ts-node; its output is prefixed with [name]. */
+function spawnApp(name: string, entry: string, env: NodeJS.ProcessEnv): Running | undefined {
+  const file = path.join(projectRoot, entry);
+  if (!fs.existsSync(file)) {
+    log(`${entry} does not exist yet: not starting the ${name}`);
+    return undefined;
+  }
+  const tsNode = require.resolve('ts-node/dist/bin.js');
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [tsNode, '-r', 'tsconfig-paths/register', '--transpile-only', file],
+    { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  for (const [stream, target] of [
+    [child.stdout, process.stdout],
+    [child.stderr, process.stderr],
+  ] as const) {
+    let partial = '';
+    stream?.setEncoding('utf8');
+    stream?.on('data', (chunk: string) => {
+      const lines = (partial + chunk).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) target.write(`[${name}] ${line}\n`);
+    });
+    stream?.on('end', () => partial && target.write(`[${name}] ${partial}\n`));
+  }
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.once('exit', (code, signal) => {
+    if (!shuttingDown) void shutdown(`the ${name} exited (${signal ?? `code ${code}`})`, 1);
+  });
+  log(`started the ${name} (pid ${child.pid}): ${entry}`);
+  return {
+    name: `the ${name}`,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const dataDir = path.resolve(projectRoot, process.env.DATA_DIR || 'data');
+  fs.mkdirSync(dataDir, { recursive: true });
+  const env: NodeJS.ProcessEnv = { ...process.env };
+
+  if (env.DATABASE_URL) {
+    log(`using DATABASE_URL from the environment`);
+  } else {
+    const port = envPort('PG_PORT', 5433);
+    await assertPortFree(port, 'PostgreSQL', 'is another `npm start` running? set PG_PORT, or DATABASE_URL to use that server');
+    const pgDir = path.join(dataDir, 'postgres');
+    const fresh = !fs.existsSync(path.join(pgDir, 'PG_VERSION'));
+    log(`starting PostgreSQL on 127.0.0.1:${port} (${fresh ? 'new cluster in' : 'data'} ${pgDir})…`);
+    const started = Date.now();
+    const logFile = path.join(dataDir, 'postgres.log');
+    const pg = await startEmbeddedPostgres({
+      dataDir: pgDir,
+      port,
+      persistent: true,
+      onLog: (line) => fs.appendFileSync(logFile, `${line}\n`),
+    });
+    running.push({ name: 'PostgreSQL', stop: pg.stop });
+    env.DATABASE_URL = pg.url;
+    log(`PostgreSQL ready in ${Date.now() - started} ms: ${pg.url} (log ${logFile})`);
+  }
+  if (shuttingDown) return;
+
+  let uiUrl: string | undefined;
+  if (env.TEMPORAL_ADDRESS) {
+    log(`using TEMPORAL_ADDRESS=${env.TEMPORAL_ADDRESS} from the environment`);
+  } else {
+    const port = envPort('TEMPORAL_PORT', 7233);
+    const uiPort = envPort('TEMPORAL_UI_PORT', 8233);
+    await assertPortFree(port, 'Temporal', 'is another `npm start` or dev server running? set TEMPORAL_ADDRESS to use it');
+    await assertPortFree(uiPort, 'the Temporal UI', 'set TEMPORAL_UI_PORT');
+    const dbFile = path.join(dataDir, 'temporal.db');
+    log(`starting the Temporal dev server on 127.0.0.1:${port} (${dbFile})…`);
+    const started = Date.now();
+    const temporal = await startTemporalDevServer({
+      port,
+      uiPort,
+      headless: false,
+      dbFile,
+      logFile: path.join(dataDir, 'temporal.log'),
+    });
+    running.push({ name: 'the Temporal dev server', stop: temporal.stop });
+    env.TEMPORAL_ADDRESS = temporal.address;
+    env.TEMPORAL_NAMESPACE = temporal.namespace;
+    uiUrl = temporal.uiUrl;
+    log(`Temporal ready in ${Date.now() - started} ms: ${temporal.address} (log ${path.join(dataDir, 'temporal.log')})`);
+  }
+  env.TEMPORAL_NAMESPACE ??= 'default';
+  if (shuttingDown) return;
+
+  const worker = spawnApp('worker', 'apps/worker/src/main.ts', env);
+  if (worker) running.push(worker);
+  const api = spawnApp('api', 'apps/api/src/main.ts', env);
+  if (api) running.push(api);
+
+  log('ready:');
+  if (uiUrl) log(`  Temporal UI   ${uiUrl}`);
+  log(`  Temporal      ${env.TEMPORAL_ADDRESS} (namespace ${env.TEMPORAL_NAMESPACE})`);
+  log(`  PostgreSQL    ${env.DATABASE_URL}`);
+  if (api) log(`  API           http://127.0.0.1:${env.PORT || 3000}`);
+  log('press Ctrl-C to stop');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`[start] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  void shutdown('start-up failed', 1);
+});
