@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { addCalendarDays, civilDateInVietnam, CommandEnvelope, RegulationCommand } from '@app/domain';
+import { Actor, addCalendarDays, civilDateInVietnam, CommandEnvelope, RegulationCommand } from '@app/domain';
 import { RegulationCommandClient } from '@app/temporal';
 import { getRegulationStateQuery, regulationTaskQueue, regulationWorkflowId } from '../workflows/messages';
 
@@ -15,8 +15,8 @@ async function main(): Promise<void> {
   const commands = new RegulationCommandClient(client, process.env.TEMPORAL_TASK_QUEUE ?? regulationTaskQueue);
   const id = `walkthrough-${randomUUID().slice(0, 8)}`;
   const daysAgo = (n: number) => addCalendarDays(civilDateInVietnam(Date.now()), -n);
-  const officer = { id: 'officer-hang-bac', role: 'officer' as const };
-  const chair = { id: 'chair-hang-bac', role: 'ward_chair' as const };
+  const officer: Actor = { id: 'officer-hang-bac', role: 'officer' };
+  const chair: Actor = { id: 'chair-hang-bac', role: 'ward_chair' };
   const send = async (command: RegulationCommand, actor = officer) => {
     const envelope: CommandEnvelope = { commandId: randomUUID(), actor, command };
     const result = await commands.execute(id, envelope);

@@ -136,6 +136,9 @@ describe('decide / evolve: community convention', () => {
       s.rejects(create({ startedOn: '2025-02-30' }), 'COMMAND.INVALID');
       s.rejects(create({ title: '   ' }), 'COMMAND.INVALID');
       s.rejects(create({ regulationId: 'has space' }), 'COMMAND.INVALID');
+      s.rejects(create({ title: 'nul \u0000 byte' }), 'COMMAND.INVALID');
+      s.rejects(create({ text: 'lone \uD800 surrogate' }), 'COMMAND.INVALID');
+      expect(() => decide(envelope(create({ title: 'Tổ dân phố 🏠' })), initialState('reg-1'), START)).not.toThrow();
       const tooLong = s.rejects(create({ text: 'x'.repeat(100_001) }), 'COMMAND.TEXT_TOO_LONG');
       expect(tooLong.details).toMatchObject({ field: 'text', maximum: 100_000 });
     });

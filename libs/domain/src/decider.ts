@@ -556,7 +556,11 @@ function requireText(field: string, value: unknown, max: number): void {
     throw new InvalidCommandError(field, 'is required');
   }
   if (value.length > max) throw new TextTooLongError(field, value.length, max);
+  if (UNSTORABLE.test(value)) throw new InvalidCommandError(field, 'contains a NUL character or a lone surrogate');
 }
+
+/** Characters PostgreSQL text and jsonb cannot hold: refused at the edge so that an append can never fail on them. */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function optionalText(field: string, value: unknown, max: number): void {
   if (value !== undefined && value !== null) requireText(field, value, max);

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import {
   Client,
   WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
@@ -14,6 +15,7 @@ import {
   DomainError,
   ErrorCode,
   initialState,
+  RegulationAlreadyExistsError,
   RegulationCommand,
   RegulationNotFoundError,
 } from '@app/domain';
@@ -43,6 +45,8 @@ export class RegulationCommandClient {
         taskQueue: this.taskQueue,
         args: [{ regulationId }],
         workflowIdConflictPolicy: 'USE_EXISTING',
+        // An ended regulation keeps its id: drafting again under it is refused, not a new run.
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
       },
     );
     return this.translate(regulationId, () =>
@@ -95,6 +99,7 @@ function toDomainError(regulationId: string, error: unknown): unknown {
     }
   }
   if (error instanceof WorkflowNotFoundError) return new RegulationNotFoundError(regulationId);
+  if (error instanceof WorkflowExecutionAlreadyStartedError) return new RegulationAlreadyExistsError(regulationId);
   if (error instanceof Error && /workflow execution already completed/i.test(error.message)) {
     return new CommandRejectedError('REGULATION.INVALID_TRANSITION', 'the regulation has ended', { regulationId });
   }
