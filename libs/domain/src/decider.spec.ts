@@ -198,8 +198,8 @@ describe('decide / evolve: community convention', () => {
       s.run({ type: 'ExtendConsultation', days: 10, reason: 'r' });
       s.at(29).rejects({ type: 'CloseConsultation' }, 'CONSULTATION.MINIMUM_NOT_REACHED');
       s.at(35).rejects({ type: 'CloseConsultation' }, 'CONSULTATION.MINIMUM_NOT_REACHED', system);
-      const [event] = s.at(40).run({ type: 'CloseConsultation' }, system);
-      expect(event.data).toMatchObject({ automatic: true, comments: 0 });
+      const [event] = s.at(43).run({ type: 'CloseConsultation' }, system);
+      expect(event.data).toMatchObject({ automatic: true, comments: 0, closedAt: at(40), closedOn: '2025-04-12' });
       expect(stageOf(s.state)).toBe('revising');
     });
     it('accepts the Front critique during consultation and revising, not in drafting', () => {

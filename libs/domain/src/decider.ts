@@ -166,10 +166,12 @@ export function decide(envelope: CommandEnvelope, state: RegulationState, now: s
       const automatic = envelope.actor.role === 'system';
       const earliest = automatic ? consultation.closesAt : consultation.minimumEndsAt;
       if (now < earliest) throw new ConsultationMinimumNotReachedError(earliest);
+      // The timer closes the window at its legal end, even when it runs later (a window recorded afterwards).
+      const closedAt = automatic ? consultation.closesAt : now;
       return [
         {
           type: 'ConsultationClosed',
-          data: { closedAt: now, closedOn: today, automatic, comments: cycle.comments.length },
+          data: { closedAt, closedOn: civilDateInVietnam(Date.parse(closedAt)), automatic, comments: cycle.comments.length },
         },
       ];
     }

@@ -1,0 +1,176 @@
+/**
+ * Demo data: the 18 wards of Hoàn Kiếm with conventions and democracy regulations of the kinds the seed
+ * names, spread over every stage. Everything goes through the workflows as officers' commands recording
+ * facts of the past months (postings, votes, dossiers, decisions); loaded once per database.
+ */
+import { randomUUID } from 'node:crypto';
+import { Client } from '@temporalio/client';
+import { Client as PgClient } from 'pg';
+import {
+  Actor,
+  addCalendarDays,
+  civilDateInVietnam,
+  CommandEnvelope,
+  KindId,
+  RegulationCommand,
+  RegulationState,
+  wards,
+} from '@app/domain';
+import { RegulationCommandClient } from '@app/temporal';
+import { getRegulationStateQuery, regulationWorkflowId } from '../workflows/messages';
+
+const conventionTitles = [
+  'Quy ước nếp sống văn minh, môi trường xanh – sạch – đẹp',
+  'Quy ước xây dựng tổ dân phố an toàn về an ninh trật tự',
+  'Quy ước sống ở nhà chung cư, nhà nhiều hộ',
+];
+const regulationTitles = [
+  'Quy chế thực hiện dân chủ ở phường',
+  'Quy chế công khai tài chính',
+  'Quy chế tiếp công dân, giải quyết khiếu nại, tố cáo',
+  'Quy chế quản lý, sử dụng tài sản công',
+  'Quy chế tổ chức và hoạt động của Ban Thanh tra nhân dân',
+];
+
+/** Where a demo regulation stops. */
+type Target =
+  | 'drafting'
+  | 'consultation'
+  | 'revising'
+  | 'voting'
+  | 'adopted'
+  | 'submitted'
+  | 'under_review'
+  | 'overdue_review'
+  | 'in_force'
+  | 'review_due'
+  | 'amending'
+  | 'suspended'
+  | 'repealed'
+  | 'withdrawn'
+  | 'legacy_in_force';
+
+const conventionTargets: Target[] = [
+  'in_force', 'consultation', 'under_review', 'overdue_review', 'drafting', 'revising', 'voting', 'adopted',
+  'submitted', 'review_due', 'amending', 'suspended', 'repealed', 'withdrawn', 'legacy_in_force',
+];
+const regulationTargets: Target[] = ['in_force', 'consultation', 'revising', 'drafting', 'review_due', 'amending', 'repealed', 'withdrawn'];
+
+const officer = (ward: string): Actor => ({ id: `officer-${ward}`, role: 'officer' });
+const chair = (ward: string): Actor => ({ id: `chair-${ward}`, role: 'ward_chair' });
+const front = (ward: string): Actor => ({ id: `front-${ward}`, role: 'front' });
+
+export interface DemoOptions {
+  client: Client;
+  taskQueue: string;
+  databaseUrl: string;
+  log: (line: string) => void;
+  concurrency?: number;
+}
+
+/** Loads the demo once: returns false when the database already holds it. */
+export async function loadDemoData(options: DemoOptions): Promise<boolean> {
+  if (await demoPresent(options.databaseUrl)) return false;
+  const commands = new RegulationCommandClient(options.client, options.taskQueue);
+  const plans = wards.flatMap((ward, w) => [
+    ...conventionTitles.map((title, i) => ({ ward: ward.code, kind: 'community_convention' as KindId, title, target: conventionTargets[(w * 3 + i) % conventionTargets.length], n: i + 1 })),
+    ...regulationTitles.map((title, i) => ({ ward: ward.code, kind: 'democracy_regulation' as KindId, title, target: regulationTargets[(w * 5 + i) % regulationTargets.length], n: i + 1 })),
+  ]);
+  let done = 0;
+  const queue = [...plans];
+  const workers = Array.from({ length: options.concurrency ?? 6 }, async () => {
+    for (let plan = queue.shift(); plan; plan = queue.shift()) {
+      await seedOne(commands, options.client, plan);
+      done += 1;
+      if (done % 24 === 0 || done === plans.length) options.log(`demo data: ${done}/${plans.length} regulations`);
+    }
+  });
+  await Promise.all(workers);
+  return true;
+}
+
+async function demoPresent(databaseUrl: string): Promise<boolean> {
+  const pg = new PgClient({ connectionString: databaseUrl });
+  await pg.connect();
+  try {
+    const { rows } = await pg.query("SELECT 1 FROM regulations WHERE regulation_id LIKE 'demo-%' LIMIT 1");
+    return rows.length > 0;
+  } finally {
+    await pg.end();
+  }
+}
+
+async function seedOne(
+  commands: RegulationCommandClient,
+  client: Client,
+  plan: { ward: string; kind: KindId; title: string; target: Target; n: number },
+): Promise<void> {
+  const id = `demo-${plan.ward}-${plan.kind === 'community_convention' ? 'qu' : 'qc'}-${plan.n}`;
+  const today = civilDateInVietnam(Date.now());
+  const ago = (days: number) => addCalendarDays(today, -days);
+  const legacy = plan.target === 'legacy_in_force';
+  const recent = ['drafting', 'consultation'].includes(plan.target);
+  // Regulations in force with a review due were recognized over a year ago; the others in recent months.
+  const start = legacy ? 2100 : ['review_due', 'amending', 'suspended', 'repealed'].includes(plan.target) ? 480 : recent ? 20 : 120;
+  const send = (command: RegulationCommand, actor: Actor = officer(plan.ward)) =>
+    commands.execute(id, { commandId: randomUUID(), actor, command } as CommandEnvelope);
+  const until = async (done: (state: RegulationState) => boolean) => {
+    const handle = client.workflow.getHandle(regulationWorkflowId(id));
+    for (let i = 0; i < 600 && !done(await handle.query(getRegulationStateQuery)); i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  const stop = (at: Target) => plan.target === at;
+
+  await send({
+    type: 'CreateDraft',
+    regulationId: id,
+    wardCode: plan.ward,
+    kind: plan.kind,
+    title: plan.title,
+    text: `${plan.title}\n\nĐiều 1. Phạm vi điều chỉnh.\nĐiều 2. Trách nhiệm của các hộ gia đình và cá nhân.\nĐiều 3. Khen thưởng và xử lý vi phạm.`,
+    ...(plan.kind === 'community_convention' ? { residentialGroup: `Tổ dân phố số ${plan.n + 2}` } : {}),
+    startedOn: ago(start),
+  });
+  if (stop('drafting')) return;
+  if (stop('withdrawn')) {
+    await send({ type: 'Withdraw', reason: 'Tổ dân phố sáp nhập, dự thảo không còn phù hợp' });
+    return;
+  }
+  const openedOn = stop('consultation') ? ago(start - 5) : ago(start - 3);
+  await send({ type: 'OpenConsultation', openedOn, days: 30, channels: ['meeting', 'comment_box', 'household_copy'] });
+  await send({ type: 'RecordComment', commentId: 'c1', channel: 'meeting', content: 'Đề nghị bổ sung quy định về giờ giữ yên tĩnh', receivedOn: openedOn });
+  await send({ type: 'RecordComment', commentId: 'c2', channel: 'comment_box', content: 'Đề nghị giảm mức đóng góp', receivedOn: openedOn });
+  if (plan.kind === 'democracy_regulation') {
+    await send({ type: 'SubmitCritique', content: 'Ý kiến phản biện của Ủy ban MTTQ phường', submittedOn: openedOn }, front(plan.ward));
+  }
+  if (stop('consultation')) return;
+  await until((s) => s.cycle?.phase === 'revising');
+  if (stop('revising')) return;
+  await send({ type: 'RecordDisposition', commentId: 'c1', disposition: 'accepted' });
+  await send({ type: 'RecordDisposition', commentId: 'c2', disposition: 'not_accepted', reason: 'Mức đóng góp do hội nghị tổ dân phố quyết định' });
+  const votedOn = ago(start - 40);
+  if (plan.kind === 'community_convention') {
+    await send({ type: 'RecordVote', method: 'meeting', heldOn: votedOn, totalHouseholds: 96, present: stop('voting') ? 41 : 70, approving: stop('voting') ? 40 : 64 });
+    if (stop('voting') || stop('adopted')) return;
+    const submittedOn = stop('submitted') || stop('under_review') ? ago(2) : ago(start - 42);
+    await send({ type: 'SubmitDossier', submittedOn: stop('overdue_review') ? ago(20) : submittedOn, documents: ['request_form_01', 'minutes_form_02', 'adopted_text'] });
+    if (stop('submitted')) return;
+    await send({ type: 'StartReview' });
+    if (stop('under_review') || stop('overdue_review')) return;
+  }
+  await send({ type: 'Recognize', decisionNo: `${10 + plan.n}/QĐ-UBND`, decidedOn: ago(start - 45) }, chair(plan.ward));
+  if (stop('in_force') || stop('legacy_in_force')) return;
+  await until((s) => s.reviewDue);
+  if (stop('review_due')) return;
+  if (stop('amending')) {
+    await send({ type: 'RecordAnnualReview', outcome: 'amend', reviewedOn: ago(3), notes: 'Cập nhật theo Luật Thực hiện dân chủ ở cơ sở' });
+    return;
+  }
+  await send({ type: 'RecordAnnualReview', outcome: 'keep', reviewedOn: ago(4), notes: 'Nội dung còn phù hợp' });
+  if (stop('suspended')) {
+    await send({ type: 'Suspend', suspendedOn: ago(1), scope: 'part', reason: 'Điều 3 có nội dung trái quy định về xử phạt' }, chair(plan.ward));
+    return;
+  }
+  await send({ type: 'Repeal', repealedOn: ago(1), decisionNo: `${90 + plan.n}/QĐ-UBND`, reason: 'Thay thế bằng văn bản mới' }, chair(plan.ward));
+}
