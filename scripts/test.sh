@@ -39,7 +39,7 @@ if [ -f "$results" ]; then
     const r = require(process.argv[1]);
     const skipped = r.numPendingTests + r.numTodoTests;
     console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
-  ' "$results"
+  ' "$PWD/$results"
 fi
 step "finished in $((SECONDS - started)) s with exit code $status"
 exit "$status"
