@@ -93,6 +93,12 @@ async function demoPresent(databaseUrl: string): Promise<boolean> {
   const pg = new PgClient({ connectionString: databaseUrl });
   await pg.connect();
   try {
+    // The worker runs the migrations as it starts: wait (bounded) for the projection table.
+    for (let i = 0; i < 600; i += 1) {
+      const { rows } = await pg.query("SELECT to_regclass('public.regulations') IS NOT NULL AS ready");
+      if (rows[0].ready) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     const { rows } = await pg.query("SELECT 1 FROM regulations WHERE regulation_id LIKE 'demo-%' LIMIT 1");
     return rows.length > 0;
   } finally {

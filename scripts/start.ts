@@ -5,11 +5,15 @@
  *   - worker (apps/worker/src/main.ts) and api (apps/api/src/main.ts) as child processes
  * SIGINT / SIGTERM stop everything in reverse order: api and worker, then Temporal, then PostgreSQL.
  * Data survives restarts. DATA_DIR defaults to ./data.
+ * Flags: --no-demo skips the demo data; --reset deletes DATA_DIR first (the event log is append-only).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
 import { portAccepts, projectRoot, startEmbeddedPostgres, startTemporalDevServer } from '../test/support/servers';
+import { regulationTaskQueue } from '../workflows/messages';
+import { loadDemoData } from './demo-data';
 
 const log = (message: string): void => {
   process.stdout.write(`[start] ${message}\n`);
@@ -106,7 +110,12 @@ function spawnApp(name: string, entry: string, env: NodeJS.ProcessEnv): Running 
 }
 
 async function main(): Promise<void> {
+  const flags = new Set(process.argv.slice(2));
   const dataDir = path.resolve(projectRoot, process.env.DATA_DIR || 'data');
+  if (flags.has('--reset')) {
+    log(`--reset: deleting ${dataDir}`);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
   fs.mkdirSync(dataDir, { recursive: true });
   const env: NodeJS.ProcessEnv = { ...process.env };
 
@@ -169,7 +178,25 @@ async function main(): Promise<void> {
   log(`  Temporal      ${env.TEMPORAL_ADDRESS} (namespace ${env.TEMPORAL_NAMESPACE})`);
   log(`  PostgreSQL    ${env.DATABASE_URL}`);
   if (api) log(`  API           http://127.0.0.1:${env.PORT || 3000}`);
+  if (!flags.has('--no-demo') && worker) await loadDemo(env);
   log('press Ctrl-C to stop');
+}
+
+/** Loads the demo data once per database, through the workflows (the worker must be running). */
+async function loadDemo(env: NodeJS.ProcessEnv): Promise<void> {
+  const started = Date.now();
+  const client = new Client({
+    connection: await Connection.connect({ address: env.TEMPORAL_ADDRESS! }),
+    namespace: env.TEMPORAL_NAMESPACE,
+  });
+  const loaded = await loadDemoData({
+    client,
+    taskQueue: env.TEMPORAL_TASK_QUEUE ?? regulationTaskQueue,
+    databaseUrl: env.DATABASE_URL!,
+    log,
+  });
+  log(loaded ? `demo data loaded in ${Math.round((Date.now() - started) / 1000)} s` : 'demo data already loaded');
+  await client.connection.close();
 }
 
 main().catch((error: unknown) => {
