@@ -13,6 +13,7 @@ import { HealthModule } from './health/health.module';
 import { JsonBodyMiddleware } from './http/json-body.middleware';
 import { MetricsModule } from './metrics/metrics.module';
 import { QueriesModule } from './queries/queries.module';
+import { ReportsModule } from './reports/reports.module';
 import { TemporalClientModule } from './temporal/temporal-client.module';
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
@@ -45,6 +46,7 @@ const REQUEST_ID = /^[\w.:-]{1,100}$/;
     CommandsModule,
     CatalogueModule,
     HealthModule,
+    ReportsModule,
   ],
 })
 export class AppModule implements NestModule {

@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { temporalConfig, TemporalConfig } from '@app/config';
 import { RegulationActivitiesService } from './regulation.activities';
+import { SummaryActivitiesService } from './reporting/summary.activities';
 
 @Injectable()
 export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -14,6 +15,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   constructor(
     @Inject(temporalConfig.KEY) private readonly config: TemporalConfig,
     private readonly activities: RegulationActivitiesService,
+    private readonly summaryActivities: SummaryActivitiesService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -22,7 +24,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       connection: this.connection,
       namespace: this.config.namespace,
       taskQueue: this.config.taskQueue,
-      activities: this.activities.activities(),
+      activities: { ...this.activities.activities(), ...this.summaryActivities.activities() },
       ...(this.config.workflowBundlePath
         ? { workflowBundle: { codePath: this.config.workflowBundlePath } }
         : { workflowsPath: require.resolve('../../../workflows') }),

@@ -4,12 +4,14 @@ import { ConfigModule } from '@nestjs/config';
 import { databaseConfig, temporalConfig, validateEnv } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
 import { RegulationActivitiesService } from './regulation.activities';
+import { ReportingWorkerModule } from './reporting/reporting-worker.module';
 import { TemporalWorkerService } from './temporal-worker.service';
 
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, load: [temporalConfig, databaseConfig], validate: validateEnv }),
     EventStoreModule.forRoot(),
+    ReportingWorkerModule,
   ],
   providers: [RegulationActivitiesService, TemporalWorkerService],
 })

@@ -2,11 +2,12 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { EventEntity } from './event.entity';
 import { EventStore1795842927511 } from './migrations/1795842927511-event-store';
+import { SummaryReports1795900000000 } from './migrations/1795900000000-summary-reports';
 import { RegulationTimelineEntity } from './regulation-timeline.entity';
 import { RegulationEntity } from './regulation.entity';
 
 export const eventStoreEntities = [EventEntity, RegulationEntity, RegulationTimelineEntity];
-export const eventStoreMigrations = [EventStore1795842927511];
+export const eventStoreMigrations = [EventStore1795842927511, SummaryReports1795900000000];
 
 export function eventStoreDataSourceOptions(url: string): DataSourceOptions {
   return {

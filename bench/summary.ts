@@ -1,0 +1,163 @@
+/**
+ * Bench: the annual summary over 10,000 and 100,000 regulations (about 94 events each → up to ~1M events),
+ * generated in SQL (INSERT … SELECT generate_series). Prints time and peak memory of the summary and how both
+ * grow. Uses DATABASE_URL's server, else an embedded PostgreSQL in a temp dir.
+ *   npx ts-node -r tsconfig-paths/register --transpile-only bench/summary.ts [10000 100000]
+ */
+import 'reflect-metadata';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { SummaryReportService } from '@app/reporting';
+import { createTestDatabase } from '../test/support/database';
+import { freePort, startEmbeddedPostgres } from '../test/support/servers';
+
+const wards = [
+  'chuong-duong', 'cua-dong', 'cua-nam', 'dong-xuan', 'hang-bac', 'hang-bai', 'hang-bo', 'hang-bong', 'hang-buom',
+  'hang-dao', 'hang-gai', 'hang-ma', 'hang-trong', 'ly-thai-to', 'phan-chu-trinh', 'phuc-tan', 'tran-hung-dao', 'trang-tien',
+];
+
+/** Ten events per regulation (seven for every fifth: left pending under review), dates spread over 2025. */
+const generateSql = `
+  INSERT INTO events (event_id, stream_id, stream_position, event_type, schema_version, data, metadata, occurred_at)
+  SELECT gen_random_uuid(), 'bench-' || i, p, t.type, 1, t.data,
+         jsonb_build_object('actor', jsonb_build_object('id', 'bench', 'role', 'officer'), 'commandId', 'bench-' || i || '-' || p,
+                            'correlationId', 'bench-' || i, 'occurredAt', to_char(d.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                            'reason', null, 'legalBasis', null),
+         d.at
+  FROM generate_series(1, $1::int) AS i
+  CROSS JOIN generate_series(1, 10) AS p
+  CROSS JOIN LATERAL (
+    SELECT (DATE '2025-01-01' + (i % 200) + p * 4) AS day,
+           ((DATE '2025-01-01' + (i % 200) + p * 4)::timestamp + interval '2 hours') AT TIME ZONE 'UTC' AS at,
+           $2::text[] AS wards
+  ) d
+  CROSS JOIN LATERAL (
+    SELECT to_char(d.day, 'YYYY-MM-DD') AS on_, 50 + i % 100 AS total, 50 + i % 100 - i % 20 AS present
+  ) v
+  CROSS JOIN LATERAL (
+    SELECT CASE p
+      WHEN 1 THEN 'RegulationDrafted' WHEN 2 THEN 'ConsultationOpened' WHEN 3 THEN 'CommentRecorded'
+      WHEN 4 THEN 'ConsultationClosed' WHEN 5 THEN 'CommentDisposed' WHEN 6 THEN 'VoteRecorded'
+      WHEN 7 THEN 'DossierSubmitted' WHEN 8 THEN 'ReviewStarted' WHEN 9 THEN 'RegulationRecognized' ELSE 'AnnualReviewDue' END AS type,
+    CASE p
+      WHEN 1 THEN jsonb_build_object('regulationId', 'bench-' || i, 'wardCode', d.wards[1 + i % 18],
+                    'kind', CASE WHEN i % 3 = 0 THEN 'democracy_regulation' ELSE 'community_convention' END,
+                    'title', 'Quy ước ' || i, 'text', 'Điều 1.', 'residentialGroup', null, 'startedOn', v.on_, 'regimeId', 'decree-61-2023')
+      WHEN 2 THEN jsonb_build_object('openedAt', to_char(d.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                    'closesAt', to_char((d.at + interval '30 days') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                    'minimumEndsAt', to_char((d.at + interval '30 days') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                    'days', 30, 'channels', jsonb_build_array('meeting'))
+      WHEN 3 THEN jsonb_build_object('commentId', 'c1', 'channel', 'meeting', 'content', 'ý kiến', 'receivedOn', v.on_)
+      WHEN 4 THEN jsonb_build_object('closedAt', to_char(d.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'closedOn', v.on_,
+                    'automatic', true, 'comments', 1)
+      WHEN 5 THEN jsonb_build_object('commentId', 'c1', 'disposition', CASE i % 3 WHEN 0 THEN 'accepted' WHEN 1 THEN 'partly_accepted' ELSE 'not_accepted' END,
+                    'reason', 'lý do')
+      WHEN 6 THEN jsonb_build_object('round', 1, 'method', 'meeting', 'heldOn', v.on_, 'totalHouseholds', v.total, 'present', v.present,
+                    'approving', v.present - i % 5, 'quorumMet', true, 'adopted', true)
+      WHEN 7 THEN jsonb_build_object('submittedOn', v.on_, 'documents', jsonb_build_array('request_form_01', 'minutes_form_02', 'adopted_text'),
+                    'submissionDueOn', v.on_, 'late', i % 11 = 0, 'decisionDueOn', to_char(d.day + 7, 'YYYY-MM-DD'), 'authority', 'ward_peoples_committee')
+      WHEN 8 THEN jsonb_build_object('startedAt', to_char(d.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+      WHEN 9 THEN jsonb_build_object('decisionNo', i || '/QĐ', 'decidedOn', to_char(d.day - 4 + i % 12, 'YYYY-MM-DD'),
+                    'authority', 'ward_peoples_committee', 'revision', 1, 'title', 'Quy ước ' || i, 'text', 'Điều 1.',
+                    'amendment', false, 'nextReviewDueOn', to_char(d.day + 365, 'YYYY-MM-DD'))
+      ELSE jsonb_build_object('dueOn', v.on_) END AS data
+  ) t
+  WHERE p <= CASE WHEN i % 5 = 0 THEN 7 ELSE 10 END
+  ORDER BY i, p`;
+
+interface Figure {
+  regulations: number;
+  events: number;
+  generateMs: number;
+  summaryMs: number;
+  rerunMs: number;
+  peakRssMb: number;
+  peakHeapMb: number;
+  contentBytes: number;
+}
+
+async function measure(regulations: number): Promise<Figure> {
+  const db = await createTestDatabase();
+  try {
+    let started = Date.now();
+    await db.dataSource.query(generateSql, [regulations, wards]);
+    await db.dataSource.query('ANALYZE events');
+    const generateMs = Date.now() - started;
+    const [{ n }] = (await db.dataSource.query('SELECT count(*)::int AS n FROM events')) as { n: number }[];
+
+    const reports = new SummaryReportService(db.dataSource);
+    global.gc?.();
+    const base = process.memoryUsage();
+    let peakRss = base.rss;
+    let peakHeap = base.heapUsed;
+    const sampler = setInterval(() => {
+      const m = process.memoryUsage();
+      peakRss = Math.max(peakRss, m.rss);
+      peakHeap = Math.max(peakHeap, m.heapUsed);
+    }, 10);
+    started = Date.now();
+    const result = await reports.produce('annual', '2025-01-01', await reports.captureEventPosition(), { now: new Date('2026-01-05T00:00:00Z') });
+    const summaryMs = Date.now() - started;
+    clearInterval(sampler);
+    started = Date.now();
+    const again = await reports.produce('annual', '2025-01-01', await reports.captureEventPosition(), { now: new Date('2026-01-05T00:00:00Z') });
+    const rerunMs = Date.now() - started;
+    if (again.contentHash !== result.contentHash) throw new Error('re-run differs');
+    const doc = await reports.get(result.reportId);
+    return {
+      regulations,
+      events: n,
+      generateMs,
+      summaryMs,
+      rerunMs,
+      peakRssMb: Math.round(((peakRss - base.rss) / 1048576) * 10) / 10,
+      peakHeapMb: Math.round(((peakHeap - base.heapUsed) / 1048576) * 10) / 10,
+      contentBytes: doc.bytes.length,
+    };
+  } finally {
+    await db.drop();
+  }
+}
+
+async function main(): Promise<void> {
+  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const runs = sizes.length > 0 ? sizes : [10_000, 100_000];
+  let stop: (() => Promise<void>) | undefined;
+  if (!process.env.DATABASE_URL) {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-pg-'));
+    const pg = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
+    process.env.DATABASE_URL = pg.url;
+    stop = () => pg.stop();
+  }
+  try {
+    const figures: Figure[] = [];
+    for (const n of runs) {
+      const f = await measure(n);
+      figures.push(f);
+      console.log(
+        `annual summary: ${f.regulations} regulations, ${f.events} events: ${f.summaryMs} ms (re-run + verify ${f.rerunMs} ms), ` +
+          `peak +${f.peakRssMb} MB rss / +${f.peakHeapMb} MB heap, report ${f.contentBytes} bytes (data generated in ${f.generateMs} ms)`,
+      );
+    }
+    for (let i = 1; i < figures.length; i++) {
+      const a = figures[i - 1];
+      const b = figures[i];
+      console.log(
+        `growth ${a.regulations} → ${b.regulations} (×${(b.events / a.events).toFixed(1)} events): time ×${(b.summaryMs / a.summaryMs).toFixed(1)}, ` +
+          `peak rss +${a.peakRssMb} → +${b.peakRssMb} MB`,
+      );
+    }
+    const last = figures[figures.length - 1];
+    if (last.regulations >= 100_000) console.log(`target 100,000 regulations under 10 s: ${last.summaryMs < 10_000 ? 'met' : 'MISSED'}`);
+    fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
+    fs.writeFileSync(path.join(__dirname, 'results', 'summary.json'), `${JSON.stringify(figures, null, 2)}\n`);
+  } finally {
+    await stop?.();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

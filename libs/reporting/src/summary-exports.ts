@@ -1,0 +1,196 @@
+/** Exports of a stored summary: CSV of the figures and a printable XLSX with Vietnamese headings and narrative. */
+import ExcelJS from 'exceljs';
+import { kindOf, Stage } from '@app/domain';
+import { reportKinds, reportStages, SummaryContent, SummaryMetrics } from './summary-content';
+
+const stageVi: Record<Stage, string> = {
+  none: 'Chưa khởi thảo',
+  drafting: 'Đang soạn thảo',
+  consultation: 'Đang lấy ý kiến',
+  revising: 'Đang tiếp thu, chỉnh lý',
+  voting: 'Chờ biểu quyết lại',
+  adopted: 'Đã thông qua',
+  submitted: 'Đã nộp hồ sơ',
+  under_review: 'Đang thẩm định',
+  in_force: 'Có hiệu lực',
+  suspended: 'Tạm ngừng',
+  repealed: 'Bãi bỏ',
+  withdrawn: 'Rút dự thảo',
+};
+
+/** One row per figure: (label, getter); the CSV columns and the XLSX table share them. */
+const figures: [string, (m: SummaryMetrics) => number | string | null][] = [
+  ['Tổng số quy chế, quy ước', (m) => m.regulations.total],
+  ...reportStages.map((s): [string, (m: SummaryMetrics) => number] => [`Giai đoạn: ${stageVi[s]}`, (m) => m.regulations.byStage[s]]),
+  ...reportKinds.map((k): [string, (m: SummaryMetrics) => number] => [
+    `${kindOf(k).nameVi}: có hiệu lực`,
+    (m) => m.regulations.byKind[k].in_force,
+  ]),
+  ['Đang sửa đổi, bổ sung', (m) => m.regulations.amending],
+  ['Khởi thảo trong kỳ', (m) => m.inPeriod.drafted],
+  ['Công nhận / ban hành trong kỳ', (m) => m.inPeriod.recognized],
+  ['Sửa đổi được công nhận trong kỳ', (m) => m.inPeriod.amended],
+  ['Tạm ngừng trong kỳ', (m) => m.inPeriod.suspended],
+  ['Bãi bỏ trong kỳ', (m) => m.inPeriod.repealed],
+  ['Rút dự thảo trong kỳ', (m) => m.inPeriod.withdrawn],
+  ['Rà soát đến hạn', (m) => m.reviews.due],
+  ['Rà soát đã thực hiện', (m) => m.reviews.done],
+  ['Rà soát còn tồn cuối kỳ', (m) => m.reviews.outstandingAtEnd],
+  ['Hồ sơ đã nộp', (m) => m.approvals.submitted],
+  ['Hồ sơ nộp quá hạn', (m) => m.approvals.submittedLate],
+  ['Hồ sơ bị trả lại', (m) => m.approvals.returned],
+  ['Chờ quyết định cuối kỳ', (m) => m.approvals.pendingAtEnd],
+  ['Quá hạn quyết định cuối kỳ', (m) => m.approvals.overdueAtEnd],
+  ['Đã quyết định', (m) => m.approvals.decided],
+  ['Quyết định đúng hạn', (m) => m.approvals.decidedOnTime],
+  ['Quyết định quá hạn', (m) => m.approvals.decidedLate],
+  ['Số ngày nộp → quyết định (trung vị)', (m) => m.approvals.medianDays],
+  ['Số ngày nộp → quyết định (phân vị 90)', (m) => m.approvals.p90Days],
+  ['Đợt lấy ý kiến đã mở', (m) => m.consultations.opened],
+  ['Phản biện xã hội', (m) => m.consultations.critiques],
+  ['Ý kiến nhận được', (m) => m.consultations.commentsReceived],
+  ['Ý kiến được tiếp thu', (m) => m.consultations.commentsAccepted],
+  ['Ý kiến tiếp thu một phần', (m) => m.consultations.commentsPartlyAccepted],
+  ['Ý kiến không tiếp thu', (m) => m.consultations.commentsNotAccepted],
+  ['Cuộc biểu quyết', (m) => m.votes.held],
+  ['Biểu quyết thông qua', (m) => m.votes.adopted],
+  ['Biểu quyết không đủ số hộ dự', (m) => m.votes.quorumMissed],
+  ['Tỷ lệ hộ dự họp (%)', (m) => percent(m.votes.turnoutRate)],
+  ['Tỷ lệ hộ tán thành (%)', (m) => percent(m.votes.approvalRate)],
+];
+
+function percent(rate: number | null): string | null {
+  return rate === null ? null : (rate * 100).toFixed(1);
+}
+
+export function reportTitle(content: SummaryContent): string {
+  const year = content.period.start.slice(0, 4);
+  if (content.kind === 'annual') return `Báo cáo tổng kết năm ${year} thực hiện quy chế dân chủ ở cơ sở`;
+  const half = content.period.start.slice(5, 7) === '01' ? '6 tháng đầu năm' : '6 tháng cuối năm';
+  return `Báo cáo sơ kết ${half} ${year} thực hiện quy chế dân chủ ở cơ sở`;
+}
+
+/** The four narrative sections, with the figures filled in. */
+export function narrative(content: SummaryContent): { heading: string; paragraphs: string[] }[] {
+  const a = content.area;
+  const wardsWithOverdue = content.wards.filter((w) => w.metrics.approvals.overdueAtEnd > 0).map((w) => w.wardName);
+  const fmt = (n: number | null, unit = '') => (n === null ? 'chưa có số liệu' : `${n}${unit}`);
+  const pct = (rate: number | null) => (rate === null ? 'chưa có số liệu' : `${percent(rate)}%`);
+  return [
+    {
+      heading: 'I. Kết quả đạt được',
+      paragraphs: [
+        `Đến ngày ${vnDate(content.period.end)}, toàn địa bàn có ${a.regulations.total} quy chế, quy ước, trong đó ${a.regulations.byStage.in_force} có hiệu lực.`,
+        `Trong kỳ đã công nhận, ban hành ${a.inPeriod.recognized} văn bản, sửa đổi ${a.inPeriod.amended}, khởi thảo mới ${a.inPeriod.drafted}; mở ${a.consultations.opened} đợt lấy ý kiến, nhận ${a.consultations.commentsReceived} ý kiến, tiếp thu ${a.consultations.commentsAccepted} ý kiến.`,
+        `Đã tổ chức ${a.votes.held} cuộc biểu quyết, ${a.votes.adopted} cuộc thông qua; tỷ lệ hộ dự họp ${pct(a.votes.turnoutRate)}, tỷ lệ tán thành ${pct(a.votes.approvalRate)}.`,
+        `Đã quyết định ${a.approvals.decided} hồ sơ, ${a.approvals.decidedOnTime} đúng hạn; thời gian từ khi nộp đến khi quyết định: trung vị ${fmt(a.approvals.medianDays, ' ngày')}, phân vị 90 ${fmt(a.approvals.p90Days, ' ngày')}.`,
+      ],
+    },
+    {
+      heading: 'II. Hạn chế',
+      paragraphs: [
+        `Còn ${a.approvals.pendingAtEnd} hồ sơ chờ quyết định, trong đó ${a.approvals.overdueAtEnd} quá hạn${wardsWithOverdue.length ? ` (${wardsWithOverdue.join(', ')})` : ''}; ${a.approvals.decidedLate} quyết định ban hành quá hạn, ${a.approvals.submittedLate} hồ sơ nộp quá hạn.`,
+        `Còn ${a.reviews.outstandingAtEnd} văn bản đến hạn rà soát chưa rà soát; ${a.votes.quorumMissed} cuộc biểu quyết không đủ số hộ dự họp.`,
+      ],
+    },
+    {
+      heading: 'III. Nguyên nhân',
+      paragraphs: [
+        `Số hồ sơ quá hạn và số cuộc họp không đủ số hộ cho thấy khâu thẩm định và vận động hộ dân dự họp còn chậm; ${content.adjustments.total} sự kiện của kỳ trước được ghi nhận muộn và được điều chỉnh trong báo cáo này.`,
+      ],
+    },
+    {
+      heading: 'IV. Nhiệm vụ thời gian tới',
+      paragraphs: [
+        `Giải quyết dứt điểm ${a.approvals.pendingAtEnd} hồ sơ đang chờ quyết định, ưu tiên ${a.approvals.overdueAtEnd} hồ sơ quá hạn; hoàn thành rà soát ${a.reviews.outstandingAtEnd} văn bản còn tồn.`,
+        'Tiếp tục tuyên truyền, vận động hộ dân tham gia lấy ý kiến và biểu quyết; ghi nhận kịp thời các quyết định để số liệu kỳ sau không phải điều chỉnh.',
+      ],
+    },
+  ];
+}
+
+function vnDate(date: string): string {
+  return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
+}
+
+function csvCell(value: string | number | null): string {
+  const text = value === null ? '' : String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** CSV (RFC 4180, UTF-8 with BOM so spreadsheet programs read the Vietnamese): one row per figure, a column per ward. */
+export function summaryCsv(content: SummaryContent): string {
+  const header = ['Chỉ tiêu', 'Toàn địa bàn', ...content.wards.map((w) => w.wardName)];
+  const rows = figures.map(([label, get]) => [label, get(content.area), ...content.wards.map((w) => get(w.metrics))]);
+  return `\uFEFF${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
+
+/** A printable workbook: report (title, narrative), figures per ward, pending vs decided chart table, adjustments. */
+export async function summaryXlsx(content: SummaryContent): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'reglife';
+  // Fixed dates: the same report exports to the same workbook.
+  workbook.created = new Date(content.basis.cutoff);
+  workbook.modified = new Date(content.basis.cutoff);
+
+  const report = workbook.addWorksheet('Báo cáo', { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1 } });
+  report.getColumn(1).width = 110;
+  const title = report.addRow([reportTitle(content).toUpperCase()]);
+  title.font = { bold: true, size: 14 };
+  report.addRow([`Kỳ báo cáo: ${vnDate(content.period.start)} – ${vnDate(content.period.end)} (giờ Việt Nam)`]);
+  report.addRow([`Số liệu tính từ nhật ký sự kiện đến vị trí ${content.basis.position}, mã báo cáo ${content.reportId}`]);
+  for (const section of narrative(content)) {
+    report.addRow([]);
+    report.addRow([section.heading]).font = { bold: true, size: 12 };
+    for (const paragraph of section.paragraphs) {
+      const row = report.addRow([paragraph]);
+      row.alignment = { wrapText: true, vertical: 'top' };
+    }
+  }
+
+  const table = workbook.addWorksheet('Số liệu', { views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }] });
+  table.addRow(['Chỉ tiêu', 'Toàn địa bàn', ...content.wards.map((w) => w.wardName)]).font = { bold: true };
+  for (const [label, get] of figures) table.addRow([label, numeric(get(content.area)), ...content.wards.map((w) => numeric(get(w.metrics)))]);
+  table.getColumn(1).width = 40;
+  for (let c = 2; c <= content.wards.length + 2; c++) table.getColumn(c).width = 14;
+
+  // exceljs writes no charts: the chart is a table of the data with data bars drawn by the spreadsheet.
+  const chart = workbook.addWorksheet('Biểu đồ');
+  chart.addRow(['Phường', 'Chờ quyết định (cuối kỳ)', 'Đã quyết định (trong kỳ)', 'Chờ', 'Đã quyết định']).font = { bold: true };
+  const max = Math.max(1, ...content.wards.flatMap((w) => [w.metrics.approvals.pendingAtEnd, w.metrics.approvals.decided]));
+  for (const w of content.wards) {
+    const { pendingAtEnd, decided } = w.metrics.approvals;
+    chart.addRow([w.wardName, pendingAtEnd, decided, bar(pendingAtEnd, max), bar(decided, max)]);
+  }
+  const last = content.wards.length + 1;
+  if (content.wards.length > 0) {
+    for (const ref of [`B2:B${last}`, `C2:C${last}`]) {
+      chart.addConditionalFormatting({
+        ref,
+        rules: [{ type: 'dataBar', priority: 1, cfvo: [{ type: 'min' }, { type: 'max' }], color: { argb: 'FF5B9BD5' } } as ExcelJS.ConditionalFormattingRule],
+      });
+    }
+  }
+  chart.getColumn(1).width = 20;
+  [2, 3].forEach((c) => (chart.getColumn(c).width = 24));
+  [4, 5].forEach((c) => (chart.getColumn(c).width = 30));
+
+  const adjustments = workbook.addWorksheet('Điều chỉnh');
+  adjustments.addRow([
+    `Sự kiện về kỳ trước (đến ${vnDate(content.adjustments.basis.periodEnd)}) ghi nhận sau báo cáo ${content.adjustments.basis.reportId ?? '(chưa có)'}: ${content.adjustments.total}`,
+  ]).font = { bold: true };
+  adjustments.addRow(['Vị trí', 'Mã văn bản', 'Phường', 'Sự kiện', 'Ngày của sự kiện', 'Thời điểm ghi nhận']).font = { bold: true };
+  for (const e of content.adjustments.events) {
+    adjustments.addRow([e.position, e.regulationId, e.wardCode, e.eventType, e.factOn, e.occurredAt]);
+  }
+
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+function numeric(value: number | string | null): number | string | null {
+  return typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
+}
+
+function bar(value: number, max: number): string {
+  return '█'.repeat(Math.round((value / max) * 20));
+}
