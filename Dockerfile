@@ -1,0 +1,48 @@
+# One image for both processes of the engine; docker-compose.yml picks one with `command`:
+#   api     node dist/apps/api/src/main.js      (the default)
+#   worker  node dist/apps/worker/src/main.js
+# Configured by the environment only: DATABASE_URL, TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE,
+# TEMPORAL_TASK_QUEUE, PORT, ... (libs/config/src/*.config.ts, apps/api/src/api.config.ts).
+ARG NODE_IMAGE=node:20.19.5-bookworm-slim
+
+# ---- build: every dependency, compile the TypeScript, then drop the dev dependencies ----------------
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+ENV SCARF_ANALYTICS=false \
+    NPM_CONFIG_UPDATE_NOTIFIER=false \
+    NPM_CONFIG_FUND=false \
+    NPM_CONFIG_AUDIT=false
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY . .
+# tsc keeps the folder layout (dist/apps, dist/libs, dist/workflows) and fails the build on a type error.
+RUN npx tsc -p tsconfig.json --outDir dist \
+ && test -f dist/apps/api/src/main.js \
+ && test -f dist/apps/worker/src/main.js \
+ && test -f dist/workflows/index.js \
+ && npm prune --omit=dev
+
+# ---- runtime ------------------------------------------------------------------------------------------
+FROM ${NODE_IMAGE} AS runtime
+WORKDIR /app
+ENV NODE_ENV=production \
+    PORT=3000
+COPY --from=build /app/package.json ./package.json
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist/apps ./dist/apps
+COPY --from=build /app/dist/libs ./dist/libs
+COPY --from=build /app/dist/workflows ./dist/workflows
+# The compiled code still imports the tsconfig path aliases (`@app/domain`, `@app/config`, ...): tsc does
+# not rewrite them. One symlink per library under dist/node_modules/@app lets Node resolve them from
+# anywhere below dist/ with no loader (the same mapping as tsconfig.json's "paths": libs/<name>/src).
+RUN mkdir -p dist/node_modules/@app \
+ && for lib in dist/libs/*/; do \
+      name="$(basename "$lib")"; \
+      ln -s "../../libs/$name/src" "dist/node_modules/@app/$name"; \
+    done
+# The worker bundles the workflows at start-up from dist/workflows (require.resolve('../../../workflows')
+# in dist/apps/worker/src), with webpack and swc from @temporalio/worker's own dependencies; set
+# WORKFLOW_BUNDLE_PATH to use a prebuilt bundle instead.
+USER node
+EXPOSE 3000
+CMD ["node", "dist/apps/api/src/main.js"]
