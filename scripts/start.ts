@@ -18,6 +18,9 @@ import { loadDemoData } from './demo-data';
 const log = (message: string): void => {
   process.stdout.write(`[start] ${message}\n`);
 };
+// A closed terminal or pipe (EPIPE) must not crash the process before it has stopped its children.
+process.stdout.on('error', () => undefined);
+process.stderr.on('error', () => undefined);
 
 interface Running {
   name: string;
@@ -93,6 +96,11 @@ function spawnApp(name: string, entry: string, env: NodeJS.ProcessEnv): Running 
     stream?.on('end', () => partial && target.write(`[${name}] ${partial}\n`));
   }
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // Should this process die without its ordered shutdown, the child goes with it.
+  const killOnExit = (): void => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  };
+  process.on('exit', killOnExit);
   child.once('exit', (code, signal) => {
     if (!shuttingDown) void shutdown(`the ${name} exited (${signal ?? `code ${code}`})`, 1);
   });

@@ -5,13 +5,15 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { SearchAttributePair, UpdateDefinition } from '@temporalio/common';
+import type { RetryPolicy, SearchAttributePair, UpdateDefinition } from '@temporalio/common';
 import {
   allowedActions,
   CommandEnvelope,
@@ -52,19 +54,27 @@ const REMEMBERED_COMMANDS = 500;
 /** A run whose creating command was refused ends instead of waiting forever. */
 const ABANDONED_AFTER = '1 day';
 
-const { appendEvents } = proxyActivities<RegulationActivities>({
-  startToCloseTimeout: '10 seconds',
-  retry: {
-    initialInterval: '200 milliseconds',
-    maximumInterval: '10 seconds',
-    nonRetryableErrorTypes: ['REGULATION.CONCURRENCY'],
-  },
-});
+const appendRetry: RetryPolicy = {
+  initialInterval: '200 milliseconds',
+  maximumInterval: '10 seconds',
+  nonRetryableErrorTypes: ['REGULATION.CONCURRENCY'],
+};
+const remote = proxyActivities<RegulationActivities>({ startToCloseTimeout: '10 seconds', retry: appendRetry });
+const local = proxyLocalActivities<RegulationActivities>({ startToCloseTimeout: '10 seconds', retry: appendRetry });
+
+/**
+ * The lean command path: appends run as local activities (no activity task round trip through the server;
+ * a local activity is retried with its workflow task, which the append's idempotency makes safe) and search
+ * attributes are upserted only when they change. Histories recorded before scheduled a remote activity and
+ * upserted after every command, so the change goes behind patched().
+ */
+const LEAN_COMMAND_PATH = 'lean-command-path';
 
 export async function regulationLifecycleWorkflow(input: RegulationWorkflowInput): Promise<RegulationState> {
   let state = input.carried?.state ?? initialState(input.regulationId);
   const processed = new Map((input.carried?.processed ?? []).map((p) => [p.commandId, p]));
   let reviewCycleDone = false;
+  let upsertedKey = '';
   // Handlers run activities, so they are serialised: each decides against the state the previous one left.
   let tail: Promise<unknown> = Promise.resolve();
 
@@ -113,9 +123,14 @@ export async function regulationLifecycleWorkflow(input: RegulationWorkflowInput
       },
     }));
     const expectedVersion = state.version;
-    await appendEvents({ streamId: state.regulationId, expectedVersion, events: envelopes });
+    const lean = patched(LEAN_COMMAND_PATH);
+    const append = lean ? local.appendEvents : remote.appendEvents;
+    await append({ streamId: state.regulationId, expectedVersion, events: envelopes });
     state = events.reduce(evolve, state);
-    upsertSearchAttributes(searchAttributes(state));
+    const attributes = searchAttributes(state);
+    const attributesKey = JSON.stringify(attributes.map((a) => a.value));
+    if (!lean || attributesKey !== upsertedKey) upsertSearchAttributes(attributes);
+    upsertedKey = attributesKey;
     if (events.some((e) => e.type === 'AnnualReviewRecorded')) reviewCycleDone = true;
     const result: CommandResult = {
       regulationId: state.regulationId,
