@@ -102,8 +102,9 @@ ensure_test_server() {
     log "fetching Temporal test server ${version} and its jars with Maven (once per machine)…"
     local t=$SECONDS
     rm -rf "$lib.tmp"
-    mvn -q -B -f "$TEST_SERVER_POM" dependency:copy-dependencies \
-      -DincludeScope=runtime -DoutputDirectory="$lib.tmp"
+    # (Maven 3.8 prints colour resets even in batch mode; the sed drops them.)
+    mvn -q -B -Dstyle.color=never -f "$TEST_SERVER_POM" dependency:copy-dependencies \
+      -DincludeScope=runtime -DoutputDirectory="$lib.tmp" 2>&1 | sed 's/\x1b\[[0-9;]*m//g'
     ls "$lib.tmp"/temporal-test-server-"$version".jar >/dev/null || die "Maven did not fetch temporal-test-server-${version}.jar"
     echo "$want" >"$lib.tmp/.complete"
     rm -rf "$lib"
