@@ -1,9 +1,40 @@
 /** Drives regulations through their steps on the time-skipping server, reading the projections as truth. */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
 import { civilDateInVietnam, CivilDate, DomainError, RegulationState } from '@app/domain';
+import { EventStore } from '@app/event-store';
 import { RegulationCommandClient } from '@app/temporal';
-import { envelope, wardChair } from './commands';
-import { TestDatabase } from './database';
+import { envelope, uniqueId, wardChair } from './commands';
+import { createTestDatabase, TestDatabase } from './database';
+import { createRegulationWorker } from './regulation-worker';
+import { createTimeSkippingEnv } from './time-skipping';
+
+export interface LifecycleRig {
+  env: TestWorkflowEnvironment;
+  store: EventStore;
+  worker: Worker;
+  drive: LifecycleDriver;
+}
+
+/** One time-skipping server and one database per suite; each call gives a worker on its own task queue. */
+export function timeSkippingSuite(): () => Promise<LifecycleRig> {
+  let env: TestWorkflowEnvironment;
+  let db: TestDatabase;
+  beforeAll(async () => {
+    env = await createTimeSkippingEnv();
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db?.drop();
+    await env?.teardown();
+  });
+  return async () => {
+    const taskQueue = uniqueId('tq');
+    const store = new EventStore(db.dataSource);
+    const worker = await createRegulationWorker({ connection: env.nativeConnection, taskQueue, store });
+    return { env, store, worker, drive: new LifecycleDriver(env, db, new RegulationCommandClient(env.client, taskQueue)) };
+  };
+}
 
 export const DAY_MS = 86_400_000;
 

@@ -2,37 +2,17 @@
  * A community convention's whole life through the workflow on the time-skipping test server: the legal
  * durations (30-day consultation, annual review after one year) pass in virtual time, no real waiting.
  */
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { EventStore } from '@app/event-store';
-import { RegulationCommandClient } from '@app/temporal';
 import { regulationWorkflowId } from '../../workflows/messages';
 import { createDraft, envelope, front, uniqueId } from '../support/commands';
-import { createTestDatabase, TestDatabase } from '../support/database';
-import { LifecycleDriver } from '../support/lifecycle-driver';
-import { createRegulationWorker } from '../support/regulation-worker';
-import { createTimeSkippingEnv } from '../support/time-skipping';
+import { timeSkippingSuite } from '../support/lifecycle-driver';
 
 jest.setTimeout(180_000);
 
-let env: TestWorkflowEnvironment;
-let db: TestDatabase;
-
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  db = await createTestDatabase();
-});
-
-afterAll(async () => {
-  await db?.drop();
-  await env?.teardown();
-});
+const rig = timeSkippingSuite();
 
 it('goes from draft to in force, through two annual reviews and an amendment, continuing as new after each review', async () => {
   const id = uniqueId('conv');
-  const taskQueue = uniqueId('tq');
-  const store = new EventStore(db.dataSource);
-  const worker = await createRegulationWorker({ connection: env.nativeConnection, taskQueue, store });
-  const drive = new LifecycleDriver(env, db, new RegulationCommandClient(env.client, taskQueue));
+  const { env, store, worker, drive } = await rig();
   const { commands } = drive;
 
   await worker.runUntil(async () => {

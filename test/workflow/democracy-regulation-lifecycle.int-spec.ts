@@ -1,35 +1,16 @@
 /** A ward democracy regulation's whole life on the time-skipping test server: critique, chair's decision, reviews, repeal. */
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { RegulationState } from '@app/domain';
-import { EventStore } from '@app/event-store';
-import { RegulationCommandClient } from '@app/temporal';
 import { regulationWorkflowId } from '../../workflows/messages';
 import { createDraft, envelope, front, uniqueId, wardChair } from '../support/commands';
-import { createTestDatabase, TestDatabase } from '../support/database';
-import { LifecycleDriver } from '../support/lifecycle-driver';
-import { createRegulationWorker } from '../support/regulation-worker';
-import { createTimeSkippingEnv } from '../support/time-skipping';
+import { timeSkippingSuite } from '../support/lifecycle-driver';
 
 jest.setTimeout(180_000);
 
-let env: TestWorkflowEnvironment;
-let db: TestDatabase;
-
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  db = await createTestDatabase();
-});
-
-afterAll(async () => {
-  await db?.drop();
-  await env?.teardown();
-});
+const rig = timeSkippingSuite();
 
 it('is consulted, critiqued by the Front, decided by the chair, reviewed twice with an amendment, then repealed', async () => {
   const id = uniqueId('qc');
-  const taskQueue = uniqueId('tq');
-  const worker = await createRegulationWorker({ connection: env.nativeConnection, taskQueue, store: new EventStore(db.dataSource) });
-  const drive = new LifecycleDriver(env, db, new RegulationCommandClient(env.client, taskQueue));
+  const { env, worker, drive } = await rig();
   const { commands } = drive;
   const recognize = async (decisionNo: string) =>
     commands.execute(id, envelope({ type: 'Recognize', decisionNo, decidedOn: await drive.today() }, wardChair));
