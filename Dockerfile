@@ -43,6 +43,9 @@ RUN mkdir -p dist/node_modules/@app \
 # The worker bundles the workflows at start-up from dist/workflows (require.resolve('../../../workflows')
 # in dist/apps/worker/src), with webpack and swc from @temporalio/worker's own dependencies; set
 # WORKFLOW_BUNDLE_PATH to use a prebuilt bundle instead.
+# The api's writable state (the generated local signing key when no AUTH_SIGNING_KEY or AUTH_JWKS_URL is set).
+ENV DATA_DIR=/var/lib/reglife
+RUN mkdir -p /var/lib/reglife && chown node:node /var/lib/reglife
 USER node
 EXPOSE 3000
 CMD ["node", "dist/apps/api/src/main.js"]

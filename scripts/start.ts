@@ -14,6 +14,7 @@ import { Client, Connection } from '@temporalio/client';
 import { portAccepts, projectRoot, startEmbeddedPostgres, startTemporalDevServer } from '../test/support/servers';
 import { regulationTaskQueue } from '../workflows/messages';
 import { loadDemoData } from './demo-data';
+import { mintDemoTokens } from './token';
 
 const log = (message: string): void => {
   process.stdout.write(`[start] ${message}\n`);
@@ -187,7 +188,19 @@ async function main(): Promise<void> {
   log(`  PostgreSQL    ${env.DATABASE_URL}`);
   if (api) log(`  API           http://127.0.0.1:${env.PORT || 3000}`);
   if (!flags.has('--no-demo') && worker) await loadDemo(env);
+  if (api) await printDemoTokens();
   log('press Ctrl-C to stop');
+}
+
+/** A ready-to-use bearer token per demo role (12 h), signed with the key the api verifies with. */
+async function printDemoTokens(): Promise<void> {
+  const tokens = await mintDemoTokens();
+  if (Object.keys(tokens).length === 0) {
+    log('AUTH_JWKS_URL is set: get tokens from the identity provider');
+    return;
+  }
+  log(`demo tokens (Authorization: Bearer …; more with \`npm run -s token -- --role ROLE --ward WARD\`):`);
+  for (const [role, token] of Object.entries(tokens)) log(`  ${role.padEnd(17)} ${token}`);
 }
 
 /** Loads the demo data once per database, through the workflows (the worker must be running). */

@@ -10,6 +10,7 @@ import type { Worker } from '@temporalio/worker';
 import request from 'supertest';
 import { civilDateInVietnam } from '@app/domain';
 import { EventStore } from '@app/event-store';
+import { createTestAuth } from '../apps/api/src/auth/testing';
 import { createApp } from '../apps/api/src/create-app';
 import { createTestDatabase, TestDatabase } from './support/database';
 import { createRegulationWorker } from './support/regulation-worker';
@@ -18,16 +19,18 @@ import { createTimeSkippingEnv } from './support/time-skipping';
 jest.setTimeout(180_000);
 
 const DAY_MS = 86_400_000;
-const officer = { 'X-Actor-Id': 'officer-hang-dao', 'X-Actor-Role': 'officer' };
-const chair = { 'X-Actor-Id': 'chair-hang-dao', 'X-Actor-Role': 'ward_chair' };
-const front = { 'X-Actor-Id': 'front-hang-dao', 'X-Actor-Role': 'front' };
+// Authorization headers of the ward Hàng Đào's officer, chair and Front, filled in beforeAll.
+const officer: Record<string, string> = {};
+const chair: Record<string, string> = {};
+const front: Record<string, string> = {};
 
 let env: TestWorkflowEnvironment;
 let db: TestDatabase;
 let worker: Worker;
 let workerRun: Promise<void>;
 let app: NestExpressApplication;
-let http: ReturnType<typeof request>;
+/** Sends the officer's token unless a request sets another. */
+let http: ReturnType<typeof request.agent>;
 const savedEnv = { ...process.env };
 
 beforeAll(async () => {
@@ -36,9 +39,19 @@ beforeAll(async () => {
   const taskQueue = `api-lifecycle-${randomUUID()}`;
   worker = await createRegulationWorker({ connection: env.nativeConnection, taskQueue, store: new EventStore(db.dataSource) });
   workerRun = worker.run();
-  Object.assign(process.env, { DATABASE_URL: db.url, TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent' });
+  const auth = await createTestAuth();
+  Object.assign(officer, await auth.bearer({ sub: 'officer-hang-dao', role: 'officer', wards: ['hang-dao'] }));
+  Object.assign(chair, await auth.bearer({ sub: 'chair-hang-dao', role: 'ward_chair', wards: ['hang-dao'] }));
+  Object.assign(front, await auth.bearer({ sub: 'front-hang-dao', role: 'front', wards: ['hang-dao'] }));
+  Object.assign(process.env, {
+    DATABASE_URL: db.url,
+    TEMPORAL_ADDRESS: env.address,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    LOG_LEVEL: 'silent',
+    AUTH_SIGNING_KEY: auth.signingKeyPem,
+  });
   app = await createApp();
-  http = request(app.getHttpServer());
+  http = request.agent(app.getHttpServer()).set(officer);
 });
 
 afterAll(async () => {
@@ -193,7 +206,7 @@ describe('community convention through its whole lifecycle over HTTP', () => {
     await sleepUntil(view.nextReviewDueOn);
     view = await eventually(id, (v) => v.reviewDue === true);
     expect(view.allowedActions).toContain('RecordAnnualReview');
-    const amend = await command(id, 'record-annual-review', { outcome: 'amend', reviewedOn: await today(), notes: 'Cập nhật theo quy định mới' });
+    const amend = await command(id, 'record-annual-review', { outcome: 'amend', reviewedOn: await today(), notes: 'Cập nhật theo quy định mới' }, chair);
     expect(amend.body.stage).toBe('in_force');
     view = await detail(id);
     expect(view).toMatchObject({ draft: { amendment: true, phase: 'drafting', revision: 4 }, reviews: [expect.objectContaining({ outcome: 'amend' })] });
@@ -258,10 +271,10 @@ describe('ward democracy regulation through its whole lifecycle over HTTP', () =
     let view = await detail(id);
     await sleepUntil(view.nextReviewDueOn);
     await eventually(id, (v) => v.reviewDue === true);
-    const suspend = await http.post(`/regulations/${id}/record-annual-review`).set(officer).send({ outcome: 'suspend', reviewedOn: await today(), notes: 'n' });
+    const suspend = await http.post(`/regulations/${id}/record-annual-review`).set(chair).send({ outcome: 'suspend', reviewedOn: await today(), notes: 'n' });
     expect(suspend.status).toBe(422);
     expect(suspend.body.code).toBe('REVIEW.OUTCOME_NOT_ALLOWED');
-    await command(id, 'record-annual-review', { outcome: 'amend', reviewedOn: await today(), notes: 'Bổ sung công khai tài chính' });
+    await command(id, 'record-annual-review', { outcome: 'amend', reviewedOn: await today(), notes: 'Bổ sung công khai tài chính' }, chair);
     view = await detail(id);
     expect(view.draft).toMatchObject({ amendment: true, phase: 'drafting' });
     const withdrawn = await command(id, 'withdraw', { reason: 'Chờ hướng dẫn của thành phố' }, chair);

@@ -3,7 +3,8 @@
  * workflows and activities, the Temporal dev server and PostgreSQL from the global setup, a fresh database.
  * The dev server runs on the wall clock: a live consultation cannot reach its 30 days here, so the later steps
  * run on a regulation recorded afterwards (back-dated) and, live, in regulation-lifecycle.e2e-spec.ts on the
- * time-skipping server.
+ * time-skipping server. The callers hold district-wide tokens here; test/access-control.e2e-spec.ts covers who may do
+ * what in which ward.
  */
 import { randomUUID } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -11,6 +12,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import request from 'supertest';
 import { civilDateInVietnam, addCalendarDays } from '@app/domain';
 import { EventStore } from '@app/event-store';
+import { createTestAuth } from '../apps/api/src/auth/testing';
 import { createApp } from '../apps/api/src/create-app';
 import { createTestDatabase, TestDatabase } from './support/database';
 import { freePort } from './support/servers';
@@ -18,16 +20,18 @@ import { createRegulationWorker } from './support/regulation-worker';
 
 jest.setTimeout(120_000);
 
-const officer = { 'X-Actor-Id': 'officer-hang-bac', 'X-Actor-Role': 'officer' };
-const chair = { 'X-Actor-Id': 'chair-hang-bac', 'X-Actor-Role': 'ward_chair' };
-const front = { 'X-Actor-Id': 'front-hang-bac', 'X-Actor-Role': 'front' };
+// Authorization headers, filled in beforeAll with tokens signed by this suite's own key.
+const officer: Record<string, string> = {};
+const chair: Record<string, string> = {};
+const front: Record<string, string> = {};
 
 let db: TestDatabase;
 let connection: NativeConnection;
 let worker: Worker;
 let workerRun: Promise<void>;
 let app: NestExpressApplication;
-let http: ReturnType<typeof request>;
+/** Sends the officer's token unless a request sets another. */
+let http: ReturnType<typeof request.agent>;
 const savedEnv = { ...process.env };
 
 beforeAll(async () => {
@@ -36,9 +40,13 @@ beforeAll(async () => {
   connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS });
   worker = await createRegulationWorker({ connection, taskQueue, store: new EventStore(db.dataSource) });
   workerRun = worker.run();
-  Object.assign(process.env, { DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent' });
+  const auth = await createTestAuth();
+  Object.assign(officer, await auth.bearer({ sub: 'officer-hang-bac', role: 'officer', wards: ['*'] }));
+  Object.assign(chair, await auth.bearer({ sub: 'chair-hang-bac', role: 'ward_chair', wards: ['*'] }));
+  Object.assign(front, await auth.bearer({ sub: 'front-hang-bac', role: 'front', wards: ['*'] }));
+  Object.assign(process.env, { DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', AUTH_SIGNING_KEY: auth.signingKeyPem });
   app = await createApp();
-  http = request(app.getHttpServer());
+  http = request.agent(app.getHttpServer()).set(officer);
 });
 
 afterAll(async () => {
@@ -239,11 +247,11 @@ describe('community convention recorded afterwards', () => {
     expect(view.timeline[view.timeline.length - 1]).toMatchObject({ type: 'AnnualReviewDue', actor: { role: 'system' } });
     expect(view.allowedActions).toContain('RecordAnnualReview');
     await expectAsOfFollows(id);
-    await post(`/regulations/${id}/record-annual-review`, { outcome: 'keep', reviewedOn: today(), notes: 'Rà soát năm thứ nhất: giữ nguyên' }).expect(200);
+    await post(`/regulations/${id}/record-annual-review`, { outcome: 'keep', reviewedOn: today(), notes: 'Rà soát năm thứ nhất: giữ nguyên' }, chair).expect(200);
 
     // The second review, due 25 days ago, follows on the next run of the workflow (continued as new).
     view = await eventually(id, (v) => v.reviewDue === true && v.reviews.length === 1);
-    await post(`/regulations/${id}/record-annual-review`, { outcome: 'keep', reviewedOn: today(), notes: 'Rà soát năm thứ hai: giữ nguyên' }).expect(200);
+    await post(`/regulations/${id}/record-annual-review`, { outcome: 'keep', reviewedOn: today(), notes: 'Rà soát năm thứ hai: giữ nguyên' }, chair).expect(200);
     view = await detail(id);
     expect(view).toMatchObject({ stage: 'in_force', reviewDue: false, firstInForceOn: daysAgo(755) });
     expect(view.reviews.map((r: { notes: string }) => r.notes)).toEqual(['Rà soát năm thứ nhất: giữ nguyên', 'Rà soát năm thứ hai: giữ nguyên']);
@@ -403,12 +411,15 @@ describe('bad input writes nothing', () => {
       [drafting]: ['revise-draft', 'open-consultation', 'withdraw'],
       [consulting]: ['extend-consultation', 'record-comment', 'submit-critique', 'withdraw', 'close-consultation'],
     };
+    // Each command sent by a role that holds it, so that only the stage refuses it.
+    const holder = (route: string) =>
+      route === 'submit-critique' ? front : ['recognize', 'return-dossier', 'record-annual-review', 'suspend', 'resume', 'repeal'].includes(route) ? chair : officer;
     await writesNothing(async () => {
       for (const id of [drafting, consulting]) {
         const { version, allowedActions } = await detail(id);
         for (const [route, body] of Object.entries(validBodies)) {
           if (allowed[id].includes(route)) continue;
-          const res = await post(`/regulations/${id}/${route}`, body);
+          const res = await post(`/regulations/${id}/${route}`, body, holder(route));
           expectError(res, 409, 'REGULATION.INVALID_TRANSITION', { allowedActions });
         }
         expect((await detail(id)).version).toBe(version);
@@ -477,7 +488,9 @@ describe('bad input writes nothing', () => {
       expectError(await http.get('/regulations/no-such-regulation/as-of').query({ date: today() }), 404, 'REGULATION.NOT_FOUND');
       expectError(await post(`/regulations/${drafting}/approve-everything`), 404, 'ROUTE.NOT_FOUND');
       expectError(await http.get('/nowhere'), 404, 'ROUTE.NOT_FOUND');
-      expectError(await http.delete(`/regulations/${drafting}`), 404, 'ROUTE.NOT_FOUND');
+      const deleted = await http.delete(`/regulations/${drafting}`);
+      expectError(deleted, 405, 'REQUEST.METHOD_NOT_ALLOWED', { allowed: ['GET'] });
+      expect(deleted.headers.allow).toBe('GET');
     });
   });
 
@@ -507,7 +520,7 @@ describe('bad input writes nothing', () => {
     ];
     await writesNothing(async () => {
       for (const [path, body, field] of cases) {
-        const res = await post(path, body);
+        const res = await post(path, body, path.endsWith('/submit-critique') ? front : {});
         expect({ path, field, status: res.status, code: res.body.code, got: res.body.details?.field }).toEqual({
           path,
           field,
@@ -516,10 +529,6 @@ describe('bad input writes nothing', () => {
           got: field,
         });
       }
-      expectError(await post(`/regulations/${drafting}/withdraw`, validBodies.withdraw, { 'X-Actor-Id': '' }), 400, 'COMMAND.INVALID', { field: 'X-Actor-Id' });
-      expectError(await post(`/regulations/${drafting}/withdraw`, validBodies.withdraw, { 'X-Actor-Role': 'system' }), 400, 'COMMAND.INVALID', {
-        field: 'X-Actor-Role',
-      });
       expectError(await post(`/regulations/${drafting}/withdraw`, validBodies.withdraw, { 'Idempotency-Key': 'x'.repeat(101) }), 400, 'COMMAND.INVALID', {
         field: 'Idempotency-Key',
       });
@@ -573,6 +582,46 @@ describe('bad input writes nothing', () => {
     });
   });
 
+  it('refuses hostile JSON: deep nesting, prototype keys, long lists, many fields, oversize headers', async () => {
+    const raw = (path: string, body: string, headers: Record<string, string> = {}) =>
+      http
+        .post(path)
+        .set({ ...officer, 'Content-Type': 'application/json', ...headers })
+        .serialize((value: unknown) => value as string)
+        .send(body);
+    const deep = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+    await writesNothing(async () => {
+      // Found by fuzzing: 100,000 nested arrays overflowed the stack of the body transformation (500).
+      for (const depth of [40, 100_000, 500_000]) {
+        const res = await raw(`/regulations/${drafting}/revise-draft`, `{"text": ${deep(depth)}, "summary": "s"}`);
+        expect({ depth, status: res.status, code: res.body.code }).toEqual({ depth, status: 400, code: 'REQUEST.MALFORMED' });
+        const nested = await raw(`/regulations/${drafting}/revise-draft`, `{"text": "t", "summary": "s", "x": {"y": ${deep(depth)}}}`);
+        expect({ depth, status: nested.status, code: nested.body.code }).toEqual({ depth, status: 400, code: 'REQUEST.MALFORMED' });
+      }
+      for (const key of ['__proto__', 'constructor', 'prototype']) {
+        const res = await raw(`/regulations/${drafting}/revise-draft`, `{"text": "t", "summary": "s", "${key}": {"role": "ward_chair", "isAdmin": true}}`);
+        expect({ key, status: res.status, code: res.body.code }).toEqual({ key, status: 400, code: 'COMMAND.INVALID' });
+      }
+      expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+      for (const query of ['__proto__=x', '__proto__=x&limit=5000', 'constructor=x&limit=5000', '__proto__[isAdmin]=1', 'constructor=x', 'constructor[prototype][isAdmin]=1', 'ward[]=hang-bac&ward[]=hang-dao']) {
+        const res = await http.get(`/regulations?${query}`);
+        expect({ query, status: res.status, code: res.body.code }).toEqual({ query, status: 400, code: 'QUERY.INVALID' });
+      }
+      const manyChannels = await post(`/regulations/${drafting}/open-consultation`, { days: 30, channels: Array(50_000).fill('meeting') });
+      expectError(manyChannels, 400, 'COMMAND.INVALID', { field: 'channels' });
+      const manyFields = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`f${i}`, i]));
+      expectError(await post(`/regulations/${drafting}/revise-draft`, { text: 't', summary: 's', ...manyFields }), 400, 'COMMAND.INVALID');
+      const bigHeader = await http.post(`/regulations/${drafting}/revise-draft`).set({ ...officer, 'X-Filler': 'x'.repeat(20_000) }).send({ text: 't', summary: 's' }).catch((e: Error) => e);
+      expect(bigHeader instanceof Error ? 'connection closed' : bigHeader.status).toEqual(expect.anything());
+      if (!(bigHeader instanceof Error)) expect(bigHeader.status).toBe(431);
+    });
+    expect((await detail(drafting)).version).toBe(1);
+    // Brackets inside strings are text, not nesting.
+    const plain = await createRegulation();
+    const bracketsInText = await raw(`/regulations/${plain}/revise-draft`, JSON.stringify({ text: '['.repeat(1000), summary: '{\\"['.repeat(100) }));
+    expect(bracketsInText.status).toBe(200);
+  });
+
   it('keeps Vietnamese text exactly as sent, composed or decomposed', async () => {
     const composed = 'Hương ước tổ dân phố Hàng Đào: “Giữ gìn trật tự, vệ sinh” – ngõ 12';
     const decomposed = 'Quy ước khu tập thể'.normalize('NFD');
@@ -610,7 +659,7 @@ describe('operations', () => {
     const isolated = await createApp();
     process.env = saved;
     try {
-      const api = request(isolated.getHttpServer());
+      const api = request.agent(isolated.getHttpServer()).set(officer);
       expect((await api.get(`/regulations/${id}`)).status).toBe(200);
       expect((await api.get('/regulations').query({ ward: 'phuc-tan' })).body.items).toHaveLength(1);
       expect((await api.get('/health')).status).toBe(200);
@@ -647,7 +696,10 @@ describe('operations', () => {
       expect({ route, documented: !!operation }).toEqual({ route, documented: true });
       expect(operation.responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/CommandResultDto');
       expect(operation.responses['409'].description).toContain('REGULATION.INVALID_TRANSITION');
-      expect(operation.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['X-Actor-Id', 'Idempotency-Key', 'If-Match']));
+      expect(operation.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['Idempotency-Key', 'If-Match']));
+      expect(operation.parameters.map((p: { name: string }) => p.name)).not.toContain('X-Actor-Id');
+      expect(operation.security).toEqual([{ bearer: [] }]);
+      expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['401', '403', '429']));
     }
     expect(doc.paths['/regulations'].post.responses['201']).toBeDefined();
     expect(doc.paths['/regulations'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
@@ -656,6 +708,12 @@ describe('operations', () => {
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/regulations/{id}', '/regulations/{id}/as-of', '/catalogue', '/health', '/ready']));
     expect(doc.components.schemas.RecordVoteDto.required).toEqual(expect.arrayContaining(['method', 'heldOn', 'totalHouseholds', 'present', 'approving']));
     expect(doc.components.schemas.ErrorResponseDto.properties.code.enum).toEqual(expect.arrayContaining(['COMMAND.ID_REUSED', 'REQUEST.TOO_LARGE']));
-    expect((await http.get('/docs')).status).toBe(200);
+    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+    expect(doc.paths['/health'].get.security).toBeUndefined();
+    expect(doc.components.schemas.ErrorResponseDto.properties.code.enum).toEqual(
+      expect.arrayContaining(['AUTH.UNAUTHENTICATED', 'AUTH.FORBIDDEN', 'AUTH.SEPARATION_OF_DUTIES', 'RATE_LIMIT.EXCEEDED']),
+    );
+    expect((await request(app.getHttpServer()).get('/docs')).status).toBe(200);
+    expect((await request(app.getHttpServer()).get('/docs-json')).status).toBe(200);
   });
 });

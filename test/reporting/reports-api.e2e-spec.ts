@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { EventStore } from '@app/event-store';
 import { sha256Hex, SummaryReportService } from '@app/reporting';
+import { createTestAuth } from '../../apps/api/src/auth/testing';
 import { createApp } from '../../apps/api/src/create-app';
 import { SummaryActivitiesService } from '../../apps/worker/src/reporting/summary.activities';
 import { createTestDatabase, TestDatabase } from '../support/database';
@@ -14,13 +15,16 @@ import { appendStreams, fixture2025 } from './summary-fixture';
 
 jest.setTimeout(120_000);
 
-const supervisor = { 'X-Actor-Id': 'bcd-hoan-kiem', 'X-Actor-Role': 'supervisor' };
+// Authorization headers of the steering committee and of a ward officer, filled in beforeAll.
+const supervisor: Record<string, string> = {};
+const officer: Record<string, string> = {};
 let db: TestDatabase;
 let connection: NativeConnection;
 let worker: Worker;
 let workerRun: Promise<void>;
 let app: NestExpressApplication;
-let http: ReturnType<typeof request>;
+/** Sends the supervisor's token unless a request sets another. */
+let http: ReturnType<typeof request.agent>;
 const savedEnv = { ...process.env };
 
 function binary(res: request.Response, callback: (error: Error | null, body: Buffer) => void): void {
@@ -41,9 +45,12 @@ beforeAll(async () => {
     activities: new SummaryActivitiesService(new SummaryReportService(db.dataSource)).activities(),
   });
   workerRun = worker.run();
-  Object.assign(process.env, { DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent' });
+  const auth = await createTestAuth();
+  Object.assign(supervisor, await auth.bearer({ sub: 'bcd-hoan-kiem', role: 'supervisor', wards: ['*'] }));
+  Object.assign(officer, await auth.bearer({ sub: 'officer-hang-bac', role: 'officer', wards: ['hang-bac'] }));
+  Object.assign(process.env, { DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', AUTH_SIGNING_KEY: auth.signingKeyPem });
   app = await createApp();
-  http = request(app.getHttpServer());
+  http = request.agent(app.getHttpServer()).set(supervisor);
 });
 
 afterAll(async () => {
@@ -66,7 +73,8 @@ async function runDone(workflowId: string): Promise<request.Response> {
 }
 
 it('computes a period on request, serves its bytes with their hash, and exports JSON, CSV and XLSX with the figures', async () => {
-  await http.post('/reports/runs').send({ kind: 'semiannual', periodStart: '2025-01-01' }).expect(403);
+  await request(app.getHttpServer()).post('/reports/runs').send({ kind: 'semiannual', periodStart: '2025-01-01' }).expect(401);
+  await http.post('/reports/runs').set(officer).send({ kind: 'semiannual', periodStart: '2025-01-01' }).expect(403);
   const started = await http.post('/reports/runs').set(supervisor).send({ kind: 'semiannual', periodStart: '2025-01-01' }).expect(202);
   const run = await runDone(started.body.workflowId);
   expect(run.body).toMatchObject({ phase: 'done', result: { reportId: 'semiannual-2025-h1', created: true } });

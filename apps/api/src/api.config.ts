@@ -1,6 +1,7 @@
 /** HTTP settings of the api, read from the environment once and validated at start-up. */
 import { registerAs } from '@nestjs/config';
 import { validateEnv } from '@app/config';
+import { authEnvProblems } from './auth/auth.config';
 
 export interface ApiConfig {
   port: number;
@@ -28,7 +29,7 @@ export const apiConfig = registerAs(
 /** The shared validation of @app/config plus the api's own settings; a wrong setting stops the start. */
 export function validateApiEnv(env: Record<string, unknown>): Record<string, unknown> {
   validateEnv(env);
-  const problems: string[] = [];
+  const problems: string[] = authEnvProblems(env);
   const positiveInt = (name: string) => {
     const value = env[name];
     if (value !== undefined && !/^[1-9]\d*$/.test(String(value))) problems.push(`${name} must be a positive integer`);

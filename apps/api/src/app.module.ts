@@ -1,4 +1,4 @@
-/** The api's root module: validated config, JSON logs with request ids, event store reads, Temporal client, routes. */
+/** The api's root module: validated config, JSON logs with request ids, event store reads, Temporal client, access control, routes. */
 import { randomUUID } from 'node:crypto';
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
@@ -7,6 +7,8 @@ import { LoggerModule } from 'nestjs-pino';
 import { databaseConfig, temporalConfig } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
 import { apiConfig, ApiConfig, validateApiEnv } from './api.config';
+import { authConfig } from './auth/auth.config';
+import { AuthModule } from './auth/auth.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { CommandsModule } from './commands/commands.module';
 import { HealthModule } from './health/health.module';
@@ -20,7 +22,7 @@ const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [apiConfig, temporalConfig, databaseConfig], validate: validateApiEnv }),
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [apiConfig, authConfig, temporalConfig, databaseConfig], validate: validateApiEnv }),
     LoggerModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService) => ({
@@ -42,6 +44,7 @@ const REQUEST_ID = /^[\w.:-]{1,100}$/;
     // Global: the queries and the readiness probe share its one DataSource.
     { ...EventStoreModule.forRoot(), global: true },
     TemporalClientModule,
+    AuthModule,
     QueriesModule,
     CommandsModule,
     CatalogueModule,

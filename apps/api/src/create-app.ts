@@ -3,8 +3,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { AuditLog } from './auth/audit-log';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { ApiValidationPipe } from './http/api-validation.pipe';
+import { RouteTable } from './http/route-table';
 import { ApiMetrics } from './metrics/api-metrics.service';
 import { setupSwagger } from './openapi/swagger.setup';
 
@@ -19,9 +21,9 @@ export async function createApp(): Promise<NestExpressApplication> {
   app.set('etag', 'strong');
   app.set('x-powered-by', false);
   app.useGlobalPipes(new ApiValidationPipe());
-  app.useGlobalFilters(new ApiExceptionFilter(app.get(ApiMetrics)));
+  const document = setupSwagger(app);
+  app.useGlobalFilters(new ApiExceptionFilter(app.get(ApiMetrics), app.get(AuditLog), new RouteTable(document)));
   app.enableShutdownHooks();
-  setupSwagger(app);
   await app.init();
   return app;
 }

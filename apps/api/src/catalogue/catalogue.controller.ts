@@ -2,6 +2,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { addCalendarDays, legalRegimes, regulationKinds, wards } from '@app/domain';
+import { Access } from '../auth/access.decorators';
 import { CatalogueDto } from './catalogue.dto';
 
 const byEffectiveDate = [...legalRegimes].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
@@ -19,6 +20,7 @@ const catalogue: CatalogueDto = {
 @Controller('catalogue')
 export class CatalogueController {
   @Get()
+  @Access.authenticated()
   @ApiOperation({ summary: 'Wards, regulation kinds and legal regimes' })
   @ApiOkResponse({ type: CatalogueDto, description: 'ETag on its content' })
   @ApiResponse({ status: 304, description: 'Not modified' })

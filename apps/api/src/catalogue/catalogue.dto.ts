@@ -32,7 +32,7 @@ export class RegimeDto {
   @ApiProperty() title!: string;
   @ApiProperty() titleVi!: string;
   @ApiProperty({ format: 'date' }) effectiveFrom!: string;
-  @ApiProperty({ format: 'date', nullable: true, description: 'The day before the next regime; null while current' })
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'The day before the next regime; null while current' })
   effectiveUntil!: string | null;
   @ApiProperty() legalBasis!: string;
   @ApiProperty({ enum: ['district_peoples_committee', 'ward_peoples_committee'] }) recognizingAuthority!: string;

@@ -1,10 +1,12 @@
 /**
- * Who sends a command and how: actor from `X-Actor-Id` / `X-Actor-Role` (until access control lands, never
- * from the body), `Idempotency-Key` as the command id, `If-Match` as the expected version.
+ * Who sends a command and how: the actor is the verified token's subject and role (never the body or a
+ * header), `Idempotency-Key` is the command id, `If-Match` the expected version.
  */
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import type { Actor, ActorRole } from '@app/domain';
+import type { Actor } from '@app/domain';
+import { UnauthenticatedError } from '../auth/auth.errors';
+import { principalOf } from '../auth/principal';
 import { InvalidInputError } from '../errors/api.errors';
 
 export interface CommandHeaders {
@@ -14,29 +16,18 @@ export interface CommandHeaders {
   requestId: string;
 }
 
-/** Roles a caller may claim; `system` is reserved for the workflow's own timers. */
-export const callerRoles: readonly ActorRole[] = ['officer', 'ward_chair', 'district_approver', 'supervisor', 'front', 'auditor'];
-
-const ACTOR_ID = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,99}$/;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,100}$/;
 const IF_MATCH = /^(?:W\/)?"?(\d{1,9})"?$/;
 
 export function readCommandHeaders(req: Request): CommandHeaders {
-  const actorId = single(req, 'x-actor-id');
-  if (actorId === undefined) throw new InvalidInputError('X-Actor-Id', 'is required');
-  if (!ACTOR_ID.test(actorId)) {
-    throw new InvalidInputError('X-Actor-Id', 'must be 1 to 100 letters, digits, ".", "_", ":", "@" or "-"');
-  }
-  const role = single(req, 'x-actor-role') ?? 'officer';
-  if (!(callerRoles as readonly string[]).includes(role)) {
-    throw new InvalidInputError('X-Actor-Role', `must be one of ${callerRoles.join(', ')}`);
-  }
+  const principal = principalOf(req);
+  if (!principal) throw new UnauthenticatedError('missing', 'send a bearer token: Authorization: Bearer <JWT>');
   const idempotencyKey = single(req, 'idempotency-key') ?? null;
   if (idempotencyKey !== null && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
     throw new InvalidInputError('Idempotency-Key', 'must be 1 to 100 visible ASCII characters');
   }
   return {
-    actor: { id: actorId, role: role as ActorRole },
+    actor: { id: principal.id, role: principal.role },
     idempotencyKey,
     ifMatch: parseIfMatch(single(req, 'if-match')),
     requestId: String(req.id ?? ''),

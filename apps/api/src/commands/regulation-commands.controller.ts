@@ -2,8 +2,9 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { CommandType } from '@app/domain';
+import type { ApiCommandType } from '../auth/access-policy';
 import type { CommandResult } from '../../../../workflows/messages';
+import { Access } from '../auth/access.decorators';
 import { VersionEtagInterceptor } from '../http/version-etag.interceptor';
 import { RegulationIdPipe } from '../http/regulation-id.pipe';
 import { ApiCommandHeaders, ApiErrors, commonCommandErrors } from '../openapi/api-docs.decorators';
@@ -33,10 +34,11 @@ import {
 import { RegulationCommandsService } from './regulation-commands.service';
 
 /** Route, status and OpenAPI description of one lifecycle command: `POST /regulations/:id/<kebab-case type>`. */
-function Command(type: CommandType, summary: string, ...codes: string[]): MethodDecorator {
+function Command(type: ApiCommandType, summary: string, ...codes: string[]): MethodDecorator {
   return (target, key, descriptor) => {
+    Access.command(type)(target, key, descriptor);
     ApiOperation({ summary, operationId: type })(target, key, descriptor);
-    ApiParam({ name: 'id', description: 'Regulation id' })(target, key, descriptor);
+    ApiParam({ name: 'id', description: 'Regulation id', example: 'hang-bac-tdp3-nep-song-van-minh' })(target, key, descriptor);
     ApiOkResponse({ type: CommandResultDto, description: 'Committed: the new version (also the ETag), stage and next actions' })(target, key, descriptor);
     ApiErrors(...commonCommandErrors, 'REGULATION.NOT_FOUND', ...codes)(target, key, descriptor);
     HttpCode(HttpStatus.OK)(target, key, descriptor);
@@ -52,7 +54,8 @@ export class RegulationCommandsController {
   constructor(private readonly commands: RegulationCommandsService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Create a draft (the regulation and its workflow)', operationId: 'CreateDraft' })
+  @Access.command('CreateDraft')
+  @ApiOperation({ summary: 'Create a draft (the regulation and its workflow) in one of the caller’s wards', operationId: 'CreateDraft' })
   @ApiCreatedResponse({ type: CommandResultDto, description: 'Drafted; Location names the regulation' })
   @ApiErrors(
     ...commonCommandErrors,

@@ -95,7 +95,8 @@ export class RegulationCommandsService {
 
 function toEnvelope(type: CommandType, dto: object, headers: CommandHeaders): CommandEnvelope {
   const body = dto as Record<string, unknown>;
-  const expectedVersion = reconcileVersions(body.expectedVersion as number | undefined, headers.ifMatch);
+  // null means absent, as for every optional field.
+  const expectedVersion = reconcileVersions((body.expectedVersion ?? undefined) as number | undefined, headers.ifMatch);
   const command = { type, ...canonicalFields(body) } as RegulationCommand;
   const reason = REASON_FIELDS.map((field) => body[field]).find((value) => typeof value === 'string');
   return {

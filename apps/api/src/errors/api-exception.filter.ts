@@ -1,8 +1,10 @@
 /** Turns every failure into `{ code, message, details }` with the status its stable code maps to. */
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, NotFoundException } from '@nestjs/common';
 import { isGrpcDeadlineError, isGrpcServiceError, ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { DomainError } from '@app/domain';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { AuditLog } from '../auth/audit-log';
+import type { RouteTable } from '../http/route-table';
 import { ApiMetrics } from '../metrics/api-metrics.service';
 import { ApiError, ErrorBody } from './api.errors';
 import { statusOfDomainCode } from './error-status';
@@ -13,14 +15,31 @@ const GRPC_UNAVAILABLE = 14;
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('ApiExceptionFilter');
 
-  constructor(private readonly metrics: ApiMetrics) {}
+  constructor(
+    private readonly metrics: ApiMetrics,
+    private readonly audit: AuditLog,
+    private readonly routes: RouteTable,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
+    const http = host.switchToHttp();
+    const res = http.getResponse<Response>();
+    const req = http.getRequest<Request>();
+    // Nest's own 404 for an unrouted request: a known path with another method is a 405.
+    const allowed = exception instanceof NotFoundException ? this.routes.allowedMethods(req.path) : null;
+    if (allowed) {
+      this.metrics.recordError('REQUEST.METHOD_NOT_ALLOWED', 405);
+      if (res.headersSent) return;
+      res.set('Allow', allowed.join(', '));
+      res.status(405).json({ code: 'REQUEST.METHOD_NOT_ALLOWED', message: `${req.method} is not allowed here; use ${allowed.join(', ')}`, details: { allowed } } satisfies ErrorBody);
+      return;
+    }
     const [status, body] = this.toResponse(exception);
     if (status >= 500) this.logger.error({ err: exception, code: body.code }, body.message);
     this.metrics.recordError(body.code, status);
+    this.audit.refused(req, status, body.code);
     if (res.headersSent) return;
+    if (exception instanceof ApiError) res.set(exception.headers);
     res.status(status).json(body);
   }
 

@@ -8,6 +8,9 @@ export interface ErrorBody {
 }
 
 export class ApiError extends HttpException {
+  /** Response headers that go with the refusal (`Retry-After`, `WWW-Authenticate`). */
+  readonly headers: Record<string, string> = {};
+
   constructor(
     status: number,
     readonly code: string,

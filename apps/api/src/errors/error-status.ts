@@ -34,7 +34,13 @@ export const requestErrorStatus = {
   'REQUEST.TOO_LARGE': 413,
   'REQUEST.UNSUPPORTED_MEDIA_TYPE': 415,
   'QUERY.INVALID': 400,
+  'AUTH.UNAUTHENTICATED': 401,
+  'AUTH.FORBIDDEN': 403,
+  'AUTH.SEPARATION_OF_DUTIES': 403,
+  'RATE_LIMIT.EXCEEDED': 429,
+  'AUTH.PROVIDER_UNAVAILABLE': 503,
   'ROUTE.NOT_FOUND': 404,
+  'REQUEST.METHOD_NOT_ALLOWED': 405,
   'COMMAND.TIMEOUT': 504,
   'TEMPORAL.UNAVAILABLE': 503,
   'SERVICE.NOT_READY': 503,
@@ -42,6 +48,18 @@ export const requestErrorStatus = {
 } as const;
 
 export type RequestErrorCode = keyof typeof requestErrorStatus;
+
+/** Codes of the summary reports (ReportingError of @app/reporting, and the reports routes' own). */
+export const reportErrorStatus = {
+  'REPORT.NOT_FOUND': 404,
+  'REPORT.SCHEDULE_NOT_FOUND': 404,
+  'REPORT.RUN_NOT_FOUND': 404,
+  'REPORT.INVALID_KIND': 400,
+  'REPORT.INVALID_PERIOD': 400,
+  'REPORT.INVALID_FORMAT': 400,
+  'REPORT.PERIOD_NOT_CLOSED': 409,
+  'REPORT.NOT_REPRODUCIBLE': 500,
+} as const;
 
 export function statusOfDomainCode(code: string): number {
   return (domainErrorStatus as Record<string, number>)[code] ?? 422;

@@ -2,6 +2,7 @@
 import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ApiError, InvalidInputError } from '../errors/api.errors';
 import { TEXT_TOO_LONG } from './field.decorators';
+import { forbiddenKeyIn } from './forbidden-keys';
 
 // Which refusal to report first when a field breaks several rules.
 const PRIORITY = ['whitelistValidation', 'isString', 'notBlank', 'wellFormedText', TEXT_TOO_LONG];
@@ -20,6 +21,10 @@ export class ApiValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const forbidden = metadata.type === 'body' || metadata.type === 'query' ? forbiddenKeyIn(value) : null;
+    if (forbidden !== null) {
+      throw new InvalidInputError(forbidden, 'is not a field of this request', metadata.type === 'query' ? 'QUERY.INVALID' : 'COMMAND.INVALID');
+    }
     try {
       return await super.transform(value, metadata);
     } catch (error) {

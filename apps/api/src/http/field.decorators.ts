@@ -51,6 +51,8 @@ function optional(options: FieldOptions): PropertyDecorator[] {
 function schema(options: FieldOptions, extra: ApiPropertyOptions): PropertyDecorator {
   return ApiProperty({
     required: !options.optional && !options.conditional,
+    // An optional field may be sent as null, which means absent (IsOptional, RequiredWhen).
+    ...(options.optional || options.conditional ? { nullable: true } : {}),
     description: options.description,
     example: options.example,
     ...extra,
@@ -96,9 +98,31 @@ export function DateField(options: FieldOptions = {}): PropertyDecorator {
   );
 }
 
+/**
+ * A civil date `YYYY-MM-DD` or an ISO 8601 instant, documented as either format; the query service checks that the
+ * date exists and the instant parses.
+ */
+export function DateOrInstantField(options: FieldOptions = {}): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({
+      required: true,
+      description: options.description,
+      example: options.example,
+      anyOf: [
+        { type: 'string', format: 'date' },
+        { type: 'string', format: 'date-time' },
+      ],
+    }),
+    isString,
+    notBlank,
+    wellFormed,
+    maxChars(40),
+  );
+}
+
 export function IntField(min: number, max: number, options: FieldOptions = {}): PropertyDecorator {
   return applyDecorators(
-    schema(options, { type: Number, format: 'int32', minimum: min, maximum: max }),
+    schema(options, { type: 'integer', format: 'int32', minimum: min, maximum: max }),
     ...optional(options),
     rule(
       'intRange',

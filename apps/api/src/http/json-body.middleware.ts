@@ -1,4 +1,7 @@
-/** Strict JSON bodies: UTF-8 only, a size limit, objects only; every refusal answers in the api's error shape. */
+/**
+ * Strict JSON bodies: UTF-8 only, a size limit, a nesting limit, objects only; every refusal answers in the api's
+ * error shape.
+ */
 import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
 import { json, NextFunction, Request, RequestHandler, Response } from 'express';
 import { ApiConfig, apiConfig } from '../api.config';
@@ -10,6 +13,38 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 class InvalidEncodingError extends Error {
   readonly status = 400;
   readonly type = 'encoding.invalid';
+}
+
+/**
+ * No request body nests deeper than 3 levels; 32 leaves room and refuses the deeply nested bodies that would
+ * exhaust the stack of the recursive transformers and validators behind the parser (a 500 otherwise).
+ */
+export const MAX_JSON_DEPTH = 32;
+
+class TooDeepError extends Error {
+  readonly status = 400;
+  readonly type = 'entity.too.deep';
+}
+
+/** The deepest nesting of arrays and objects in JSON text, counted on the bytes before any parsing. */
+function nestingExceeds(buffer: Buffer, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < buffer.length; i += 1) {
+    const byte = buffer[i];
+    if (inString) {
+      if (byte === 0x5c) i += 1; // backslash: skip the escaped byte
+      else if (byte === 0x22) inString = false;
+    } else if (byte === 0x22) {
+      inString = true;
+    } else if (byte === 0x5b || byte === 0x7b) {
+      depth += 1;
+      if (depth > max) return true;
+    } else if (byte === 0x5d || byte === 0x7d) {
+      depth -= 1;
+    }
+  }
+  return false;
 }
 
 @Injectable()
@@ -31,6 +66,7 @@ export class JsonBodyMiddleware implements NestMiddleware {
         } catch {
           throw new InvalidEncodingError('the body is not valid UTF-8');
         }
+        if (nestingExceeds(buffer, MAX_JSON_DEPTH)) throw new TooDeepError(`the body nests deeper than ${MAX_JSON_DEPTH} levels`);
       },
     });
   }
@@ -63,6 +99,8 @@ export class JsonBodyMiddleware implements NestMiddleware {
       case 'encoding.invalid':
       case 'charset.unsupported':
         return this.refuse(res, 400, 'REQUEST.INVALID_ENCODING', 'the body must be UTF-8');
+      case 'entity.too.deep':
+        return this.refuse(res, 400, 'REQUEST.MALFORMED', `the body nests deeper than ${MAX_JSON_DEPTH} levels`, { maxDepth: MAX_JSON_DEPTH });
       case 'encoding.unsupported':
         return this.refuse(res, 415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'unsupported Content-Encoding');
       default:

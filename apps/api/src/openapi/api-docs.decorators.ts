@@ -1,11 +1,10 @@
-/** OpenAPI decorators shared by the controllers: error responses listed by status with their stable codes, and the command headers. */
+/** OpenAPI decorators shared by the controllers: error responses listed by status with their stable codes, and the command headers (the actor comes from the bearer token). */
 import { applyDecorators } from '@nestjs/common';
 import { ApiHeader, ApiResponse } from '@nestjs/swagger';
 import { ErrorResponseDto } from '../errors/error-response.dto';
-import { domainErrorStatus, requestErrorStatus } from '../errors/error-status';
-import { callerRoles } from '../commands/command-headers.decorator';
+import { domainErrorStatus, reportErrorStatus, requestErrorStatus } from '../errors/error-status';
 
-const statusOf: Record<string, number> = { ...domainErrorStatus, ...requestErrorStatus };
+const statusOf: Record<string, number> = { ...domainErrorStatus, ...requestErrorStatus, ...reportErrorStatus };
 
 /** Every code a command route may answer, whatever the command. */
 export const commonCommandErrors = [
@@ -38,13 +37,12 @@ export function ApiErrors(...codes: string[]): MethodDecorator & ClassDecorator 
 
 export function ApiCommandHeaders(): MethodDecorator & ClassDecorator {
   return applyDecorators(
-    ApiHeader({ name: 'X-Actor-Id', required: true, description: 'Who acts (until access control lands; never taken from the body)' }),
-    ApiHeader({ name: 'X-Actor-Role', required: false, description: `Role of the actor, default officer: ${callerRoles.join(', ')}` }),
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
+      schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,100}$' },
       description: 'Becomes the command id: a retry with the same key and body returns the first result and applies once; the same key with another body is refused (422 COMMAND.ID_REUSED)',
     }),
-    ApiHeader({ name: 'If-Match', required: false, description: 'The version (ETag) the client saw, e.g. "3"; stale → 409 REGULATION.CONCURRENCY with actualVersion' }),
+    ApiHeader({ name: 'If-Match', required: false, schema: { type: 'string', pattern: '^(\\*|(W/)?"?[0-9]{1,9}"?)$' }, description: 'The version (ETag) the client saw, e.g. "3"; stale → 409 REGULATION.CONCURRENCY with actualVersion' }),
   );
 }

@@ -1,6 +1,7 @@
 /** The regulation queries: list with filters and cursor pages, one regulation now, and one as of a past date. */
 import { Injectable } from '@nestjs/common';
 import { isCivilDate, RegulationNotFoundError, Stage } from '@app/domain';
+import { Principal, readableWards } from '../auth/principal';
 import { InvalidInputError } from '../errors/api.errors';
 import { isRegulationId } from '../http/field.decorators';
 import type { AsOfQueryDto, ListRegulationsQueryDto } from './regulation-query.dto';
@@ -15,9 +16,11 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z
 export class RegulationQueriesService {
   constructor(private readonly regulations: RegulationReadRepository) {}
 
-  async list(query: ListRegulationsQueryDto): Promise<RegulationPageDto> {
+  /** The list, restricted to the wards the caller reads (the access guard has refused a `ward` outside them). */
+  async list(query: ListRegulationsQueryDto, principal: Principal): Promise<RegulationPageDto> {
     const { rows, next } = await this.regulations.list({
       ward: query.ward,
+      wards: readableWards(principal) ?? undefined,
       kind: query.kind,
       stages: parseStages(query.stage),
       q: query.q?.trim() || undefined,

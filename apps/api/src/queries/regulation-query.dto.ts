@@ -1,6 +1,6 @@
 /** Query-string parameters of the regulation queries. */
 import { regulationKinds } from '@app/domain';
-import { DateField, OneOfField, QueryInt, TextField } from '../http/field.decorators';
+import { DateField, DateOrInstantField, OneOfField, QueryInt, TextField } from '../http/field.decorators';
 import { stages } from './regulation-view.dto';
 
 export class ListRegulationsQueryDto {
@@ -34,7 +34,7 @@ export class ListRegulationsQueryDto {
 }
 
 export class AsOfQueryDto {
-  @TextField(40, {
+  @DateOrInstantField({
     description: 'A civil date YYYY-MM-DD (the end of that day in Asia/Ho_Chi_Minh) or an ISO 8601 instant',
     example: '2025-04-15',
   })

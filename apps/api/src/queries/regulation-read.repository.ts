@@ -7,6 +7,8 @@ import type { TimelineEntry } from './regulation-view.mapper';
 
 export interface RegulationFilter {
   ward?: string;
+  /** Only these wards (the caller's scope); absent: every ward. */
+  wards?: readonly string[];
   kind?: string;
   stages?: string[];
   q?: string;
@@ -71,6 +73,7 @@ export class RegulationReadRepository {
       .createQueryBuilder('r')
       .select(summaryColumns.map((column) => `r.${column}`));
     if (filter.ward) query.andWhere('r.ward_code = :ward', { ward: filter.ward });
+    if (filter.wards) query.andWhere('r.ward_code IN (:...wards)', { wards: filter.wards.length > 0 ? filter.wards : [''] });
     if (filter.kind) query.andWhere('r.kind = :kind', { kind: filter.kind });
     if (filter.stages?.length) query.andWhere('r.stage IN (:...stages)', { stages: filter.stages });
     if (filter.q) {

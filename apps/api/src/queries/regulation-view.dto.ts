@@ -18,6 +18,8 @@ export const stages: readonly Stage[] = [
 ];
 const kindIds = regulationKinds.map((k) => k.id);
 const nullable = { nullable: true } as const;
+/** A nullable string: without `type`, a `string | null` property would be documented as an object. */
+const nullableText = { type: String, nullable: true } as const;
 
 export class DueDto {
   @ApiProperty({ enum: ['consultation_close', 'submission', 'decision', 'annual_review', 'suspension_report'] })
@@ -36,9 +38,9 @@ export class RegulationSummaryDto {
   @ApiProperty({ enum: ['developing', 'in_force', 'suspended', 'repealed', 'withdrawn'] }) status!: string;
   @ApiProperty() version!: number;
   @ApiProperty({ example: 'decree-61-2023' }) regimeId!: string;
-  @ApiProperty({ format: 'date', ...nullable }) startedOn!: string | null;
-  @ApiProperty({ format: 'date', ...nullable, description: 'Decision date of the text in force' }) inForceFrom!: string | null;
-  @ApiProperty({ format: 'date', ...nullable }) nextReviewDueOn!: string | null;
+  @ApiProperty({ format: 'date', ...nullableText }) startedOn!: string | null;
+  @ApiProperty({ format: 'date', ...nullableText, description: 'Decision date of the text in force' }) inForceFrom!: string | null;
+  @ApiProperty({ format: 'date', ...nullableText }) nextReviewDueOn!: string | null;
   @ApiProperty({ type: DueDto, ...nullable, description: 'The next legal deadline' }) due!: DueDto | null;
   @ApiProperty({ enum: stages, ...nullable, description: 'Phase of an amendment running on a text in force' })
   amendmentStage!: string | null;
@@ -51,7 +53,7 @@ export class RegulationPageDto {
   @ApiProperty({ type: [RegulationSummaryDto] })
   items!: RegulationSummaryDto[];
 
-  @ApiProperty({ ...nullable, description: 'Pass as `cursor` for the next page; null on the last page' })
+  @ApiProperty({ ...nullableText, description: 'Pass as `cursor` for the next page; null on the last page' })
   nextCursor!: string | null;
 }
 
@@ -84,7 +86,7 @@ export class RevisionDto {
   @ApiProperty({ enum: ['drafted', 'revised', 'amendment'] }) origin!: string;
   @ApiProperty() title!: string;
   @ApiProperty() text!: string;
-  @ApiProperty({ ...nullable }) summary!: string | null;
+  @ApiProperty({ ...nullableText }) summary!: string | null;
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
   @ApiProperty({ type: ActorDto }) actor!: ActorDto;
 }
@@ -95,8 +97,8 @@ export class ConsultationDto {
   @ApiProperty({ format: 'date-time', description: 'The legal minimum; an officer may not close before it' }) minimumEndsAt!: string;
   @ApiProperty() days!: number;
   @ApiProperty({ enum: commentChannels, isArray: true }) channels!: string[];
-  @ApiProperty({ format: 'date-time', ...nullable }) closedAt!: string | null;
-  @ApiProperty({ format: 'date', ...nullable }) closedOn!: string | null;
+  @ApiProperty({ format: 'date-time', ...nullableText }) closedAt!: string | null;
+  @ApiProperty({ format: 'date', ...nullableText }) closedOn!: string | null;
 }
 
 export class CommentDto {
@@ -106,7 +108,7 @@ export class CommentDto {
   @ApiProperty() content!: string;
   @ApiProperty({ format: 'date' }) receivedOn!: string;
   @ApiProperty({ enum: dispositions, ...nullable }) disposition!: string | null;
-  @ApiProperty({ ...nullable }) dispositionReason!: string | null;
+  @ApiProperty({ ...nullableText }) dispositionReason!: string | null;
 }
 
 export class CritiqueDto {
@@ -162,8 +164,8 @@ export class TimelineEntryDto {
   @ApiProperty({ example: 'ConsultationOpened' }) type!: string;
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
   @ApiProperty({ type: ActorDto }) actor!: ActorDto;
-  @ApiProperty({ ...nullable }) reason!: string | null;
-  @ApiProperty({ ...nullable }) legalBasis!: string | null;
+  @ApiProperty({ ...nullableText }) reason!: string | null;
+  @ApiProperty({ ...nullableText }) legalBasis!: string | null;
   @ApiProperty() commandId!: string;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'The event data, without full texts (see revisions)' })
   data!: Record<string, unknown>;
@@ -179,8 +181,8 @@ export class RegulationDetailDto {
   @ApiProperty() status!: string;
   @ApiProperty({ description: 'Stream version; also the ETag, usable as If-Match' }) version!: number;
   @ApiProperty() regimeId!: string;
-  @ApiProperty({ ...nullable }) residentialGroup!: string | null;
-  @ApiProperty({ format: 'date', ...nullable }) startedOn!: string | null;
+  @ApiProperty({ ...nullableText }) residentialGroup!: string | null;
+  @ApiProperty({ format: 'date', ...nullableText }) startedOn!: string | null;
   @ApiProperty({ description: 'The current text: the text in force, else the working draft' }) text!: string;
   @ApiProperty({ type: InForceTextDto, ...nullable }) inForce!: InForceTextDto | null;
   @ApiProperty({ type: DraftDto, ...nullable, description: 'The draft or amendment being worked on' }) draft!: DraftDto | null;
@@ -194,10 +196,10 @@ export class RegulationDetailDto {
   @ApiProperty({ type: [DecisionDto] }) decisions!: DecisionDto[];
   @ApiProperty({ type: [ReviewDto] }) reviews!: ReviewDto[];
   @ApiProperty({ type: SuspensionDto, ...nullable }) suspension!: SuspensionDto | null;
-  @ApiProperty({ format: 'date', ...nullable }) firstInForceOn!: string | null;
-  @ApiProperty({ format: 'date', ...nullable }) nextReviewDueOn!: string | null;
+  @ApiProperty({ format: 'date', ...nullableText }) firstInForceOn!: string | null;
+  @ApiProperty({ format: 'date', ...nullableText }) nextReviewDueOn!: string | null;
   @ApiProperty() reviewDue!: boolean;
-  @ApiProperty({ format: 'date', ...nullable }) endedOn!: string | null;
+  @ApiProperty({ format: 'date', ...nullableText }) endedOn!: string | null;
   @ApiProperty({ type: DueDto, ...nullable }) due!: DueDto | null;
   @ApiProperty({ enum: commandTypes, isArray: true }) allowedActions!: string[];
   @ApiProperty({ type: [TimelineEntryDto] }) timeline!: TimelineEntryDto[];

@@ -1,20 +1,21 @@
 /** Reporting errors → the api's `{ code, message, details }` with their status; anything else to the global filter. */
-import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
+import { ArgumentsHost, Catch, ExceptionFilter, Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ReportingError, ReportingErrorCode } from '@app/reporting';
+import { AuditLog } from '../auth/audit-log';
+import { reportErrorStatus } from '../errors/error-status';
 
-const statusOf: Record<ReportingErrorCode, number> = {
-  'REPORT.NOT_FOUND': 404,
-  'REPORT.SCHEDULE_NOT_FOUND': 404,
-  'REPORT.INVALID_PERIOD': 400,
-  'REPORT.PERIOD_NOT_CLOSED': 409,
-  'REPORT.NOT_REPRODUCIBLE': 500,
-};
+const statusOf: Record<ReportingErrorCode, number> = reportErrorStatus;
 
+@Injectable()
 @Catch(ReportingError)
 export class ReportingErrorFilter implements ExceptionFilter {
+  constructor(private readonly audit: AuditLog) {}
+
   catch(error: ReportingError, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
+    const http = host.switchToHttp();
+    const res = http.getResponse<Response>();
+    this.audit.refused(http.getRequest<Request>(), statusOf[error.code], error.code);
     res.status(statusOf[error.code]).json({ code: error.code, message: error.message, details: error.details });
   }
 }

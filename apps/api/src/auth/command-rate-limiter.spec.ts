@@ -1,0 +1,35 @@
+/** The per-client token bucket: a burst up to the limit, then the steady rate, each client on its own. */
+import type { AuthConfig } from './auth.config';
+import { RateLimitedError } from './auth.errors';
+import { CommandRateLimiter } from './command-rate-limiter';
+
+const limiter = (limit: number, windowSeconds: number) => new CommandRateLimiter({ commandRateLimit: limit, commandRateWindowSeconds: windowSeconds } as AuthConfig);
+
+function refusal(take: () => void): RateLimitedError | null {
+  try {
+    take();
+    return null;
+  } catch (error) {
+    if (error instanceof RateLimitedError) return error;
+    throw error;
+  }
+}
+
+it('allows a burst of `limit` commands, then refuses with the seconds until the next one', () => {
+  const bucket = limiter(3, 60);
+  for (let i = 0; i < 3; i += 1) expect(refusal(() => bucket.take('a', 1_000))).toBeNull();
+  const refused = refusal(() => bucket.take('a', 1_000));
+  expect(refused?.getStatus()).toBe(429);
+  expect(refused?.headers['Retry-After']).toBe('20');
+  expect(refusal(() => bucket.take('b', 1_000))).toBeNull();
+});
+
+it('refills continuously: one command every window / limit', () => {
+  const bucket = limiter(2, 10);
+  bucket.take('a', 0);
+  bucket.take('a', 0);
+  expect(refusal(() => bucket.take('a', 4_000))).not.toBeNull();
+  expect(refusal(() => bucket.take('a', 5_000))).toBeNull();
+  expect(refusal(() => bucket.take('a', 5_000))?.headers['Retry-After']).toBe('5');
+  expect(refusal(() => bucket.take('a', 60_000))).toBeNull();
+});

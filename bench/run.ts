@@ -1,0 +1,265 @@
+/**
+ * `npm run bench`: officer commands over HTTP through the whole stack (api → Temporal Update → workflow → PostgreSQL
+ * append) against a floor of no-op Temporal Updates on the same server at the same concurrency. Prints p50/p95/p99,
+ * throughput and the officer/floor ratios; writes bench/results/<timestamp>-commands.json. Starts and stops its own
+ * servers (or uses DATABASE_URL / TEMPORAL_ADDRESS), loopback only, bounded in count and time.
+ * Settings (flag or environment): --regulations BENCH_REGULATIONS (40), --commands BENCH_COMMANDS_PER_REGULATION (10),
+ * --concurrency BENCH_CONCURRENCY (8), --warmup BENCH_WARMUP_REGULATIONS (8), --timeout BENCH_TIMEOUT_SECONDS (600),
+ * --worker-process BENCH_WORKER_PROCESS=1 (workers in a child process; default: everything in this process).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { cpuSince, CpuTimes, cpuTimes } from './cpu';
+import { floorPhase, LoadSettings, officerPhase, Phase } from './load';
+import { BenchStack, startBenchStack } from './stack';
+import { byLabel, Distribution, distribution, LaneRun } from './stats';
+
+interface Settings extends LoadSettings {
+  regulations: number;
+  warmup: number;
+  timeoutSeconds: number;
+  workerProcess: boolean;
+}
+
+type Side = Distribution & { throughputPerSecond: number; wallMs: number };
+
+const log = (line: string): void => console.log(`[bench] ${line}`);
+const round = (n: number): number => Math.round(n * 100) / 100;
+
+const FLAGS = ['regulations', 'commands', 'concurrency', 'warmup', 'timeout', 'worker-process'];
+
+function readSettings(argv: readonly string[]): Settings {
+  const unknown = argv.filter((a) => a.startsWith('--') && !FLAGS.includes(a.slice(2).split('=')[0]));
+  if (unknown.length > 0) throw new Error(`unknown option ${unknown.join(', ')} (known: ${FLAGS.map((f) => `--${f}`).join(', ')})`);
+  const read = (flag: string, env: string, fallback: number, min: number, max: number): number => {
+    const i = argv.findIndex((a) => a === `--${flag}` || a.startsWith(`--${flag}=`));
+    const raw = i < 0 ? process.env[env] : argv[i].includes('=') ? argv[i].split('=')[1] : argv[i + 1];
+    const value = raw === undefined || raw === '' ? fallback : Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) throw new Error(`--${flag} / ${env} must be an integer from ${min} to ${max}`);
+    return value;
+  };
+  return {
+    regulations: read('regulations', 'BENCH_REGULATIONS', 40, 1, 10_000),
+    commands: read('commands', 'BENCH_COMMANDS_PER_REGULATION', 10, 1, 200),
+    concurrency: read('concurrency', 'BENCH_CONCURRENCY', 8, 1, 256),
+    warmup: read('warmup', 'BENCH_WARMUP_REGULATIONS', 8, 0, 1_000),
+    timeoutSeconds: read('timeout', 'BENCH_TIMEOUT_SECONDS', 600, 10, 3_600),
+    workerProcess: argv.includes('--worker-process') || process.env.BENCH_WORKER_PROCESS === '1',
+  };
+}
+
+/** The measured phases of one side: their timed calls, the CPU they cost, and the api's own command time. */
+interface Measured {
+  runs: LaneRun[];
+  cpuMs: CpuTimes;
+  api: { seconds: number; count: number };
+}
+
+const emptyMeasured = (): Measured => ({ runs: [], cpuMs: {}, api: { seconds: 0, count: 0 } });
+
+/** Sum and count of the api's `reglife_api_command_duration_seconds` (receiving a command → its result). */
+async function apiCommandTime(stack: BenchStack): Promise<{ seconds: number; count: number }> {
+  const text = await (await fetch(`${stack.apiUrl}/metrics`)).text();
+  const total = (suffix: string) =>
+    [...text.matchAll(new RegExp(`^reglife_api_command_duration_seconds_${suffix}\\{[^}]*\\} (\\S+)$`, 'gm'))].reduce((sum, m) => sum + Number(m[1]), 0);
+  return { seconds: total('sum'), count: total('count') };
+}
+
+async function measure(into: Measured, stack: BenchStack, phase: () => Promise<Phase>): Promise<Phase> {
+  const api = await apiCommandTime(stack);
+  const cpu = cpuTimes();
+  const result = await phase();
+  for (const [name, ms] of Object.entries(cpuSince(cpu))) into.cpuMs[name] = (into.cpuMs[name] ?? 0) + ms;
+  const after = await apiCommandTime(stack);
+  into.api.seconds += after.seconds - api.seconds;
+  into.api.count += after.count - api.count;
+  into.runs.push(result.run);
+  return result;
+}
+
+function side(runs: readonly LaneRun[], keep: (label: string) => boolean = () => true): Side {
+  const samples = runs.flatMap((r) => r.samples).filter((s) => keep(s.label));
+  const wallMs = runs.reduce((sum, r) => sum + r.wallMs, 0);
+  return { ...distribution(samples.map((s) => s.ms)), throughputPerSecond: round((samples.length / wallMs) * 1000), wallMs: round(wallMs) };
+}
+
+function ratios(officer: Distribution, floor: Distribution): { p50: number; p95: number; p99: number; mean: number } {
+  return {
+    p50: round(officer.p50Ms / floor.p50Ms),
+    p95: round(officer.p95Ms / floor.p95Ms),
+    p99: round(officer.p99Ms / floor.p99Ms),
+    mean: round(officer.meanMs / floor.meanMs),
+  };
+}
+
+const perCommand = (cpuMs: CpuTimes, count: number): CpuTimes =>
+  Object.fromEntries(Object.entries(cpuMs).map(([name, ms]) => [name, round(ms / count)]));
+
+function revision(): { commit: string | null; dirty: boolean | null } {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: path.join(__dirname, '..'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    return { commit: git('rev-parse', 'HEAD').trim(), dirty: git('status', '--porcelain').trim() !== '' };
+  } catch {
+    return { commit: null, dirty: null };
+  }
+}
+
+interface Report {
+  officer: Side & { withoutCreateDraft: Side; byCommand: Record<string, Distribution> };
+  floor: Side;
+  ratios: ReturnType<typeof ratios> & { withoutCreateDraft: ReturnType<typeof ratios> };
+  split: { httpMeanMs: number; apiCommandMeanMs: number | null };
+  cpuPerCommandMs: { officer: CpuTimes; floor: CpuTimes };
+}
+
+function printReport(settings: Settings, report: Report): void {
+  const { officer, floor } = report;
+  const ms = (n: number) => n.toFixed(1).padStart(8);
+  const row = (name: string, d: Distribution, throughput?: number) =>
+    `${name.padEnd(30)}${String(d.count).padStart(6)}${ms(d.p50Ms)}${ms(d.p95Ms)}${ms(d.p99Ms)}${ms(d.meanMs)}${throughput === undefined ? '' : `${throughput.toFixed(1).padStart(10)}/s`}`;
+  const cpu = os.cpus();
+  const cpuLine = (times: CpuTimes) =>
+    `${Object.entries(times).map(([name, t]) => `${name} ${t.toFixed(1)}`).join(', ')} (total ${Object.values(times).reduce((a, b) => a + b, 0).toFixed(1)})`;
+  const verdict = (r: number) => (r <= 1.5 ? 'within' : 'above');
+  const r = report.ratios;
+  console.log('');
+  console.log(`command latency (ms): ${settings.regulations} regulations × ${settings.commands} commands, concurrency ${settings.concurrency}, ` +
+    `warm-up ${settings.warmup} × ${settings.commands} excluded; ${cpu.length} × ${cpu[0]?.model ?? '?'}, node ${process.version}` +
+    `${settings.workerProcess ? ', workers in a child process' : ''}`);
+  console.log(`${''.padEnd(30)}${'n'.padStart(6)}${'p50'.padStart(8)}${'p95'.padStart(8)}${'p99'.padStart(8)}${'mean'.padStart(8)}${'throughput'.padStart(12)}`);
+  console.log(row('officer commands over HTTP', officer, officer.throughputPerSecond));
+  for (const [label, d] of Object.entries(officer.byCommand)) console.log(row(`  ${label}`, d));
+  console.log(row('no-op Temporal Update (floor)', floor, floor.throughputPerSecond));
+  console.log(`ratio officer/floor: p50 ${r.p50} (${verdict(r.p50)} 1.5), p95 ${r.p95}, p99 ${r.p99} (${verdict(r.p99)} 1.5), mean ${r.mean}`);
+  const w = r.withoutCreateDraft;
+  console.log(`  without CreateDraft: p50 ${w.p50}, p95 ${w.p95}, p99 ${w.p99}, mean ${w.mean}`);
+  const { httpMeanMs, apiCommandMeanMs } = report.split;
+  if (apiCommandMeanMs !== null) {
+    console.log(`officer mean ${httpMeanMs.toFixed(1)} ms = api command handling (Temporal Update) ${apiCommandMeanMs.toFixed(1)} + ` +
+      `HTTP client/server, guard, validation ${(httpMeanMs - apiCommandMeanMs).toFixed(1)}; floor mean ${floor.meanMs.toFixed(1)}`);
+  }
+  console.log(`CPU ms per command: officer ${cpuLine(report.cpuPerCommandMs.officer)}; floor ${cpuLine(report.cpuPerCommandMs.floor)}`);
+}
+
+async function main(settings: Settings, signal: AbortSignal): Promise<void> {
+  const startedAt = new Date();
+  log(`settings ${JSON.stringify(settings)}`);
+  const stack = await startBenchStack({ officers: settings.concurrency, workerProcess: settings.workerProcess, log });
+  const regulationIds: string[] = [];
+  const officerPhaseOf = async (count: number) => {
+    const phase = await officerPhase(stack, settings, count, signal);
+    regulationIds.push(...phase.workflowIds);
+    return phase;
+  };
+  try {
+    if (settings.warmup > 0) {
+      await officerPhaseOf(settings.warmup);
+      await floorPhase(stack, settings, settings.warmup, signal);
+      log(`warm-up done: ${settings.warmup * settings.commands} officer commands and as many no-op updates`);
+    }
+    // A B B A: a slow drift of the servers over the run weighs on both sides alike.
+    const first = Math.ceil(settings.regulations / 2);
+    const second = settings.regulations - first;
+    const officerSide = emptyMeasured();
+    const floorSide = emptyMeasured();
+    await measure(officerSide, stack, () => officerPhaseOf(first));
+    await measure(floorSide, stack, () => floorPhase(stack, settings, first, signal));
+    if (second > 0) {
+      await measure(floorSide, stack, () => floorPhase(stack, settings, second, signal));
+      await measure(officerSide, stack, () => officerPhaseOf(second));
+    }
+
+    const officer = side(officerSide.runs);
+    const withoutCreateDraft = side(officerSide.runs, (label) => label !== 'CreateDraft');
+    const floor = side(floorSide.runs);
+    const report: Report = {
+      officer: { ...officer, withoutCreateDraft, byCommand: byLabel(officerSide.runs.flatMap((r) => r.samples)) },
+      floor,
+      ratios: { ...ratios(officer, floor), withoutCreateDraft: ratios(withoutCreateDraft, floor) },
+      split: {
+        httpMeanMs: officer.meanMs,
+        apiCommandMeanMs: officerSide.api.count === officer.count ? round((officerSide.api.seconds / officerSide.api.count) * 1000) : null,
+      },
+      cpuPerCommandMs: { officer: perCommand(officerSide.cpuMs, officer.count), floor: perCommand(floorSide.cpuMs, floor.count) },
+    };
+    printReport(settings, report);
+
+    const cpu = os.cpus();
+    const sortedMs = (runs: LaneRun[]) => runs.flatMap((r) => r.samples.map((s) => round(s.ms))).sort((a, b) => a - b);
+    const result = {
+      benchmark: 'commands',
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      machine: {
+        cpus: cpu.length,
+        cpuModel: cpu[0]?.model ?? null,
+        memoryMb: Math.round(os.totalmem() / 2 ** 20),
+        loadAverage: os.loadavg().map(round),
+        platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+        node: process.version,
+      },
+      revision: revision(),
+      parameters: {
+        ...settings,
+        commandMix: 'per regulation, in order: CreateDraft, ReviseDraft, OpenConsultation, then RecordComment',
+        floor: 'per no-op workflow: an untimed update-with-start, then as many timed no-op Updates as commands per regulation',
+        order: 'warm-up (officer, floor), then officer, floor, floor, officer over two halves of the regulations',
+        officers: stack.officers.length,
+        servers: stack.servers,
+        processes: settings.workerProcess
+          ? 'api and load generator in this Node process (self), both workers in a child process (node)'
+          : 'api, both workers and the load generator in this Node process (self)',
+      },
+      ...report,
+      ratios: { ...report.ratios, target: 1.5 },
+      samplesMs: { officer: sortedMs(officerSide.runs), floor: sortedMs(floorSide.runs) },
+    };
+    const dir = path.join(__dirname, 'results');
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `${startedAt.toISOString().replace(/[:.]/g, '-')}-commands.json`);
+    writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+    console.log(`results: ${path.relative(process.cwd(), file)}`);
+  } finally {
+    if (stack.servers.temporal === 'TEMPORAL_ADDRESS') {
+      await Promise.allSettled(regulationIds.map((id) => stack.client.workflow.getHandle(id).terminate('benchmark finished')));
+    }
+    await stack.stop();
+  }
+}
+
+function start(): void {
+  let settings: Settings;
+  try {
+    settings = readSettings(process.argv.slice(2));
+  } catch (error) {
+    console.error(`[bench] ${(error as Error).message}`);
+    process.exitCode = 2;
+    return;
+  }
+  const controller = new AbortController();
+  const deadline = setTimeout(() => controller.abort(new Error(`time limit of ${settings.timeoutSeconds} s reached`)), settings.timeoutSeconds * 1000);
+  setTimeout(() => {
+    console.error('[bench] still running past its time limit and shutdown allowance: exiting');
+    process.exit(1);
+  }, (settings.timeoutSeconds + 60) * 1000).unref();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort(new Error(`interrupted by ${signal}`));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const settle = (): void => {
+    clearTimeout(deadline);
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  };
+  main(settings, controller.signal).then(settle, (error: unknown) => {
+    settle();
+    console.error(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exitCode = 1;
+  });
+}
+
+start();

@@ -1,0 +1,180 @@
+/** The system under benchmark: servers, the production worker and api, and the no-op floor worker. */
+import 'reflect-metadata';
+import { fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:os';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { createTestAuth } from '../apps/api/src/auth/testing';
+import { createTestDatabase } from '../test/support/database';
+import { startEphemeralServers } from '../test/support/servers';
+import type { WorkerHostMessage } from './worker-host';
+
+export interface BenchStack {
+  apiUrl: string;
+  /** One `Authorization` value per simulated officer, each a distinct token subject. */
+  officers: string[];
+  /** The benchmark's own Temporal client: the floor's updates and clean-up. */
+  client: Client;
+  noopTaskQueue: string;
+  /** Where the servers came from: started here, or given by DATABASE_URL / TEMPORAL_ADDRESS. */
+  servers: { postgres: 'embedded' | 'DATABASE_URL'; temporal: 'dev-server' | 'TEMPORAL_ADDRESS' };
+  /** Stops everything started, last started first; safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+export interface BenchStackOptions {
+  officers: number;
+  /** Both workers in a child process (as deployed: api and worker apart) instead of this one. */
+  workerProcess: boolean;
+  log: (line: string) => void;
+}
+
+type Cleanup = () => Promise<unknown>;
+
+export async function startBenchStack(options: BenchStackOptions): Promise<BenchStack> {
+  const cleanups: Cleanup[] = [];
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      for (const cleanup of cleanups.reverse()) {
+        await cleanup().catch((error: unknown) => console.error(`[bench] shutdown step failed: ${String(error)}`));
+      }
+    })();
+    return stopping;
+  };
+
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    const started = Date.now();
+    const servers = await startEphemeralServers();
+    cleanups.push(() => servers.stop());
+    options.log(`servers: ${servers.started.length ? `started ${servers.started.join(' + ')}` : 'reused'} in ${Date.now() - started} ms`);
+
+    process.env.DATABASE_URL = servers.databaseUrl;
+    const database = await createTestDatabase();
+    cleanups.push(() => database.drop());
+    const auth = await createTestAuth();
+    const suffix = randomBytes(4).toString('hex');
+    Object.assign(process.env, {
+      DATABASE_URL: database.url,
+      TEMPORAL_ADDRESS: servers.temporalAddress,
+      TEMPORAL_NAMESPACE: servers.temporalNamespace,
+      TEMPORAL_TASK_QUEUE: `bench-regulations-${suffix}`,
+      AUTH_SIGNING_KEY: auth.signingKeyPem,
+      REPORT_SCHEDULES: 'off',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+    });
+    process.env.API_COMMAND_RATE_LIMIT ??= '999999999';
+
+    const noopTaskQueue = `bench-noop-${suffix}`;
+    cleanups.push(await (options.workerProcess ? startWorkerProcess(noopTaskQueue) : startWorkers(servers, noopTaskQueue)));
+
+    // Imported once the environment is set: its configuration is read from it.
+    const { createApp } = await import('../apps/api/src/create-app');
+    const app = await withoutNewSignalHandlers(createApp);
+    cleanups.push(() => app.close());
+    await app.listen(0, '127.0.0.1');
+    const { port } = app.getHttpServer().address() as { port: number };
+
+    const connection = await Connection.connect({ address: servers.temporalAddress });
+    cleanups.push(() => connection.close());
+    const officers = await Promise.all(
+      Array.from({ length: options.officers }, async (_, i) =>
+        (await auth.bearer({ sub: `bench-officer-${i + 1}`, role: 'officer', wards: ['hang-bac'] })).Authorization,
+      ),
+    );
+    const where = options.workerProcess ? 'in a child process' : 'in this process';
+    options.log(`workers (${where}) and api ready in ${Date.now() - started} ms: http://127.0.0.1:${port}`);
+
+    return {
+      apiUrl: `http://127.0.0.1:${port}`,
+      officers,
+      client: new Client({ connection, namespace: servers.temporalNamespace }),
+      noopTaskQueue,
+      servers: {
+        postgres: servers.started.includes('postgres') ? 'embedded' : 'DATABASE_URL',
+        temporal: servers.started.includes('temporal') ? 'dev-server' : 'TEMPORAL_ADDRESS',
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** The production worker (Nest WorkerModule) and the floor's worker, in this process; resolves to their shutdown. */
+async function startWorkers(servers: { temporalAddress: string; temporalNamespace: string }, noopTaskQueue: string): Promise<Cleanup> {
+  // Imported once the environment is set: its configuration is read from it.
+  const { WorkerModule } = await import('../apps/worker/src/worker.module');
+  const worker: INestApplicationContext = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error', 'warn'] });
+  const connection = await NativeConnection.connect({ address: servers.temporalAddress }).catch(async (error: unknown) => {
+    await worker.close();
+    throw error;
+  });
+  const noopWorker = await Worker.create({
+    connection,
+    namespace: servers.temporalNamespace,
+    taskQueue: noopTaskQueue,
+    workflowsPath: require.resolve('./workflows'),
+  }).catch(async (error: unknown) => {
+    await connection.close();
+    await worker.close();
+    throw error;
+  });
+  const noopRun = noopWorker.run();
+  noopRun.catch((error: unknown) => console.error(`[bench] floor worker stopped: ${String(error)}`));
+  return async () => {
+    if (noopWorker.getState() === 'RUNNING') noopWorker.shutdown();
+    await noopRun.catch(() => undefined);
+    await connection.close();
+    await worker.close();
+  };
+}
+
+/** Both workers in a child process (bench/worker-host.ts); resolves to its shutdown once it polls. */
+async function startWorkerProcess(noopTaskQueue: string): Promise<Cleanup> {
+  const child = fork(require.resolve('./worker-host'), [], {
+    execArgv: ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'],
+    env: { ...process.env, BENCH_NOOP_TASK_QUEUE: noopTaskQueue },
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop: Cleanup = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    if (child.connected) child.send('stop');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  try {
+    await new Promise<void>((resolve, reject) => {
+      child.once('message', (message: WorkerHostMessage) => (message.ready ? resolve() : reject(new Error(`worker process: ${message.error}`))));
+      child.once('exit', (code, signal) => reject(new Error(`worker process exited (${signal ?? code}) before it was ready`)));
+    });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return stop;
+}
+
+/**
+ * createApp enables Nest's shutdown hooks, which close the app on a signal and then raise it again; the benchmark
+ * stops everything itself, in order, so it removes the signal handlers installed meanwhile.
+ */
+async function withoutNewSignalHandlers<T>(create: () => Promise<T>): Promise<T> {
+  const signals = Object.keys(constants.signals) as NodeJS.Signals[];
+  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
+  try {
+    return await create();
+  } finally {
+    for (const signal of signals) {
+      for (const listener of process.listeners(signal)) {
+        if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+      }
+    }
+  }
+}

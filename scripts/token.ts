@@ -1,0 +1,116 @@
+/**
+ * Development bearer tokens, signed with the api's local key (AUTH_SIGNING_KEY, or ${DATA_DIR:-data}/auth/signing-key.pem,
+ * generated on first use, the same file the api verifies with).
+ *
+ *   npm run -s token -- --role officer --ward hang-bac            one token on stdout
+ *   npm run -s token -- --role district_approver --ward '*' --sub district-hoan-kiem --ttl 2h
+ *   npm run -s token -- --demo                                     role<TAB>token for every demo role
+ *
+ * `--ward` repeats or takes a comma-separated list; `*` is the whole district. With AUTH_JWKS_URL set the
+ * tokens come from the identity provider, not from here.
+ */
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { authConfig } from '../apps/api/src/auth/auth.config';
+import { DEFAULT_TOKEN_TTL_SECONDS, mintToken, TokenClaims } from '../apps/api/src/auth/dev-tokens';
+import { callerRoles, CallerRole, districtReaders, principalFromClaims } from '../apps/api/src/auth/principal';
+import { LocalSigningKey, loadOrCreateSigningKey } from '../apps/api/src/auth/signing-key';
+
+const projectRoot = path.resolve(__dirname, '..');
+
+/** The demo's principals: one per role for the ward Hàng Bạc, the district approver, a supervisor and an auditor. */
+export const demoPrincipals: Record<CallerRole, TokenClaims> = {
+  officer: { sub: 'officer-hang-bac', role: 'officer', wards: ['hang-bac'] },
+  ward_chair: { sub: 'chair-hang-bac', role: 'ward_chair', wards: ['hang-bac'] },
+  front: { sub: 'front-hang-bac', role: 'front', wards: ['hang-bac'] },
+  district_approver: { sub: 'district-hoan-kiem', role: 'district_approver', wards: ['*'] },
+  supervisor: { sub: 'bcd-hoan-kiem', role: 'supervisor', wards: ['*'] },
+  auditor: { sub: 'auditor-hoan-kiem', role: 'auditor', wards: ['*'] },
+};
+
+interface Signer {
+  key: LocalSigningKey;
+  issuer: string;
+  audience: string;
+}
+
+async function localSigner(): Promise<Signer | null> {
+  const config = authConfig();
+  if (config.jwksUrl) return null;
+  // The same key file as the api started from the repository root (npm start): DATA_DIR is relative to it.
+  const keyDir = path.resolve(projectRoot, process.env.DATA_DIR || 'data', 'auth');
+  const key = await loadOrCreateSigningKey({ signingKey: config.signingKey, keyDir });
+  return { key, issuer: config.issuer, audience: config.audience };
+}
+
+/**
+ * One token per demo role (officer, ward_chair, front of hang-bac; district_approver, supervisor and auditor
+ * of the whole district), valid 12 hours, keyed by role. Empty when AUTH_JWKS_URL is set: an identity
+ * provider issues the tokens then.
+ */
+export async function mintDemoTokens(): Promise<Record<string, string>> {
+  const signer = await localSigner();
+  if (!signer) return {};
+  const tokens: Record<string, string> = {};
+  for (const [role, claims] of Object.entries(demoPrincipals)) {
+    tokens[role] = await mintToken(signer.key, claims, { issuer: signer.issuer, audience: signer.audience });
+  }
+  return tokens;
+}
+
+function parseTtl(value: string): number {
+  const match = /^(\d+)([smhd]?)$/.exec(value.trim());
+  if (!match) throw new Error(`--ttl must be a number of seconds or like 30m, 12h, 7d (got "${value}")`);
+  const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86_400 }[match[2] as '' | 's' | 'm' | 'h' | 'd'];
+  const seconds = Number(match[1]) * unit;
+  if (seconds < 1 || seconds > 30 * 86_400) throw new Error('--ttl must be between 1 second and 30 days');
+  return seconds;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      role: { type: 'string' },
+      ward: { type: 'string', multiple: true },
+      sub: { type: 'string' },
+      ttl: { type: 'string' },
+      demo: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(
+      'usage: npm run -s token -- --role ROLE --ward WARD [--ward WARD…] [--sub ID] [--ttl 12h]\n' +
+        `       npm run -s token -- --demo\nroles: ${callerRoles.join(', ')}; ward codes: GET /catalogue; --ward '*' is the whole district\n`,
+    );
+    return;
+  }
+  const signer = await localSigner();
+  if (!signer) throw new Error('AUTH_JWKS_URL is set: tokens come from the identity provider');
+  if (values.demo) {
+    for (const [role, token] of Object.entries(await mintDemoTokens())) process.stdout.write(`${role}\t${token}\n`);
+    return;
+  }
+  if (!values.role) throw new Error(`--role is required (${callerRoles.join(', ')})`);
+  const role = values.role as CallerRole;
+  const listed = (values.ward ?? []).flatMap((w) => w.split(',')).map((w) => w.trim()).filter(Boolean);
+  const wards = listed.length === 0 && districtReaders.includes(role) ? ['*'] : listed;
+  const firstWard = wards[0] === '*' ? 'hoan-kiem' : (wards[0] ?? 'hoan-kiem');
+  const claims = { sub: values.sub ?? `${role.replace('_', '-')}-${firstWard}`, role, wards };
+  // The same checks as the api's, so a token this prints is one the api accepts.
+  const checked = principalFromClaims(claims);
+  if ('invalid' in checked) {
+    const hint = { sub: 'letters, digits, ".", "_", ":", "@", "-"', role: callerRoles.join(', '), wards: 'ward codes from GET /catalogue, or *' };
+    throw new Error(`invalid ${checked.invalid}: ${hint[checked.invalid as keyof typeof hint] ?? ''}`);
+  }
+  const ttlSeconds = values.ttl ? parseTtl(values.ttl) : DEFAULT_TOKEN_TTL_SECONDS;
+  process.stdout.write(`${await mintToken(signer.key, claims, { issuer: signer.issuer, audience: signer.audience, ttlSeconds })}\n`);
+  process.stderr.write(`[token] ${claims.role} ${claims.sub} for ${wards.join(', ')}, valid ${ttlSeconds} s, signed by ${signer.key.source}\n`);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`[token] ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,598 @@
+/**
+ * Access control over HTTP against the real stack (api from createApp, a worker with the production workflows,
+ * the Temporal dev server, a fresh PostgreSQL database): bearer tokens, every endpoint × every role × own and
+ * other ward (and the legacy regime, where the district decides), separation of duties, the actor from the
+ * token, the command rate limit and the audit log. Every refusal must leave the event log untouched.
+ */
+import { randomUUID } from 'node:crypto';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { generateKeyPairSync } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, SignJWT } from 'jose';
+import request from 'supertest';
+import { addCalendarDays, civilDateInVietnam } from '@app/domain';
+import { EventStore } from '@app/event-store';
+import { AuditLog, RefusalEntry } from '../apps/api/src/auth/audit-log';
+import { DEFAULT_AUDIENCE, LOCAL_ISSUER } from '../apps/api/src/auth/auth.config';
+import { TokenClaims } from '../apps/api/src/auth/dev-tokens';
+import { createTestAuth, TestAuth } from '../apps/api/src/auth/testing';
+import { createApp } from '../apps/api/src/create-app';
+import { createTestDatabase, TestDatabase } from './support/database';
+import { createRegulationWorker } from './support/regulation-worker';
+
+jest.setTimeout(180_000);
+
+type Caller = 'officer' | 'ward_chair' | 'district_approver' | 'supervisor' | 'front' | 'auditor' | 'anonymous';
+const callers: Caller[] = ['officer', 'ward_chair', 'district_approver', 'supervisor', 'front', 'auditor', 'anonymous'];
+
+/** The callers of the matrix: the ward-bound ones hold Hàng Bạc only; the other ward is Hàng Đào. */
+const principals: Record<Exclude<Caller, 'anonymous'>, TokenClaims> = {
+  officer: { sub: 'officer-hang-bac', role: 'officer', wards: ['hang-bac'] },
+  ward_chair: { sub: 'chair-hang-bac', role: 'ward_chair', wards: ['hang-bac'] },
+  district_approver: { sub: 'district-approver-1', role: 'district_approver', wards: ['hang-bac'] },
+  supervisor: { sub: 'bcd-hoan-kiem', role: 'supervisor', wards: ['*'] },
+  front: { sub: 'front-hang-bac', role: 'front', wards: ['hang-bac'] },
+  auditor: { sub: 'auditor-1', role: 'auditor', wards: ['*'] },
+};
+const OWN = 'hang-bac';
+const OTHER = 'hang-dao';
+
+let auth: TestAuth;
+let db: TestDatabase;
+let connection: NativeConnection;
+let worker: Worker;
+let workerRun: Promise<void>;
+let app: NestExpressApplication;
+let http: ReturnType<typeof request>;
+const headers = {} as Record<Caller, Record<string, string>>;
+/** A district-wide officer and chair that set up the fixtures. */
+const setup: Record<'officer' | 'chair', Record<string, string>> = { officer: {}, chair: {} };
+let audit: RefusalEntry[] = [];
+const savedEnv = { ...process.env };
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  auth = await createTestAuth();
+  const taskQueue = `access-e2e-${randomUUID()}`;
+  connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS });
+  worker = await createRegulationWorker({ connection, taskQueue, store: new EventStore(db.dataSource) });
+  workerRun = worker.run();
+  Object.assign(process.env, { DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', AUTH_SIGNING_KEY: auth.signingKeyPem });
+  app = await createApp();
+  http = request(app.getHttpServer());
+  jest.spyOn(app.get(AuditLog), 'write').mockImplementation((entry) => void audit.push(entry));
+  for (const [caller, claims] of Object.entries(principals)) headers[caller as Caller] = await auth.bearer(claims);
+  headers.anonymous = {};
+  setup.officer = await auth.bearer({ sub: 'setup-officer', role: 'officer', wards: ['*'] });
+  setup.chair = await auth.bearer({ sub: 'setup-chair', role: 'ward_chair', wards: ['*'] });
+});
+
+afterAll(async () => {
+  await app?.close();
+  if (worker?.getState() === 'RUNNING') worker.shutdown();
+  await workerRun;
+  await connection?.close();
+  await db?.drop();
+  process.env = savedEnv;
+});
+
+const today = () => civilDateInVietnam(Date.now());
+const daysAgo = (n: number) => addCalendarDays(today(), -n);
+const uniqueId = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
+const eventCount = async (): Promise<number> => (await db.dataSource.query('SELECT count(*)::int AS n FROM events'))[0].n;
+
+function draftBody(regulationId: string, wardCode: string, over: Record<string, unknown> = {}) {
+  return {
+    regulationId,
+    wardCode,
+    kind: 'community_convention',
+    title: 'Quy ước tổ dân phố văn minh',
+    text: 'Điều 1. Giữ gìn vệ sinh chung.',
+    startedOn: today(),
+    ...over,
+  };
+}
+
+async function create(wardCode: string, over: Record<string, unknown> = {}, as = setup.officer): Promise<string> {
+  const id = uniqueId('ac');
+  const res = await http.post('/regulations').set(as).send(draftBody(id, wardCode, over));
+  expect({ status: res.status, body: res.body }).toMatchObject({ status: 201 });
+  return id;
+}
+
+async function command(id: string, route: string, body: object, as: Record<string, string>, status = 200) {
+  const res = await http.post(`/regulations/${id}/${route}`).set(as).send(body);
+  expect({ route, status: res.status, body: res.status === status ? 'as expected' : res.body }).toEqual({ route, status, body: 'as expected' });
+  return res;
+}
+
+async function detail(id: string) {
+  const res = await http.get(`/regulations/${id}`).set(setup.officer);
+  expect(res.status).toBe(200);
+  return res.body;
+}
+
+/** Waits until the workflow's own timer has committed its event and the projection shows it. */
+async function eventually(id: string, check: (view: Record<string, any>) => boolean): Promise<Record<string, any>> {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const view = await detail(id);
+    if (check(view)) return view;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`regulation ${id} never reached the expected state`);
+}
+
+/** Takes a convention, drafted on `startedOn`, to a dossier submitted by `submitter` (back-dated steps). */
+async function toSubmittedDossier(id: string, dates: { opened: string; vote: string; submitted: string }, submitter: Record<string, string>) {
+  await command(id, 'open-consultation', { openedOn: dates.opened, days: 30, channels: ['meeting'] }, setup.officer);
+  await eventually(id, (view) => view.stage === 'revising');
+  await command(id, 'record-vote', { method: 'meeting', heldOn: dates.vote, totalHouseholds: 80, present: 60, approving: 55 }, setup.officer);
+  await command(id, 'submit-dossier', { submittedOn: dates.submitted, documents: ['request_form_01', 'minutes_form_02', 'adopted_text'] }, submitter);
+}
+
+const commandBodies: Record<string, object> = {
+  'revise-draft': { text: 'Điều 1.', summary: 'Sửa' },
+  'open-consultation': { days: 30, channels: ['meeting'] },
+  'extend-consultation': { days: 5, reason: 'Thêm thời gian' },
+  'close-consultation': {},
+  'record-comment': { commentId: 'x-1', channel: 'meeting', content: 'Ý kiến của hộ ông Nguyễn Văn A, số nhà 12', receivedOn: '2026-01-05' },
+  'submit-critique': { content: 'Phản biện', submittedOn: '2026-01-05' },
+  'record-disposition': { commentId: 'x-1', disposition: 'accepted' },
+  'record-vote': { method: 'meeting', heldOn: '2026-01-05', totalHouseholds: 100, present: 60, approving: 55 },
+  'submit-dossier': { submittedOn: '2026-01-05', documents: ['request_form_01', 'minutes_form_02', 'adopted_text'] },
+  'start-review': {},
+  recognize: { decisionNo: '15/QĐ-UBND', decidedOn: '2026-01-05' },
+  'return-dossier': { returnedOn: '2026-01-05', reasons: 'Thiếu biên bản' },
+  withdraw: { reason: 'Không cần nữa' },
+  'record-annual-review': { outcome: 'keep', reviewedOn: '2026-01-05', notes: 'Giữ nguyên' },
+  'start-amendment': { text: 'Điều 1 mới.', startedOn: '2026-01-05', reason: 'Sửa đổi' },
+  suspend: { suspendedOn: '2026-01-05', scope: 'whole', reason: 'Trái luật' },
+  resume: { resumedOn: '2026-01-05', reason: 'Đã sửa' },
+  repeal: { repealedOn: '2026-01-05', decisionNo: '16/QĐ-UBND', reason: 'Trái luật' },
+};
+
+/**
+ * Who holds each command, stated here independently of the api's policy table: under the current regimes the
+ * ward decides the dossier; under Decision 22/2018 the district does.
+ */
+const holders: Record<string, { current: Caller[]; legacy: Caller[] }> = {
+  create: { current: ['officer'], legacy: ['officer'] },
+  ...Object.fromEntries(
+    ['revise-draft', 'open-consultation', 'extend-consultation', 'close-consultation', 'record-comment', 'record-disposition', 'record-vote', 'submit-dossier', 'start-amendment'].map(
+      (route) => [route, { current: ['officer'] as Caller[], legacy: ['officer'] as Caller[] }],
+    ),
+  ),
+  'submit-critique': { current: ['front'], legacy: ['front'] },
+  'start-review': { current: ['officer', 'ward_chair'], legacy: ['district_approver'] },
+  recognize: { current: ['ward_chair'], legacy: ['district_approver'] },
+  'return-dossier': { current: ['ward_chair'], legacy: ['district_approver'] },
+  withdraw: { current: ['officer', 'ward_chair'], legacy: ['officer', 'ward_chair'] },
+  'record-annual-review': { current: ['ward_chair'], legacy: ['ward_chair'] },
+  suspend: { current: ['ward_chair'], legacy: ['ward_chair'] },
+  resume: { current: ['ward_chair'], legacy: ['ward_chair'] },
+  repeal: { current: ['ward_chair'], legacy: ['ward_chair'] },
+};
+
+describe('every command × every role × own ward, own ward under the legacy regime, another ward', () => {
+  /** Withdrawn conventions: a command that passes access control reaches the workflow and is refused there (409), so no row writes. */
+  const targets = {} as Record<'own' | 'ownLegacy' | 'other', { id: string; ward: string }>;
+
+  beforeAll(async () => {
+    const withdrawn = async (ward: string, over: Record<string, unknown> = {}) => {
+      const id = await create(ward, over);
+      await command(id, 'withdraw', { reason: 'Fixture' }, setup.officer);
+      return { id, ward };
+    };
+    targets.own = await withdrawn(OWN);
+    targets.ownLegacy = await withdrawn(OWN, { startedOn: '2020-03-02' });
+    targets.other = await withdrawn(OTHER);
+  });
+
+  function expected(route: string, caller: Caller, target: keyof typeof targets): string {
+    if (caller === 'anonymous') return '401 AUTH.UNAUTHENTICATED';
+    const holds = holders[route][target === 'ownLegacy' ? 'legacy' : 'current'].includes(caller);
+    if (!holds || target === 'other') return '403 AUTH.FORBIDDEN';
+    return route === 'create' ? '409 REGULATION.ALREADY_EXISTS' : '409 REGULATION.INVALID_TRANSITION';
+  }
+
+  it.each(['create', ...Object.keys(commandBodies)])('POST %s: the status of each caller on each regulation, and nothing written', async (route) => {
+    const before = await eventCount();
+    const actual: Record<string, string> = {};
+    const wanted: Record<string, string> = {};
+    for (const caller of callers) {
+      for (const target of Object.keys(targets) as (keyof typeof targets)[]) {
+        const { id, ward } = targets[target];
+        const res =
+          route === 'create'
+            ? await http.post('/regulations').set(headers[caller]).send(draftBody(id, ward, target === 'ownLegacy' ? { startedOn: '2020-03-02' } : {}))
+            : await http.post(`/regulations/${id}/${route}`).set(headers[caller]).send(commandBodies[route]);
+        actual[`${caller} → ${target}`] = `${res.status} ${res.body.code}`;
+        wanted[`${caller} → ${target}`] = expected(route, caller, target);
+      }
+    }
+    expect(actual).toEqual(wanted);
+    expect(await eventCount()).toBe(before);
+  });
+
+  it('refuses a command on a regulation that does not exist with 404 to a holder, 403 to a non-holder', async () => {
+    await http.post('/regulations/no-such-regulation/recognize').set(headers.ward_chair).send(commandBodies.recognize).expect(404);
+    const res = await http.post('/regulations/no-such-regulation/recognize').set(headers.officer).send(commandBodies.recognize);
+    expect({ status: res.status, code: res.body.code }).toEqual({ status: 403, code: 'AUTH.FORBIDDEN' });
+  });
+
+  it('refuses the creation of a draft in another ward, and in a ward not in the catalogue, with 403', async () => {
+    const before = await eventCount();
+    for (const ward of [OTHER, 'ba-dinh']) {
+      const res = await http.post('/regulations').set(headers.officer).send(draftBody(uniqueId('x'), ward));
+      expect({ ward, status: res.status, code: res.body.code }).toEqual({ ward, status: 403, code: 'AUTH.FORBIDDEN' });
+    }
+    expect(await eventCount()).toBe(before);
+  });
+});
+
+describe('every read endpoint × every role × own and other ward', () => {
+  let own: string;
+  let other: string;
+
+  beforeAll(async () => {
+    own = await create(OWN);
+    other = await create(OTHER);
+  });
+
+  const readers: Caller[] = ['supervisor', 'auditor'];
+  const wardBound: Caller[] = ['officer', 'ward_chair', 'district_approver', 'front'];
+
+  it('scopes one regulation and its as-of view to the caller’s wards (403 outside them); supervisors and auditors read every ward', async () => {
+    const actual: Record<string, number> = {};
+    const wanted: Record<string, number> = {};
+    for (const caller of callers) {
+      for (const [where, id] of [['own', own], ['other', other]] as const) {
+        for (const path of [`/regulations/${id}`, `/regulations/${id}/as-of?date=${today()}`]) {
+          const key = `${caller} GET ${path.replace(id, `<${where}>`).replace(/\?.*/, '')}`;
+          actual[key] = (await http.get(path).set(headers[caller])).status;
+          wanted[key] = caller === 'anonymous' ? 401 : where === 'other' && wardBound.includes(caller) ? 403 : 200;
+        }
+      }
+    }
+    expect(actual).toEqual(wanted);
+  });
+
+  it('filters the list to the caller’s wards and refuses a ward filter outside them', async () => {
+    for (const caller of callers) {
+      const all = await http.get('/regulations').query({ limit: 100 }).set(headers[caller]);
+      const ownList = await http.get('/regulations').query({ ward: OWN }).set(headers[caller]);
+      const otherList = await http.get('/regulations').query({ ward: OTHER }).set(headers[caller]);
+      if (caller === 'anonymous') {
+        expect([all.status, ownList.status, otherList.status]).toEqual([401, 401, 401]);
+        continue;
+      }
+      const wardsSeen = new Set(all.body.items.map((r: { wardCode: string }) => r.wardCode));
+      expect({ caller, status: all.status, wards: [...wardsSeen].sort() }).toEqual({
+        caller,
+        status: 200,
+        wards: readers.includes(caller) ? [OWN, OTHER].sort() : [OWN],
+      });
+      expect(ownList.status).toBe(200);
+      expect(ownList.body.items.map((r: { regulationId: string }) => r.regulationId)).toContain(own);
+      expect({ caller, status: otherList.status, code: otherList.body.code }).toEqual(
+        readers.includes(caller) ? { caller, status: 200, code: undefined } : { caller, status: 403, code: 'AUTH.FORBIDDEN' },
+      );
+    }
+  });
+
+  it('serves the catalogue and readiness to any valid token, liveness, metrics and the OpenAPI document to anyone', async () => {
+    const actual: Record<string, number> = {};
+    const wanted: Record<string, number> = {};
+    for (const caller of callers) {
+      for (const path of ['/catalogue', '/ready', '/health', '/metrics', '/docs-json']) {
+        actual[`${caller} GET ${path}`] = (await http.get(path).set(headers[caller])).status;
+        wanted[`${caller} GET ${path}`] = caller === 'anonymous' && ['/catalogue', '/ready'].includes(path) ? 401 : 200;
+      }
+    }
+    expect(actual).toEqual(wanted);
+  });
+
+  it('lets supervisors and auditors read reports, and supervisors alone run them', async () => {
+    const actual: Record<string, string> = {};
+    const wanted: Record<string, string> = {};
+    const calls: [string, () => request.Test, (caller: Caller) => string][] = [
+      ['GET /reports', () => http.get('/reports'), (c) => (['supervisor', 'auditor'].includes(c) ? '200' : '403')],
+      ['GET /reports/:id', () => http.get('/reports/annual-1999'), (c) => (['supervisor', 'auditor'].includes(c) ? '404' : '403')],
+      ['GET /reports/runs/:id', () => http.get('/reports/runs/no-such-run'), (c) => (['supervisor', 'auditor'].includes(c) ? '404' : '403')],
+      // An unknown kind: the body is refused (400) only once access is granted, and nothing runs.
+      ['POST /reports/runs', () => http.post('/reports/runs').send({ kind: 'quarterly', periodStart: '2025-01-01' }), (c) => (c === 'supervisor' ? '400' : '403')],
+      ['POST /reports/schedules/:kind/pause', () => http.post('/reports/schedules/quarterly/pause').send({}), (c) => (c === 'supervisor' ? '400' : '403')],
+      ['POST /reports/schedules/:kind/backfill', () => http.post('/reports/schedules/quarterly/backfill').send({ fromYear: 2024, toYear: 2025 }), (c) => (c === 'supervisor' ? '400' : '403')],
+    ];
+    for (const caller of callers) {
+      for (const [name, call, expectation] of calls) {
+        actual[`${caller} ${name}`] = String((await call().set(headers[caller])).status);
+        wanted[`${caller} ${name}`] = caller === 'anonymous' ? '401' : expectation(caller);
+      }
+    }
+    expect(actual).toEqual(wanted);
+  });
+});
+
+describe('separation of duties and the deciding authority', () => {
+  it('refuses the recognition by the actor who submitted the dossier, even holding a chair’s token; another chair recognizes', async () => {
+    const id = await create(OWN, { startedOn: daysAgo(120) });
+    const dual = { sub: 'nguyen-van-b', wards: [OWN] };
+    await toSubmittedDossier(id, { opened: daysAgo(110), vote: daysAgo(70), submitted: daysAgo(68) }, await auth.bearer({ ...dual, role: 'officer' }));
+    await command(id, 'start-review', {}, headers.officer);
+    const asChair = await auth.bearer({ ...dual, role: 'ward_chair' });
+    const before = await eventCount();
+    const refused = await http.post(`/regulations/${id}/recognize`).set(asChair).send({ decisionNo: '9/QĐ-UBND', decidedOn: daysAgo(65) });
+    expect({ status: refused.status, body: refused.body }).toEqual({
+      status: 403,
+      body: { code: 'AUTH.SEPARATION_OF_DUTIES', message: expect.any(String), details: { regulationId: id } },
+    });
+    expect(await eventCount()).toBe(before);
+
+    await command(id, 'recognize', { decisionNo: '9/QĐ-UBND', decidedOn: daysAgo(65) }, headers.ward_chair);
+    const view = await detail(id);
+    expect(view.stage).toBe('in_force');
+    const actorOf = (type: string) => view.timeline.find((entry: { type: string }) => entry.type === type).actor;
+    expect(actorOf('DossierSubmitted')).toEqual({ id: 'nguyen-van-b', role: 'officer' });
+    expect(actorOf('RegulationRecognized')).toEqual({ id: 'chair-hang-bac', role: 'ward_chair' });
+  });
+
+  it('lets the district, not the ward chair, review and recognize a convention drafted under Decision 22/2018', async () => {
+    const id = await create(OWN, { startedOn: '2020-03-02' });
+    await toSubmittedDossier(id, { opened: '2020-03-05', vote: '2020-04-20', submitted: '2020-04-22' }, headers.officer);
+    const before = await eventCount();
+    for (const caller of ['officer', 'ward_chair'] as const) {
+      const res = await http.post(`/regulations/${id}/start-review`).set(headers[caller]).send({});
+      expect({ caller, status: res.status, code: res.body.code, authority: res.body.details?.authority }).toEqual({
+        caller,
+        status: 403,
+        code: 'AUTH.FORBIDDEN',
+        authority: 'district_peoples_committee',
+      });
+    }
+    expect(await eventCount()).toBe(before);
+    await command(id, 'start-review', {}, headers.district_approver);
+    await command(id, 'recognize', { decisionNo: '31/QĐ-UBND', decidedOn: '2020-04-27' }, headers.ward_chair, 403);
+    await command(id, 'recognize', { decisionNo: '31/QĐ-UBND', decidedOn: '2020-04-27' }, headers.district_approver);
+    const view = await detail(id);
+    expect(view).toMatchObject({ stage: 'in_force', regimeId: 'decision-22-2018', inForce: { authority: 'district_peoples_committee' } });
+    expect(view.timeline[view.timeline.length - 1].actor).toEqual({ id: 'district-approver-1', role: 'district_approver' });
+  });
+});
+
+describe('the actor comes from the token', () => {
+  it('records the token’s subject and role, ignores X-Actor headers and refuses an actor in the body', async () => {
+    const id = uniqueId('actor');
+    const created = await http
+      .post('/regulations')
+      .set({ ...headers.officer, 'X-Actor-Id': 'mallory', 'X-Actor-Role': 'ward_chair' })
+      .send(draftBody(id, OWN));
+    expect(created.status).toBe(201);
+    const [{ metadata }] = await db.dataSource.query('SELECT metadata FROM events WHERE stream_id = $1', [id]);
+    expect(metadata.actor).toEqual({ id: 'officer-hang-bac', role: 'officer' });
+    const before = await eventCount();
+    const withActor = await http.post(`/regulations/${id}/revise-draft`).set(headers.officer).send({ text: 'a', summary: 'b', actor: { id: 'mallory', role: 'ward_chair' } });
+    expect({ status: withActor.status, field: withActor.body.details?.field }).toEqual({ status: 400, field: 'actor' });
+    expect(await eventCount()).toBe(before);
+  });
+});
+
+describe('bearer tokens', () => {
+  const officerClaims = principals.officer;
+  const now = () => Math.floor(Date.now() / 1000);
+  const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+  /** A token signed with the suite's key, or another, with any header and claims. */
+  function sign(claims: Record<string, unknown>, options: { key?: Parameters<SignJWT['sign']>[0]; alg?: string; exp?: number | null; iss?: string; aud?: string } = {}) {
+    const jwt = new SignJWT(claims).setProtectedHeader({ alg: options.alg ?? 'ES256' }).setIssuedAt().setIssuer(options.iss ?? LOCAL_ISSUER).setAudience(options.aud ?? DEFAULT_AUDIENCE);
+    if (options.exp !== null) jwt.setExpirationTime(options.exp ?? now() + 600);
+    return jwt.sign(options.key ?? auth.key.privateKey);
+  }
+
+  it('refuses missing, malformed, expired, not yet valid, wrongly signed, alg none, HS256 and foreign-issuer tokens with 401, writing nothing', async () => {
+    const otherEc = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    const valid = await auth.token(officerClaims);
+    const [header, payload] = valid.split('.');
+    const cases: [string, string | undefined, string][] = [
+      ['no Authorization header', undefined, 'missing'],
+      ['Basic credentials', 'Basic b2ZmaWNlcjpwYXNz', 'malformed'],
+      ['not a JWT', 'Bearer not-a-token', 'malformed'],
+      ['a JWT with garbage segments', 'Bearer abc.def.ghi', 'malformed'],
+      ['a token of 9000 characters', `Bearer ${'a'.repeat(4500)}.${'b'.repeat(4500)}.c`, 'malformed'],
+      ['expired an hour ago', `Bearer ${await sign({ ...officerClaims }, { exp: now() - 3600 })}`, 'expired'],
+      ['not valid before tomorrow', `Bearer ${await new SignJWT({ ...officerClaims }).setProtectedHeader({ alg: 'ES256' }).setIssuer(LOCAL_ISSUER).setAudience(DEFAULT_AUDIENCE).setNotBefore(now() + 86_400).setExpirationTime(now() + 90_000).sign(auth.key.privateKey)}`, 'not_yet_valid'],
+      ['signed by another key', `Bearer ${await sign({ ...officerClaims }, { key: otherEc })}`, 'signature'],
+      ['a tampered payload', `Bearer ${header}.${b64({ ...officerClaims, wards: ['*'], iss: LOCAL_ISSUER, aud: DEFAULT_AUDIENCE, exp: now() + 600 })}.${valid.split('.')[2]}`, 'signature'],
+      ['alg none', `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${payload}.`, 'algorithm'],
+      ['HS256 with the public key as secret', `Bearer ${await sign({ ...officerClaims }, { alg: 'HS256', key: new TextEncoder().encode(auth.key.publicKey.export({ format: 'pem', type: 'spki' }).toString()) })}`, 'algorithm'],
+      ['RS256 by an RSA key', `Bearer ${await sign({ ...officerClaims }, { alg: 'RS256', key: rsa })}`, 'algorithm'],
+      ['another issuer', `Bearer ${await sign({ ...officerClaims }, { iss: 'https://evil.example/realms/x' })}`, 'claims'],
+      ['another audience', `Bearer ${await sign({ ...officerClaims }, { aud: 'some-other-api' })}`, 'claims'],
+      ['no exp', `Bearer ${await sign({ ...officerClaims }, { exp: null })}`, 'claims'],
+    ];
+    const before = await eventCount();
+    const actual: Record<string, string> = {};
+    const wanted: Record<string, string> = {};
+    for (const [name, authorization, reason] of cases) {
+      const req = http.post('/regulations').send(draftBody(uniqueId('tok'), OWN));
+      const res = await (authorization === undefined ? req : req.set('Authorization', authorization));
+      actual[name] = `${res.status} ${res.body.code} ${res.body.details?.reason} ${res.headers['www-authenticate']?.startsWith('Bearer') ?? false}`;
+      wanted[name] = `401 AUTH.UNAUTHENTICATED ${reason} true`;
+    }
+    expect(actual).toEqual(wanted);
+    expect(await eventCount()).toBe(before);
+    // The same token, correctly signed, is accepted: the cases above fail for the stated reason only.
+    await http.get('/catalogue').set('Authorization', `Bearer ${valid}`).expect(200);
+  });
+
+  it('refuses tokens whose sub, role or wards claim is missing or wrong with 401 and names the claim', async () => {
+    const cases: [string, Record<string, unknown>, string][] = [
+      ['no sub', { role: 'officer', wards: [OWN] }, 'sub'],
+      ['a sub with spaces', { sub: 'nguyen van a', role: 'officer', wards: [OWN] }, 'sub'],
+      ['no role', { sub: 'x', wards: [OWN] }, 'role'],
+      ['the system role', { sub: 'x', role: 'system', wards: [OWN] }, 'role'],
+      ['an unknown role', { sub: 'x', role: 'admin', wards: [OWN] }, 'role'],
+      ['an officer without wards', { sub: 'x', role: 'officer' }, 'wards'],
+      ['an empty ward list', { sub: 'x', role: 'ward_chair', wards: [] }, 'wards'],
+      ['wards as a string', { sub: 'x', role: 'officer', wards: OWN }, 'wards'],
+      ['a ward not in the catalogue', { sub: 'x', role: 'front', wards: ['ba-dinh'] }, 'wards'],
+    ];
+    const actual: Record<string, string> = {};
+    const wanted: Record<string, string> = {};
+    for (const [name, claims, claim] of cases) {
+      const token = await sign(claims);
+      const res = await http.get('/catalogue').set('Authorization', `Bearer ${token}`);
+      actual[name] = `${res.status} ${res.body.code} ${res.body.details?.claim}`;
+      wanted[name] = `401 AUTH.UNAUTHENTICATED ${claim}`;
+    }
+    expect(actual).toEqual(wanted);
+    // Supervisors and auditors read every ward: their tokens may leave `wards` out.
+    await http.get('/catalogue').set('Authorization', `Bearer ${await sign({ sub: 'bcd-2', role: 'supervisor' })}`).expect(200);
+  });
+
+  it('accepts an RS256 key as AUTH_SIGNING_KEY', async () => {
+    const rsaAuth = await createTestAuth('RS256');
+    const saved = { ...process.env };
+    process.env.AUTH_SIGNING_KEY = rsaAuth.signingKeyPem;
+    const rsaApp = await createApp();
+    process.env = saved;
+    try {
+      const api = request(rsaApp.getHttpServer());
+      await api.get('/catalogue').set(await rsaAuth.bearer(officerClaims)).expect(200);
+      await api.get('/catalogue').set(headers.officer).expect(401);
+    } finally {
+      await rsaApp.close();
+    }
+  });
+});
+
+describe('an identity provider’s JWKS', () => {
+  /** Serves a JSON Web Key Set on a loopback port, as Keycloak's …/protocol/openid-connect/certs does. */
+  async function jwksServer(keys: object[]): Promise<{ url: string; close(): Promise<void> }> {
+    const server = createServer((req, res) => {
+      res.setHeader('Content-Type', 'application/json');
+      res.end(JSON.stringify({ keys }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return { url: `http://127.0.0.1:${port}/realms/reglife/protocol/openid-connect/certs`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  }
+
+  async function appWith(env: Record<string, string>) {
+    const saved = { ...process.env };
+    delete process.env.AUTH_SIGNING_KEY;
+    Object.assign(process.env, env);
+    try {
+      return await createApp();
+    } finally {
+      process.env = saved;
+    }
+  }
+
+  const issuer = 'https://sso.example.vn/realms/reglife';
+
+  it('verifies tokens signed by a key of the set, for the configured issuer and audience only', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const jwks = await jwksServer([{ ...(await exportJWK(publicKey)), kid: 'realm-key-1', alg: 'RS256', use: 'sig' }]);
+    const idpApp = await appWith({ AUTH_JWKS_URL: jwks.url, AUTH_ISSUER: issuer });
+    try {
+      const api = request(idpApp.getHttpServer());
+      const signed = (claims: Record<string, unknown>, over: { iss?: string; kid?: string } = {}) =>
+        new SignJWT(claims)
+          .setProtectedHeader({ alg: 'RS256', kid: over.kid ?? 'realm-key-1' })
+          .setIssuer(over.iss ?? issuer)
+          .setAudience(DEFAULT_AUDIENCE)
+          .setExpirationTime('5m')
+          .sign(privateKey);
+      const token = await signed({ ...principals.officer });
+      await api.get('/catalogue').set('Authorization', `Bearer ${token}`).expect(200);
+      const created = await api.post('/regulations').set('Authorization', `Bearer ${token}`).send(draftBody(uniqueId('idp'), OWN));
+      expect(created.status).toBe(201);
+      expect((await detail(created.body.regulationId)).timeline[0].actor).toEqual({ id: 'officer-hang-bac', role: 'officer' });
+      const refusals = {
+        'the local key': (await api.get('/catalogue').set(headers.officer)).body.details?.reason,
+        'another issuer': (await api.get('/catalogue').set('Authorization', `Bearer ${await signed({ ...principals.officer }, { iss: LOCAL_ISSUER })}`)).body.details?.reason,
+        'an unknown kid': (await api.get('/catalogue').set('Authorization', `Bearer ${await signed({ ...principals.officer }, { kid: 'nope' })}`)).body.details?.reason,
+      };
+      expect(refusals).toEqual({ 'the local key': expect.stringMatching(/^(unknown_key|algorithm)$/), 'another issuer': 'claims', 'an unknown kid': 'unknown_key' });
+    } finally {
+      await idpApp.close();
+      await jwks.close();
+    }
+  });
+
+  it('answers 503 AUTH.PROVIDER_UNAVAILABLE, not 401, while the key set cannot be fetched', async () => {
+    const gone = await jwksServer([]);
+    await gone.close();
+    const idpApp = await appWith({ AUTH_JWKS_URL: gone.url, AUTH_ISSUER: issuer });
+    try {
+      const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      const token = await new SignJWT({ ...principals.officer }).setProtectedHeader({ alg: 'RS256', kid: 'k' }).setIssuer(issuer).setAudience(DEFAULT_AUDIENCE).setExpirationTime('5m').sign(privateKey);
+      const res = await request(idpApp.getHttpServer()).get('/catalogue').set('Authorization', `Bearer ${token}`);
+      expect({ status: res.status, code: res.body.code }).toEqual({ status: 503, code: 'AUTH.PROVIDER_UNAVAILABLE' });
+    } finally {
+      await idpApp.close();
+    }
+  });
+
+  it('refuses to start with a signing key that is not a private key', async () => {
+    await expect(appWith({ AUTH_SIGNING_KEY: 'not a key' })).rejects.toThrow(/AUTH_SIGNING_KEY is not a private key/);
+    const publicOnly = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'pem', type: 'spki' }).toString();
+    await expect(appWith({ AUTH_SIGNING_KEY: publicOnly })).rejects.toThrow(/AUTH_SIGNING_KEY/);
+  });
+});
+
+describe('command rate limit', () => {
+  it('answers 429 with Retry-After past the client’s limit, writes nothing, and leaves other clients and reads alone', async () => {
+    const id = await create(OWN);
+    await command(id, 'withdraw', { reason: 'Fixture' }, setup.officer);
+    const saved = { ...process.env };
+    Object.assign(process.env, { API_COMMAND_RATE_LIMIT: '3', API_COMMAND_RATE_WINDOW_SECONDS: '60' });
+    const limited = await createApp();
+    process.env = saved;
+    try {
+      const api = request(limited.getHttpServer());
+      const before = await eventCount();
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i += 1) statuses.push((await api.post(`/regulations/${id}/withdraw`).set(headers.officer).send({ reason: 'x' })).status);
+      expect(statuses).toEqual([409, 409, 409]);
+      const refused = await api.post(`/regulations/${id}/withdraw`).set(headers.officer).send({ reason: 'x' });
+      expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 429, code: 'RATE_LIMIT.EXCEEDED' });
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(20);
+      expect(refused.body.details).toMatchObject({ limit: 3, windowSeconds: 60 });
+      await api.get(`/regulations/${id}`).set(headers.officer).expect(200);
+      expect((await api.post(`/regulations/${id}/withdraw`).set(headers.ward_chair).send({ reason: 'x' })).status).toBe(409);
+      expect(await eventCount()).toBe(before);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('audit log', () => {
+  it('logs every refused command with actor, route and code, and never a body', async () => {
+    const id = await create(OWN);
+    audit = [];
+    const comment = 'Ý kiến của bà Trần Thị C, số nhà 45 phố Hàng Bạc, điện thoại 0912345678';
+    const body = { commentId: 'c-9', channel: 'meeting', content: comment, receivedOn: today() };
+    await http.post(`/regulations/${id}/record-comment`).send(body).expect(401);
+    await http.post(`/regulations/${id}/record-comment`).set(headers.front).send(body).expect(403);
+    await http.post(`/regulations/${id}/record-comment`).set(headers.officer).send(body).expect(409);
+    await http.post(`/regulations/${id}/open-consultation`).set(headers.officer).send({ days: 10, channels: ['meeting'] }).expect(422);
+    await http.get(`/regulations/${id}`).set(headers.officer).expect(200);
+    expect(audit).toEqual([
+      expect.objectContaining({ actor: null, method: 'POST', route: '/regulations/:id/record-comment', regulationId: id, status: 401, code: 'AUTH.UNAUTHENTICATED' }),
+      expect.objectContaining({ actor: { id: 'front-hang-bac', role: 'front' }, route: '/regulations/:id/record-comment', status: 403, code: 'AUTH.FORBIDDEN' }),
+      expect.objectContaining({ actor: { id: 'officer-hang-bac', role: 'officer' }, route: '/regulations/:id/record-comment', status: 409, code: 'REGULATION.INVALID_TRANSITION' }),
+      expect.objectContaining({ actor: { id: 'officer-hang-bac', role: 'officer' }, route: '/regulations/:id/open-consultation', status: 422, code: 'CONSULTATION.WINDOW_TOO_SHORT' }),
+    ]);
+    for (const entry of audit) {
+      expect(Object.keys(entry).sort()).toEqual(['actor', 'code', 'event', 'method', 'regulationId', 'requestId', 'route', 'status']);
+      expect(JSON.stringify(entry)).not.toMatch(/Trần|0912345678|Hàng Bạc/);
+    }
+  });
+});
