@@ -124,12 +124,16 @@ async function eventually(id: string, check: (view: Record<string, any>) => bool
   throw new Error(`regulation ${id} never reached the expected state`);
 }
 
-/** Takes a convention, drafted on `startedOn`, to a dossier submitted by `submitter` (back-dated steps). */
+/**
+ * Takes a convention, drafted on `startedOn`, to a dossier submitted by `submitter` (back-dated steps), and waits for
+ * the workflow's escalation of its decision task, overdue since the back-dated deadline, so no timer writes later.
+ */
 async function toSubmittedDossier(id: string, dates: { opened: string; vote: string; submitted: string }, submitter: Record<string, string>) {
   await command(id, 'open-consultation', { openedOn: dates.opened, days: 30, channels: ['meeting'] }, setup.officer);
   await eventually(id, (view) => view.stage === 'revising');
   await command(id, 'record-vote', { method: 'meeting', heldOn: dates.vote, totalHouseholds: 80, present: 60, approving: 55 }, setup.officer);
   await command(id, 'submit-dossier', { submittedOn: dates.submitted, documents: ['request_form_01', 'minutes_form_02', 'adopted_text'] }, submitter);
+  await eventually(id, (view) => view.timeline.some((entry: { type: string }) => entry.type === 'TaskEscalated'));
 }
 
 const commandBodies: Record<string, object> = {
@@ -151,6 +155,9 @@ const commandBodies: Record<string, object> = {
   suspend: { suspendedOn: '2026-01-05', scope: 'whole', reason: 'Trái luật' },
   resume: { resumedOn: '2026-01-05', reason: 'Đã sửa' },
   repeal: { repealedOn: '2026-01-05', decisionNo: '16/QĐ-UBND', reason: 'Trái luật' },
+  'claim-task': { taskId: 'x:dossier_decision:1' },
+  'release-task': { taskId: 'x:dossier_decision:1' },
+  'reassign-task': { taskId: 'x:dossier_decision:1', assigneeId: 'chair-2' },
 };
 
 /**
@@ -173,6 +180,12 @@ const holders: Record<string, { current: Caller[]; legacy: Caller[] }> = {
   suspend: { current: ['ward_chair'], legacy: ['ward_chair'] },
   resume: { current: ['ward_chair'], legacy: ['ward_chair'] },
   repeal: { current: ['ward_chair'], legacy: ['ward_chair'] },
+  ...Object.fromEntries(
+    ['claim-task', 'release-task', 'reassign-task'].map((route) => [
+      route,
+      { current: ['ward_chair', 'district_approver'] as Caller[], legacy: ['ward_chair', 'district_approver'] as Caller[] },
+    ]),
+  ),
 };
 
 describe('every command × every role × own ward, own ward under the legacy regime, another ward', () => {
@@ -359,6 +372,44 @@ describe('separation of duties and the deciding authority', () => {
     const view = await detail(id);
     expect(view).toMatchObject({ stage: 'in_force', regimeId: 'decision-22-2018', inForce: { authority: 'district_peoples_committee' } });
     expect(view.timeline[view.timeline.length - 1].actor).toEqual({ id: 'district-approver-1', role: 'district_approver' });
+  });
+});
+
+describe('approval tasks', () => {
+  it('lets the deciding role claim, reassign and release a dossier’s task; others get 403 and nothing is written', async () => {
+    const id = await create(OWN, { startedOn: daysAgo(120) });
+    await toSubmittedDossier(id, { opened: daysAgo(110), vote: daysAgo(70), submitted: daysAgo(68) }, headers.officer);
+    const [{ task_id: taskId }] = await db.dataSource.query(`SELECT task_id FROM approval_tasks WHERE regulation_id = $1`, [id]);
+    const before = await eventCount();
+    const refusals: [Caller, string, object, string][] = [
+      ['district_approver', 'claim-task', { taskId }, '403 TASK.NOT_CANDIDATE'],
+      ['officer', 'claim-task', { taskId }, '403 AUTH.FORBIDDEN'],
+      ['ward_chair', 'release-task', { taskId }, '409 TASK.NOT_CLAIMED'],
+      ['ward_chair', 'claim-task', { taskId: `${id}:annual_review:1` }, '404 TASK.UNKNOWN'],
+      ['ward_chair', 'claim-task', { taskId: 'not a task id' }, '400 COMMAND.INVALID'],
+    ];
+    for (const [caller, route, body, status] of refusals) {
+      const res = await http.post(`/regulations/${id}/${route}`).set(headers[caller]).send(body);
+      expect({ caller, route, result: `${res.status} ${res.body.code}` }).toEqual({ caller, route, result: status });
+    }
+    expect(await eventCount()).toBe(before);
+
+    await command(id, 'claim-task', { taskId }, headers.ward_chair);
+    const deputy = await auth.bearer({ sub: 'deputy-hang-bac', role: 'ward_chair', wards: [OWN] });
+    await command(id, 'claim-task', { taskId }, deputy, 409);
+    await command(id, 'release-task', { taskId }, deputy, 403);
+    await command(id, 'reassign-task', { taskId, assigneeId: 'deputy-hang-bac' }, headers.ward_chair);
+    await command(id, 'release-task', { taskId }, deputy);
+    const view = await detail(id);
+    const taskEvents = view.timeline.filter((entry: { type: string }) => entry.type.startsWith('Task')).map((entry: { type: string; actor: object }) => [entry.type, entry.actor]);
+    expect(taskEvents).toEqual([
+      ['TaskEscalated', { id: 'system', role: 'system' }],
+      ['TaskClaimed', { id: 'chair-hang-bac', role: 'ward_chair' }],
+      ['TaskReassigned', { id: 'chair-hang-bac', role: 'ward_chair' }],
+      ['TaskReleased', { id: 'deputy-hang-bac', role: 'ward_chair' }],
+    ]);
+    const [row] = await db.dataSource.query(`SELECT status, assignee, escalations FROM approval_tasks WHERE task_id = $1`, [taskId]);
+    expect(row).toEqual({ status: 'open', assignee: null, escalations: 1 });
   });
 });
 

@@ -27,10 +27,12 @@ import {
   initialState,
   isTerminal,
   nextDeadline,
+  nextTaskTimer,
   RegulationEvent,
   RegulationState,
   stageOf,
   startOfCivilDateInVietnam,
+  tasksOf,
   timerOnlyCommandTypes,
 } from '../libs/domain/src';
 import type { RegulationActivities } from './activities';
@@ -69,6 +71,12 @@ const local = proxyLocalActivities<RegulationActivities>({ startToCloseTimeout: 
  * upserted after every command, so the change goes behind patched().
  */
 const LEAN_COMMAND_PATH = 'lean-command-path';
+
+/**
+ * Approval tasks' reminders and escalations: the workflow also sleeps until a pending task's next reminder or
+ * escalation. Histories recorded before waited for the consultation and review timers only.
+ */
+const APPROVAL_TASK_TIMERS = 'approval-task-timers';
 
 export async function regulationLifecycleWorkflow(input: RegulationWorkflowInput): Promise<RegulationState> {
   let state = input.carried?.state ?? initialState(input.regulationId);
@@ -161,14 +169,14 @@ export async function regulationLifecycleWorkflow(input: RegulationWorkflowInput
   }
   while (!isTerminal(state)) {
     const versionSeen = state.version;
-    const timer = nextTimer(state);
+    const timer = nextTimer(state, patched(APPROVAL_TASK_TIMERS));
     const progressed = () => state.version !== versionSeen || reviewCycleDone;
     const changed = timer ? await condition(progressed, Math.max(timer.at - Date.now(), 1)) : (await condition(progressed), true);
     if (!changed && timer) {
       await execute({
-        commandId: `${timer.type}:${state.regulationId}:${state.version}`,
+        commandId: `${timer.type}:${timer.taskId ?? state.regulationId}:${state.version}`,
         actor: { id: 'system', role: 'system' },
-        command: { type: timer.type },
+        command: timer.taskId ? { type: timer.type as TaskTimerType, taskId: timer.taskId } : { type: timer.type as LifecycleTimerType },
       }).catch((error: unknown) => log.warn('timer command refused', { type: timer.type, error: String(error) }));
     }
     if (reviewCycleDone || workflowInfo().continueAsNewSuggested) {
@@ -183,13 +191,27 @@ export async function regulationLifecycleWorkflow(input: RegulationWorkflowInput
   return state;
 }
 
-/** The next durable timer: the end of a consultation window, or the day the annual review falls due. */
-function nextTimer(state: RegulationState): { type: 'CloseConsultation' | 'MarkReviewDue'; at: number } | null {
-  const timers: { type: 'CloseConsultation' | 'MarkReviewDue'; at: number }[] = [];
+type LifecycleTimerType = 'CloseConsultation' | 'MarkReviewDue';
+type TaskTimerType = 'RemindTask' | 'EscalateTask';
+interface Timer {
+  type: LifecycleTimerType | TaskTimerType;
+  at: number;
+  taskId?: string;
+}
+
+/**
+ * The next durable timer: the end of a consultation window, the day the annual review falls due, or (with
+ * `withTasks`) a pending approval task's reminder or escalation.
+ */
+function nextTimer(state: RegulationState, withTasks: boolean): Timer | null {
+  const timers: Timer[] = [];
   const consultation = state.cycle?.phase === 'consultation' ? state.cycle.consultation : null;
   if (consultation) timers.push({ type: 'CloseConsultation', at: Date.parse(consultation.closesAt) });
   if ((state.status === 'in_force' || state.status === 'suspended') && !state.reviewDue && state.nextReviewDueOn) {
     timers.push({ type: 'MarkReviewDue', at: startOfCivilDateInVietnam(state.nextReviewDueOn) });
+  }
+  if (withTasks) {
+    for (const task of tasksOf(state)) timers.push({ ...nextTaskTimer(task, Date.now()), taskId: task.taskId });
   }
   return timers.sort((a, b) => a.at - b.at)[0] ?? null;
 }

@@ -18,7 +18,8 @@ describe('replay of committed histories', () => {
     expect(files.length).toBeGreaterThan(0);
   });
 
-  // convention-consultation.json predates the lean command path (remote activity); -lean.json follows it.
+  // convention-consultation.json predates the lean command path (remote activity); -lean.json follows it;
+  // convention-approval-task.json has the approval task timers: an overdue dossier escalated, claimed, released.
   it.each(files)('%s replays without a determinism violation', async (file) => {
     await expect(Worker.runReplayHistory({ workflowsPath }, loadHistory(file), `replay-${file}`)).resolves.toBeUndefined();
   });

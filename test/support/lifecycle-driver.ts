@@ -45,6 +45,20 @@ export interface ProjectionRow {
   state: RegulationState;
 }
 
+export interface TaskRow {
+  task_id: string;
+  step: string;
+  status: string;
+  assignee: string | null;
+  opened_on: string;
+  due_on: string;
+  due_at: Date;
+  remind_at: Date;
+  reminders: number;
+  escalations: number;
+  closed_at: Date | null;
+}
+
 export class LifecycleDriver {
   constructor(
     private readonly env: TestWorkflowEnvironment,
@@ -62,6 +76,16 @@ export class LifecycleDriver {
       [id],
     );
     return row;
+  }
+
+  /** The regulation's rows of the approval_tasks projection, oldest first. */
+  async tasks(id: string): Promise<TaskRow[]> {
+    return this.db.dataSource.query(
+      `SELECT task_id, step, status, assignee, to_char(opened_on, 'YYYY-MM-DD') AS opened_on, to_char(due_on, 'YYYY-MM-DD') AS due_on,
+              due_at, remind_at, reminders, escalations, closed_at
+         FROM approval_tasks WHERE regulation_id = $1 ORDER BY opened_at, task_id`,
+      [id],
+    );
   }
 
   /** Waits (bounded) until the workflow's own timer has appended its event and the projection shows it. */
@@ -107,6 +131,13 @@ export class LifecycleDriver {
 
   /** Vote (a meeting without quorum, then a household ballot), dossier, review and recognition. */
   async adoptAndRecognize(id: string, decisionNo: string): Promise<void> {
+    await this.adoptAndSubmit(id);
+    await this.commands.execute(id, envelope({ type: 'StartReview' }));
+    await this.commands.execute(id, envelope({ type: 'Recognize', decisionNo, decidedOn: await this.today() }, wardChair));
+  }
+
+  /** Vote (a meeting without quorum, then a household ballot) and the dossier, submitted two days later. */
+  async adoptAndSubmit(id: string): Promise<void> {
     const { commands } = this;
     const tally = { totalHouseholds: 120, heldOn: await this.today() };
     const noQuorum = await commands.execute(id, envelope({ type: 'RecordVote', method: 'meeting', present: 50, approving: 50, ...tally }));
@@ -115,7 +146,5 @@ export class LifecycleDriver {
     await this.env.sleep(2 * DAY_MS);
     const submittedOn = await this.today();
     await commands.execute(id, envelope({ type: 'SubmitDossier', submittedOn, documents: ['request_form_01', 'minutes_form_02', 'adopted_text'] }));
-    await commands.execute(id, envelope({ type: 'StartReview' }));
-    await commands.execute(id, envelope({ type: 'Recognize', decisionNo, decidedOn: await this.today() }, wardChair));
   }
 }

@@ -145,6 +145,33 @@ export interface Repeal {
   reason: string;
 }
 
+/** Take a pending approval task (the deciding role only). */
+export interface ClaimTask {
+  type: 'ClaimTask';
+  taskId: string;
+}
+/** Give a claimed task back to the pool (its assignee only). */
+export interface ReleaseTask {
+  type: 'ReleaseTask';
+  taskId: string;
+}
+/** Hand a task to another person of the deciding body. */
+export interface ReassignTask {
+  type: 'ReassignTask';
+  taskId: string;
+  assigneeId: string;
+}
+/** The task's reminder timer: part of its time has passed. */
+export interface RemindTask {
+  type: 'RemindTask';
+  taskId: string;
+}
+/** The task's escalation timer: it is overdue. */
+export interface EscalateTask {
+  type: 'EscalateTask';
+  taskId: string;
+}
+
 export type RegulationCommand =
   | CreateDraft
   | ReviseDraft
@@ -165,7 +192,12 @@ export type RegulationCommand =
   | StartAmendment
   | Suspend
   | Resume
-  | Repeal;
+  | Repeal
+  | ClaimTask
+  | ReleaseTask
+  | ReassignTask
+  | RemindTask
+  | EscalateTask;
 
 export type CommandType = RegulationCommand['type'];
 
@@ -190,10 +222,15 @@ export const commandTypes: readonly CommandType[] = [
   'Suspend',
   'Resume',
   'Repeal',
+  'ClaimTask',
+  'ReleaseTask',
+  'ReassignTask',
+  'RemindTask',
+  'EscalateTask',
 ];
 
 /** Commands only the workflow's own timers issue; a consultation is closed by its timer or, after the minimum, by an officer. */
-export const timerOnlyCommandTypes: readonly CommandType[] = ['MarkReviewDue'];
+export const timerOnlyCommandTypes: readonly CommandType[] = ['MarkReviewDue', 'RemindTask', 'EscalateTask'];
 
 /** Who issued a command and why: goes into every event's metadata. */
 export interface CommandEnvelope<C extends RegulationCommand = RegulationCommand> {

@@ -2,7 +2,8 @@ import { Actor, CommandEnvelope, RegulationCommand } from './commands';
 import { allowedActions, decide, evolve, fold, nextDeadline } from './decider';
 import { DomainError } from './errors';
 import { RegulationEvent } from './events';
-import { initialState, RegulationState, stageOf } from './state';
+import { initialState, RegulationState, stageOf, tasksOf } from './state';
+import { agingLimits, agingOf, closedTaskStatus, nextEscalationAt, nextTaskTimer, overdueWorkingDays, taskDueAt, taskRemindAt } from './tasks';
 
 const officer: Actor = { id: 'officer-1', role: 'officer' };
 const system: Actor = { id: 'system', role: 'system' };
@@ -437,5 +438,176 @@ describe('fold', () => {
       ...s.run({ type: 'OpenConsultation', days: 30, channels: ['online'] }),
     ];
     expect(fold('reg-1', events)).toEqual(s.state);
+  });
+});
+
+describe('approval tasks', () => {
+  const chair: Actor = { id: 'chair-hang-bac', role: 'ward_chair' };
+  const deputy: Actor = { id: 'deputy-hang-bac', role: 'ward_chair' };
+  const documents: ('request_form_01' | 'minutes_form_02' | 'adopted_text')[] = ['request_form_01', 'minutes_form_02', 'adopted_text'];
+  const submitted = (submittedOn: string): Scenario => {
+    const s = adopted();
+    s.run({ type: 'SubmitDossier', submittedOn, documents });
+    return s;
+  };
+  const taskOf = (s: Scenario) => {
+    expect(tasksOf(s.state)).toHaveLength(1);
+    return tasksOf(s.state)[0];
+  };
+
+  it('opens a decision task when the dossier is submitted, due in working days across New Year', () => {
+    // Mon 29/12/2025 + 5 working days: Tue 30, Wed 31, (1/1 off) Fri 2, Mon 5, Tue 6/1/2026
+    const task = taskOf(submitted('2025-12-29'));
+    expect(task).toEqual({
+      taskId: 'reg-1:dossier_decision:7', // the version of the DossierSubmitted event
+      step: 'dossier_decision',
+      authority: 'ward_peoples_committee',
+      candidateRole: 'ward_chair',
+      authorityUnit: 'hang-bac',
+      openedOn: '2025-12-29',
+      dueOn: '2026-01-06',
+      priority: 2,
+      assignee: null,
+      reminders: 0,
+      escalations: 0,
+      lastEscalatedAt: null,
+    });
+    expect(new Date(taskDueAt(task)).toISOString()).toBe('2026-01-06T17:00:00.000Z');
+  });
+
+  it('counts the decision time over Tết and a weekend', () => {
+    // Wed 11/2/2026: Thu 12, Fri 13, Tết from Sat 14 to Sun 22, Mon 23, Tue 24, Wed 25
+    expect(taskOf(submitted('2026-02-11')).dueOn).toBe('2026-02-25');
+  });
+
+  it('closes the decision task when the dossier is decided, and opens none for a ward democracy regulation in revising', () => {
+    const s = submitted('2025-04-14');
+    s.run({ type: 'StartReview' });
+    expect(taskOf(s).step).toBe('dossier_decision');
+    s.run({ type: 'Recognize', decisionNo: '15/QĐ-UBND', decidedOn: '2025-04-18' });
+    expect(tasksOf(s.state)).toEqual([]);
+    expect(tasksOf(revising('democracy_regulation').state)).toEqual([]);
+  });
+
+  it('opens a new task, with a new id, for a dossier submitted again after it was returned', () => {
+    const s = submitted('2025-04-14');
+    const first = taskOf(s).taskId;
+    s.run({ type: 'ReturnDossier', returnedOn: '2025-04-16', reasons: 'Điều 5 trái luật' });
+    expect(tasksOf(s.state)).toEqual([]);
+    s.run(vote(90, 80));
+    s.run({ type: 'SubmitDossier', submittedOn: '2025-04-25', documents });
+    expect(taskOf(s).taskId).not.toBe(first);
+  });
+
+  it('opens a suspension report task and an annual review task, closed by their decisions', () => {
+    const s = inForce();
+    s.run({ type: 'Suspend', suspendedOn: '2025-06-06', scope: 'part', reason: 'Điều 3 trái luật' }, chair);
+    // Fri 6/6 + 3 working days: Mon 9, Tue 10, Wed 11
+    expect(taskOf(s)).toMatchObject({ step: 'suspension_report', dueOn: '2025-06-11', priority: 1, candidateRole: 'ward_chair' });
+    s.run({ type: 'Resume', resumedOn: '2025-06-12', reason: 'đã sửa' }, chair);
+    expect(tasksOf(s.state)).toEqual([]);
+    s.now = '2026-04-17T17:00:00.000Z';
+    s.run({ type: 'MarkReviewDue' }, system);
+    expect(taskOf(s)).toMatchObject({ step: 'annual_review', openedOn: '2026-04-18', dueOn: '2026-05-18', priority: 3 });
+    s.run({ type: 'RecordAnnualReview', outcome: 'keep', reviewedOn: '2026-04-20', notes: 'Giữ nguyên' }, chair);
+    expect(tasksOf(s.state)).toEqual([]);
+  });
+
+  it('claims, releases and reassigns, refusing the wrong people', () => {
+    const s = submitted('2025-04-14');
+    const { taskId } = taskOf(s);
+    s.rejects({ type: 'ClaimTask', taskId }, 'TASK.NOT_CANDIDATE', officer);
+    s.rejects({ type: 'ClaimTask', taskId: 'reg-1:dossier_decision:1' }, 'TASK.UNKNOWN', chair);
+    s.rejects({ type: 'ReleaseTask', taskId }, 'TASK.NOT_CLAIMED', chair);
+    s.run({ type: 'ClaimTask', taskId }, chair);
+    expect(taskOf(s).assignee).toBe('chair-hang-bac');
+    s.rejects({ type: 'ClaimTask', taskId }, 'TASK.ALREADY_CLAIMED', deputy);
+    s.rejects({ type: 'ReleaseTask', taskId }, 'TASK.NOT_ASSIGNEE', deputy);
+    s.rejects({ type: 'ReassignTask', taskId, assigneeId: 'chair-hang-bac' }, 'COMMAND.INVALID', chair);
+    const [reassigned] = s.run({ type: 'ReassignTask', taskId, assigneeId: 'deputy-hang-bac' }, chair);
+    expect(reassigned.data).toEqual({ taskId, from: 'chair-hang-bac', to: 'deputy-hang-bac' });
+    s.run({ type: 'ReleaseTask', taskId }, deputy);
+    expect(taskOf(s).assignee).toBeNull();
+    s.rejects({ type: 'ClaimTask', taskId: 'bad id!' }, 'COMMAND.INVALID', chair);
+  });
+
+  it('reminds at half its time, then escalates when overdue and every 2 working days after', () => {
+    // Mon 5/1/2026 + 5 working days → due Mon 12/1: overdue from 13/1 00:00 in Hà Nội (12/1 17:00 UTC)
+    const s = submitted('2026-01-05');
+    const task = taskOf(s);
+    expect(task.dueOn).toBe('2026-01-12');
+    const remindAt = taskRemindAt(task);
+    expect(new Date(remindAt).toISOString()).toBe('2026-01-08T17:00:00.000Z'); // half of 8 days after 4/1 17:00 UTC
+    expect(nextTaskTimer(task, remindAt - 1)).toEqual({ type: 'RemindTask', at: remindAt });
+    s.now = new Date(remindAt - 1).toISOString();
+    s.rejects({ type: 'RemindTask', taskId: task.taskId }, 'TASK.TIMER_NOT_DUE', system);
+    s.now = new Date(remindAt).toISOString();
+    s.rejects({ type: 'EscalateTask', taskId: task.taskId }, 'TASK.TIMER_NOT_DUE', system);
+    s.run({ type: 'RemindTask', taskId: task.taskId }, system);
+    s.rejects({ type: 'RemindTask', taskId: task.taskId }, 'TASK.TIMER_NOT_DUE', system);
+    expect(nextTaskTimer(taskOf(s), remindAt)).toEqual({ type: 'EscalateTask', at: Date.parse('2026-01-12T17:00:00.000Z') });
+
+    s.now = '2026-01-12T17:00:00.000Z';
+    const [first] = s.run({ type: 'EscalateTask', taskId: task.taskId }, system);
+    expect(first.data).toMatchObject({ escalation: 1, overdueWorkingDays: 1, escalatedTo: 'steering_committee', dueOn: '2026-01-12' });
+    // escalated on Tue 13/1 (Hà Nội): the next one two working days later, Thu 15/1
+    expect(new Date(nextEscalationAt(taskOf(s))).toISOString()).toBe('2026-01-14T17:00:00.000Z');
+    s.now = '2026-01-14T16:59:59.000Z';
+    s.rejects({ type: 'EscalateTask', taskId: task.taskId }, 'TASK.TIMER_NOT_DUE', system);
+    s.now = '2026-01-14T17:00:00.000Z';
+    const [second] = s.run({ type: 'EscalateTask', taskId: task.taskId }, system);
+    expect(second.data).toMatchObject({ escalation: 2, overdueWorkingDays: 3 });
+    expect(allowedActions(s.state)).not.toContain('EscalateTask');
+    expect(allowedActions(s.state)).toContain('ClaimTask');
+  });
+
+  it('escalates a task found long overdue once, not once per missed interval', () => {
+    const s = submitted('2025-04-14');
+    s.now = '2025-06-30T03:00:00.000Z';
+    expect(nextTaskTimer(taskOf(s), Date.parse(s.now)).type).toBe('EscalateTask');
+    s.run({ type: 'EscalateTask', taskId: taskOf(s).taskId }, system);
+    expect(taskOf(s).escalations).toBe(1);
+    expect(nextEscalationAt(taskOf(s))).toBeGreaterThan(Date.parse(s.now));
+  });
+
+  it('marks a task closed by a withdrawal cancelled and one closed by a decision done', () => {
+    const s = submitted('2025-04-14');
+    const task = taskOf(s);
+    expect(closedTaskStatus(task, { type: 'RegulationWithdrawn', data: { reason: 'r', withdrawnAt: START } })).toBe('cancelled');
+    expect(closedTaskStatus(task, { type: 'DossierReturned', data: { returnedOn: '2025-04-16', reasons: 'r' } })).toBe('done');
+    expect(closedTaskStatus({ step: 'suspension_report' }, { type: 'RegulationRepealed', data: { repealedOn: '2025-06-01', decisionNo: '1', reason: 'r' } })).toBe('done');
+    expect(closedTaskStatus({ step: 'annual_review' }, { type: 'RegulationRepealed', data: { repealedOn: '2025-06-01', decisionNo: '1', reason: 'r' } })).toBe('cancelled');
+  });
+
+  it('folds a state recorded before tasks existed', () => {
+    const { tasks: _tasks, ...legacy } = submitted('2025-04-14').state;
+    const next = evolve(legacy, { type: 'ReviewStarted', data: { startedAt: START } });
+    expect(tasksOf(next)).toHaveLength(1);
+  });
+});
+
+describe('aging of tasks on the working-day calendar', () => {
+  it('buckets around a weekend', () => {
+    // Thu 8/1/2026: 2 working days ahead is Mon 12/1; 6 working days back is Wed 31/12/2025 (1/1 is off)
+    expect(agingLimits('2026-01-08')).toEqual({ today: '2026-01-08', dueSoonThrough: '2026-01-12', overdueLongThrough: '2025-12-30' });
+    expect(agingOf('2026-01-13', '2026-01-08')).toBe('on_time');
+    expect(agingOf('2026-01-12', '2026-01-08')).toBe('due_soon');
+    expect(agingOf('2026-01-08', '2026-01-08')).toBe('due_soon');
+    expect(agingOf('2026-01-07', '2026-01-08')).toBe('overdue');
+    expect(agingOf('2025-12-31', '2026-01-08')).toBe('overdue');
+    expect(agingOf('2025-12-30', '2026-01-08')).toBe('overdue_long');
+    expect(overdueWorkingDays('2025-12-31', '2026-01-08')).toBe(5);
+    expect(overdueWorkingDays('2025-12-30', '2026-01-08')).toBe(6);
+  });
+  it('buckets across Tết 2026', () => {
+    // Fri 13/2/2026: the next two working days are Mon 23 and Tue 24/2
+    expect(agingLimits('2026-02-13').dueSoonThrough).toBe('2026-02-24');
+    expect(agingOf('2026-02-24', '2026-02-13')).toBe('due_soon');
+    expect(agingOf('2026-02-25', '2026-02-13')).toBe('on_time');
+    // Tue 24/2: due Fri 13/2 is 2 working days late (23, 24), due Fri 6/2 is 7
+    expect(agingOf('2026-02-13', '2026-02-24')).toBe('overdue');
+    expect(overdueWorkingDays('2026-02-06', '2026-02-24')).toBe(7);
+    expect(agingOf('2026-02-06', '2026-02-24')).toBe('overdue_long');
+    expect(agingOf('2026-02-11', '2026-02-24')).toBe('overdue');
   });
 });

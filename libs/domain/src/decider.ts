@@ -30,20 +30,32 @@ import {
   DuplicateCommentError,
   InvalidCommandError,
   InvalidTransitionError,
+  NotTaskAssigneeError,
+  NotTaskCandidateError,
   RegimeNotInForceError,
   RegulationAlreadyExistsError,
   BallotNotAllowedError,
   ReviewNotDueError,
   ReviewOutcomeNotAllowedError,
   TallyInconsistentError,
+  TaskAlreadyClaimedError,
+  TaskNotClaimedError,
+  TaskTimerNotDueError,
   TextTooLongError,
   UnknownCommentError,
+  UnknownTaskError,
   UnknownKindError,
   UnknownWardError,
 } from './errors';
 import type { RegulationEvent } from './events';
 import { addDuration, exceeds, LegalDuration, LegalRegime, regimeById, regimeInForceOn } from './regimes';
-import { CycleState, initialState, RegulationState, stageOf } from './state';
+import { CycleState, initialState, RegulationState, stageOf, tasksOf } from './state';
+import {
+  ApprovalTask,
+  evolveTasks,
+  nextTaskTimer,
+  overdueWorkingDays,
+} from './tasks';
 
 export const limits = {
   id: 100,
@@ -51,6 +63,7 @@ export const limits = {
   text: 100_000,
   content: 5_000,
   reason: 2_000,
+  taskId: 200,
   consultationDays: 365,
   households: 100_000,
 } as const;
@@ -91,6 +104,11 @@ const preconditions: Record<CommandType, Precondition> = {
   Suspend: (s, k) => k.suspendable && s.status === 'in_force',
   Resume: statusIn('suspended'),
   Repeal: statusIn('in_force', 'suspended'),
+  ClaimTask: (s) => tasksOf(s).length > 0,
+  ReleaseTask: (s) => tasksOf(s).length > 0,
+  ReassignTask: (s) => tasksOf(s).length > 0,
+  RemindTask: (s) => tasksOf(s).length > 0,
+  EscalateTask: (s) => tasksOf(s).length > 0,
 };
 
 const actorCommands: CommandType[] = commandTypes.filter((type) => !timerOnlyCommandTypes.includes(type));
@@ -126,6 +144,12 @@ export function decide(envelope: CommandEnvelope, state: RegulationState, now: s
   const pinnedRegime = () => regimeById(state.regimeId);
 
   switch (command.type) {
+    case 'ClaimTask':
+    case 'ReleaseTask':
+    case 'ReassignTask':
+    case 'RemindTask':
+    case 'EscalateTask':
+      return decideTask(command, envelope.actor, state, now);
     case 'ReviseDraft':
       return [
         {
@@ -409,6 +433,55 @@ function decideAnnualReview(
   }
 }
 
+type TaskCommand = Extract<RegulationCommand, { type: 'ClaimTask' | 'ReleaseTask' | 'ReassignTask' | 'RemindTask' | 'EscalateTask' }>;
+
+/** Claims, releases and reassignments by the deciding body; reminders and escalations by the task's timers. */
+function decideTask(command: TaskCommand, actor: CommandEnvelope['actor'], state: RegulationState, now: string): RegulationEvent[] {
+  const task = tasksOf(state).find((t) => t.taskId === command.taskId);
+  if (!task) throw new UnknownTaskError(command.taskId);
+  const requireCandidate = (t: ApprovalTask) => {
+    if (actor.role !== t.candidateRole) throw new NotTaskCandidateError(t.taskId, t.candidateRole, actor.role);
+  };
+  switch (command.type) {
+    case 'ClaimTask':
+      requireCandidate(task);
+      if (task.assignee !== null) throw new TaskAlreadyClaimedError(task.taskId, task.assignee);
+      return [{ type: 'TaskClaimed', data: { taskId: task.taskId, assignee: actor.id } }];
+    case 'ReleaseTask':
+      if (task.assignee === null) throw new TaskNotClaimedError(task.taskId);
+      if (task.assignee !== actor.id) throw new NotTaskAssigneeError(task.taskId, task.assignee);
+      return [{ type: 'TaskReleased', data: { taskId: task.taskId, assignee: task.assignee } }];
+    case 'ReassignTask':
+      requireCandidate(task);
+      if (task.assignee === command.assigneeId) throw new InvalidCommandError('assigneeId', 'is already the assignee');
+      return [{ type: 'TaskReassigned', data: { taskId: task.taskId, from: task.assignee, to: command.assigneeId } }];
+    case 'RemindTask':
+    case 'EscalateTask': {
+      const timer = nextTaskTimer(task, Date.parse(now));
+      if (timer.type !== command.type || Date.parse(now) < timer.at) {
+        throw new TaskTimerNotDueError(task.taskId, command.type, new Date(timer.at).toISOString());
+      }
+      if (command.type === 'RemindTask') {
+        return [{ type: 'TaskReminderSent', data: { taskId: task.taskId, step: task.step, dueOn: task.dueOn, remindedAt: now } }];
+      }
+      return [
+        {
+          type: 'TaskEscalated',
+          data: {
+            taskId: task.taskId,
+            step: task.step,
+            dueOn: task.dueOn,
+            escalatedAt: now,
+            overdueWorkingDays: overdueWorkingDays(task.dueOn, civilDateInVietnam(Date.parse(now))),
+            escalation: task.escalations + 1,
+            escalatedTo: 'steering_committee',
+          },
+        },
+      ];
+    }
+  }
+}
+
 function suspension(suspendedOn: CivilDate, scope: 'whole' | 'part', reason: string, regime: LegalRegime): RegulationEvent {
   return {
     type: 'RegulationSuspended',
@@ -536,6 +609,16 @@ export function validateCommand(command: RegulationCommand): void {
       requireText('decisionNo', command.decisionNo, limits.id);
       requireText('reason', command.reason, limits.reason);
       return;
+    case 'ClaimTask':
+    case 'ReleaseTask':
+    case 'RemindTask':
+    case 'EscalateTask':
+      requireTaskId(command.taskId);
+      return;
+    case 'ReassignTask':
+      requireTaskId(command.taskId);
+      requireId('assigneeId', command.assigneeId);
+      return;
     case 'CloseConsultation':
     case 'StartReview':
     case 'MarkReviewDue':
@@ -575,6 +658,13 @@ function requireId(field: string, value: unknown): void {
   }
 }
 
+function requireTaskId(value: unknown): void {
+  requireText('taskId', value, limits.taskId);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._:-]*$/.test(value as string)) {
+    throw new InvalidCommandError('taskId', 'may contain only letters, digits, ".", "_", ":" and "-"');
+  }
+}
+
 function requireDate(field: string, value: unknown): void {
   if (!isCivilDate(value)) throw new InvalidCommandError(field, 'must be a date YYYY-MM-DD');
 }
@@ -591,8 +681,13 @@ function requireOneOf(field: string, value: unknown, allowed: readonly string[])
   }
 }
 
-/** Folds one event into the state. Never throws for a stored event: the log is the truth. */
+/** Folds one event into the state, its pending approval tasks included. Never throws for a stored event: the log is the truth. */
 export function evolve(state: RegulationState, event: RegulationEvent): RegulationState {
+  const next = evolveLifecycle(state, event);
+  return { ...next, tasks: evolveTasks(state, next, event) };
+}
+
+function evolveLifecycle(state: RegulationState, event: RegulationEvent): RegulationState {
   const next: RegulationState = { ...state, version: state.version + 1 };
   const cycle = state.cycle;
   const withCycle = (patch: Partial<CycleState>): RegulationState => ({ ...next, cycle: { ...cycle!, ...patch } });
@@ -720,6 +815,12 @@ export function evolve(state: RegulationState, event: RegulationEvent): Regulati
       return { ...next, status: 'in_force', suspension: null };
     case 'RegulationRepealed':
       return { ...next, status: 'repealed', cycle: null, reviewDue: false, endedOn: event.data.repealedOn };
+    case 'TaskReminderSent':
+    case 'TaskEscalated':
+    case 'TaskClaimed':
+    case 'TaskReleased':
+    case 'TaskReassigned':
+      return next;
   }
 }
 

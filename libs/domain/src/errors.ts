@@ -23,7 +23,13 @@ export type ErrorCode =
   | 'DECISION.DATE_BEFORE_SUBMISSION'
   | 'REVIEW.NOT_DUE'
   | 'REVIEW.OUTCOME_NOT_ALLOWED'
-  | 'REGIME.NOT_IN_FORCE';
+  | 'REGIME.NOT_IN_FORCE'
+  | 'TASK.UNKNOWN'
+  | 'TASK.NOT_CANDIDATE'
+  | 'TASK.ALREADY_CLAIMED'
+  | 'TASK.NOT_CLAIMED'
+  | 'TASK.NOT_ASSIGNEE'
+  | 'TASK.TIMER_NOT_DUE';
 
 export class DomainError extends Error {
   constructor(
@@ -196,5 +202,41 @@ export class ReviewOutcomeNotAllowedError extends DomainError {
 export class RegimeNotInForceError extends DomainError {
   constructor(date: string) {
     super('REGIME.NOT_IN_FORCE', `no legal regime was in force on ${date}`, { field: 'startedOn', date });
+  }
+}
+
+export class UnknownTaskError extends DomainError {
+  constructor(taskId: string) {
+    super('TASK.UNKNOWN', `no pending task ${taskId} on this regulation`, { field: 'taskId', taskId });
+  }
+}
+
+export class NotTaskCandidateError extends DomainError {
+  constructor(taskId: string, candidateRole: string, role: string) {
+    super('TASK.NOT_CANDIDATE', `task ${taskId} is decided by a ${candidateRole}, not a ${role}`, { taskId, candidateRole, role });
+  }
+}
+
+export class TaskAlreadyClaimedError extends DomainError {
+  constructor(taskId: string, assignee: string) {
+    super('TASK.ALREADY_CLAIMED', `task ${taskId} is already claimed by ${assignee}`, { taskId, assignee });
+  }
+}
+
+export class TaskNotClaimedError extends DomainError {
+  constructor(taskId: string) {
+    super('TASK.NOT_CLAIMED', `task ${taskId} is not claimed`, { taskId });
+  }
+}
+
+export class NotTaskAssigneeError extends DomainError {
+  constructor(taskId: string, assignee: string) {
+    super('TASK.NOT_ASSIGNEE', `task ${taskId} is claimed by ${assignee}: only they may release it`, { taskId, assignee });
+  }
+}
+
+export class TaskTimerNotDueError extends DomainError {
+  constructor(taskId: string, type: string, at: string) {
+    super('TASK.TIMER_NOT_DUE', `${type} of task ${taskId} is not due before ${at}`, { taskId, at });
   }
 }

@@ -10,6 +10,7 @@ import type {
   VoteMethod,
 } from './commands';
 import type { Authority } from './regimes';
+import type { TaskStep } from './tasks';
 
 type Event<T extends string, D> = { type: T; data: D };
 
@@ -105,6 +106,23 @@ export type RegulationRepealed = Event<
   { repealedOn: CivilDate; decisionNo: string; reason: string }
 >;
 
+export type TaskReminderSent = Event<'TaskReminderSent', { taskId: string; step: TaskStep; dueOn: CivilDate; remindedAt: string }>;
+export type TaskEscalated = Event<
+  'TaskEscalated',
+  {
+    taskId: string;
+    step: TaskStep;
+    dueOn: CivilDate;
+    escalatedAt: string;
+    overdueWorkingDays: number;
+    escalation: number;
+    escalatedTo: 'steering_committee';
+  }
+>;
+export type TaskClaimed = Event<'TaskClaimed', { taskId: string; assignee: string }>;
+export type TaskReleased = Event<'TaskReleased', { taskId: string; assignee: string }>;
+export type TaskReassigned = Event<'TaskReassigned', { taskId: string; from: string | null; to: string }>;
+
 export type RegulationEvent =
   | RegulationDrafted
   | DraftRevised
@@ -126,7 +144,12 @@ export type RegulationEvent =
   | AmendmentStarted
   | RegulationSuspended
   | RegulationResumed
-  | RegulationRepealed;
+  | RegulationRepealed
+  | TaskReminderSent
+  | TaskEscalated
+  | TaskClaimed
+  | TaskReleased
+  | TaskReassigned;
 
 export type EventType = RegulationEvent['type'];
 

@@ -7,3 +7,4 @@ export * from './errors';
 export * from './events';
 export * from './regimes';
 export * from './state';
+export * from './tasks';

@@ -3,6 +3,7 @@ import type { CivilDate } from './calendar';
 import type { KindId, ReviewOutcome } from './catalogue';
 import type { CommentChannel, Disposition, SuspensionScope, VoteMethod } from './commands';
 import type { Authority } from './regimes';
+import type { ApprovalTask } from './tasks';
 
 export type Status = 'none' | 'developing' | 'in_force' | 'suspended' | 'repealed' | 'withdrawn';
 export type Phase = 'drafting' | 'consultation' | 'revising' | 'voting' | 'adopted' | 'submitted' | 'under_review';
@@ -85,6 +86,8 @@ export interface RegulationState {
   suspension: { suspendedOn: CivilDate; scope: SuspensionScope; reason: string; reportDueOn: CivilDate } | null;
   cycle: CycleState | null;
   endedOn: CivilDate | null;
+  /** What waits for a decision. Absent in states folded before approval tasks existed: read with tasksOf(). */
+  tasks?: ApprovalTask[];
 }
 
 export function initialState(regulationId: string): RegulationState {
@@ -106,7 +109,12 @@ export function initialState(regulationId: string): RegulationState {
     suspension: null,
     cycle: null,
     endedOn: null,
+    tasks: [],
   };
+}
+
+export function tasksOf(state: RegulationState): ApprovalTask[] {
+  return state.tasks ?? [];
 }
 
 export function stageOf(state: RegulationState): Stage {

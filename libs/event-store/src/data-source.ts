@@ -1,13 +1,15 @@
 /** TypeORM DataSource of the event store: entities, migrations, and a factory that brings the schema up to date. */
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { ApprovalTaskEntity } from './approval-task.entity';
 import { EventEntity } from './event.entity';
 import { EventStore1795842927511 } from './migrations/1795842927511-event-store';
 import { SummaryReports1795900000000 } from './migrations/1795900000000-summary-reports';
+import { ApprovalTasks1796000000000 } from './migrations/1796000000000-approval-tasks';
 import { RegulationTimelineEntity } from './regulation-timeline.entity';
 import { RegulationEntity } from './regulation.entity';
 
-export const eventStoreEntities = [EventEntity, RegulationEntity, RegulationTimelineEntity];
-export const eventStoreMigrations = [EventStore1795842927511, SummaryReports1795900000000];
+export const eventStoreEntities = [EventEntity, RegulationEntity, RegulationTimelineEntity, ApprovalTaskEntity];
+export const eventStoreMigrations = [EventStore1795842927511, SummaryReports1795900000000, ApprovalTasks1796000000000];
 
 export function eventStoreDataSourceOptions(url: string): DataSourceOptions {
   return {

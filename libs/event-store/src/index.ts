@@ -1,4 +1,5 @@
 /** Event store library: append-only events in PostgreSQL, inline regulation projections, rebuild and as-of reads. */
+export * from './approval-task.entity';
 export * from './data-source';
 export * from './event-store';
 export * from './event-store.di-tokens';

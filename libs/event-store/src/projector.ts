@@ -1,7 +1,13 @@
-/** Inline projections of a regulation stream: its `regulations` row and timeline, for appends and rebuilds alike. */
+/**
+ * Inline projections of a regulation stream: its `regulations` row, its timeline and its approval tasks, for
+ * appends and rebuilds alike. Every task change is also announced on the `approval_tasks` channel (NOTIFY,
+ * delivered when the transaction commits) for the inbox's live stream.
+ */
 import type { EntityManager } from 'typeorm';
 import {
   allowedActions,
+  ApprovalTask,
+  closedTaskStatus,
   evolve,
   initialState,
   nextDeadline,
@@ -9,7 +15,11 @@ import {
   RegulationState,
   stageOf,
   StoredEvent,
+  taskDueAt,
+  taskRemindAt,
+  tasksOf,
 } from '@app/domain';
+import { ApprovalTaskEntity } from './approval-task.entity';
 import { RegulationTimelineEntity } from './regulation-timeline.entity';
 import { RegulationEntity } from './regulation.entity';
 
@@ -33,7 +43,16 @@ export async function projectEvents(
       `projection of ${regulationId} is at version ${before.version}, cannot apply position ${events[0].streamPosition}`,
     );
   }
-  const state = events.reduce((s, e) => evolve(s, toDomainEvent(e)), before);
+  const tasks = new Map<string, ApprovalTaskEntity>();
+  let state = before;
+  for (const event of events) {
+    const next = evolve(state, toDomainEvent(event));
+    for (const row of taskChanges(state, next, event)) {
+      const earlier = tasks.get(row.taskId);
+      tasks.set(row.taskId, earlier ? { ...row, openedAt: earlier.openedAt } : row);
+    }
+    state = next;
+  }
   const first = events[0];
   const last = events[events.length - 1];
 
@@ -43,7 +62,70 @@ export async function projectEvents(
     ['regulationId'],
   );
   await manager.insert(RegulationTimelineEntity, events.map(timelineRow));
+  if (tasks.size > 0) await saveTasks(manager, [...tasks.values()]);
   return state;
+}
+
+export const APPROVAL_TASKS_CHANNEL = 'approval_tasks';
+
+/** The task rows one event opened, changed or closed. */
+function taskChanges(before: RegulationState, after: RegulationState, event: StoredEvent): ApprovalTaskEntity[] {
+  const at = new Date(event.metadata.occurredAt);
+  const pending = new Map(tasksOf(after).map((task) => [task.taskId, task]));
+  const rows: ApprovalTaskEntity[] = [];
+  for (const task of tasksOf(before)) {
+    const still = pending.get(task.taskId);
+    if (!still) rows.push({ ...taskRow(after, task, at, event), status: closedTaskStatus(task, toDomainEvent(event)), closedAt: at });
+    else if (JSON.stringify(still) !== JSON.stringify(task)) rows.push(taskRow(after, still, at, event));
+    pending.delete(task.taskId);
+  }
+  for (const task of pending.values()) rows.push({ ...taskRow(after, task, at, event), openedAt: at });
+  return rows;
+}
+
+function taskRow(state: RegulationState, task: ApprovalTask, at: Date, event: StoredEvent): ApprovalTaskEntity {
+  return {
+    taskId: task.taskId,
+    regulationId: state.regulationId,
+    wardCode: state.wardCode,
+    kind: state.kind,
+    title: state.title,
+    step: task.step,
+    authority: task.authority,
+    candidateRole: task.candidateRole,
+    authorityUnit: task.authorityUnit,
+    assignee: task.assignee,
+    status: task.assignee === null ? 'open' : 'claimed',
+    priority: task.priority,
+    openedOn: task.openedOn,
+    // Kept from the row by saveTasks unless the task opens here.
+    openedAt: at,
+    dueOn: task.dueOn,
+    dueAt: new Date(taskDueAt(task)),
+    remindAt: new Date(taskRemindAt(task)),
+    reminders: task.reminders,
+    escalations: task.escalations,
+    lastEscalatedAt: task.lastEscalatedAt ? new Date(task.lastEscalatedAt) : null,
+    closedAt: null,
+    updatedAt: at,
+    lastGlobalPosition: event.globalPosition,
+  };
+}
+
+/** Upserts the rows (a task's opening time is kept) and announces each change. */
+async function saveTasks(manager: EntityManager, rows: ApprovalTaskEntity[]): Promise<void> {
+  await manager
+    .createQueryBuilder()
+    .insert()
+    .into(ApprovalTaskEntity)
+    .values(rows)
+    .orUpdate(
+      ['title', 'assignee', 'status', 'due_on', 'due_at', 'remind_at', 'reminders', 'escalations', 'last_escalated_at', 'closed_at', 'updated_at', 'last_global_position'],
+      ['task_id'],
+    )
+    .execute();
+  const notices = rows.map(({ taskId, regulationId, wardCode, status }) => JSON.stringify({ taskId, regulationId, wardCode, status }));
+  await manager.query(`SELECT pg_notify($1, notice) FROM unnest($2::text[]) AS notice`, [APPROVAL_TASKS_CHANNEL, notices]);
 }
 
 function regulationRow(

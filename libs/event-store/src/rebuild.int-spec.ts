@@ -1,4 +1,5 @@
-import { EventEnvelope } from '@app/domain';
+import { EventEnvelope, tasksOf } from '@app/domain';
+import { ApprovalTaskEntity } from './approval-task.entity';
 import { createTestDatabase, TestDatabase } from '../../../test/support/database';
 import { EventStore } from './event-store';
 import { rebuildProjections } from './rebuild';
@@ -10,7 +11,10 @@ import {
   conventionToRecognition,
   createDraft,
   RegulationHistory,
+  system,
 } from './testing/regulation-history';
+
+const chair = { id: 'chair-1', role: 'ward_chair' as const };
 
 let db: TestDatabase;
 let store: EventStore;
@@ -21,8 +25,9 @@ beforeAll(async () => {
 });
 afterAll(() => db?.drop());
 
-async function snapshot(): Promise<{ regulations: RegulationEntity[]; timeline: RegulationTimelineEntity[] }> {
+async function snapshot(): Promise<{ regulations: RegulationEntity[]; timeline: RegulationTimelineEntity[]; tasks: ApprovalTaskEntity[] }> {
   return {
+    tasks: await db.dataSource.getRepository(ApprovalTaskEntity).find({ order: { taskId: 'ASC' } }),
     regulations: await db.dataSource.getRepository(RegulationEntity).find({ order: { regulationId: 'ASC' } }),
     timeline: await db.dataSource.getRepository(RegulationTimelineEntity).find({ order: { globalPosition: 'ASC' } }),
   };
@@ -43,6 +48,9 @@ function severalRegulations(): EventEnvelope[][][] {
     ...conventionToRecognition(suspended),
     suspended.at(60).run({ type: 'Suspend', suspendedOn: '2025-05-02', scope: 'part', reason: 'trái luật mới' }),
   ];
+  const [report] = tasksOf(suspended.state);
+  suspendedBatches.push(suspended.at(62).run({ type: 'ClaimTask', taskId: report.taskId }, { actor: chair }));
+  suspendedBatches.push(suspended.at(70).run({ type: 'EscalateTask', taskId: report.taskId }, { actor: system }));
 
   const democracy = new RegulationHistory();
   const democracyBatches = [
@@ -60,14 +68,21 @@ function severalRegulations(): EventEnvelope[][][] {
 }
 
 describe('rebuildProjections', () => {
-  it('rebuilds both projection tables identical to the rows the appends produced', async () => {
+  it('rebuilds the projection tables identical to the rows the appends produced', async () => {
     await appendBatches(store, interleave(severalRegulations()));
     const before = await snapshot();
     const stages = before.regulations.map((r) => r.stage).sort();
     expect(stages).toEqual(['consultation', 'in_force', 'suspended', 'withdrawn']);
+    expect(before.tasks.map((t) => [t.step, t.status, t.assignee, t.escalations])).toEqual(
+      expect.arrayContaining([
+        ['dossier_decision', 'done', null, 0],
+        ['suspension_report', 'claimed', 'chair-1', 1],
+      ]),
+    );
 
     await db.dataSource.query(`UPDATE regulations SET title = 'tampered', state = '{}'`);
     await db.dataSource.query(`DELETE FROM regulation_timeline WHERE stream_position = 2`);
+    await db.dataSource.query(`UPDATE approval_tasks SET status = 'open', assignee = NULL`);
     expect(await rebuildProjections(db.dataSource)).toEqual({ events: before.timeline.length });
     expect(await snapshot()).toEqual(before);
 

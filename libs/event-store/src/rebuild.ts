@@ -9,7 +9,7 @@ export async function rebuildProjections(dataSource: DataSource, batchSize = 100
     // SHARE blocks concurrent appends (which insert events, then project) until the rebuild commits,
     // so none is missed or projected twice. Taken before the projections' lock, in the appends' order.
     await manager.query('LOCK TABLE events IN SHARE MODE');
-    await manager.query('TRUNCATE regulations, regulation_timeline');
+    await manager.query('TRUNCATE regulations, regulation_timeline, approval_tasks');
     let after = '0';
     let total = 0;
     for (;;) {

@@ -9,8 +9,8 @@ import type { CallerRole } from './principal';
 /** `always`: in its own wards; `ward` / `district`: only where that body decides the dossier. */
 export type Power = 'always' | 'ward' | 'district';
 
-/** The commands of the HTTP api (the timer's MarkReviewDue is not one). */
-export type ApiCommandType = Exclude<CommandType, 'MarkReviewDue'>;
+/** The commands of the HTTP api (the timers' MarkReviewDue, RemindTask and EscalateTask are not). */
+export type ApiCommandType = Exclude<CommandType, 'MarkReviewDue' | 'RemindTask' | 'EscalateTask'>;
 
 const officer = { officer: 'always' } as const;
 const chair = { ward_chair: 'always' } as const;
@@ -37,6 +37,10 @@ export const commandPowers: Record<ApiCommandType, Partial<Record<CallerRole, Po
   Suspend: chair,
   Resume: chair,
   Repeal: chair,
+  // Approval tasks: the deciding body's people (the domain checks the task's candidate role and assignee).
+  ClaimTask: { ward_chair: 'always', district_approver: 'always' },
+  ReleaseTask: { ward_chair: 'always', district_approver: 'always' },
+  ReassignTask: { ward_chair: 'always', district_approver: 'always' },
 };
 
 /** Whether the role may ever issue the command (before looking at the regulation). */

@@ -225,3 +225,23 @@ export class RepealDto extends CommandOptionsDto {
   @TextField(limits.reason)
   reason!: string;
 }
+
+const taskIdExample = 'hang-bac-qu-tdp7:dossier_decision:12';
+
+export class ClaimTaskDto extends CommandOptionsDto {
+  @IdField({ max: limits.taskId, description: 'A pending task of this regulation (GET /inbox, or the regulation’s `tasks`)', example: taskIdExample })
+  taskId!: string;
+}
+
+export class ReleaseTaskDto extends CommandOptionsDto {
+  @IdField({ max: limits.taskId, example: taskIdExample })
+  taskId!: string;
+}
+
+export class ReassignTaskDto extends CommandOptionsDto {
+  @IdField({ max: limits.taskId, example: taskIdExample })
+  taskId!: string;
+
+  @IdField({ description: 'The person of the deciding body who takes the task (their token’s `sub`)', example: 'chair-hang-bac' })
+  assigneeId!: string;
+}

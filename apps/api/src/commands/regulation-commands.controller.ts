@@ -11,6 +11,7 @@ import { ApiCommandHeaders, ApiErrors, commonCommandErrors } from '../openapi/ap
 import { CommandHeaders, CommandHeadersParam } from './command-headers.decorator';
 import { CommandResultDto } from './command-result.dto';
 import {
+  ClaimTaskDto,
   CloseConsultationDto,
   CreateDraftDto,
   ExtendConsultationDto,
@@ -20,6 +21,8 @@ import {
   RecordCommentDto,
   RecordDispositionDto,
   RecordVoteDto,
+  ReassignTaskDto,
+  ReleaseTaskDto,
   RepealDto,
   ResumeDto,
   ReturnDossierDto,
@@ -176,5 +179,20 @@ export class RegulationCommandsController {
   @Command('Repeal', 'Repeal the regulation by decision')
   repeal(@Param('id', RegulationIdPipe) id: string, @Body() dto: RepealDto, @CommandHeadersParam() h: CommandHeaders) {
     return this.commands.execute(id, 'Repeal', dto, h);
+  }
+
+  @Command('ClaimTask', 'Claim a pending approval task (the deciding role of its authority)', 'TASK.UNKNOWN', 'TASK.NOT_CANDIDATE', 'TASK.ALREADY_CLAIMED')
+  claimTask(@Param('id', RegulationIdPipe) id: string, @Body() dto: ClaimTaskDto, @CommandHeadersParam() h: CommandHeaders) {
+    return this.commands.execute(id, 'ClaimTask', dto, h);
+  }
+
+  @Command('ReleaseTask', 'Release a task one has claimed', 'TASK.UNKNOWN', 'TASK.NOT_CLAIMED', 'TASK.NOT_ASSIGNEE')
+  releaseTask(@Param('id', RegulationIdPipe) id: string, @Body() dto: ReleaseTaskDto, @CommandHeadersParam() h: CommandHeaders) {
+    return this.commands.execute(id, 'ReleaseTask', dto, h);
+  }
+
+  @Command('ReassignTask', 'Hand a task to another person of the deciding body', 'TASK.UNKNOWN', 'TASK.NOT_CANDIDATE')
+  reassignTask(@Param('id', RegulationIdPipe) id: string, @Body() dto: ReassignTaskDto, @CommandHeadersParam() h: CommandHeaders) {
+    return this.commands.execute(id, 'ReassignTask', dto, h);
   }
 }

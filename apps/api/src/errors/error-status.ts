@@ -25,6 +25,12 @@ export const domainErrorStatus: Record<ErrorCode, number> = {
   'REVIEW.NOT_DUE': 422,
   'REVIEW.OUTCOME_NOT_ALLOWED': 422,
   'REGIME.NOT_IN_FORCE': 422,
+  'TASK.UNKNOWN': 404,
+  'TASK.NOT_CANDIDATE': 403,
+  'TASK.ALREADY_CLAIMED': 409,
+  'TASK.NOT_CLAIMED': 409,
+  'TASK.NOT_ASSIGNEE': 403,
+  'TASK.TIMER_NOT_DUE': 422,
 };
 
 /** Codes the api itself raises, outside the domain. */

@@ -73,14 +73,15 @@ export function TextField(max: number, options: FieldOptions = {}): PropertyDeco
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
 
-/** An identifier chosen by the client: letters, digits, ".", "_", ":" and "-". */
-export function IdField(options: FieldOptions = {}): PropertyDecorator {
+/** An identifier: letters, digits, ".", "_", ":" and "-", at most `max` characters (default: a client-chosen id's). */
+export function IdField(options: FieldOptions & { max?: number } = {}): PropertyDecorator {
+  const max = options.max ?? limits.id;
   return applyDecorators(
-    schema(options, { type: String, maxLength: limits.id, pattern: ID_PATTERN.source }),
+    schema(options, { type: String, maxLength: max, pattern: ID_PATTERN.source }),
     ...optional(options),
     isString,
     notBlank,
-    maxChars(limits.id),
+    maxChars(max),
     rule('idPattern', 'may contain only letters, digits, ".", "_", ":" and "-"', (v) => typeof v !== 'string' || ID_PATTERN.test(v)),
   );
 }

@@ -1,0 +1,204 @@
+/**
+ * Approval tasks: what waits for a decision, which body decides, since when and due when. A task is derived
+ * from the regulation's state (a dossier before its authority, a suspension whose report is due, an annual
+ * review that fell due), so the event log stays the only truth; reminders, escalations and claims are events.
+ */
+import {
+  addCalendarDays,
+  CivilDate,
+  civilDateInVietnam,
+  compareCivilDates,
+  startOfCivilDateInVietnam,
+  vietnameseCalendar,
+} from './calendar';
+import type { RegulationEvent } from './events';
+import { addDuration, Authority, LegalDuration } from './regimes';
+import { RegulationState, tasksOf } from './state';
+
+export type TaskStep = 'dossier_decision' | 'suspension_report' | 'annual_review';
+export const taskSteps: readonly TaskStep[] = ['dossier_decision', 'suspension_report', 'annual_review'];
+
+export type TaskStatus = 'open' | 'claimed' | 'done' | 'cancelled';
+export const taskStatuses: readonly TaskStatus[] = ['open', 'claimed', 'done', 'cancelled'];
+export const pendingTaskStatuses: readonly TaskStatus[] = ['open', 'claimed'];
+
+/** The role that may claim and decide the task. */
+export type CandidateRole = 'ward_chair' | 'district_approver';
+
+/** 1 high, 2 normal, 3 low. */
+export type TaskPriority = 1 | 2 | 3;
+
+/** The district whose People's Committee decided dossiers under Decision 22/2018. */
+export const DISTRICT_CODE = 'hoan-kiem';
+
+/** A pending task, as carried in a regulation's state. */
+export interface ApprovalTask {
+  taskId: string;
+  step: TaskStep;
+  authority: Authority;
+  candidateRole: CandidateRole;
+  /** The deciding unit: the ward's code, or the district's. */
+  authorityUnit: string;
+  openedOn: CivilDate;
+  dueOn: CivilDate;
+  priority: TaskPriority;
+  assignee: string | null;
+  reminders: number;
+  escalations: number;
+  lastEscalatedAt: string | null;
+}
+
+/**
+ * When reminders and escalations fire: one reminder once `reminderShare` of the time between opening and
+ * the deadline has passed; an escalation to the steering committee once it is overdue, then again every
+ * `escalationInterval` while it stays open.
+ */
+export const taskPolicy = {
+  reminderShare: { numerator: 1, denominator: 2 },
+  escalationInterval: { amount: 2, unit: 'working_days' } as LegalDuration,
+  /** An annual review that fell due is to be recorded within this time (customarily before 18 November's summary). */
+  annualReviewResponse: { amount: 30, unit: 'calendar_days' } as LegalDuration,
+  priorities: { suspension_report: 1, dossier_decision: 2, annual_review: 3 } as Record<TaskStep, TaskPriority>,
+} as const;
+
+export function candidateRoleOf(authority: Authority): CandidateRole {
+  return authority === 'district_peoples_committee' ? 'district_approver' : 'ward_chair';
+}
+
+/** The task is overdue from the start of the day after its due date, Vietnam time. */
+export function taskDueAt(task: Pick<ApprovalTask, 'dueOn'>): number {
+  return startOfCivilDateInVietnam(addCalendarDays(task.dueOn, 1));
+}
+
+export function taskRemindAt(task: Pick<ApprovalTask, 'openedOn' | 'dueOn'>): number {
+  const opened = startOfCivilDateInVietnam(task.openedOn);
+  const { numerator, denominator } = taskPolicy.reminderShare;
+  return opened + Math.floor(((taskDueAt(task) - opened) * numerator) / denominator);
+}
+
+/** The first escalation is at the deadline; the next ones `escalationInterval` after the previous one. */
+export function nextEscalationAt(task: Pick<ApprovalTask, 'dueOn' | 'lastEscalatedAt'>): number {
+  if (!task.lastEscalatedAt) return taskDueAt(task);
+  const last = civilDateInVietnam(Date.parse(task.lastEscalatedAt));
+  return startOfCivilDateInVietnam(addDuration(last, taskPolicy.escalationInterval));
+}
+
+/** The next reminder or escalation of a pending task, as of `now` (epoch ms). */
+export function nextTaskTimer(task: ApprovalTask, now: number): { type: 'RemindTask' | 'EscalateTask'; at: number } {
+  const dueAt = taskDueAt(task);
+  if (task.reminders === 0 && task.escalations === 0 && now < dueAt) {
+    const remindAt = taskRemindAt(task);
+    if (remindAt < dueAt) return { type: 'RemindTask', at: remindAt };
+  }
+  return { type: 'EscalateTask', at: nextEscalationAt(task) };
+}
+
+/** Working days past the due date on `today` (0 while not overdue). */
+export function overdueWorkingDays(dueOn: CivilDate, today: CivilDate): number {
+  if (compareCivilDates(today, dueOn) <= 0) return 0;
+  return vietnameseCalendar.workingDaysBetween(dueOn, today);
+}
+
+export type Aging = 'on_time' | 'due_soon' | 'overdue' | 'overdue_long';
+export const agingBuckets: readonly Aging[] = ['on_time', 'due_soon', 'overdue', 'overdue_long'];
+
+/**
+ * The due-date limits of the aging buckets on `today`, so that a query can bucket by `due_on` alone:
+ *   on_time       due after `dueSoonThrough` (more than 2 working days left)
+ *   due_soon      due today .. `dueSoonThrough`
+ *   overdue       due before today, by 1 to 5 working days (due after `overdueLongThrough`)
+ *   overdue_long  due on or before `overdueLongThrough`: more than 5 working days late
+ */
+export function agingLimits(today: CivilDate): { today: CivilDate; dueSoonThrough: CivilDate; overdueLongThrough: CivilDate } {
+  const dueSoonThrough = vietnameseCalendar.addWorkingDays(today, 2);
+  let day = today;
+  let working = 0;
+  for (;;) {
+    if (vietnameseCalendar.isWorkingDay(day)) working += 1;
+    day = addCalendarDays(day, -1);
+    if (working === 6) return { today, dueSoonThrough, overdueLongThrough: day };
+  }
+}
+
+export function agingOf(dueOn: CivilDate, today: CivilDate): Aging {
+  const limits = agingLimits(today);
+  if (compareCivilDates(dueOn, limits.dueSoonThrough) > 0) return 'on_time';
+  if (compareCivilDates(dueOn, today) >= 0) return 'due_soon';
+  if (compareCivilDates(dueOn, limits.overdueLongThrough) > 0) return 'overdue';
+  return 'overdue_long';
+}
+
+type Waiting = Pick<ApprovalTask, 'step' | 'authority' | 'openedOn' | 'dueOn'>;
+
+/** The decisions a regulation waits for in this state, in step order. */
+function waitingDecisions(state: RegulationState): Waiting[] {
+  const waiting: Waiting[] = [];
+  const dossier = state.cycle?.dossier;
+  if (dossier) {
+    waiting.push({ step: 'dossier_decision', authority: dossier.authority, openedOn: dossier.submittedOn, dueOn: dossier.decisionDueOn });
+  }
+  if (state.status === 'suspended' && state.suspension) {
+    const { suspendedOn, reportDueOn } = state.suspension;
+    waiting.push({ step: 'suspension_report', authority: 'ward_peoples_committee', openedOn: suspendedOn, dueOn: reportDueOn });
+  }
+  if (state.reviewDue && state.nextReviewDueOn) {
+    const opened = state.nextReviewDueOn;
+    waiting.push({
+      step: 'annual_review',
+      authority: 'ward_peoples_committee',
+      openedOn: opened,
+      dueOn: addDuration(opened, taskPolicy.annualReviewResponse),
+    });
+  }
+  return waiting;
+}
+
+function applyTaskEvent(tasks: ApprovalTask[], event: RegulationEvent): ApprovalTask[] {
+  const update = (taskId: string, patch: Partial<ApprovalTask>) =>
+    tasks.map((task) => (task.taskId === taskId ? { ...task, ...patch } : task));
+  switch (event.type) {
+    case 'TaskClaimed':
+      return update(event.data.taskId, { assignee: event.data.assignee });
+    case 'TaskReleased':
+      return update(event.data.taskId, { assignee: null });
+    case 'TaskReassigned':
+      return update(event.data.taskId, { assignee: event.data.to });
+    case 'TaskReminderSent': {
+      const task = tasks.find((t) => t.taskId === event.data.taskId);
+      return update(event.data.taskId, { reminders: (task?.reminders ?? 0) + 1 });
+    }
+    case 'TaskEscalated':
+      return update(event.data.taskId, { escalations: event.data.escalation, lastEscalatedAt: event.data.escalatedAt });
+    default:
+      return tasks;
+  }
+}
+
+/**
+ * The pending tasks after an event: task events update theirs; then a decision the regulation now waits for
+ * opens a task (its id names the step and the version that opened it), and one it no longer waits for drops.
+ */
+export function evolveTasks(before: RegulationState, after: RegulationState, event: RegulationEvent): ApprovalTask[] {
+  const tasks = applyTaskEvent(tasksOf(before), event);
+  return waitingDecisions(after).map(
+    (waiting) =>
+      tasks.find((task) => task.step === waiting.step) ?? {
+        taskId: `${after.regulationId}:${waiting.step}:${after.version}`,
+        ...waiting,
+        candidateRole: candidateRoleOf(waiting.authority),
+        authorityUnit: waiting.authority === 'district_peoples_committee' ? DISTRICT_CODE : after.wardCode,
+        priority: taskPolicy.priorities[waiting.step],
+        assignee: null,
+        reminders: 0,
+        escalations: 0,
+        lastEscalatedAt: null,
+      },
+  );
+}
+
+/** How a task that `event` closed ended: decided (done), or made moot by a withdrawal or a repeal (cancelled). */
+export function closedTaskStatus(task: Pick<ApprovalTask, 'step'>, event: RegulationEvent): 'done' | 'cancelled' {
+  if (event.type === 'RegulationWithdrawn' || event.type === 'AmendmentWithdrawn') return 'cancelled';
+  if (event.type === 'RegulationRepealed' && task.step !== 'suspension_report') return 'cancelled';
+  return 'done';
+}
