@@ -1,6 +1,6 @@
 /** OpenAPI schemas of the query answers: regulation lists, one regulation with its record, and its state as of a date. */
 import { ApiProperty } from '@nestjs/swagger';
-import { commandTypes, commentChannels, dispositions, regulationKinds, voteMethods } from '@app/domain';
+import { commandTypes, commentChannels, dispositions, regulationKinds, taskSteps, voteMethods } from '@app/domain';
 import type { Stage } from '@app/domain';
 
 export const stages: readonly Stage[] = [
@@ -159,6 +159,21 @@ export class SuspensionDto {
   @ApiProperty({ format: 'date' }) reportDueOn!: string;
 }
 
+export class PendingTaskDto {
+  @ApiProperty({ example: 'hang-bac-qu-tdp7:dossier_decision:12' }) taskId!: string;
+  @ApiProperty({ enum: taskSteps }) step!: string;
+  @ApiProperty({ enum: ['ward_peoples_committee', 'district_peoples_committee'] }) authority!: string;
+  @ApiProperty({ enum: ['ward_chair', 'district_approver'] }) candidateRole!: string;
+  @ApiProperty({ description: 'The deciding unit: the ward, or the district' }) authorityUnit!: string;
+  @ApiProperty({ format: 'date' }) openedOn!: string;
+  @ApiProperty({ format: 'date' }) dueOn!: string;
+  @ApiProperty({ type: Number, enum: [1, 2, 3], description: '1 high, 2 normal, 3 low' }) priority!: number;
+  @ApiProperty({ ...nullableText }) assignee!: string | null;
+  @ApiProperty() reminders!: number;
+  @ApiProperty() escalations!: number;
+  @ApiProperty({ format: 'date-time', ...nullableText }) lastEscalatedAt!: string | null;
+}
+
 export class TimelineEntryDto {
   @ApiProperty() streamPosition!: number;
   @ApiProperty({ example: 'ConsultationOpened' }) type!: string;
@@ -201,6 +216,8 @@ export class RegulationDetailDto {
   @ApiProperty() reviewDue!: boolean;
   @ApiProperty({ format: 'date', ...nullableText }) endedOn!: string | null;
   @ApiProperty({ type: DueDto, ...nullable }) due!: DueDto | null;
+  @ApiProperty({ type: [PendingTaskDto], description: 'What waits for a decision (claim, release, reassign by taskId)' })
+  tasks!: PendingTaskDto[];
   @ApiProperty({ enum: commandTypes, isArray: true }) allowedActions!: string[];
   @ApiProperty({ type: [TimelineEntryDto] }) timeline!: TimelineEntryDto[];
 }

@@ -1,5 +1,5 @@
 /** Builds the query answers from the projections: a regulation's folded state plus its timeline. Pure. */
-import { allowedActions, findWard, nextDeadline, RegulationEvent, RegulationState, stageOf } from '@app/domain';
+import { allowedActions, findWard, nextDeadline, RegulationEvent, RegulationState, stageOf, tasksOf } from '@app/domain';
 import type { RegulationEntity } from '@app/event-store';
 import type {
   CommentDto,
@@ -90,6 +90,7 @@ export function toRegulationDetail(state: RegulationState, entries: readonly Tim
     reviewDue: state.reviewDue,
     endedOn: state.endedOn,
     due: nextDeadline(state),
+    tasks: tasksOf(state),
     allowedActions: state.status === 'none' ? [] : allowedActions(state),
     timeline: entries.map(toTimelineEntry),
   };
