@@ -49,9 +49,8 @@ import {
 } from './errors';
 import type { RegulationEvent } from './events';
 import { addDuration, exceeds, LegalDuration, LegalRegime, regimeById, regimeInForceOn } from './regimes';
-import { CycleState, initialState, RegulationState, stageOf, tasksOf } from './state';
+import { ApprovalTask, CycleState, initialState, RegulationState, stageOf, tasksOf } from './state';
 import {
-  ApprovalTask,
   evolveTasks,
   nextTaskTimer,
   overdueWorkingDays,

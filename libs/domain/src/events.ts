@@ -10,7 +10,7 @@ import type {
   VoteMethod,
 } from './commands';
 import type { Authority } from './regimes';
-import type { TaskStep } from './tasks';
+import type { TaskStep } from './state';
 
 type Event<T extends string, D> = { type: T; data: D };
 

@@ -3,7 +3,32 @@ import type { CivilDate } from './calendar';
 import type { KindId, ReviewOutcome } from './catalogue';
 import type { CommentChannel, Disposition, SuspensionScope, VoteMethod } from './commands';
 import type { Authority } from './regimes';
-import type { ApprovalTask } from './tasks';
+
+/** What an approval task waits for (libs/domain/src/tasks.ts derives the tasks). */
+export type TaskStep = 'dossier_decision' | 'suspension_report' | 'annual_review';
+
+/** The role that may claim and decide the task. */
+export type CandidateRole = 'ward_chair' | 'district_approver';
+
+/** 1 high, 2 normal, 3 low. */
+export type TaskPriority = 1 | 2 | 3;
+
+/** A pending task, as carried in a regulation's state. */
+export interface ApprovalTask {
+  taskId: string;
+  step: TaskStep;
+  authority: Authority;
+  candidateRole: CandidateRole;
+  /** The deciding unit: the ward's code, or the district's. */
+  authorityUnit: string;
+  openedOn: CivilDate;
+  dueOn: CivilDate;
+  priority: TaskPriority;
+  assignee: string | null;
+  reminders: number;
+  escalations: number;
+  lastEscalatedAt: string | null;
+}
 
 export type Status = 'none' | 'developing' | 'in_force' | 'suspended' | 'repealed' | 'withdrawn';
 export type Phase = 'drafting' | 'consultation' | 'revising' | 'voting' | 'adopted' | 'submitted' | 'under_review';

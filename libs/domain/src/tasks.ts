@@ -13,40 +13,16 @@ import {
 } from './calendar';
 import type { RegulationEvent } from './events';
 import { addDuration, Authority, LegalDuration } from './regimes';
-import { RegulationState, tasksOf } from './state';
+import { ApprovalTask, CandidateRole, RegulationState, TaskPriority, TaskStep, tasksOf } from './state';
 
-export type TaskStep = 'dossier_decision' | 'suspension_report' | 'annual_review';
 export const taskSteps: readonly TaskStep[] = ['dossier_decision', 'suspension_report', 'annual_review'];
 
 export type TaskStatus = 'open' | 'claimed' | 'done' | 'cancelled';
 export const taskStatuses: readonly TaskStatus[] = ['open', 'claimed', 'done', 'cancelled'];
 export const pendingTaskStatuses: readonly TaskStatus[] = ['open', 'claimed'];
 
-/** The role that may claim and decide the task. */
-export type CandidateRole = 'ward_chair' | 'district_approver';
-
-/** 1 high, 2 normal, 3 low. */
-export type TaskPriority = 1 | 2 | 3;
-
 /** The district whose People's Committee decided dossiers under Decision 22/2018. */
 export const DISTRICT_CODE = 'hoan-kiem';
-
-/** A pending task, as carried in a regulation's state. */
-export interface ApprovalTask {
-  taskId: string;
-  step: TaskStep;
-  authority: Authority;
-  candidateRole: CandidateRole;
-  /** The deciding unit: the ward's code, or the district's. */
-  authorityUnit: string;
-  openedOn: CivilDate;
-  dueOn: CivilDate;
-  priority: TaskPriority;
-  assignee: string | null;
-  reminders: number;
-  escalations: number;
-  lastEscalatedAt: string | null;
-}
 
 /**
  * When reminders and escalations fire: one reminder once `reminderShare` of the time between opening and
