@@ -186,7 +186,8 @@ async function main(): Promise<void> {
   if (uiUrl) log(`  Temporal UI   ${uiUrl}`);
   log(`  Temporal      ${env.TEMPORAL_ADDRESS} (namespace ${env.TEMPORAL_NAMESPACE})`);
   log(`  PostgreSQL    ${env.DATABASE_URL}`);
-  if (api) log(`  API           http://127.0.0.1:${env.PORT || 3000}`);
+  if (api) log(`  API           http://127.0.0.1:${env.PORT || 3000} (OpenAPI /docs)`);
+  if (api) log(`  Dashboard     http://127.0.0.1:${env.PORT || 3000}/dashboard (log in with the supervisor token below)`);
   if (!flags.has('--no-demo') && worker) await loadDemo(env);
   if (api) await printDemoTokens();
   log('press Ctrl-C to stop');
