@@ -295,6 +295,50 @@ describe('every read endpoint × every role × own and other ward', () => {
     }
   });
 
+  it('scopes the inbox, its counts and its stream to the caller’s wards (403 for another ward); supervisors and auditors read every ward', async () => {
+    // One pending task in each ward, as the projector writes them.
+    for (const ward of [OWN, OTHER]) {
+      const regulationId = uniqueId('ac-inbox');
+      await db.dataSource.query(
+        `INSERT INTO approval_tasks (task_id, regulation_id, ward_code, kind, title, step, authority, candidate_role, authority_unit, status,
+           priority, opened_on, opened_at, due_on, due_at, remind_at, updated_at, last_global_position)
+         VALUES ($1, $2, $3, 'community_convention', 'Quy ước', 'dossier_decision', 'ward_peoples_committee', 'ward_chair', $3, 'open',
+           2, $4, now(), $4, now(), now(), now(), 1)`,
+        [`${regulationId}:dossier_decision:5`, regulationId, ward, today()],
+      );
+    }
+    // The stream never ends: it is opened over a real connection, its status read, and closed.
+    await app.listen(0, '127.0.0.1');
+    const baseUrl = await app.getUrl();
+    const streamStatus = async (query: string, as: Record<string, string>): Promise<number> => {
+      const abort = new AbortController();
+      const res = await fetch(`${baseUrl}/inbox/stream${query}`, { headers: as, signal: abort.signal });
+      abort.abort();
+      return res.status;
+    };
+    const actual: Record<string, number> = {};
+    const wanted: Record<string, number> = {};
+    for (const caller of callers) {
+      for (const [where, query] of [['all', ''], ['own', `?ward=${OWN}`], ['other', `?ward=${OTHER}`]] as const) {
+        for (const path of ['/inbox', '/inbox/counts', '/inbox/stream']) {
+          const key = `${caller} GET ${path} ${where}`;
+          actual[key] = path === '/inbox/stream' ? await streamStatus(query, headers[caller]) : (await http.get(`${path}${query}`).set(headers[caller])).status;
+          wanted[key] = caller === 'anonymous' ? 401 : where === 'other' && wardBound.includes(caller) ? 403 : 200;
+        }
+      }
+    }
+    expect(actual).toEqual(wanted);
+    for (const caller of callers.filter((c) => c !== 'anonymous')) {
+      const page = await http.get('/inbox').query({ limit: 100 }).set(headers[caller]);
+      const counts = await http.get('/inbox/counts').set(headers[caller]);
+      expect({
+        caller,
+        page: [...new Set(page.body.items.map((task: { wardCode: string }) => task.wardCode))].sort(),
+        counts: counts.body.byWard.map((ward: { wardCode: string }) => ward.wardCode),
+      }).toEqual({ caller, page: readers.includes(caller) ? [OWN, OTHER].sort() : [OWN], counts: readers.includes(caller) ? [OWN, OTHER].sort() : [OWN] });
+    }
+  });
+
   it('serves the catalogue and readiness to any valid token, liveness, metrics and the OpenAPI document to anyone', async () => {
     const actual: Record<string, number> = {};
     const wanted: Record<string, number> = {};

@@ -181,8 +181,15 @@ function expectClean(run: FuzzRun): void {
   expect({ exitCode: run.exitCode, failures: run.exitCode === 0 ? [] : run.summary.split('\n').filter(Boolean) }).toEqual({ exitCode: 0, failures: [] });
 }
 
+/**
+ * GET /inbox/stream (StreamInbox) is left out of every run: a Server-Sent Events response never ends while the api runs,
+ * so each generated request would wait for the request timeout. test/inbox/inbox.e2e-spec.ts and the access matrix
+ * read it over HTTP instead.
+ */
+const NOT_FUZZED = ['--exclude-operation-id', 'StreamInbox'];
+
 it('schemathesis with an officer token: over 1,000 generated requests to every operation, no 5xx, no response outside the documented schema', async () => {
-  const run = await schemathesisRun('officer', officerToken, ['--max-examples', String(MAX_EXAMPLES)]);
+  const run = await schemathesisRun('officer', officerToken, ['--max-examples', String(MAX_EXAMPLES), ...NOT_FUZZED]);
   expectClean(run);
   expect(run.requests).toBeGreaterThanOrEqual(1000);
 });
@@ -246,8 +253,8 @@ it('schemathesis with the ward chair’s and the Front’s tokens on their own c
     ['ward_chair', chairToken, ['--include-operation-id-regex', '^(StartReview|Recognize|ReturnDossier|Withdraw|RecordAnnualReview|Suspend|Resume|Repeal)$'], underReview],
     ['front', frontToken, ['--include-operation-id', 'SubmitCritique'], inConsultation],
     // Not StartRun: a run started here would wait for a summary worker this test does not run. The schedules do
-    // not exist here, so their commands answer 404 and start nothing.
-    ['supervisor', supervisorToken, ['--include-path-regex', '^/reports', '--exclude-operation-id', 'StartRun']],
+    // not exist here, so their commands answer 404 and start nothing. The inbox: every ward, as the steering committee reads it.
+    ['supervisor', supervisorToken, ['--include-path-regex', '^/(reports|inbox)', '--exclude-operation-id', 'StartRun', ...NOT_FUZZED]],
   ];
   for (const [label, token, filters, regulationId] of byRole) {
     const run = await schemathesisRun(label, token, ['--max-examples', String(Math.ceil(MAX_EXAMPLES / 2)), ...filters], regulationId);

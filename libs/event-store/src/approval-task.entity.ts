@@ -7,7 +7,14 @@ import type { Authority, CandidateRole, CivilDate, KindId, TaskPriority, TaskSta
 @Check('approval_tasks_step_check', `step IN ('dossier_decision', 'suspension_report', 'annual_review')`)
 @Check('approval_tasks_priority_check', `priority BETWEEN 1 AND 3`)
 @Index('approval_tasks_pending_due_idx', ['dueOn', 'taskId'], { where: `status IN ('open', 'claimed')` })
-@Index('approval_tasks_pending_ward_idx', ['wardCode', 'dueOn', 'taskId'], { where: `status IN ('open', 'claimed')` })
+@Index('approval_tasks_pending_ward_idx', ['wardCode', 'dueOn', 'taskId', 'status', 'authority', 'kind', 'step'], {
+  where: `status IN ('open', 'claimed')`,
+})
+@Index('approval_tasks_pending_opened_idx', ['openedAt', 'taskId'], { where: `status IN ('open', 'claimed')` })
+@Index('approval_tasks_pending_priority_idx', ['priority', 'dueOn', 'taskId'], { where: `status IN ('open', 'claimed')` })
+@Index('approval_tasks_pending_assignee_idx', ['assignee', 'dueOn', 'taskId'], {
+  where: `status IN ('open', 'claimed') AND assignee IS NOT NULL`,
+})
 @Index('approval_tasks_regulation_idx', ['regulationId'])
 export class ApprovalTaskEntity {
   @PrimaryColumn({ name: 'task_id', type: 'text', primaryKeyConstraintName: 'approval_tasks_pkey' })

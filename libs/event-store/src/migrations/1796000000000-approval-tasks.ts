@@ -35,12 +35,18 @@ export class ApprovalTasks1796000000000 implements MigrationInterface {
         CONSTRAINT approval_tasks_step_check CHECK (step IN ('dossier_decision', 'suspension_report', 'annual_review')),
         CONSTRAINT approval_tasks_priority_check CHECK (priority BETWEEN 1 AND 3)
       )`);
-    // The inbox reads pending tasks only: partial indexes keep them small however many tasks are closed.
+    // The inbox reads pending tasks only: partial indexes keep them small however many tasks are closed. One per
+    // order of its pages (each ends with the task id, its keyset), so that a page is an index range read. The ward
+    // index ends with the columns the inbox filters on, so that its counts by ward and aging bucket read it alone.
+    const pending = `WHERE status IN ('open', 'claimed')`;
+    await queryRunner.query(`CREATE INDEX approval_tasks_pending_due_idx ON approval_tasks (due_on, task_id) ${pending}`);
     await queryRunner.query(
-      `CREATE INDEX approval_tasks_pending_due_idx ON approval_tasks (due_on, task_id) WHERE status IN ('open', 'claimed')`,
+      `CREATE INDEX approval_tasks_pending_ward_idx ON approval_tasks (ward_code, due_on, task_id, status, authority, kind, step) ${pending}`,
     );
+    await queryRunner.query(`CREATE INDEX approval_tasks_pending_opened_idx ON approval_tasks (opened_at, task_id) ${pending}`);
+    await queryRunner.query(`CREATE INDEX approval_tasks_pending_priority_idx ON approval_tasks (priority, due_on, task_id) ${pending}`);
     await queryRunner.query(
-      `CREATE INDEX approval_tasks_pending_ward_idx ON approval_tasks (ward_code, due_on, task_id) WHERE status IN ('open', 'claimed')`,
+      `CREATE INDEX approval_tasks_pending_assignee_idx ON approval_tasks (assignee, due_on, task_id) ${pending} AND assignee IS NOT NULL`,
     );
     await queryRunner.query(`CREATE INDEX approval_tasks_regulation_idx ON approval_tasks (regulation_id)`);
   }
