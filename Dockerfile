@@ -32,6 +32,9 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist/apps ./dist/apps
 COPY --from=build /app/dist/libs ./dist/libs
 COPY --from=build /app/dist/workflows ./dist/workflows
+# tsc copies no static file: the dashboard's HTML, CSS and ES modules go next to its compiled controller, which
+# reads them from ./public when the api starts.
+COPY --from=build /app/apps/api/src/dashboard/public ./dist/apps/api/src/dashboard/public
 # The compiled code still imports the tsconfig path aliases (`@app/domain`, `@app/config`, ...): tsc does
 # not rewrite them. One symlink per library under dist/node_modules/@app lets Node resolve them from
 # anywhere below dist/ with no loader (the same mapping as tsconfig.json's "paths": libs/<name>/src).

@@ -3,6 +3,7 @@
 #   1. node_modules (npm ci when missing, npm install when package-lock.json changed)
 #   2. the Temporal CLI (dev server), built from the Go module proxy into the tool cache
 #   3. the Temporal time-skipping test server (Java) with all its jars, plus a wrapper executable
+#   4. Chromium for the dashboard's browser tests (Debian's package; CHROMIUM_PATH names another executable)
 # Tool cache: ${REGLIFE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/reglife} (outside the repo, shared by clones).
 # Safe to run concurrently: a lock serialises the runs.
 set -euo pipefail
@@ -133,7 +134,30 @@ EOF
   command -v java >/dev/null 2>&1 || die "java is not on PATH; the test server needs Java 17+"
 }
 
+# ---------------------------------------------------------------- 4. Chromium (browser tests)
+# playwright-core drives the system's Chromium: Playwright's own browser downloads are not used.
+ensure_chromium() {
+  local bin="${CHROMIUM_PATH:-/usr/bin/chromium}"
+  if [ -x "$bin" ]; then
+    log "Chromium present ($bin)"
+    return
+  fi
+  [ -z "${CHROMIUM_PATH:-}" ] || die "CHROMIUM_PATH=$CHROMIUM_PATH is not an executable"
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    log "installing Chromium for the browser tests (apt-get install chromium, once per machine)…"
+    local t=$SECONDS
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive NEEDRESTART_SUSPEND=1 apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null
+    [ -x "$bin" ] || die "apt-get installed no $bin"
+    log "Chromium installed in $((SECONDS - t)) s"
+  else
+    log "WARNING: no Chromium at $bin: the browser tests (test/browser) will fail. Install it with" \
+      "'sudo apt-get install -y chromium' (Debian, Ubuntu), or set CHROMIUM_PATH to a Chromium or Chrome executable"
+  fi
+}
+
 ensure_node_modules
 ensure_temporal_cli
 ensure_test_server
+ensure_chromium
 log "tools ready in $((SECONDS - started)) s (cache: $CACHE)"

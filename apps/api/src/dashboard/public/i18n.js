@@ -1,0 +1,335 @@
+/** The dashboard's words in Vietnamese (the default) and English, and its dates (dd/mm/yyyy, Hà Nội time). */
+
+const LANGUAGE_KEY = 'reglife.dashboard.language';
+const languages = ['vi', 'en'];
+
+const messages = {
+  vi: {
+    'app.title': 'Hộp việc chờ duyệt',
+    'app.subtitle': 'Theo dõi hồ sơ, báo cáo và rà soát đang chờ quyết định',
+    'app.skip': 'Bỏ qua, đến nội dung chính',
+    'app.switchLanguage': 'English',
+    'app.logout': 'Đăng xuất',
+    'who.label': 'Đang đăng nhập',
+    'who.allWards': 'toàn quận',
+    'who.wards': 'Phường: {wards}',
+    'login.title': 'Đăng nhập',
+    'login.tokenLabel': 'Mã truy cập (bearer token)',
+    'login.hint':
+      'Dán mã JWT được cấp cho bạn (khi chạy thử: một mã do lệnh npm start in ra). Mã chỉ được giữ trong thẻ trình duyệt này và bị xóa khi đăng xuất.',
+    'login.submit': 'Đăng nhập',
+    'login.checking': 'Đang kiểm tra mã…',
+    'login.malformed': 'Đây không phải là một mã JWT hợp lệ.',
+    'login.expired': 'Mã này đã hết hạn.',
+    'login.refused': 'Máy chủ từ chối mã này: {message}',
+    'login.sessionEnded': 'Phiên đăng nhập đã kết thúc ({message}). Vui lòng đăng nhập lại.',
+    'live.connecting': 'Đang kết nối…',
+    'live.connected': 'Trực tuyến: tự động cập nhật',
+    'live.reconnecting': 'Mất kết nối, đang kết nối lại…',
+    'live.removed': 'Đã xong hoặc đã hủy: {title}',
+    'live.added': 'Việc mới: {title}',
+    'summary.title': 'Tổng quan',
+    'summary.today': 'Số liệu ngày {date}',
+    'summary.total': 'Tổng số việc chờ',
+    'filters.title': 'Bộ lọc',
+    'filters.ward': 'Phường',
+    'filters.allWards': 'Tất cả phường',
+    'filters.step': 'Bước',
+    'filters.allSteps': 'Tất cả các bước',
+    'filters.aging': 'Tình trạng hạn',
+    'filters.allAging': 'Mọi tình trạng',
+    'filters.overdueOnly': 'Chỉ việc quá hạn',
+    'filters.reset': 'Xóa bộ lọc',
+    'inbox.title': 'Việc chờ quyết định',
+    'inbox.ward': 'Phường',
+    'inbox.regulation': 'Văn bản',
+    'inbox.step': 'Bước',
+    'inbox.authority': 'Thẩm quyền',
+    'inbox.assignee': 'Người xử lý',
+    'inbox.priority': 'Ưu tiên',
+    'inbox.opened': 'Ngày mở',
+    'inbox.due': 'Hạn xử lý',
+    'inbox.aging': 'Tình trạng',
+    'inbox.unclaimed': 'Chưa có người nhận',
+    'inbox.late': 'trễ {days} ngày làm việc',
+    'inbox.openTimeline': 'Xem diễn biến: {title}',
+    'inbox.shown': 'Đang hiển thị {shown} trên {total} việc',
+    'inbox.empty': 'Không có việc nào khớp bộ lọc.',
+    'inbox.loading': 'Đang tải…',
+    'inbox.loadMore': 'Tải thêm',
+    'inbox.error': 'Không tải được dữ liệu: {message}',
+    'wards.title': 'Số việc theo phường',
+    'wards.ward': 'Phường',
+    'wards.total': 'Tổng',
+    'wards.open': 'Chưa nhận',
+    'wards.claimed': 'Đã nhận',
+    'wards.empty': 'Không có việc nào chờ quyết định.',
+    'timeline.title': 'Diễn biến của văn bản',
+    'timeline.close': 'Đóng',
+    'timeline.loading': 'Đang tải diễn biến…',
+    'timeline.error': 'Không tải được diễn biến: {message}',
+    'timeline.ward': 'Phường',
+    'timeline.kind': 'Loại văn bản',
+    'timeline.stage': 'Giai đoạn',
+    'timeline.events': 'Các sự kiện theo thứ tự ghi nhận',
+    'timeline.number': 'STT',
+    'timeline.event': 'Sự kiện',
+    'timeline.date': 'Ngày',
+    'timeline.recordedAt': 'Ghi nhận lúc',
+    'timeline.actor': 'Người thực hiện',
+    'timeline.role': 'Vai trò',
+    'step.dossier_decision': 'Chờ quyết định công nhận',
+    'step.suspension_report': 'Báo cáo tạm ngừng',
+    'step.annual_review': 'Rà soát hằng năm',
+    'aging.on_time': 'Đúng hạn',
+    'aging.due_soon': 'Sắp đến hạn',
+    'aging.overdue': 'Quá hạn',
+    'aging.overdue_long': 'Quá hạn trên 5 ngày làm việc',
+    'authority.ward_peoples_committee': 'UBND phường',
+    'authority.district_peoples_committee': 'UBND quận',
+    'priority.1': 'Cao',
+    'priority.2': 'Bình thường',
+    'priority.3': 'Thấp',
+    'role.officer': 'Cán bộ phường',
+    'role.ward_chair': 'Chủ tịch UBND phường',
+    'role.district_approver': 'UBND quận',
+    'role.front': 'Ủy ban MTTQ',
+    'role.supervisor': 'Ban Chỉ đạo QCDC',
+    'role.auditor': 'Kiểm tra viên',
+    'role.system': 'Hệ thống',
+    'kind.community_convention': 'Hương ước, quy ước',
+    'kind.democracy_regulation': 'Quy chế dân chủ ở cơ sở',
+    'stage.drafting': 'Dự thảo',
+    'stage.consultation': 'Lấy ý kiến',
+    'stage.revising': 'Tiếp thu, chỉnh lý',
+    'stage.voting': 'Biểu quyết',
+    'stage.adopted': 'Đã thông qua',
+    'stage.submitted': 'Đã nộp hồ sơ',
+    'stage.under_review': 'Đang thẩm định',
+    'stage.in_force': 'Có hiệu lực',
+    'stage.suspended': 'Tạm ngừng',
+    'stage.repealed': 'Đã bãi bỏ',
+    'stage.withdrawn': 'Đã rút',
+    'event.RegulationDrafted': 'Khởi thảo',
+    'event.DraftRevised': 'Sửa dự thảo',
+    'event.ConsultationOpened': 'Niêm yết, lấy ý kiến',
+    'event.ConsultationExtended': 'Gia hạn lấy ý kiến',
+    'event.ConsultationClosed': 'Kết thúc lấy ý kiến',
+    'event.CommentRecorded': 'Ghi nhận ý kiến',
+    'event.CritiqueSubmitted': 'Phản biện xã hội',
+    'event.CommentDisposed': 'Tiếp thu, giải trình ý kiến',
+    'event.VoteRecorded': 'Biểu quyết',
+    'event.DossierSubmitted': 'Nộp hồ sơ đề nghị công nhận',
+    'event.ReviewStarted': 'Bắt đầu thẩm định hồ sơ',
+    'event.RegulationRecognized': 'Công nhận',
+    'event.DossierReturned': 'Trả lại hồ sơ',
+    'event.RegulationWithdrawn': 'Rút dự thảo',
+    'event.AnnualReviewDue': 'Đến hạn rà soát hằng năm',
+    'event.AnnualReviewRecorded': 'Rà soát hằng năm',
+    'event.AmendmentStarted': 'Bắt đầu sửa đổi, bổ sung',
+    'event.AmendmentWithdrawn': 'Rút sửa đổi, bổ sung',
+    'event.RegulationSuspended': 'Tạm ngừng thực hiện',
+    'event.RegulationResumed': 'Tiếp tục thực hiện',
+    'event.RegulationRepealed': 'Bãi bỏ',
+    'event.TaskClaimed': 'Nhận xử lý',
+    'event.TaskReleased': 'Trả lại việc',
+    'event.TaskReassigned': 'Giao lại việc',
+    'event.TaskReminderSent': 'Nhắc hạn',
+    'event.TaskEscalated': 'Báo cáo Ban Chỉ đạo (quá hạn)',
+  },
+  en: {
+    'app.title': 'Approval inbox',
+    'app.subtitle': 'Dossiers, reports and reviews waiting for a decision',
+    'app.skip': 'Skip to main content',
+    'app.switchLanguage': 'Tiếng Việt',
+    'app.logout': 'Log out',
+    'who.label': 'Logged in',
+    'who.allWards': 'whole district',
+    'who.wards': 'Wards: {wards}',
+    'login.title': 'Log in',
+    'login.tokenLabel': 'Access token (bearer token)',
+    'login.hint':
+      'Paste the JWT issued to you (on a trial system: one printed by npm start). It is kept in this browser tab only and removed when you log out.',
+    'login.submit': 'Log in',
+    'login.checking': 'Checking the token…',
+    'login.malformed': 'This is not a valid JWT.',
+    'login.expired': 'This token has expired.',
+    'login.refused': 'The server refused this token: {message}',
+    'login.sessionEnded': 'Your session ended ({message}). Please log in again.',
+    'live.connecting': 'Connecting…',
+    'live.connected': 'Live: updates automatically',
+    'live.reconnecting': 'Connection lost, reconnecting…',
+    'live.removed': 'Decided or cancelled: {title}',
+    'live.added': 'New task: {title}',
+    'summary.title': 'Overview',
+    'summary.today': 'Figures for {date}',
+    'summary.total': 'Pending tasks',
+    'filters.title': 'Filters',
+    'filters.ward': 'Ward',
+    'filters.allWards': 'All wards',
+    'filters.step': 'Step',
+    'filters.allSteps': 'All steps',
+    'filters.aging': 'Deadline status',
+    'filters.allAging': 'Any status',
+    'filters.overdueOnly': 'Overdue only',
+    'filters.reset': 'Clear filters',
+    'inbox.title': 'Tasks awaiting a decision',
+    'inbox.ward': 'Ward',
+    'inbox.regulation': 'Regulation',
+    'inbox.step': 'Step',
+    'inbox.authority': 'Authority',
+    'inbox.assignee': 'Assignee',
+    'inbox.priority': 'Priority',
+    'inbox.opened': 'Opened',
+    'inbox.due': 'Due',
+    'inbox.aging': 'Status',
+    'inbox.unclaimed': 'Unclaimed',
+    'inbox.late': '{days} working days late',
+    'inbox.openTimeline': 'Show the timeline: {title}',
+    'inbox.shown': 'Showing {shown} of {total} tasks',
+    'inbox.empty': 'No task matches the filters.',
+    'inbox.loading': 'Loading…',
+    'inbox.loadMore': 'Load more',
+    'inbox.error': 'Could not load the data: {message}',
+    'wards.title': 'Tasks per ward',
+    'wards.ward': 'Ward',
+    'wards.total': 'Total',
+    'wards.open': 'Unclaimed',
+    'wards.claimed': 'Claimed',
+    'wards.empty': 'No task is waiting for a decision.',
+    'timeline.title': 'Timeline of the regulation',
+    'timeline.close': 'Close',
+    'timeline.loading': 'Loading the timeline…',
+    'timeline.error': 'Could not load the timeline: {message}',
+    'timeline.ward': 'Ward',
+    'timeline.kind': 'Kind',
+    'timeline.stage': 'Stage',
+    'timeline.events': 'Events in the order they were recorded',
+    'timeline.number': 'No.',
+    'timeline.event': 'Event',
+    'timeline.date': 'Date',
+    'timeline.recordedAt': 'Recorded at',
+    'timeline.actor': 'Actor',
+    'timeline.role': 'Role',
+    'step.dossier_decision': 'Awaiting the recognition decision',
+    'step.suspension_report': 'Suspension report',
+    'step.annual_review': 'Annual review',
+    'aging.on_time': 'On time',
+    'aging.due_soon': 'Due soon',
+    'aging.overdue': 'Overdue',
+    'aging.overdue_long': 'Overdue by more than 5 working days',
+    'authority.ward_peoples_committee': "Ward People's Committee",
+    'authority.district_peoples_committee': "District People's Committee",
+    'priority.1': 'High',
+    'priority.2': 'Normal',
+    'priority.3': 'Low',
+    'role.officer': 'Ward officer',
+    'role.ward_chair': "Chair of the ward People's Committee",
+    'role.district_approver': "District People's Committee",
+    'role.front': 'Fatherland Front',
+    'role.supervisor': 'Steering committee',
+    'role.auditor': 'Auditor',
+    'role.system': 'System',
+    'kind.community_convention': 'Community convention',
+    'kind.democracy_regulation': 'Grassroots democracy regulation',
+    'stage.drafting': 'Drafting',
+    'stage.consultation': 'Consultation',
+    'stage.revising': 'Revising',
+    'stage.voting': 'Voting',
+    'stage.adopted': 'Adopted',
+    'stage.submitted': 'Dossier submitted',
+    'stage.under_review': 'Under review',
+    'stage.in_force': 'In force',
+    'stage.suspended': 'Suspended',
+    'stage.repealed': 'Repealed',
+    'stage.withdrawn': 'Withdrawn',
+    'event.RegulationDrafted': 'Draft started',
+    'event.DraftRevised': 'Draft revised',
+    'event.ConsultationOpened': 'Consultation opened',
+    'event.ConsultationExtended': 'Consultation extended',
+    'event.ConsultationClosed': 'Consultation closed',
+    'event.CommentRecorded': 'Comment recorded',
+    'event.CritiqueSubmitted': 'Social critique submitted',
+    'event.CommentDisposed': 'Comment answered',
+    'event.VoteRecorded': 'Vote recorded',
+    'event.DossierSubmitted': 'Recognition dossier submitted',
+    'event.ReviewStarted': 'Dossier review started',
+    'event.RegulationRecognized': 'Recognized',
+    'event.DossierReturned': 'Dossier returned',
+    'event.RegulationWithdrawn': 'Withdrawn',
+    'event.AnnualReviewDue': 'Annual review due',
+    'event.AnnualReviewRecorded': 'Annual review recorded',
+    'event.AmendmentStarted': 'Amendment started',
+    'event.AmendmentWithdrawn': 'Amendment withdrawn',
+    'event.RegulationSuspended': 'Suspended',
+    'event.RegulationResumed': 'Resumed',
+    'event.RegulationRepealed': 'Repealed',
+    'event.TaskClaimed': 'Task claimed',
+    'event.TaskReleased': 'Task released',
+    'event.TaskReassigned': 'Task reassigned',
+    'event.TaskReminderSent': 'Reminder sent',
+    'event.TaskEscalated': 'Escalated to the steering committee (overdue)',
+  },
+};
+
+let current = readStoredLanguage();
+
+function readStoredLanguage() {
+  try {
+    const stored = localStorage.getItem(LANGUAGE_KEY);
+    return languages.includes(stored) ? stored : 'vi';
+  } catch {
+    return 'vi';
+  }
+}
+
+export function language() {
+  return current;
+}
+
+/** Switches the language and remembers the choice in localStorage. */
+export function setLanguage(next) {
+  if (!languages.includes(next)) return;
+  current = next;
+  try {
+    localStorage.setItem(LANGUAGE_KEY, next);
+  } catch {
+    // Storage refused (private mode, quota): the choice lasts for this page only.
+  }
+}
+
+/** The message `key` in the current language with `{name}` placeholders filled; the key itself when unknown. */
+export function t(key, vars = {}) {
+  const text = messages[current][key] ?? messages.vi[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in vars ? String(vars[name]) : whole));
+}
+
+/** The name of a coded value (`step`, `aging`, `role`, `event`, …), or the code itself when it has none. */
+export function label(group, value) {
+  const key = `${group}.${value}`;
+  return messages[current][key] ?? messages.vi[key] ?? String(value);
+}
+
+/** `2026-11-28` → `28/11/2026`. */
+export function formatCivilDate(date) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date ?? '');
+  return match ? `${match[3]}/${match[2]}/${match[1]}` : '—';
+}
+
+const hanoiParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** An instant as `dd/mm/yyyy HH:mm` in Hà Nội time. */
+export function formatInstant(iso) {
+  const time = Date.parse(iso ?? '');
+  if (Number.isNaN(time)) return '—';
+  const parts = Object.fromEntries(hanoiParts.formatToParts(time).map((part) => [part.type, part.value]));
+  return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
+}
