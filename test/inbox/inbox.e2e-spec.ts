@@ -175,16 +175,25 @@ const INSERT = `INSERT INTO approval_tasks (task_id, regulation_id, ward_code, k
     updated_at, last_global_position)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 0, $18, $19, $20, now(), 1)`;
 
-async function insertTask(spec: TaskSpec): Promise<void> {
-  await db.dataSource.query(INSERT, taskRow(spec));
-}
+type Notice = { taskId: string; regulationId: string; wardCode: string; status: string };
+
+const noticeOf = (spec: TaskSpec, status: string): Notice => ({ taskId: taskIdOf(spec), regulationId: `inbox-${spec.name}`, wardCode: spec.ward, status });
 
 /** Writes a change and announces it on the channel in one transaction, as the projector does with each append. */
-async function changeAndNotify(sql: string, params: unknown[], notice: { taskId: string; regulationId: string; wardCode: string; status: string }) {
+async function changeAndNotify(sql: string, params: unknown[], ...notices: Notice[]) {
   await db.dataSource.transaction(async (manager) => {
     await manager.query(sql, params);
-    await manager.query(`SELECT pg_notify('approval_tasks', $1)`, [JSON.stringify(notice)]);
+    for (const notice of notices) await manager.query(`SELECT pg_notify('approval_tasks', $1)`, [JSON.stringify(notice)]);
   });
+}
+
+async function insertTask(spec: TaskSpec): Promise<void> {
+  await changeAndNotify(INSERT, taskRow(spec), noticeOf(spec, spec.status ?? (spec.assignee ? 'claimed' : 'open')));
+}
+
+/** Takes a test's tasks away again, announced like a cancellation. */
+async function removeTasks(...specs: TaskSpec[]): Promise<void> {
+  await changeAndNotify(`DELETE FROM approval_tasks WHERE task_id = ANY($1)`, [specs.map(taskIdOf)], ...specs.map((spec) => noticeOf(spec, 'cancelled')));
 }
 
 const names = (items: { taskId: string }[]) => items.map((item) => item.taskId.replace(/^inbox-/, '').replace(/:.*$/, ''));
@@ -331,7 +340,7 @@ describe('GET /inbox', () => {
       }
       expect(rest).toEqual(['dao-overdue', 'bac-yesterday', 'bac-today', 'bac-in-tet', 'new-ahead', 'dao-monday', 'bac-after-tet', 'bac-ontime', 'bo-march']);
     } finally {
-      await db.dataSource.query(`DELETE FROM approval_tasks WHERE task_id = ANY($1)`, [[taskIdOf(behind), taskIdOf(ahead)]]);
+      await removeTasks(behind, ahead);
     }
   });
 
@@ -399,6 +408,35 @@ describe('GET /inbox/counts', () => {
     expect(officer.body.total).toBe(9);
     const none = await http.get('/inbox/counts').query({ assignee: 'nobody' }).set(headers.supervisor).expect(200);
     expect(none.body).toEqual({ today: '2026-02-13', total: 0, byAging: zero, byWard: [] });
+  });
+});
+
+describe('GET /inbox/counts after a change', () => {
+  /** The counts once they differ from `before`, asking again until the change's notice has reached the api (5 s at most). */
+  async function countsOtherThan(before: unknown): Promise<{ total: number; byWard: { wardCode: string; total: number; overdue_long: number }[] }> {
+    const deadline = Date.now() + 5_000;
+    for (;;) {
+      const res = await http.get('/inbox/counts').set(headers.supervisor).expect(200);
+      if (JSON.stringify(res.body) !== JSON.stringify(before) || Date.now() > deadline) return res.body;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  it('counts a task opened or taken away as soon as its notice is heard, not a cached figure', async () => {
+    const before = (await http.get('/inbox/counts').set(headers.supervisor).expect(200)).body;
+    expect(before.total).toBe(12);
+    const late: TaskSpec = { name: 'counted-late', ward: 'hang-bo', dueOn: '2026-01-20', step: 'suspension_report', openedMinute: 6 };
+    await insertTask(late);
+    let after: unknown;
+    try {
+      const counts = await countsOtherThan(before);
+      after = counts;
+      expect(counts.total).toBe(13);
+      expect(counts.byWard.find((ward) => ward.wardCode === 'hang-bo')).toMatchObject({ total: 2, overdue_long: 1 });
+    } finally {
+      await removeTasks(late);
+    }
+    expect(await countsOtherThan(after)).toEqual(before);
   });
 });
 
@@ -521,7 +559,6 @@ describe('GET /inbox/stream', () => {
   const claimRow = `UPDATE approval_tasks SET status = 'claimed', assignee = $2, updated_at = now() WHERE task_id = $1`;
   const closeRow = `UPDATE approval_tasks SET status = 'done', closed_at = now(), updated_at = now() WHERE task_id = $1`;
   const live = (name: string, ward: Ward): TaskSpec => ({ name, ward, dueOn: '2026-02-26', step: 'dossier_decision', openedMinute: 110 });
-  const noticeOf = (spec: TaskSpec, status: string) => ({ taskId: taskIdOf(spec), regulationId: `inbox-${spec.name}`, wardCode: spec.ward, status });
 
   it('says ready, then delivers each change in the caller’s wards with the task as the inbox shows it, and none elsewhere', async () => {
     const officer = await openStream('/inbox/stream', headers.officer);
@@ -592,7 +629,7 @@ describe('GET /inbox/stream', () => {
     } finally {
       await officer.close();
       await supervisor.close();
-      await db.dataSource.query(`DELETE FROM approval_tasks WHERE task_id = ANY($1)`, [[taskIdOf(foreign), taskIdOf(own)]]);
+      await removeTasks(foreign, own);
     }
   });
 
@@ -608,7 +645,7 @@ describe('GET /inbox/stream', () => {
       expect(stream.all()).toHaveLength(2);
     } finally {
       await stream.close();
-      await db.dataSource.query(`DELETE FROM approval_tasks WHERE task_id = ANY($1)`, [[taskIdOf(dao), taskIdOf(bo)]]);
+      await removeTasks(dao, bo);
     }
   });
 
@@ -627,7 +664,7 @@ describe('GET /inbox/stream', () => {
       expect(JSON.parse((await stream.next()).data)).toMatchObject({ ...noticeOf(bo, 'open'), item: { taskId: taskIdOf(bo) } });
     } finally {
       await stream.close();
-      await db.dataSource.query(`DELETE FROM approval_tasks WHERE task_id = $1`, [taskIdOf(bo)]);
+      await removeTasks(bo);
     }
   });
 });

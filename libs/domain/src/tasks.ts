@@ -85,7 +85,13 @@ export const agingBuckets: readonly Aging[] = ['on_time', 'due_soon', 'overdue',
  *   overdue       due before today, by 1 to 5 working days (due after `overdueLongThrough`)
  *   overdue_long  due on or before `overdueLongThrough`: more than 5 working days late
  */
-export function agingLimits(today: CivilDate): { today: CivilDate; dueSoonThrough: CivilDate; overdueLongThrough: CivilDate } {
+export interface AgingLimits {
+  today: CivilDate;
+  dueSoonThrough: CivilDate;
+  overdueLongThrough: CivilDate;
+}
+
+export function agingLimits(today: CivilDate): AgingLimits {
   const dueSoonThrough = vietnameseCalendar.addWorkingDays(today, 2);
   let day = today;
   let working = 0;
@@ -97,9 +103,13 @@ export function agingLimits(today: CivilDate): { today: CivilDate; dueSoonThroug
 }
 
 export function agingOf(dueOn: CivilDate, today: CivilDate): Aging {
-  const limits = agingLimits(today);
+  return agingWithin(dueOn, agingLimits(today));
+}
+
+/** The bucket of a due date under a day's limits: for many tasks on one day, the limits are computed once. */
+export function agingWithin(dueOn: CivilDate, limits: AgingLimits): Aging {
   if (compareCivilDates(dueOn, limits.dueSoonThrough) > 0) return 'on_time';
-  if (compareCivilDates(dueOn, today) >= 0) return 'due_soon';
+  if (compareCivilDates(dueOn, limits.today) >= 0) return 'due_soon';
   if (compareCivilDates(dueOn, limits.overdueLongThrough) > 0) return 'overdue';
   return 'overdue_long';
 }

@@ -5,6 +5,7 @@ export * from './event-store';
 export * from './event-store.di-tokens';
 export * from './event-store.module';
 export * from './event.entity';
+export { APPROVAL_TASKS_CHANNEL } from './projector';
 export * from './rebuild';
 export * from './regulation-timeline.entity';
 export * from './regulation.entity';

@@ -1,6 +1,7 @@
 /** The supervisors' inbox over the `approval_tasks` projection, with its live stream from PostgreSQL notifications. */
 import { Module } from '@nestjs/common';
 import { InboxClock } from './inbox-clock';
+import { InboxCountsCache } from './inbox-counts.cache';
 import { InboxController } from './inbox.controller';
 import { InboxRepository } from './inbox.repository';
 import { InboxService } from './inbox.service';
@@ -8,6 +9,6 @@ import { TaskChangeListener } from './task-change.listener';
 
 @Module({
   controllers: [InboxController],
-  providers: [InboxClock, InboxRepository, InboxService, TaskChangeListener],
+  providers: [InboxClock, InboxCountsCache, InboxRepository, InboxService, TaskChangeListener],
 })
 export class InboxModule {}

@@ -5,11 +5,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { agingBuckets } from '@app/domain';
-import type { Aging, agingLimits, CivilDate } from '@app/domain';
+import type { Aging, AgingLimits, CivilDate } from '@app/domain';
 import { EVENT_STORE_DATA_SOURCE } from '@app/event-store';
 import type { InboxSort } from './inbox-query.dto';
-
-export type AgingLimits = ReturnType<typeof agingLimits>;
 
 export interface InboxFilter {
   /** Only these wards; null: every ward. */
@@ -122,7 +120,9 @@ function agingCondition(aging: Aging, limits: AgingLimits, params: Parameters): 
 
 function conditions(filter: InboxFilter, params: Parameters): string[] {
   const where = [PENDING];
-  if (filter.wards) where.push(`ward_code = ANY(${params.add(filter.wards, 'text[]')})`);
+  // One ward as an equality, so that the ward index returns its rows already in due-date order (no sort).
+  if (filter.wards?.length === 1) where.push(`ward_code = ${params.add(filter.wards[0], 'text')}`);
+  else if (filter.wards) where.push(`ward_code = ANY(${params.add(filter.wards, 'text[]')})`);
   const equal: [string, string | undefined][] = [
     ['authority', filter.authority],
     ['kind', filter.kind],

@@ -4,12 +4,13 @@
  */
 import { Injectable, Logger, MessageEvent } from '@nestjs/common';
 import { catchError, concatMap, distinctUntilChanged, filter, from, interval, map, merge, Observable, of, share, takeUntil } from 'rxjs';
-import { agingLimits, agingOf, CivilDate, findWard, isCivilDate } from '@app/domain';
+import { AgingLimits, agingLimits, agingWithin, CivilDate, findWard, isCivilDate } from '@app/domain';
 import { ForbiddenError } from '../auth/auth.errors';
 import { coversWard, Principal, readableWards } from '../auth/principal';
 import { InvalidInputError } from '../errors/api.errors';
 import { overdueWorkingDaysByDueOn } from './inbox-aging';
 import { InboxClock } from './inbox-clock';
+import { InboxCountsCache } from './inbox-counts.cache';
 import { InboxFilterQueryDto, InboxSort, InboxStreamQueryDto, ListInboxQueryDto, wardsOfParam } from './inbox-query.dto';
 import { InboxFilter, InboxRepository, InboxRow, PageKey, SortKey, sortOrders } from './inbox.repository';
 import { InboxCountsDto, InboxItemDto, InboxPageDto, TaskChangeDto } from './inbox-view.dto';
@@ -38,6 +39,7 @@ export class InboxService {
     private readonly tasks: InboxRepository,
     private readonly clock: InboxClock,
     private readonly listener: TaskChangeListener,
+    private readonly countsCache: InboxCountsCache,
   ) {
     this.changes$ = listener.notices$.pipe(
       concatMap((notice) =>
@@ -58,11 +60,12 @@ export class InboxService {
     const sort = query.sort ?? 'due_on';
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, sort);
-    const rows = await this.tasks.page(filterOf(query, principal, today), sort, after, limit + 1);
+    const filter = filterOf(query, principal, today);
+    const rows = await this.tasks.page(filter, sort, after, limit + 1);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      items: toItems(page, today),
+      items: toItems(page, filter.limits),
       nextCursor: rows.length > limit && last ? encodeCursor(sort, last) : null,
       today,
     };
@@ -70,7 +73,9 @@ export class InboxService {
 
   async counts(query: InboxFilterQueryDto, principal: Principal): Promise<InboxCountsDto> {
     const today = this.clock.today();
-    const byWard = (await this.tasks.countsByWard(filterOf(query, principal, today))).map((row) => ({
+    const filter = filterOf(query, principal, today);
+    const rows = await this.countsCache.get(filter, () => this.tasks.countsByWard(filter));
+    const byWard = rows.map((row) => ({
       ...row,
       wardName: findWard(row.wardCode)?.name ?? row.wardCode,
     }));
@@ -101,7 +106,7 @@ export class InboxService {
       filter((change) => 'resync' in change || visible(change.notice.wardCode)),
       map((change): MessageEvent => {
         if ('resync' in change) return ready();
-        const data: TaskChangeDto = { ...change.notice, item: change.row && toItems([change.row], this.clock.today())[0] };
+        const data: TaskChangeDto = { ...change.notice, item: change.row && toItems([change.row], agingLimits(this.clock.today()))[0] };
         return { type: 'task', data };
       }),
     );
@@ -139,8 +144,8 @@ function filterOf(query: InboxFilterQueryDto, principal: Principal, today: Civil
   };
 }
 
-function toItems(rows: readonly InboxRow[], today: CivilDate): InboxItemDto[] {
-  const overdueDays = overdueWorkingDaysByDueOn(rows.map((row) => row.dueOn), today);
+function toItems(rows: readonly InboxRow[], limits: AgingLimits): InboxItemDto[] {
+  const overdueDays = overdueWorkingDaysByDueOn(rows.map((row) => row.dueOn), limits.today);
   return rows.map((row) => ({
     taskId: row.taskId,
     regulationId: row.regulationId,
@@ -159,7 +164,7 @@ function toItems(rows: readonly InboxRow[], today: CivilDate): InboxItemDto[] {
     openedOn: row.openedOn,
     dueOn: row.dueOn,
     dueAt: row.dueAt.toISOString(),
-    aging: agingOf(row.dueOn, today),
+    aging: agingWithin(row.dueOn, limits),
     overdueWorkingDays: overdueDays.get(row.dueOn) ?? 0,
     reminders: row.reminders,
     escalations: row.escalations,

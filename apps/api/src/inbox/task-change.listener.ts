@@ -7,9 +7,7 @@ import { Client, Notification } from 'pg';
 import { BehaviorSubject, Observable, Subject } from 'rxjs';
 import { databaseConfig, DatabaseConfig } from '@app/config';
 import { TaskStatus, taskStatuses } from '@app/domain';
-
-/** The channel the projector notifies (libs/event-store/src/projector.ts). */
-const APPROVAL_TASKS_CHANNEL = 'approval_tasks';
+import { APPROVAL_TASKS_CHANNEL } from '@app/event-store';
 
 /** The payload of one notice. */
 export interface TaskNotice {
