@@ -39,7 +39,14 @@ if [ -f "$results" ]; then
     const r = require(process.argv[1]);
     const skipped = r.numPendingTests + r.numTodoTests;
     console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
-  ' "$PWD/$results"
+    if (r.numTotalTests === 0) {
+      console.log("jest ran no test: the gate fails");
+      process.exit(1);
+    }
+  ' "$PWD/$results" || status=1
+else
+  echo "[test] jest wrote no results: the gate fails"
+  status=1
 fi
 step "finished in $((SECONDS - started)) s with exit code $status"
 exit "$status"
