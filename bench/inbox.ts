@@ -157,7 +157,7 @@ interface Verdict {
 async function main(settings: Settings, signal: AbortSignal): Promise<void> {
   const startedAt = new Date();
   log(`settings ${JSON.stringify(settings)}`);
-  const stack = await startBenchStack({ officers: 1, workerProcess: true, log });
+  const stack = await startBenchStack({ officers: 1, workerProcess: true, apiProcess: true, log });
   const dataSource = await createEventStoreDataSource(process.env.DATABASE_URL as string).catch(async (error: unknown) => {
     await stack.stop();
     throw error;
@@ -314,7 +314,7 @@ async function main(settings: Settings, signal: AbortSignal): Promise<void> {
         ...settings,
         today,
         servers: stack.servers,
-        processes: 'api, data loader and load generator in this Node process; the production and no-op workers in a child process',
+        processes: 'the api in a child process; the production and no-op workers in another; data loader and load generator in this one',
         queries: {
           inboxList: 'GET /inbox?ward=<ward>&overdue=true&limit=50 as a supervisor (every ward), the ward rotating over the 18',
           inboxCounts: 'GET /inbox/counts as a supervisor: per ward, by status and aging bucket; the api keeps counts until a task changes',

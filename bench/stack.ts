@@ -10,6 +10,7 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 import { createTestAuth } from '../apps/api/src/auth/testing';
 import { createTestDatabase } from '../test/support/database';
 import { startEphemeralServers } from '../test/support/servers';
+import type { ApiHostMessage } from './api-host';
 import type { WorkerHostMessage } from './worker-host';
 
 export interface BenchStack {
@@ -29,6 +30,8 @@ export interface BenchStackOptions {
   officers: number;
   /** Both workers in a child process (as deployed: api and worker apart) instead of this one. */
   workerProcess: boolean;
+  /** The api in a child process of its own instead of this one (as deployed: apart from its clients). */
+  apiProcess?: boolean;
   log: (line: string) => void;
 }
 
@@ -69,15 +72,24 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     });
     process.env.API_COMMAND_RATE_LIMIT ??= '999999999';
 
+    const startApiHere = async (): Promise<number> => {
+      // Imported once the environment is set: its configuration is read from it.
+      const { createApp } = await import('../apps/api/src/create-app');
+      const app = await withoutNewSignalHandlers(createApp);
+      cleanups.push(() => app.close());
+      await app.listen(0, '127.0.0.1');
+      return (app.getHttpServer().address() as { port: number }).port;
+    };
+    const startApiProcessAndCleanUp = async (): Promise<number> => {
+      const api = await startApiProcess();
+      cleanups.push(api.stop);
+      return api.port;
+    };
+
     const noopTaskQueue = `bench-noop-${suffix}`;
     cleanups.push(await (options.workerProcess ? startWorkerProcess(noopTaskQueue) : startWorkers(servers, noopTaskQueue)));
 
-    // Imported once the environment is set: its configuration is read from it.
-    const { createApp } = await import('../apps/api/src/create-app');
-    const app = await withoutNewSignalHandlers(createApp);
-    cleanups.push(() => app.close());
-    await app.listen(0, '127.0.0.1');
-    const { port } = app.getHttpServer().address() as { port: number };
+    const port = await (options.apiProcess ? startApiProcessAndCleanUp() : startApiHere());
 
     const connection = await Connection.connect({ address: servers.temporalAddress });
     cleanups.push(() => connection.close());
@@ -86,8 +98,8 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
         (await auth.bearer({ sub: `bench-officer-${i + 1}`, role: 'officer', wards: ['hang-bac'] })).Authorization,
       ),
     );
-    const where = options.workerProcess ? 'in a child process' : 'in this process';
-    options.log(`workers (${where}) and api ready in ${Date.now() - started} ms: http://127.0.0.1:${port}`);
+    const where = (apart: boolean | undefined) => (apart ? 'in a child process' : 'in this process');
+    options.log(`workers (${where(options.workerProcess)}) and api (${where(options.apiProcess)}) ready in ${Date.now() - started} ms: http://127.0.0.1:${port}`);
 
     return {
       apiUrl: `http://127.0.0.1:${port}`,
@@ -137,9 +149,31 @@ async function startWorkers(servers: { temporalAddress: string; temporalNamespac
 
 /** Both workers in a child process (bench/worker-host.ts); resolves to its shutdown once it polls. */
 async function startWorkerProcess(noopTaskQueue: string): Promise<Cleanup> {
-  const child = fork(require.resolve('./worker-host'), [], {
+  const { stop } = await startChild<WorkerHostMessage>('worker', './worker-host', { BENCH_NOOP_TASK_QUEUE: noopTaskQueue }, (message) =>
+    message.ready ? true : message.error,
+  );
+  return stop;
+}
+
+/** The api in a child process (bench/api-host.ts), as deployed; resolves to its port and shutdown once it listens. */
+async function startApiProcess(): Promise<{ port: number; stop: Cleanup }> {
+  const { message, stop } = await startChild<ApiHostMessage>('api', './api-host', {}, (m) => (m.port ? true : m.error));
+  return { port: message.port as number, stop };
+}
+
+/**
+ * Forks a host module with this process's environment and waits for its first message: `accept` says whether it
+ * is ready (true) or why not (a string). The shutdown asks it to stop, then kills it after 30 s.
+ */
+async function startChild<M>(
+  name: string,
+  module: string,
+  env: Record<string, string>,
+  accept: (message: M) => true | string | undefined,
+): Promise<{ message: M; stop: Cleanup }> {
+  const child = fork(require.resolve(module), [], {
     execArgv: ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'],
-    env: { ...process.env, BENCH_NOOP_TASK_QUEUE: noopTaskQueue },
+    env: { ...process.env, ...env },
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop: Cleanup = async () => {
@@ -150,15 +184,19 @@ async function startWorkerProcess(noopTaskQueue: string): Promise<Cleanup> {
     clearTimeout(timer);
   };
   try {
-    await new Promise<void>((resolve, reject) => {
-      child.once('message', (message: WorkerHostMessage) => (message.ready ? resolve() : reject(new Error(`worker process: ${message.error}`))));
-      child.once('exit', (code, signal) => reject(new Error(`worker process exited (${signal ?? code}) before it was ready`)));
+    const message = await new Promise<M>((resolve, reject) => {
+      child.once('message', (m: M) => {
+        const verdict = accept(m);
+        if (verdict === true) resolve(m);
+        else reject(new Error(`${name} process: ${verdict ?? 'unexpected first message'}`));
+      });
+      child.once('exit', (code, signal) => reject(new Error(`${name} process exited (${signal ?? code}) before it was ready`)));
     });
+    return { message, stop };
   } catch (error) {
     await stop();
     throw error;
   }
-  return stop;
 }
 
 /**
