@@ -20,6 +20,7 @@ import { addCalendarDays, agingLimits, civilDateInVietnam, wards } from '@app/do
 import { createEventStoreDataSource } from '@app/event-store';
 import { InboxFilter, InboxRepository } from '../apps/api/src/inbox/inbox.repository';
 import { mintDemoTokens } from '../scripts/token';
+import { runBounded } from './bounded-run';
 import { cpuSince, CpuTimes, cpuTimes } from './cpu';
 import { loadInboxData, pendingTasks } from './inbox-data';
 import {
@@ -361,37 +362,4 @@ async function main(settings: Settings, signal: AbortSignal): Promise<void> {
   }
 }
 
-function start(): void {
-  let settings: Settings;
-  try {
-    settings = readSettings(process.argv.slice(2));
-  } catch (error) {
-    console.error(`[bench:inbox] ${(error as Error).message}`);
-    process.exitCode = 2;
-    return;
-  }
-  const controller = new AbortController();
-  const deadline = setTimeout(() => controller.abort(new Error(`time limit of ${settings.timeoutSeconds} s reached`)), settings.timeoutSeconds * 1000);
-  setTimeout(() => {
-    console.error('[bench:inbox] still running past its time limit and shutdown allowance: exiting');
-    process.exit(1);
-  }, (settings.timeoutSeconds + 60) * 1000).unref();
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (controller.signal.aborted) process.exit(130);
-    controller.abort(new Error(`interrupted by ${signal}`));
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  const settle = (): void => {
-    clearTimeout(deadline);
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
-  };
-  main(settings, controller.signal).then(settle, (error: unknown) => {
-    settle();
-    console.error(`[bench:inbox] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exitCode = 1;
-  });
-}
-
-start();
+runBounded('bench:inbox', readSettings, main);

@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { runBounded } from './bounded-run';
 import { cpuSince, CpuTimes, cpuTimes } from './cpu';
 import { floorPhase, LoadSettings, officerPhase, Phase } from './load';
 import { BenchStack, startBenchStack } from './stack';
@@ -229,37 +230,4 @@ async function main(settings: Settings, signal: AbortSignal): Promise<void> {
   }
 }
 
-function start(): void {
-  let settings: Settings;
-  try {
-    settings = readSettings(process.argv.slice(2));
-  } catch (error) {
-    console.error(`[bench] ${(error as Error).message}`);
-    process.exitCode = 2;
-    return;
-  }
-  const controller = new AbortController();
-  const deadline = setTimeout(() => controller.abort(new Error(`time limit of ${settings.timeoutSeconds} s reached`)), settings.timeoutSeconds * 1000);
-  setTimeout(() => {
-    console.error('[bench] still running past its time limit and shutdown allowance: exiting');
-    process.exit(1);
-  }, (settings.timeoutSeconds + 60) * 1000).unref();
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (controller.signal.aborted) process.exit(130);
-    controller.abort(new Error(`interrupted by ${signal}`));
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  const settle = (): void => {
-    clearTimeout(deadline);
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
-  };
-  main(settings, controller.signal).then(settle, (error: unknown) => {
-    settle();
-    console.error(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exitCode = 1;
-  });
-}
-
-start();
+runBounded('bench', readSettings, main);
