@@ -33,7 +33,7 @@ const regulationTitles = [
 ];
 
 /** Where a demo regulation stops. */
-type Target =
+export type Target =
   | 'drafting'
   | 'consultation'
   | 'revising'
@@ -56,6 +56,15 @@ const conventionTargets: Target[] = [
 ];
 const regulationTargets: Target[] = ['in_force', 'consultation', 'revising', 'drafting', 'review_due', 'amending', 'repealed', 'withdrawn'];
 
+/** One demo regulation: `demo-<ward>-qu-<n>` (a convention) or `demo-<ward>-qc-<n>`, taken to its target stage. */
+export interface DemoPlan {
+  ward: string;
+  kind: KindId;
+  title: string;
+  target: Target;
+  n: number;
+}
+
 const officer = (ward: string): Actor => ({ id: `officer-${ward}`, role: 'officer' });
 const chair = (ward: string): Actor => ({ id: `chair-${ward}`, role: 'ward_chair' });
 const front = (ward: string): Actor => ({ id: `front-${ward}`, role: 'front' });
@@ -66,16 +75,18 @@ export interface DemoOptions {
   databaseUrl: string;
   log: (line: string) => void;
   concurrency?: number;
+  /** Only the regulations this accepts (default: all of them). */
+  only?: (plan: DemoPlan) => boolean;
 }
 
 /** Loads the demo once: returns false when the database already holds it. */
 export async function loadDemoData(options: DemoOptions): Promise<boolean> {
   if (await demoPresent(options.databaseUrl)) return false;
   const commands = new RegulationCommandClient(options.client, options.taskQueue);
-  const plans = wards.flatMap((ward, w) => [
+  const plans = wards.flatMap((ward, w): DemoPlan[] => [
     ...conventionTitles.map((title, i) => ({ ward: ward.code, kind: 'community_convention' as KindId, title, target: conventionTargets[(w * 3 + i) % conventionTargets.length], n: i + 1 })),
     ...regulationTitles.map((title, i) => ({ ward: ward.code, kind: 'democracy_regulation' as KindId, title, target: regulationTargets[(w * 5 + i) % regulationTargets.length], n: i + 1 })),
-  ]);
+  ]).filter((plan) => options.only?.(plan) ?? true);
   let done = 0;
   const queue = [...plans];
   const workers = Array.from({ length: options.concurrency ?? 6 }, async () => {
@@ -109,7 +120,7 @@ async function demoPresent(databaseUrl: string): Promise<boolean> {
 async function seedOne(
   commands: RegulationCommandClient,
   client: Client,
-  plan: { ward: string; kind: KindId; title: string; target: Target; n: number },
+  plan: DemoPlan,
 ): Promise<void> {
   const id = `demo-${plan.ward}-${plan.kind === 'community_convention' ? 'qu' : 'qc'}-${plan.n}`;
   const today = civilDateInVietnam(Date.now());

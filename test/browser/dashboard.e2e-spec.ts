@@ -2,20 +2,22 @@
  * The supervisors' dashboard in real headless Chromium (Debian's `chromium`, driven by playwright-core) against the
  * real stack: the app from createApp listening on a free port, a worker with the production workflows, the Temporal
  * dev server and PostgreSQL of the global setup, a fresh database. Conventions are taken to a submitted dossier by
- * officers' commands over HTTP, back-dated so that their decisions are on time, due soon, overdue and long overdue;
- * the ward chair's recognition, sent over HTTP while the page is open, must take the task off the page without a
+ * officers' commands over HTTP, back-dated so that their decisions are on time, due soon, overdue and long overdue,
+ * beside the demo data's own overdue dossier (loaded by the demo loader `npm start` uses); the ward chair's recognition, sent over HTTP while the page is open, must take the task off the page without a
  * reload. Screenshots (laptop, tablet, and the timeline dialog) go to test/artifacts/.
  */
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { Browser, chromium, Page } from 'playwright-core';
 import { addCalendarDays, Aging, agingOf, CivilDate, civilDateInVietnam, vietnameseCalendar } from '@app/domain';
 import { EventStore } from '@app/event-store';
 import { createTestAuth } from '../../apps/api/src/auth/testing';
 import { createApp } from '../../apps/api/src/create-app';
+import { loadDemoData } from '../../scripts/demo-data';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { createRegulationWorker } from '../support/regulation-worker';
 import { freePort, projectRoot } from '../support/servers';
@@ -53,6 +55,7 @@ const DOSSIER = ['request_form_01', 'minutes_form_02', 'adopted_text'];
 
 let db: TestDatabase;
 let connection: NativeConnection;
+let clientConnection: Connection;
 let worker: Worker;
 let workerRun: Promise<void>;
 let app: NestExpressApplication;
@@ -127,6 +130,7 @@ interface InboxItem {
   aging: Aging;
   overdueWorkingDays: number;
   title: string;
+  dueOn: CivilDate;
 }
 
 async function inboxItem(regulationId: string): Promise<InboxItem> {
@@ -146,6 +150,8 @@ function computed(selector: string, property: 'backgroundColor' | 'color'): Prom
 
 let overdue: InboxItem;
 let overdueLong: InboxItem;
+/** The demo data's dossier left waiting since 20 days ago (Hàng Bồ's first convention), loaded as `npm start` loads it. */
+let demoOverdue: InboxItem;
 let onTime: InboxItem;
 let awaitingDossier: string;
 
@@ -169,16 +175,30 @@ beforeAll(async () => {
   await app.listen(port, '127.0.0.1');
   baseUrl = `http://127.0.0.1:${port}`;
 
+  clientConnection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS });
+  const demo = loadDemoData({
+    client: new Client({ connection: clientConnection }),
+    taskQueue,
+    databaseUrl: db.url,
+    log: () => undefined,
+    only: (plan) => plan.ward === 'hang-bo' && plan.target === 'overdue_review',
+  });
   const [overdueId, overdueLongId, onTimeId] = await Promise.all([
     conventionWithDossier('hang-bac', 'Quy ước nếp sống văn minh, môi trường xanh – sạch – đẹp', 'overdue'),
     conventionWithDossier('hang-bac', 'Quy ước xây dựng tổ dân phố an toàn về an ninh trật tự', 'overdue_long'),
     conventionWithDossier('cua-dong', 'Quy ước sống ở nhà chung cư, nhà nhiều hộ', 'on_time'),
     conventionWithDossier('hang-gai', 'Quy ước giữ gìn phố cổ sạch đẹp', 'due_soon'),
+    demo,
   ]);
   awaitingDossier = await adoptedConvention('hang-gai', 'Quy ước ứng xử văn minh nơi công cộng', ago(1));
   await call('POST', tokens['hang-bac'], `/regulations/${overdueId}/start-review`, {});
-  [overdue, overdueLong, onTime] = await Promise.all([inboxItem(overdueId), inboxItem(overdueLongId), inboxItem(onTimeId)]);
-  expect([overdue.aging, overdueLong.aging, onTime.aging]).toEqual(['overdue', 'overdue_long', 'on_time']);
+  [overdue, overdueLong, onTime, demoOverdue] = await Promise.all([
+    inboxItem(overdueId),
+    inboxItem(overdueLongId),
+    inboxItem(onTimeId),
+    inboxItem('demo-hang-bo-qu-1'),
+  ]);
+  expect([overdue.aging, overdueLong.aging, onTime.aging, demoOverdue.aging]).toEqual(['overdue', 'overdue_long', 'on_time', 'overdue_long']);
 
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
@@ -195,6 +215,7 @@ afterAll(async () => {
   if (worker?.getState() === 'RUNNING') worker.shutdown();
   await workerRun;
   await connection?.close();
+  await clientConnection?.close();
   await db?.drop();
   process.env = savedEnv;
 });
@@ -227,7 +248,7 @@ describe('the dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.locator(row(overdue.taskId)).waitFor();
     expect(await page.textContent('#who')).toBe('Đang đăng nhập: bcd-hoan-kiem · Ban Chỉ đạo QCDC · toàn quận');
-    expect(await rowCount()).toBe(4);
+    expect(await rowCount()).toBe(5);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('summary-title');
     await page.locator('#live[data-state="connected"]').waitFor();
     expect(await page.textContent('#live')).toBe('Trực tuyến: tự động cập nhật');
@@ -235,6 +256,12 @@ describe('the dashboard in Chromium', () => {
   });
 
   it('shows an overdue task in red and a long overdue one in dark red, each with its badge in words', async () => {
+    // The demo data's overdue dossier, more than 5 working days late.
+    expect(await page.getAttribute(row(demoOverdue.taskId), 'class')).toContain('aging-overdue_long');
+    expect(await page.textContent(`${row(demoOverdue.taskId)} .badge`)).toBe('Quá hạn trên 5 ngày làm việc');
+    expect(await computed(`${row(demoOverdue.taskId)} .badge`, 'backgroundColor')).toBe('rgb(122, 16, 16)');
+    expect(await page.textContent(`${row(demoOverdue.taskId)} td`)).toBe('Hàng Bồ');
+
     expect(await page.getAttribute(row(overdue.taskId), 'class')).toContain('aging-overdue');
     expect(await page.textContent(`${row(overdue.taskId)} .badge`)).toBe('Quá hạn');
     expect(await computed(`${row(overdue.taskId)} .badge`, 'backgroundColor')).toBe('rgb(198, 40, 40)');
@@ -252,10 +279,12 @@ describe('the dashboard in Chromium', () => {
     expect(cells[6]).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
 
     // Totals per aging bucket and the counts per ward.
-    expect(await page.textContent('#totals .tile-total .tile-count')).toBe('4');
-    for (const aging of ['on_time', 'due_soon', 'overdue', 'overdue_long']) expect(await page.textContent(`#totals .tile-${aging} .tile-count`)).toBe('1');
+    expect(await page.textContent('#totals .tile-total .tile-count')).toBe('5');
+    for (const [aging, count] of [['on_time', '1'], ['due_soon', '1'], ['overdue', '1'], ['overdue_long', '2']]) {
+      expect(await page.textContent(`#totals .tile-${aging} .tile-count`)).toBe(count);
+    }
     expect(await page.locator('#wards tbody tr[data-ward="hang-bac"] > *').allTextContents()).toEqual(['Hàng Bạc', '2', '2', '0', '0', '0', '1', '1']);
-    expect(await page.locator('#wards tbody tr').count()).toBe(3);
+    expect(await page.locator('#wards tbody tr').count()).toBe(4);
   });
 
   it('opens the regulation’s timeline in a dialog that Escape closes, giving the focus back', async () => {
@@ -290,10 +319,14 @@ describe('the dashboard in Chromium', () => {
       expect(await page.evaluate(() => document.activeElement?.id)).toBe(next);
     }
     await page.keyboard.press('Space');
-    await page.waitForFunction(() => document.querySelectorAll('#inbox tbody tr').length === 2);
-    expect(await page.locator('#inbox tbody tr').evaluateAll((rows: PageNode[]) => rows.map((r) => r.getAttribute('data-aging')))).toEqual(['overdue_long', 'overdue']);
+    await page.waitForFunction(() => document.querySelectorAll('#inbox tbody tr').length === 3);
+    expect(await page.locator('#inbox tbody tr').evaluateAll((rows: PageNode[]) => rows.map((r) => r.getAttribute('data-aging')))).toEqual([
+      'overdue_long',
+      'overdue_long',
+      'overdue',
+    ]);
     await page.keyboard.press('Space');
-    await page.waitForFunction(() => document.querySelectorAll('#inbox tbody tr').length === 4);
+    await page.waitForFunction(() => document.querySelectorAll('#inbox tbody tr').length === 5);
   });
 
   it('sorts by a column header and filters by ward', async () => {
@@ -303,14 +336,15 @@ describe('the dashboard in Chromium', () => {
     await page.waitForFunction(() => document.querySelector('#inbox th[data-sort="due"]')?.getAttribute('aria-sort') === 'descending');
     await page.waitForFunction((taskId) => document.querySelector('#inbox tbody tr')?.getAttribute('data-task-id') === taskId, onTime.taskId);
     await dueHeader.locator('button').click();
-    await page.waitForFunction((taskId) => document.querySelector('#inbox tbody tr')?.getAttribute('data-task-id') === taskId, overdueLong.taskId);
+    const [earliest] = [demoOverdue, overdueLong].sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.taskId.localeCompare(b.taskId));
+    await page.waitForFunction((taskId) => document.querySelector('#inbox tbody tr')?.getAttribute('data-task-id') === taskId, earliest.taskId);
 
     await page.selectOption('#filter-ward', 'cua-dong');
     await page.waitForFunction(() => document.querySelectorAll('#inbox tbody tr').length === 1);
     expect(await page.textContent('#inbox tbody tr td')).toBe('Cửa Đông');
     expect(await page.locator('#wards tbody tr').count()).toBe(1);
     await page.selectOption('#filter-ward', '');
-    await page.waitForFunction(() => document.querySelectorAll('#inbox tbody tr').length === 4);
+    await page.waitForFunction(() => document.querySelectorAll('#inbox tbody tr').length === 5);
   });
 
   it('is readable on a laptop (1366×768) and a tablet (768×1024): screenshots', async () => {
@@ -332,12 +366,12 @@ describe('the dashboard in Chromium', () => {
     await call('POST', tokens['hang-gai'], `/regulations/${awaitingDossier}/submit-dossier`, { submittedOn: today, documents: DOSSIER });
     const added = await inboxItem(awaitingDossier);
     await page.locator(row(added.taskId)).waitFor();
-    await page.waitForFunction(() => document.querySelector('#totals .tile-total .tile-count')?.textContent === '5');
+    await page.waitForFunction(() => document.querySelector('#totals .tile-total .tile-count')?.textContent === '6');
 
     await call('POST', tokens.chair, `/regulations/${overdue.regulationId}/recognize`, { decisionNo: '27/QĐ-UBND', decidedOn: today });
     await page.locator(row(overdue.taskId)).waitFor({ state: 'detached' });
     await page.waitForFunction(() => document.querySelector('#totals .tile-overdue .tile-count')?.textContent === '0');
-    expect(await page.textContent('#totals .tile-total .tile-count')).toBe('4');
+    expect(await page.textContent('#totals .tile-total .tile-count')).toBe('5');
     expect(await page.locator('#wards tbody tr[data-ward="hang-bac"] > *').allTextContents()).toEqual(['Hàng Bạc', '1', '1', '0', '0', '0', '0', '1']);
     expect(await page.textContent('#announcer')).toBe(`Đã xong hoặc đã hủy: ${overdue.title}`);
     expect(await page.evaluate(() => window.sameDocument)).toBe(true);
