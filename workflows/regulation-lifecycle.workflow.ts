@@ -169,7 +169,8 @@ export async function regulationLifecycleWorkflow(input: RegulationWorkflowInput
   }
   while (!isTerminal(state)) {
     const versionSeen = state.version;
-    const timer = nextTimer(state, patched(APPROVAL_TASK_TIMERS));
+    const taskTimers = patched(APPROVAL_TASK_TIMERS);
+    const timer = nextTimer(state, taskTimers);
     const progressed = () => state.version !== versionSeen || reviewCycleDone;
     const changed = timer ? await condition(progressed, Math.max(timer.at - Date.now(), 1)) : (await condition(progressed), true);
     if (!changed && timer) {
@@ -177,7 +178,14 @@ export async function regulationLifecycleWorkflow(input: RegulationWorkflowInput
         commandId: `${timer.type}:${timer.taskId ?? state.regulationId}:${state.version}`,
         actor: { id: 'system', role: 'system' },
         command: timer.taskId ? { type: timer.type as TaskTimerType, taskId: timer.taskId } : { type: timer.type as LifecycleTimerType },
-      }).catch((error: unknown) => log.warn('timer command refused', { type: timer.type, error: String(error) }));
+      }).catch((error: unknown) => {
+        // A decision appended while the timer's command waited its turn may have made it moot (the task closed).
+        const next = nextTimer(state, taskTimers);
+        const overtaken = next?.type !== timer.type || next?.taskId !== timer.taskId;
+        const details = { type: timer.type, taskId: timer.taskId, error: String(error) };
+        if (overtaken) log.info('timer command overtaken by a decision', details);
+        else log.warn('timer command refused', details);
+      });
     }
     if (reviewCycleDone || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
