@@ -12,10 +12,7 @@
  * BENCH_VISIBILITY_COUNT_REQUESTS (50 times the 18 count calls), both spread evenly over the rounds,
  * --warmup BENCH_INBOX_WARMUP (20), --start-concurrency BENCH_INBOX_START_CONCURRENCY (64), --timeout BENCH_TIMEOUT_SECONDS (900).
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
-import * as path from 'node:path';
 import { addCalendarDays, agingLimits, civilDateInVietnam, wards } from '@app/domain';
 import { createEventStoreDataSource } from '@app/event-store';
 import { InboxFilter, InboxRepository } from '../apps/api/src/inbox/inbox.repository';
@@ -32,6 +29,7 @@ import {
   waitUntilCounted,
   wardCountQuery,
 } from './inbox-visibility';
+import { machine, revision, round, writeResult } from './record';
 import { startBenchStack } from './stack';
 import { Distribution, distribution } from './stats';
 
@@ -51,7 +49,6 @@ interface Settings {
 const FAR_FUTURE = '2100-01-01';
 
 const log = (line: string): void => console.log(`[bench:inbox] ${line}`);
-const round = (n: number): number => Math.round(n * 100) / 100;
 
 const FLAGS = ['regulations', 'tasks', 'visibility-workflows', 'requests', 'visibility-requests', 'visibility-count-requests', 'warmup', 'start-concurrency', 'timeout'];
 
@@ -138,15 +135,6 @@ async function waitUntilQuiet(maxMs: number, signal: AbortSignal): Promise<{ wai
     if (busyMs < QUIET_CPU_MS_PER_SECOND) return { waitedMs: performance.now() - started, quiet: true };
   }
   return { waitedMs: performance.now() - started, quiet: false };
-}
-
-function revision(): { commit: string | null; dirty: boolean | null } {
-  try {
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: path.join(__dirname, '..'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    return { commit: git('rev-parse', 'HEAD').trim(), dirty: git('status', '--porcelain').trim() !== '' };
-  } catch {
-    return { commit: null, dirty: null };
-  }
 }
 
 interface Verdict {
@@ -302,14 +290,7 @@ async function main(settings: Settings, signal: AbortSignal): Promise<void> {
       benchmark: 'inbox',
       startedAt: startedAt.toISOString(),
       finishedAt: new Date().toISOString(),
-      machine: {
-        cpus: cpu.length,
-        cpuModel: cpu[0]?.model ?? null,
-        memoryMb: Math.round(os.totalmem() / 2 ** 20),
-        loadAverage: os.loadavg().map(round),
-        platform: `${os.platform()} ${os.release()} ${os.arch()}`,
-        node: process.version,
-      },
+      machine: machine(),
       revision: revision(),
       parameters: {
         ...settings,
@@ -348,11 +329,7 @@ async function main(settings: Settings, signal: AbortSignal): Promise<void> {
       targets,
       samplesMs: Object.fromEntries(probes.map((p) => [p.key, samples[p.key].map(round).sort((a, b) => a - b)])),
     };
-    const dir = path.join(__dirname, 'results');
-    mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `${startedAt.toISOString().replace(/[:.]/g, '-')}-inbox.json`);
-    writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-    console.log(`results: ${path.relative(process.cwd(), file)}`);
+    writeResult('inbox', startedAt, result);
   } finally {
     await dataSource.destroy();
     if (stack.servers.temporal === 'TEMPORAL_ADDRESS') {

@@ -7,11 +7,9 @@
  * --concurrency BENCH_CONCURRENCY (8), --warmup BENCH_WARMUP_REGULATIONS (8), --timeout BENCH_TIMEOUT_SECONDS (600),
  * --worker-process BENCH_WORKER_PROCESS=1 (workers in a child process; default: everything in this process).
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
-import * as path from 'node:path';
 import { runBounded } from './bounded-run';
+import { machine, revision, round, writeResult } from './record';
 import { cpuSince, CpuTimes, cpuTimes } from './cpu';
 import { floorPhase, LoadSettings, officerPhase, Phase } from './load';
 import { BenchStack, startBenchStack } from './stack';
@@ -27,7 +25,6 @@ interface Settings extends LoadSettings {
 type Side = Distribution & { throughputPerSecond: number; wallMs: number };
 
 const log = (line: string): void => console.log(`[bench] ${line}`);
-const round = (n: number): number => Math.round(n * 100) / 100;
 
 const FLAGS = ['regulations', 'commands', 'concurrency', 'warmup', 'timeout', 'worker-process'];
 
@@ -97,15 +94,6 @@ function ratios(officer: Distribution, floor: Distribution): { p50: number; p95:
 
 const perCommand = (cpuMs: CpuTimes, count: number): CpuTimes =>
   Object.fromEntries(Object.entries(cpuMs).map(([name, ms]) => [name, round(ms / count)]));
-
-function revision(): { commit: string | null; dirty: boolean | null } {
-  try {
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: path.join(__dirname, '..'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    return { commit: git('rev-parse', 'HEAD').trim(), dirty: git('status', '--porcelain').trim() !== '' };
-  } catch {
-    return { commit: null, dirty: null };
-  }
-}
 
 interface Report {
   officer: Side & { withoutCreateDraft: Side; byCommand: Record<string, Distribution> };
@@ -187,20 +175,12 @@ async function main(settings: Settings, signal: AbortSignal): Promise<void> {
     };
     printReport(settings, report);
 
-    const cpu = os.cpus();
     const sortedMs = (runs: LaneRun[]) => runs.flatMap((r) => r.samples.map((s) => round(s.ms))).sort((a, b) => a - b);
     const result = {
       benchmark: 'commands',
       startedAt: startedAt.toISOString(),
       finishedAt: new Date().toISOString(),
-      machine: {
-        cpus: cpu.length,
-        cpuModel: cpu[0]?.model ?? null,
-        memoryMb: Math.round(os.totalmem() / 2 ** 20),
-        loadAverage: os.loadavg().map(round),
-        platform: `${os.platform()} ${os.release()} ${os.arch()}`,
-        node: process.version,
-      },
+      machine: machine(),
       revision: revision(),
       parameters: {
         ...settings,
@@ -217,11 +197,7 @@ async function main(settings: Settings, signal: AbortSignal): Promise<void> {
       ratios: { ...report.ratios, target: 1.5 },
       samplesMs: { officer: sortedMs(officerSide.runs), floor: sortedMs(floorSide.runs) },
     };
-    const dir = path.join(__dirname, 'results');
-    mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `${startedAt.toISOString().replace(/[:.]/g, '-')}-commands.json`);
-    writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-    console.log(`results: ${path.relative(process.cwd(), file)}`);
+    writeResult('commands', startedAt, result);
   } finally {
     if (stack.servers.temporal === 'TEMPORAL_ADDRESS') {
       await Promise.allSettled(regulationIds.map((id) => stack.client.workflow.getHandle(id).terminate('benchmark finished')));

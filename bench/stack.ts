@@ -72,24 +72,12 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     });
     process.env.API_COMMAND_RATE_LIMIT ??= '999999999';
 
-    const startApiHere = async (): Promise<number> => {
-      // Imported once the environment is set: its configuration is read from it.
-      const { createApp } = await import('../apps/api/src/create-app');
-      const app = await withoutNewSignalHandlers(createApp);
-      cleanups.push(() => app.close());
-      await app.listen(0, '127.0.0.1');
-      return (app.getHttpServer().address() as { port: number }).port;
-    };
-    const startApiProcessAndCleanUp = async (): Promise<number> => {
-      const api = await startApiProcess();
-      cleanups.push(api.stop);
-      return api.port;
-    };
-
     const noopTaskQueue = `bench-noop-${suffix}`;
     cleanups.push(await (options.workerProcess ? startWorkerProcess(noopTaskQueue) : startWorkers(servers, noopTaskQueue)));
 
-    const port = await (options.apiProcess ? startApiProcessAndCleanUp() : startApiHere());
+    const api = await (options.apiProcess ? startApiProcess() : startApiHere());
+    cleanups.push(api.stop);
+    const { port } = api;
 
     const connection = await Connection.connect({ address: servers.temporalAddress });
     cleanups.push(() => connection.close());
@@ -153,6 +141,20 @@ async function startWorkerProcess(noopTaskQueue: string): Promise<Cleanup> {
     message.ready ? true : message.error,
   );
   return stop;
+}
+
+/** The api in this process; resolves to its port and shutdown once it listens. */
+async function startApiHere(): Promise<{ port: number; stop: Cleanup }> {
+  // Imported once the environment is set: its configuration is read from it.
+  const { createApp } = await import('../apps/api/src/create-app');
+  const app = await withoutNewSignalHandlers(createApp);
+  try {
+    await app.listen(0, '127.0.0.1');
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  return { port: (app.getHttpServer().address() as { port: number }).port, stop: () => app.close() };
 }
 
 /** The api in a child process (bench/api-host.ts), as deployed; resolves to its port and shutdown once it listens. */

@@ -1,5 +1,7 @@
 /** Latency bookkeeping of the benchmarks: timed lanes at a fixed concurrency and percentile summaries. */
 
+import { round } from './record';
+
 export interface Distribution {
   count: number;
   minMs: number;
@@ -21,8 +23,6 @@ export interface LaneRun {
   samples: Sample[];
   wallMs: number;
 }
-
-const round = (n: number): number => Math.round(n * 100) / 100;
 
 /** Nearest-rank percentiles (p99 of 400 samples is the 396th smallest). */
 export function distribution(values: readonly number[]): Distribution {

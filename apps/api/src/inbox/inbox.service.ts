@@ -22,16 +22,19 @@ const OPENED_AT_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 /** Task ids and ward codes as the projection holds them. */
 const TEXT_KEY = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
 
-/** What the stream makes of a notice: the change with the task's row now, or a call to reload (the row was unreadable). */
-type Change = { notice: TaskNotice; row: InboxRow | null } | { resync: true };
+/**
+ * What the stream makes of a notice: the change with the task as the inbox shows it now (null once it is no longer
+ * pending), or a call to reload (the row was unreadable).
+ */
+type Change = { notice: TaskNotice; item: InboxItemDto | null } | { resync: true };
 
 @Injectable()
 export class InboxService {
   private readonly logger = new Logger(InboxService.name);
 
   /**
-   * Each notice with its task's row, read once per api process however many streams are open, and only while one is;
-   * in commit order.
+   * Each notice with its task's item, read and built once per api process however many streams are open, and only
+   * while one is; in commit order.
    */
   private readonly changes$: Observable<Change>;
 
@@ -44,7 +47,7 @@ export class InboxService {
     this.changes$ = listener.notices$.pipe(
       concatMap((notice) =>
         from(tasks.pendingTask(notice.taskId)).pipe(
-          map((row): Change => ({ notice, row })),
+          map((row): Change => ({ notice, item: row && toItems([row], agingLimits(clock.today()))[0] })),
           catchError((error: unknown) => {
             this.logger.warn({ err: error, taskId: notice.taskId }, 'could not read a changed task; the streams are asked to reload');
             return of<Change>({ resync: true });
@@ -106,7 +109,7 @@ export class InboxService {
       filter((change) => 'resync' in change || visible(change.notice.wardCode)),
       map((change): MessageEvent => {
         if ('resync' in change) return ready();
-        const data: TaskChangeDto = { ...change.notice, item: change.row && toItems([change.row], agingLimits(this.clock.today()))[0] };
+        const data: TaskChangeDto = { ...change.notice, item: change.item };
         return { type: 'task', data };
       }),
     );
