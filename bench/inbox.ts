@@ -17,7 +17,7 @@ import { addCalendarDays, agingLimits, civilDateInVietnam, wards } from '@app/do
 import { createEventStoreDataSource } from '@app/event-store';
 import { InboxFilter, InboxRepository } from '../apps/api/src/inbox/inbox.repository';
 import { mintDemoTokens } from '../scripts/token';
-import { runBounded } from './bounded-run';
+import { integerOptions, runBounded } from './bounded-run';
 import { cpuSince, CpuTimes, cpuTimes } from './cpu';
 import { loadInboxData, pendingTasks } from './inbox-data';
 import {
@@ -53,15 +53,7 @@ const log = (line: string): void => console.log(`[bench:inbox] ${line}`);
 const FLAGS = ['regulations', 'tasks', 'visibility-workflows', 'requests', 'visibility-requests', 'visibility-count-requests', 'warmup', 'start-concurrency', 'timeout'];
 
 function readSettings(argv: readonly string[]): Settings {
-  const unknown = argv.filter((a) => a.startsWith('--') && !FLAGS.includes(a.slice(2).split('=')[0]));
-  if (unknown.length > 0) throw new Error(`unknown option ${unknown.join(', ')} (known: ${FLAGS.map((f) => `--${f}`).join(', ')})`);
-  const read = (flag: string, env: string, fallback: number, min: number, max: number): number => {
-    const i = argv.findIndex((a) => a === `--${flag}` || a.startsWith(`--${flag}=`));
-    const raw = i < 0 ? process.env[env] : argv[i].includes('=') ? argv[i].split('=')[1] : argv[i + 1];
-    const value = raw === undefined || raw === '' ? fallback : Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) throw new Error(`--${flag} / ${env} must be an integer from ${min} to ${max}`);
-    return value;
-  };
+  const read = integerOptions(argv, FLAGS);
   const regulations = read('regulations', 'BENCH_INBOX_REGULATIONS', 100_000, 1, 1_000_000);
   const tasks = read('tasks', 'BENCH_INBOX_TASKS', 20_000, 1, regulations);
   const requests = read('requests', 'BENCH_INBOX_REQUESTS', 500, 1, 100_000);

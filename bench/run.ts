@@ -8,7 +8,7 @@
  * --worker-process BENCH_WORKER_PROCESS=1 (workers in a child process; default: everything in this process).
  */
 import * as os from 'node:os';
-import { runBounded } from './bounded-run';
+import { integerOptions, runBounded } from './bounded-run';
 import { machine, revision, round, writeResult } from './record';
 import { cpuSince, CpuTimes, cpuTimes } from './cpu';
 import { floorPhase, LoadSettings, officerPhase, Phase } from './load';
@@ -29,15 +29,7 @@ const log = (line: string): void => console.log(`[bench] ${line}`);
 const FLAGS = ['regulations', 'commands', 'concurrency', 'warmup', 'timeout', 'worker-process'];
 
 function readSettings(argv: readonly string[]): Settings {
-  const unknown = argv.filter((a) => a.startsWith('--') && !FLAGS.includes(a.slice(2).split('=')[0]));
-  if (unknown.length > 0) throw new Error(`unknown option ${unknown.join(', ')} (known: ${FLAGS.map((f) => `--${f}`).join(', ')})`);
-  const read = (flag: string, env: string, fallback: number, min: number, max: number): number => {
-    const i = argv.findIndex((a) => a === `--${flag}` || a.startsWith(`--${flag}=`));
-    const raw = i < 0 ? process.env[env] : argv[i].includes('=') ? argv[i].split('=')[1] : argv[i + 1];
-    const value = raw === undefined || raw === '' ? fallback : Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) throw new Error(`--${flag} / ${env} must be an integer from ${min} to ${max}`);
-    return value;
-  };
+  const read = integerOptions(argv, FLAGS);
   return {
     regulations: read('regulations', 'BENCH_REGULATIONS', 40, 1, 10_000),
     commands: read('commands', 'BENCH_COMMANDS_PER_REGULATION', 10, 1, 200),
