@@ -46,7 +46,7 @@ export default [
     },
   },
   {
-    files: ['scripts/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts'],
+    files: ['scripts/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts', 'tools/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
 ];

@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import type { Config } from 'jest';
 
 const rootDir = __dirname;
-const sourceRoots = ['apps', 'libs', 'workflows', 'test', 'scripts', 'bench']
+const sourceRoots = ['apps', 'libs', 'workflows', 'test', 'scripts', 'bench', 'tools']
   .filter((dir) => fs.existsSync(path.join(rootDir, dir)))
   .map((dir) => `<rootDir>/${dir}`);
 

@@ -9,7 +9,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createTestAuth } from '../apps/api/src/auth/testing';
 import { createTestDatabase } from '../test/support/database';
-import { startEphemeralServers } from '../test/support/servers';
+import { startEphemeralServers } from '../tools/dev-stack/servers';
 import type { ApiHostMessage } from './api-host';
 import type { WorkerHostMessage } from './worker-host';
 

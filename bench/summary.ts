@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { SummaryReportService } from '@app/reporting';
 import { createTestDatabase } from '../test/support/database';
-import { freePort, startEmbeddedPostgres } from '../test/support/servers';
+import { freePort, startEmbeddedPostgres } from '../tools/dev-stack/servers';
 
 const wards = [
   'chuong-duong', 'cua-dong', 'cua-nam', 'dong-xuan', 'hang-bac', 'hang-bai', 'hang-bo', 'hang-bong', 'hang-buom',

@@ -14,7 +14,7 @@ import { RegulationCommandClient } from '@app/temporal';
 import { regulationWorkflowId } from '../workflows/messages';
 import { createDraft, envelope, front, uniqueId, wardChair } from '../test/support/commands';
 import { createRegulationWorker } from '../test/support/regulation-worker';
-import { toolPaths } from '../test/support/servers';
+import { toolPaths } from '../tools/dev-stack/servers';
 
 async function main(): Promise<void> {
   const [file, scenario = 'consultation'] = process.argv.slice(2);

@@ -11,7 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { portAccepts, projectRoot, startEmbeddedPostgres, startTemporalDevServer } from '../test/support/servers';
+import { portAccepts, projectRoot, startEmbeddedPostgres, startTemporalDevServer } from '../tools/dev-stack/servers';
 import { regulationTaskQueue } from '../workflows/messages';
 import { loadDemoData } from './demo-data';
 import { mintDemoTokens } from './token';

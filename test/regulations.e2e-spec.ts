@@ -15,7 +15,7 @@ import { EventStore } from '@app/event-store';
 import { createTestAuth } from '../apps/api/src/auth/testing';
 import { createApp } from '../apps/api/src/create-app';
 import { createTestDatabase, TestDatabase } from './support/database';
-import { freePort } from './support/servers';
+import { freePort } from '../tools/dev-stack/servers';
 import { createRegulationWorker } from './support/regulation-worker';
 
 jest.setTimeout(120_000);

@@ -21,7 +21,7 @@ import { createApp } from '../../apps/api/src/create-app';
 import { loadDemoData } from '../../scripts/demo-data';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { createRegulationWorker } from '../support/regulation-worker';
-import { freePort, projectRoot } from '../support/servers';
+import { freePort, projectRoot } from '../../tools/dev-stack/servers';
 
 /**
  * The functions given to page.evaluate run in Chromium. The project compiles without the DOM library (it would retype

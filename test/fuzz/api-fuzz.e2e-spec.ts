@@ -16,7 +16,7 @@ import { EventStore } from '@app/event-store';
 import { createTestAuth } from '../../apps/api/src/auth/testing';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { createRegulationWorker } from '../support/regulation-worker';
-import { freePort, projectRoot } from '../support/servers';
+import { freePort, projectRoot } from '../../tools/dev-stack/servers';
 
 jest.setTimeout(600_000);
 

@@ -6,8 +6,8 @@
  * Server logs go to test/artifacts/servers/.
  */
 import * as path from 'node:path';
-import { startEphemeralServers, type EphemeralServers } from './servers';
-import { projectRoot } from './tools';
+import { startEphemeralServers, type EphemeralServers } from '../../tools/dev-stack/servers';
+import { projectRoot } from '../../tools/dev-stack/tools';
 
 declare global {
   var __reglifeServers: { servers: EphemeralServers; onSignal: (signal: NodeJS.Signals) => void } | undefined;

@@ -7,7 +7,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { sleepyStageKey, sleepyWorkflow } from './fixtures/sleepy.workflow';
 import { createTimeSkippingEnv } from './time-skipping';
-import { projectRoot } from './tools';
+import { projectRoot } from '../../tools/dev-stack/tools';
 import { getWorkflowBundle } from './workflow-bundle';
 
 const DAY_MS = 86_400_000;

@@ -9,8 +9,8 @@
  * Upserted values are readable with `handle.describe()` (typedSearchAttributes) and in the workflow.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { searchAttributeIndexedTypes, searchAttributeKeys, type AnySearchAttributeKey } from './search-attributes';
-import { requireTool, toolPaths } from './tools';
+import { searchAttributeIndexedTypes, searchAttributeKeys, type AnySearchAttributeKey } from '../../tools/dev-stack/search-attributes';
+import { requireTool, toolPaths } from '../../tools/dev-stack/tools';
 
 export interface TimeSkippingEnvOptions {
   /** Registered on the server; default: every attribute of workflows/search-attributes.ts. */

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
-import { projectRoot } from './tools';
+import { projectRoot } from '../../tools/dev-stack/tools';
 
 export interface WorkflowBundleOptions {
   /** Module exporting the workflows; default the project's `workflows/` (index.ts). */
