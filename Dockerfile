@@ -3,7 +3,7 @@
 #   worker  node dist/apps/worker/src/main.js
 # Configured by the environment only: DATABASE_URL, TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE,
 # TEMPORAL_TASK_QUEUE, PORT, ... (libs/config/src/*.config.ts, apps/api/src/api.config.ts).
-ARG NODE_IMAGE=node:20.19.5-bookworm-slim
+ARG NODE_IMAGE=node:24.22.3-bookworm-slim
 
 # ---- build: every dependency, compile the TypeScript, then drop the dev dependencies ----------------
 FROM ${NODE_IMAGE} AS build

@@ -49,4 +49,22 @@ export default [
     files: ['scripts/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts', 'tools/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
+  {
+    // The gate runs every test: no focused or skipped ones (scripts/check-jest-results.ts also fails on a skip).
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name=/^(describe|it|test)$/][property.name=/^(only|skip|todo)$/]",
+          message: 'no focused or skipped tests: the gate runs them all',
+        },
+        {
+          selector: "MemberExpression[object.object.name=/^(describe|it|test)$/][property.name=/^(only|skip|todo)$/]",
+          message: 'no focused or skipped tests: the gate runs them all',
+        },
+        { selector: "CallExpression[callee.name=/^(fit|fdescribe|xit|xtest|xdescribe)$/]", message: 'no focused or skipped tests: the gate runs them all' },
+      ],
+    },
+  },
 ];

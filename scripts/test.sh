@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The whole gate, stopping at the first failure: tools, type check, lint, module boundaries, every jest
-# project (unit, integration, e2e). Extra arguments go to jest, e.g. `npm test -- --selectProjects unit`.
+# project (unit, integration, e2e), then scripts/check-jest-results.ts (no skipped test, every project's test
+# files run). Runs under Node 24 (scripts/node-env.sh). Extra arguments go to jest, e.g.
+# `npm test -- --selectProjects unit` (then the per-project file counts are not checked).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -8,6 +10,7 @@ step() { echo "[test] $*"; }
 started=$SECONDS
 
 bash scripts/ensure-tools.sh
+source scripts/node-env.sh
 
 step "type check: tsc --noEmit"
 npx tsc --noEmit -p tsconfig.json
@@ -24,7 +27,7 @@ if [ -f .dependency-cruiser.cjs ]; then
   if [ ${#dirs[@]} -gt 0 ]; then npx depcruise --config .dependency-cruiser.cjs "${dirs[@]}"; fi
 fi
 
-step "jest --ci (unit, integration, e2e)"
+step "jest --ci (unit, integration, e2e) under node $(node --version)"
 mkdir -p test/artifacts
 results=test/artifacts/jest-results.json
 rm -f "$results"
@@ -32,21 +35,14 @@ set +e
 npx jest --ci --json --outputFile="$results" "$@"
 status=$?
 set -e
+step "finished in $((SECONDS - started)) s, jest exit code $status"
 
-# One plain closing line with the counts (jest's own summary has another shape).
-if [ -f "$results" ]; then
-  node -e '
-    const r = require(process.argv[1]);
-    const skipped = r.numPendingTests + r.numTodoTests;
-    console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
-    if (r.numTotalTests === 0) {
-      console.log("jest ran no test: the gate fails");
-      process.exit(1);
-    }
-  ' "$PWD/$results" || status=1
-else
+# The gate's reading of the results; its last line is the plain count (jest's own summary has another shape).
+if [ ! -f "$results" ]; then
   echo "[test] jest wrote no results: the gate fails"
-  status=1
+  exit 1
 fi
-step "finished in $((SECONDS - started)) s with exit code $status"
+scope=whole
+[ $# -eq 0 ] || scope=partial
+node -r ts-node/register/transpile-only scripts/check-jest-results.ts "$PWD/$results" "$scope" || status=1
 exit "$status"
