@@ -21,17 +21,29 @@ RUN npx tsc -p tsconfig.json --outDir dist \
  && test -f dist/apps/worker/src/main.js \
  && test -f dist/workflows/index.js \
  && npm prune --omit=dev
+# The workflow bundle, built here once instead of at every worker start: dist/workflow-bundle.js and its
+# sidecar dist/workflow-bundle.js.sha256 (`sources <hash>`, `bundle <hash>`). It is built by the compiled
+# bundler (the same apps/worker/src/workflow-bundle.ts the worker runs) from the compiled sources, with the
+# production dependencies only, so its `sources` hash covers exactly what the runtime stage ships: the files of
+# dist/workflows and dist/libs/domain, package-lock.json and the @temporalio versions. The worker hashes those
+# again when it starts and uses the bundle only if the hashes match (about a second); if anything differs it
+# bundles the workflows itself and logs why (`npm run build:workflows` does the same on a checkout, over the
+# .ts sources).
+RUN node dist/apps/worker/src/build-workflow-bundle.js \
+ && test -f dist/workflow-bundle.js \
+ && test -f dist/workflow-bundle.js.sha256
 
 # ---- runtime ------------------------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime
 WORKDIR /app
 ENV NODE_ENV=production \
     PORT=3000
-COPY --from=build /app/package.json ./package.json
+COPY --from=build /app/package.json /app/package-lock.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist/apps ./dist/apps
 COPY --from=build /app/dist/libs ./dist/libs
 COPY --from=build /app/dist/workflows ./dist/workflows
+COPY --from=build /app/dist/workflow-bundle.js /app/dist/workflow-bundle.js.sha256 ./dist/
 # tsc copies no static file: the dashboard's HTML, CSS and ES modules go next to its compiled controller, which
 # reads them from ./public when the api starts.
 COPY --from=build /app/apps/api/src/dashboard/public ./dist/apps/api/src/dashboard/public
@@ -43,12 +55,16 @@ RUN mkdir -p dist/node_modules/@app \
       name="$(basename "$lib")"; \
       ln -s "../../libs/$name/src" "dist/node_modules/@app/$name"; \
     done
-# The worker bundles the workflows at start-up from dist/workflows (require.resolve('../../../workflows')
-# in dist/apps/worker/src), with webpack and swc from @temporalio/worker's own dependencies; set
-# WORKFLOW_BUNDLE_PATH to use a prebuilt bundle instead.
+# The worker starts from dist/workflow-bundle.js (built above) when its sidecar matches the shipped sources
+# and lockfile; otherwise (a derived image that changed dist/workflows, say) it bundles dist/workflows at
+# start-up with webpack and swc from @temporalio/worker's own dependencies and runs that from memory (dist/ is
+# not writable by the node user). WORKFLOW_BUNDLE_PATH moves the bundle (same rule, same sidecar).
 # The api's writable state (the generated local signing key when no AUTH_SIGNING_KEY or AUTH_JWKS_URL is set).
 ENV DATA_DIR=/var/lib/reglife
 RUN mkdir -p /var/lib/reglife && chown node:node /var/lib/reglife
 USER node
 EXPOSE 3000
+# No HEALTHCHECK here: the worker runs this image too and serves no HTTP. The api's probes are public
+# (no token): GET /health (liveness) and GET /ready (200 once PostgreSQL and Temporal answer, else 503);
+# docker-compose.yml's api healthcheck asks /ready.
 CMD ["node", "dist/apps/api/src/main.js"]

@@ -258,7 +258,7 @@ apt_install() {
   [ -n "${apt_updated:-}" ] || fetch apt-update "$what (apt-get update)" apt-get update -qq
   apt_updated=1
   fetch apt-install "$what (apt-get install $*)" \
-    env DEBIAN_FRONTEND=noninteractive NEEDRESTART_SUSPEND=1 apt-get install -y -qq --no-install-recommends "$@"
+    env DEBIAN_FRONTEND=noninteractive NEEDRESTART_SUSPEND=1 apt-get install -y -qq --reinstall --no-install-recommends "$@"
   log "$what installed in $((SECONDS - t)) s"
 }
 
@@ -275,6 +275,7 @@ ensure_test_packages() {
     log "docker-compose present ($(command -v docker-compose))"
   else
     apt_install docker-compose docker-compose
+    command -v docker-compose >/dev/null 2>&1 || die "apt-get installed no docker-compose"
   fi
 }
 

@@ -2,7 +2,10 @@
  * `npm start` (through scripts/start.sh): the whole system on one machine.
  *   - PostgreSQL: embedded, data in $DATA_DIR/postgres, port $PG_PORT (5433), unless DATABASE_URL is set
  *   - Temporal:   CLI dev server, SQLite $DATA_DIR/temporal.db, gRPC 7233, UI 8233, unless TEMPORAL_ADDRESS is set
- *   - worker (apps/worker/src/main.ts) and api (apps/api/src/main.ts) as child processes
+ *   - worker (apps/worker/src/main.ts) and api (apps/api/src/main.ts) as child processes, started together; the
+ *     worker starts from the saved workflow bundle (dist/workflow-bundle.js, shared with `npm run build:workflows`
+ *     and the tests) when it matches workflows/ and libs/domain/, else it bundles them (some seconds, meanwhile the
+ *     api boots) and saves the bundle for the next start. Its log says which, with the hash.
  * SIGINT / SIGTERM stop everything in reverse order: api and worker, then Temporal, then PostgreSQL.
  * Data survives restarts. DATA_DIR defaults to ./data.
  * Flags: --no-demo skips the demo data; --reset deletes DATA_DIR first (the event log is append-only).

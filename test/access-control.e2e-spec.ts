@@ -19,6 +19,7 @@ import { DEFAULT_AUDIENCE, LOCAL_ISSUER } from '../apps/api/src/auth/auth.config
 import { TokenClaims } from '../apps/api/src/auth/dev-tokens';
 import { createTestAuth, TestAuth } from '../apps/api/src/auth/testing';
 import { createApp } from '../apps/api/src/create-app';
+import { freePort } from '../tools/dev-stack/servers';
 import { createTestDatabase, TestDatabase } from './support/database';
 import { createRegulationWorker } from './support/regulation-worker';
 
@@ -339,13 +340,13 @@ describe('every read endpoint × every role × own and other ward', () => {
     }
   });
 
-  it('serves the catalogue and readiness to any valid token, liveness, metrics and the OpenAPI document to anyone', async () => {
+  it('serves the catalogue to any valid token; liveness, readiness, metrics and the OpenAPI document to anyone', async () => {
     const actual: Record<string, number> = {};
     const wanted: Record<string, number> = {};
     for (const caller of callers) {
       for (const path of ['/catalogue', '/ready', '/health', '/metrics', '/docs-json']) {
         actual[`${caller} GET ${path}`] = (await http.get(path).set(headers[caller])).status;
-        wanted[`${caller} GET ${path}`] = caller === 'anonymous' && ['/catalogue', '/ready'].includes(path) ? 401 : 200;
+        wanted[`${caller} GET ${path}`] = caller === 'anonymous' && path === '/catalogue' ? 401 : 200;
       }
     }
     expect(actual).toEqual(wanted);
@@ -370,6 +371,120 @@ describe('every read endpoint × every role × own and other ward', () => {
       }
     }
     expect(actual).toEqual(wanted);
+  });
+});
+
+describe('probes', () => {
+  /** What a probe's answer must never show: the dependencies' addresses, drivers' errors, versions, stacks. */
+  function expectNothingSensitive(res: request.Response, extra: string[] = []) {
+    const text = JSON.stringify({ body: res.body, text: res.text });
+    const database = new URL(db.url);
+    for (const secret of [db.url, database.host, database.pathname.slice(1), process.env.TEMPORAL_ADDRESS as string, ...extra]) {
+      expect({ leaked: secret, found: text.includes(secret) }).toEqual({ leaked: secret, found: false });
+    }
+    expect(text).not.toMatch(/127\.0\.0\.1|localhost|postgres|ECONN|refused|unavailable|timeout|error:|stack|\bat \w|\d+\.\d+\.\d+/i);
+    expect(res.headers['www-authenticate']).toBeUndefined();
+    expect(res.headers['cache-control']).toBe('no-store');
+  }
+
+  it('answer /health and /ready with 200 without a token and with any token, valid or not, and say up or down per dependency only', async () => {
+    const foreign = await createTestAuth();
+    const expired = await new SignJWT({ ...principals.officer })
+      .setProtectedHeader({ alg: 'ES256' })
+      .setIssuer(LOCAL_ISSUER)
+      .setAudience(DEFAULT_AUDIENCE)
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
+      .sign(auth.key.privateKey);
+    const presented: Record<string, Record<string, string>> = {
+      ...headers,
+      'not a JWT': { Authorization: 'Bearer not-a-token' },
+      'Basic credentials': { Authorization: 'Basic b2ZmaWNlcjpwYXNz' },
+      'an expired token': { Authorization: `Bearer ${expired}` },
+      'a token of another key': await foreign.bearer(principals.ward_chair),
+    };
+    const actual: Record<string, unknown> = {};
+    const wanted: Record<string, unknown> = {};
+    for (const [who, as] of Object.entries(presented)) {
+      for (const [path, body] of [
+        ['/health', { status: 'ok' }],
+        ['/ready', { status: 'ok', checks: { database: 'up', temporal: 'up' } }],
+      ] as const) {
+        const res = await http.get(path).set(as);
+        actual[`${who} GET ${path}`] = { status: res.status, body: res.body };
+        wanted[`${who} GET ${path}`] = { status: 200, body };
+        expectNothingSensitive(res);
+      }
+    }
+    expect(actual).toEqual(wanted);
+    // HEAD, as some load balancers probe.
+    expect((await http.head('/ready')).status).toBe(200);
+  });
+
+  it('documents /health and /ready with no security requirement, and /ready’s 503', async () => {
+    const doc = (await http.get('/docs-json')).body;
+    for (const path of ['/health', '/ready']) {
+      const operation = doc.paths[path].get;
+      expect({ path, security: operation.security, responses: Object.keys(operation.responses).sort() }).toEqual({
+        path,
+        security: undefined,
+        responses: path === '/ready' ? ['200', '503'] : ['200'],
+      });
+    }
+    expect(doc.paths['/ready'].get.responses['503'].content['application/json'].schema.$ref).toBe('#/components/schemas/ReadinessDto');
+    expect(doc.components.schemas.ReadinessChecksDto.properties).toEqual({
+      database: expect.objectContaining({ enum: ['up', 'down'] }),
+      temporal: expect.objectContaining({ enum: ['up', 'down'] }),
+    });
+    expect(doc.paths['/catalogue'].get.security).toEqual([{ bearer: [] }]);
+  });
+
+  /** A second api on the suite's key, with these environment overrides, for one test. */
+  async function appWith(env: Record<string, string>): Promise<NestExpressApplication> {
+    const saved = { ...process.env };
+    Object.assign(process.env, env);
+    try {
+      return await createApp();
+    } finally {
+      process.env = saved;
+    }
+  }
+
+  it('answers /ready with 503 {status: error, checks: {temporal: down}} while Temporal is unreachable, naming no address; /health stays 200', async () => {
+    const closed = await freePort();
+    const isolated = await appWith({ TEMPORAL_ADDRESS: `127.0.0.1:${closed}` });
+    try {
+      const api = request(isolated.getHttpServer());
+      for (const as of [headers.anonymous, headers.supervisor]) {
+        const ready = await api.get('/ready').set(as);
+        expect({ status: ready.status, body: ready.body }).toEqual({ status: 503, body: { status: 'error', checks: { database: 'up', temporal: 'down' } } });
+        expectNothingSensitive(ready, [String(closed)]);
+        const live = await api.get('/health');
+        expect({ status: live.status, body: live.body }).toEqual({ status: 200, body: { status: 'ok' } });
+      }
+      // Every other route still wants a token.
+      expect((await api.get('/catalogue')).status).toBe(401);
+    } finally {
+      await isolated.close();
+    }
+  });
+
+  it('answers /ready with 503 {status: error, checks: {database: down}} once its PostgreSQL database is gone', async () => {
+    const doomed = await createTestDatabase();
+    const isolated = await appWith({ DATABASE_URL: doomed.url });
+    try {
+      const api = request(isolated.getHttpServer());
+      expect((await api.get('/ready')).status).toBe(200);
+      await doomed.drop();
+      // The previous answer serves for a second at most.
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      const ready = await api.get('/ready');
+      expect({ status: ready.status, body: ready.body }).toEqual({ status: 503, body: { status: 'error', checks: { database: 'down', temporal: 'up' } } });
+      expectNothingSensitive(ready, [new URL(doomed.url).pathname.slice(1)]);
+      expect((await api.get('/health')).status).toBe(200);
+    } finally {
+      await isolated.close();
+      await doomed.drop();
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 /**
- * The officer API over HTTP against the real stack: the app from createApp, a worker with the production
- * workflows and activities, the Temporal dev server and PostgreSQL from the global setup, a fresh database.
+ * The officer API over HTTP against the real stack: the app from createApp, the production worker exactly as
+ * deployed (apps/worker/src/main.ts in its own process, configured by environment variables, on the prebuilt
+ * workflow bundle), the Temporal dev server and PostgreSQL from the global setup, a fresh database.
  * The dev server runs on the wall clock: a live consultation cannot reach its 30 days here, so the later steps
  * run on a regulation recorded afterwards (back-dated) and, live, in regulation-lifecycle.e2e-spec.ts on the
  * time-skipping server. The callers hold district-wide tokens here; test/access-control.e2e-spec.ts covers who may do
@@ -8,15 +9,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import request from 'supertest';
 import { civilDateInVietnam, addCalendarDays } from '@app/domain';
-import { EventStore } from '@app/event-store';
 import { createTestAuth } from '../apps/api/src/auth/testing';
 import { createApp } from '../apps/api/src/create-app';
+import { getWorkflowBundle, type WorkflowBundle } from '../apps/worker/src/workflow-bundle';
 import { createTestDatabase, TestDatabase } from './support/database';
 import { freePort } from '../tools/dev-stack/servers';
-import { createRegulationWorker } from './support/regulation-worker';
+import { startProductionWorker, type ProductionWorker } from './support/production-worker';
 
 jest.setTimeout(120_000);
 
@@ -26,9 +26,9 @@ const chair: Record<string, string> = {};
 const front: Record<string, string> = {};
 
 let db: TestDatabase;
-let connection: NativeConnection;
-let worker: Worker;
-let workerRun: Promise<void>;
+/** What `npm run build:workflows` would have written: dist/workflow-bundle.js, for the sources as they are. */
+let prebuilt: WorkflowBundle;
+let worker: ProductionWorker;
 let app: NestExpressApplication;
 /** Sends the officer's token unless a request sets another. */
 let http: ReturnType<typeof request.agent>;
@@ -37,9 +37,9 @@ const savedEnv = { ...process.env };
 beforeAll(async () => {
   db = await createTestDatabase();
   const taskQueue = `api-e2e-${randomUUID()}`;
-  connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS });
-  worker = await createRegulationWorker({ connection, taskQueue, store: new EventStore(db.dataSource) });
-  workerRun = worker.run();
+  prebuilt = await getWorkflowBundle();
+  const { WORKFLOW_BUNDLE_PATH: _default, ...env } = process.env;
+  worker = await startProductionWorker({ ...env, DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: taskQueue });
   const auth = await createTestAuth();
   Object.assign(officer, await auth.bearer({ sub: 'officer-hang-bac', role: 'officer', wards: ['*'] }));
   Object.assign(chair, await auth.bearer({ sub: 'chair-hang-bac', role: 'ward_chair', wards: ['*'] }));
@@ -51,9 +51,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.close();
-  if (worker?.getState() === 'RUNNING') worker.shutdown();
-  await workerRun;
-  await connection?.close();
+  await worker?.stop();
   await db?.drop();
   process.env = savedEnv;
 });
@@ -642,10 +640,10 @@ describe('bad input writes nothing', () => {
 
 describe('operations', () => {
   it('reports liveness, readiness of PostgreSQL and Temporal, and Prometheus metrics', async () => {
-    expect((await http.get('/health')).body).toMatchObject({ status: 'ok' });
+    expect((await http.get('/health')).body).toEqual({ status: 'ok' });
     const ready = await http.get('/ready');
     expect(ready.status).toBe(200);
-    expect(ready.body.info).toEqual({ postgres: { status: 'up' }, temporal: { status: 'up' } });
+    expect(ready.body).toEqual({ status: 'ok', checks: { database: 'up', temporal: 'up' } });
     const metrics = await http.get('/metrics');
     expect(metrics.status).toBe(200);
     expect(metrics.text).toMatch(/reglife_api_commands_total\{command="CreateDraft",outcome="accepted"\} \d+/);
@@ -666,8 +664,7 @@ describe('operations', () => {
       expect((await api.get('/regulations').query({ ward: 'phuc-tan' })).body.items).toHaveLength(1);
       expect((await api.get('/health')).status).toBe(200);
       const ready = await api.get('/ready');
-      expectError(ready, 503, 'SERVICE.NOT_READY');
-      expect(ready.body.details.error).toEqual({ temporal: expect.objectContaining({ status: 'down' }) });
+      expect({ status: ready.status, body: ready.body }).toEqual({ status: 503, body: { status: 'error', checks: { database: 'up', temporal: 'down' } } });
       await writesNothing(async () => {
         const res = await api.post(`/regulations/${id}/withdraw`).set(officer).send({ reason: 'x' });
         expect(['TEMPORAL.UNAVAILABLE', 'COMMAND.TIMEOUT']).toContain(res.body.code);
@@ -717,5 +714,15 @@ describe('operations', () => {
     );
     expect((await request(app.getHttpServer()).get('/docs')).status).toBe(200);
     expect((await request(app.getHttpServer()).get('/docs-json')).status).toBe(200);
+  });
+});
+
+describe('the production worker', () => {
+  it('started from the prebuilt workflow bundle, which matched the sources, and runs the workflows of this suite', () => {
+    expect(prebuilt.codePath).not.toBeNull();
+    const log = worker.output();
+    expect(log).toContain(`workflow bundle: using the prebuilt ${prebuilt.codePath} (sources ${prebuilt.hash},`);
+    expect(log).not.toContain('bundling the workflows');
+    expect(log).toMatch(/polling task queue api-e2e-/);
   });
 });

@@ -195,6 +195,17 @@ describe('docker-compose.yml', () => {
     expect(portsOf('temporal-ui').map((port) => port.target)).toContain('8080');
   });
 
+  it("checks the api's health by its public readiness probe, on the port it listens on", () => {
+    const test = services.api.healthcheck?.test;
+    const command = Array.isArray(test) ? test.join(' ') : (test ?? '');
+    const port = environmentOf('api').PORT ?? '3000';
+    expect(command).toContain(`http://127.0.0.1:${port}/ready`);
+    // The probe is public: a healthcheck carrying a token would hide a broken access rule.
+    expect(command).not.toMatch(/authorization|bearer/i);
+    // The worker shares the image and serves no HTTP: the Dockerfile declares no HEALTHCHECK for both.
+    expect(fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8')).not.toMatch(/^HEALTHCHECK/m);
+  });
+
   it('runs Temporal on the postgresql service', () => {
     expect(services.temporal.image).toMatch(/^temporalio\/auto-setup:/);
     expect(temporalEnv.DB).toBe('postgres12');

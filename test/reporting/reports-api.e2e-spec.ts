@@ -10,7 +10,7 @@ import { createTestAuth } from '../../apps/api/src/auth/testing';
 import { createApp } from '../../apps/api/src/create-app';
 import { SummaryActivitiesService } from '../../apps/worker/src/reporting/summary.activities';
 import { createTestDatabase, TestDatabase } from '../support/database';
-import { getWorkflowBundle } from '../support/workflow-bundle';
+import { getWorkflowBundle } from '../../apps/worker/src/workflow-bundle';
 import { appendStreams, fixture2025 } from './summary-fixture';
 
 jest.setTimeout(120_000);
@@ -41,7 +41,7 @@ beforeAll(async () => {
   worker = await Worker.create({
     connection,
     taskQueue,
-    workflowBundle: { codePath: (await getWorkflowBundle()).codePath },
+    workflowBundle: { code: (await getWorkflowBundle()).code },
     activities: new SummaryActivitiesService(new SummaryReportService(db.dataSource)).activities(),
   });
   workerRun = worker.run();

@@ -14,7 +14,7 @@ import { SummaryActivitiesService } from '../../apps/worker/src/reporting/summar
 import { getSummaryProgressQuery, latestClosedPeriodAt, summaryReportId, summaryScheduleIds } from '../../workflows/summary.messages';
 import { uniqueId } from '../support/commands';
 import { createTestDatabase, TestDatabase } from '../support/database';
-import { getWorkflowBundle } from '../support/workflow-bundle';
+import { getWorkflowBundle } from '../../apps/worker/src/workflow-bundle';
 import { appendStreams, StreamBuilder } from './summary-fixture';
 
 jest.setTimeout(120_000);
@@ -53,7 +53,7 @@ async function createWorker(taskQueue: string): Promise<Worker> {
   return Worker.create({
     connection: env.nativeConnection,
     taskQueue,
-    workflowBundle: { codePath: (await getWorkflowBundle()).codePath },
+    workflowBundle: { code: (await getWorkflowBundle()).code },
     activities: new SummaryActivitiesService(reports).activities(),
   });
 }

@@ -8,7 +8,7 @@ import { Worker } from '@temporalio/worker';
 import { sleepyStageKey, sleepyWorkflow } from './fixtures/sleepy.workflow';
 import { createTimeSkippingEnv } from './time-skipping';
 import { projectRoot } from '../../tools/dev-stack/tools';
-import { getWorkflowBundle } from './workflow-bundle';
+import { getWorkflowBundle } from '../../apps/worker/src/workflow-bundle';
 
 const DAY_MS = 86_400_000;
 const fixtureBundle = () =>
@@ -30,11 +30,11 @@ describe('time-skipping test server', () => {
   });
 
   it('skips 30 days of sleep and accepts the RegulationStage search attribute', async () => {
-    const { codePath } = await fixtureBundle();
+    const { code } = await fixtureBundle();
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue: 'sleepy',
-      workflowBundle: { codePath },
+      workflowBundle: { code },
     });
     const before = await env.currentTimeMs();
     const realStart = Date.now();

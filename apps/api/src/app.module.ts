@@ -37,7 +37,8 @@ const REQUEST_ID = /^[\w.:-]{1,100}$/;
             res.setHeader('X-Request-Id', id);
             return id;
           },
-          autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' || req.url === '/metrics' },
+          // Probes and scrapes every few seconds: not logged (a readiness failure is logged once, by the probe).
+          autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' || req.url === '/ready' || req.url === '/metrics' },
           redact: ['req.headers.authorization', 'req.headers.cookie'],
         },
       }),

@@ -4,6 +4,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { temporalConfig, TemporalConfig } from '@app/config';
 import { RegulationActivitiesService } from './regulation.activities';
 import { SummaryActivitiesService } from './reporting/summary.activities';
+import { loadWorkflowBundle } from './workflow-bundle';
 
 @Injectable()
 export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -19,15 +20,19 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // The prebuilt bundle (npm run build:workflows, the image's build step) when it matches the workflow
+    // sources (checked in milliseconds), else a fresh one (webpack, several seconds). Logs which, with the hash.
+    const bundle = await loadWorkflowBundle({
+      outFile: this.config.workflowBundlePath ?? undefined,
+      log: (message) => this.logger.log(message),
+    });
     this.connection = await NativeConnection.connect({ address: this.config.address });
     this.worker = await Worker.create({
       connection: this.connection,
       namespace: this.config.namespace,
       taskQueue: this.config.taskQueue,
       activities: { ...this.activities.activities(), ...this.summaryActivities.activities() },
-      ...(this.config.workflowBundlePath
-        ? { workflowBundle: { codePath: this.config.workflowBundlePath } }
-        : { workflowsPath: require.resolve('../../../workflows') }),
+      workflowBundle: { code: bundle.code },
     });
     this.running = this.worker.run();
     this.running.catch((error: unknown) => this.logger.error(`worker stopped: ${String(error)}`));

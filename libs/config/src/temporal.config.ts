@@ -5,6 +5,10 @@ export interface TemporalConfig {
   address: string;
   namespace: string;
   taskQueue: string;
+  /**
+   * WORKFLOW_BUNDLE_PATH: where the worker looks for the prebuilt workflow bundle and its .sha256 sidecar (and
+   * saves one it had to build); null: dist/workflow-bundle.js. Used only when it matches the workflow sources.
+   */
   workflowBundlePath: string | null;
 }
 

@@ -74,7 +74,6 @@ function fromDomainError(error: DomainError): [number, ErrorBody] {
 
 function fromHttpException(exception: HttpException): [number, ErrorBody] {
   const status = exception.getStatus();
-  const response = exception.getResponse();
   switch (status) {
     case HttpStatus.BAD_REQUEST:
       return [status, { code: 'REQUEST.MALFORMED', message: exception.message, details: {} }];
@@ -83,14 +82,8 @@ function fromHttpException(exception: HttpException): [number, ErrorBody] {
     case HttpStatus.PAYLOAD_TOO_LARGE:
       return [status, { code: 'REQUEST.TOO_LARGE', message: exception.message, details: {} }];
     case HttpStatus.SERVICE_UNAVAILABLE:
-      return [
-        status,
-        {
-          code: 'SERVICE.NOT_READY',
-          message: 'a dependency is not reachable',
-          details: typeof response === 'object' ? (response as Record<string, unknown>) : {},
-        },
-      ];
+      // Not the exception's response: it may carry a driver's message naming hosts and ports.
+      return [status, { code: 'SERVICE.NOT_READY', message: 'a dependency is not reachable', details: {} }];
     default:
       return [status, { code: `HTTP.${status}`, message: exception.message, details: {} }];
   }

@@ -1,39 +1,38 @@
 /**
- * Liveness (`/health`: the process answers; no token, for probes) and readiness (`/ready`: PostgreSQL and Temporal
- * are reachable; a token, since its failures name the dependencies' addresses).
+ * Liveness (`/health`: the process answers) and readiness (`/ready`: PostgreSQL and Temporal answer; 503
+ * otherwise). Both public, for load balancers, orchestrators and compose healthchecks, which carry no token:
+ * they answer a status per dependency and nothing else.
  */
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import type { Response } from 'express';
 import { Access } from '../auth/access.decorators';
-import { ErrorResponseDto } from '../errors/error-response.dto';
 import { DependencyHealthIndicators } from './dependency.health-indicators';
-import { HealthResultDto } from './health-result.dto';
+import { LivenessDto, ReadinessDto } from './health-result.dto';
 
 @ApiTags('operations')
 @Controller()
 export class HealthController {
-  constructor(
-    private readonly health: HealthCheckService,
-    private readonly dependencies: DependencyHealthIndicators,
-  ) {}
+  constructor(private readonly dependencies: DependencyHealthIndicators) {}
 
   @Get('health')
   @Access.public()
-  @HealthCheck({ swaggerDocumentation: false })
-  @ApiOperation({ summary: 'Liveness: the process is up (checks no dependency)' })
-  @ApiOkResponse({ type: HealthResultDto })
-  live() {
-    return this.health.check([]);
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'Liveness: the process is up (checks no dependency). No token.' })
+  @ApiOkResponse({ type: LivenessDto })
+  live(): LivenessDto {
+    return { status: 'ok' };
   }
 
   @Get('ready')
-  @Access.authenticated()
-  @HealthCheck({ swaggerDocumentation: false })
-  @ApiOperation({ summary: 'Readiness: PostgreSQL answers SELECT 1 and Temporal answers getSystemInfo' })
-  @ApiOkResponse({ type: HealthResultDto })
-  @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'SERVICE.NOT_READY: details name the dependency that is down' })
-  ready() {
-    return this.health.check([() => this.dependencies.postgres(), () => this.dependencies.temporal()]);
+  @Access.public()
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'Readiness: PostgreSQL answers SELECT 1 and Temporal answers GetSystemInfo. No token.' })
+  @ApiOkResponse({ type: ReadinessDto, description: '`{"status": "ok", "checks": {"database": "up", "temporal": "up"}}`' })
+  @ApiServiceUnavailableResponse({ type: ReadinessDto, description: 'a dependency is down: `status` is `error` and `checks` says which' })
+  async ready(@Res({ passthrough: true }) res: Response): Promise<ReadinessDto> {
+    const readiness = await this.dependencies.readiness();
+    res.status(readiness.status === 'ok' ? 200 : 503);
+    return readiness;
   }
 }

@@ -1,11 +1,9 @@
-/** Health endpoints via @nestjs/terminus. */
+/** The probes: liveness and readiness. */
 import { Module } from '@nestjs/common';
-import { TerminusModule } from '@nestjs/terminus';
 import { DependencyHealthIndicators } from './dependency.health-indicators';
 import { HealthController } from './health.controller';
 
 @Module({
-  imports: [TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController],
   providers: [DependencyHealthIndicators],
 })

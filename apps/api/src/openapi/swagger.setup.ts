@@ -11,7 +11,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'Officers advance community conventions (hương ước, quy ước) and ward democracy regulations through their lifecycle.',
         'Commands (POST) answer after their events are committed; queries (GET) read PostgreSQL projections only.',
         'Every error has the shape `{ code, message, details }`; clients branch on `code`.',
-        'Every route but /health and /metrics takes `Authorization: Bearer <JWT>` with the claims `sub`, `role` and `wards`; the actor of every event is the token’s subject and role. 401 without a valid token, 403 outside the role’s powers or wards, 429 past the command rate.',
+        'Every route but the probes /health and /ready and the scrape /metrics takes `Authorization: Bearer <JWT>` with the claims `sub`, `role` and `wards`; the actor of every event is the token’s subject and role. 401 without a valid token, 403 outside the role’s powers or wards, 429 past the command rate.',
       ].join('\n\n'),
     )
     .setVersion('1')
