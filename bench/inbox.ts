@@ -139,7 +139,7 @@ async function main(settings: Settings, signal: AbortSignal): Promise<void> {
   const startedAt = new Date();
   log(`settings ${JSON.stringify(settings)}`);
   const stack = await startBenchStack({ officers: 1, workerProcess: true, apiProcess: true, log });
-  const dataSource = await createEventStoreDataSource(process.env.DATABASE_URL as string).catch(async (error: unknown) => {
+  const dataSource = await createEventStoreDataSource(process.env.DATABASE_MIGRATION_URL as string).catch(async (error: unknown) => {
     await stack.stop();
     throw error;
   });

@@ -56,13 +56,14 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     cleanups.push(() => servers.stop());
     options.log(`servers: ${servers.started.length ? `started ${servers.started.join(' + ')}` : 'reused'} in ${Date.now() - started} ms`);
 
-    process.env.DATABASE_URL = servers.databaseUrl;
+    process.env.DATABASE_ADMIN_URL = servers.databaseAdminUrl;
     const database = await createTestDatabase();
     cleanups.push(() => database.drop());
     const auth = await createTestAuth();
     const suffix = randomBytes(4).toString('hex');
     Object.assign(process.env, {
       DATABASE_URL: database.url,
+      DATABASE_MIGRATION_URL: database.migrationUrl,
       TEMPORAL_ADDRESS: servers.temporalAddress,
       TEMPORAL_NAMESPACE: servers.temporalNamespace,
       TEMPORAL_TASK_QUEUE: `bench-regulations-${suffix}`,

@@ -1,7 +1,7 @@
 /**
  * Bench: the annual summary over 10,000 and 100,000 regulations (about 94 events each → up to ~1M events),
  * generated in SQL (INSERT … SELECT generate_series). Prints time and peak memory of the summary and how both
- * grow. Uses DATABASE_URL's server, else an embedded PostgreSQL in a temp dir.
+ * grow. Uses DATABASE_ADMIN_URL's server, else an embedded PostgreSQL in a temp dir.
  *   npx ts-node -r tsconfig-paths/register --transpile-only bench/summary.ts [10000 100000]
  */
 import 'reflect-metadata';
@@ -124,10 +124,10 @@ async function main(): Promise<void> {
   const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
   const runs = sizes.length > 0 ? sizes : [10_000, 100_000];
   let stop: (() => Promise<void>) | undefined;
-  if (!process.env.DATABASE_URL) {
+  if (!process.env.DATABASE_ADMIN_URL) {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-pg-'));
     const pg = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
-    process.env.DATABASE_URL = pg.url;
+    process.env.DATABASE_ADMIN_URL = pg.adminUrl;
     stop = () => pg.stop();
   }
   try {

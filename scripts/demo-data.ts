@@ -1,7 +1,8 @@
 /**
  * Demo data: the 18 wards of Hoàn Kiếm with conventions and democracy regulations of the kinds the seed
- * names, spread over every stage. Everything goes through the workflows as officers' commands recording
- * facts of the past months (postings, votes, dossiers, decisions); loaded once per database.
+ * names, spread over every stage. Everything goes through the workflows as commands of each ward's officer, chair
+ * and Front (the district for dossiers it decided) recording facts of the past months (postings, votes, dossiers,
+ * decisions), so the domain's access rules hold for them as for the api; loaded once per database.
  */
 import { randomUUID } from 'node:crypto';
 import { Client } from '@temporalio/client';
@@ -14,6 +15,7 @@ import {
   KindId,
   RegulationCommand,
   RegulationState,
+  regimeInForceOn,
   wards,
 } from '@app/domain';
 import { RegulationCommandClient } from '@app/temporal';
@@ -65,9 +67,10 @@ export interface DemoPlan {
   n: number;
 }
 
-const officer = (ward: string): Actor => ({ id: `officer-${ward}`, role: 'officer' });
-const chair = (ward: string): Actor => ({ id: `chair-${ward}`, role: 'ward_chair' });
-const front = (ward: string): Actor => ({ id: `front-${ward}`, role: 'front' });
+const officer = (ward: string): Actor => ({ id: `officer-${ward}`, role: 'officer', wards: [ward] });
+const chair = (ward: string): Actor => ({ id: `chair-${ward}`, role: 'ward_chair', wards: [ward] });
+const front = (ward: string): Actor => ({ id: `front-${ward}`, role: 'front', wards: [ward] });
+const districtApprover: Actor = { id: 'district-approver-hoan-kiem', role: 'district_approver', wards: ['*'] };
 
 export interface DemoOptions {
   client: Client;
@@ -138,6 +141,7 @@ async function seedOne(
     }
   };
   const stop = (at: Target) => plan.target === at;
+  let decider = chair(plan.ward);
 
   await send({
     type: 'CreateDraft',
@@ -170,21 +174,23 @@ async function seedOne(
   if (plan.kind === 'community_convention') {
     await send({ type: 'RecordVote', method: 'meeting', heldOn: votedOn, totalHouseholds: 96, present: stop('voting') ? 41 : 70, approving: stop('voting') ? 40 : 64 });
     if (stop('voting') || stop('adopted')) return;
+    // Under Decision 22/2018 the district reviewed and recognized a convention; since Decree 61/2023 the ward does.
+    if (regimeInForceOn(ago(start)).recognizingAuthority === 'district_peoples_committee') decider = districtApprover;
     const submittedOn = stop('submitted') || stop('under_review') ? ago(2) : ago(start - 42);
     await send({ type: 'SubmitDossier', submittedOn: stop('overdue_review') ? ago(20) : submittedOn, documents: ['request_form_01', 'minutes_form_02', 'adopted_text'] });
     if (stop('submitted')) return;
-    await send({ type: 'StartReview' });
+    await send({ type: 'StartReview' }, decider);
     if (stop('under_review') || stop('overdue_review')) return;
   }
-  await send({ type: 'Recognize', decisionNo: `${10 + plan.n}/QĐ-UBND`, decidedOn: ago(start - 45) }, chair(plan.ward));
+  await send({ type: 'Recognize', decisionNo: `${10 + plan.n}/QĐ-UBND`, decidedOn: ago(start - 45) }, decider);
   if (stop('in_force') || stop('legacy_in_force')) return;
   await until((s) => s.reviewDue);
   if (stop('review_due')) return;
   if (stop('amending')) {
-    await send({ type: 'RecordAnnualReview', outcome: 'amend', reviewedOn: ago(3), notes: 'Cập nhật theo Luật Thực hiện dân chủ ở cơ sở' });
+    await send({ type: 'RecordAnnualReview', outcome: 'amend', reviewedOn: ago(3), notes: 'Cập nhật theo Luật Thực hiện dân chủ ở cơ sở' }, chair(plan.ward));
     return;
   }
-  await send({ type: 'RecordAnnualReview', outcome: 'keep', reviewedOn: ago(4), notes: 'Nội dung còn phù hợp' });
+  await send({ type: 'RecordAnnualReview', outcome: 'keep', reviewedOn: ago(4), notes: 'Nội dung còn phù hợp' }, chair(plan.ward));
   if (stop('suspended')) {
     await send({ type: 'Suspend', suspendedOn: ago(1), scope: 'part', reason: 'Điều 3 có nội dung trái quy định về xử phạt' }, chair(plan.ward));
     return;

@@ -1,59 +1,251 @@
 /**
- * Records the Temporal history of a regulation driven through some steps, for the replay tests.
- * Usage: DATABASE_URL=… TEMPORAL_ADDRESS=… npx ts-node -r tsconfig-paths/register --transpile-only scripts/record-replay-history.ts <file.json> [scenario]
- * Scenarios: `consultation` (default: draft, revision, consultation with a comment, a critique and an extension) and
- * `approval-task` (a back-dated dossier whose overdue decision task the workflow escalates, then claimed and released).
+ * Records the Temporal histories of workflows driven through a scenario, for the replay tests.
+ * Usage: npx ts-node -r tsconfig-paths/register --transpile-only scripts/record-replay-history.ts <file.json> [scenario]
+ * Starts a throw-away PostgreSQL and Temporal dev server unless DATABASE_URL / TEMPORAL_ADDRESS point at running
+ * ones; the scenarios that need months or years run on the time-skipping test server (a year passes in seconds).
+ * A chain of continue-as-new runs writes one history per run: <file>-run1.json, <file>-run2.json, …
+ * Record from the committed workflow code (a `git worktree` of HEAD), never from a tree with workflow changes.
+ *
+ * Scenarios (dev server unless marked time-skipping):
+ * - `consultation` (default): draft, revision, consultation with a comment, a critique and an extension.
+ * - `approval-task`: a back-dated dossier whose overdue decision task the workflow escalates, then claimed and released.
+ * - `annual-reviews` (time-skipping): a convention from draft through recognition; two annual reviews, each opened
+ *   by the review timer and ending the run with continue-as-new (the first after the review task's reminder, outcome
+ *   keep; the second outcome amend); the third run takes the amendment to recognition and waits for the next review.
+ * - `suspension` (time-skipping): a convention in force; an amendment started and withdrawn; a suspension whose
+ *   report task is reminded, escalated and reassigned; resumption; repeal, which completes the workflow.
+ * - `democracy-regulation` (time-skipping): a ward democracy regulation consulted, critiqued, decided by the chair;
+ *   its annual review repeals it (continue-as-new), and the second run completes.
+ * - `summary`: the annual summary workflow, started by its Schedule.
  */
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
-import { addCalendarDays, civilDateInVietnam } from '@app/domain';
-import { createEventStoreDataSource, EventStore } from '@app/event-store';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { EventStore, RegulationIncidents } from '@app/event-store';
+import { ensureSummarySchedules, parseScheduleTime, ReportingConfig, SummaryReportService, SummaryScheduleClient } from '@app/reporting';
 import { RegulationCommandClient } from '@app/temporal';
+import { addCalendarDays, civilDateInVietnam } from '@app/domain';
+import { RegulationActivitiesService } from '../apps/worker/src/regulation.activities';
+import { WorkerMetrics } from '../apps/worker/src/worker-metrics.service';
+import { SummaryActivitiesService } from '../apps/worker/src/reporting/summary.activities';
 import { regulationWorkflowId } from '../workflows/messages';
+import { summaryScheduleIds } from '../workflows/summary.messages';
 import { createDraft, envelope, front, uniqueId, wardChair } from '../test/support/commands';
-import { createRegulationWorker } from '../test/support/regulation-worker';
-import { toolPaths } from '../tools/dev-stack/servers';
+import { createTestDatabase, TestDatabase } from '../test/support/database';
+import { DAY_MS, LifecycleDriver } from '../test/support/lifecycle-driver';
+import { createTimeSkippingEnv } from '../test/support/time-skipping';
+import { startEphemeralServers } from '../tools/dev-stack/servers';
+
+interface Rig {
+  env: TestWorkflowEnvironment;
+  db: TestDatabase;
+  store: EventStore;
+  taskQueue: string;
+  drive: LifecycleDriver;
+}
+
+interface Scenario {
+  timeSkipping: boolean;
+  /** Drives a workflow; returns its workflow id once the last step is in its history. */
+  run(rig: Rig): Promise<string>;
+}
+
+const daysAgo = (n: number) => addCalendarDays(civilDateInVietnam(Date.now()), -n);
+
+/** Waits for the workflow's own timers to append an event: the store is the truth. */
+async function waitForEvent(store: EventStore, id: string, type: string): Promise<{ taskId?: string }> {
+  for (;;) {
+    const event = (await store.readStream(id)).find((e) => e.type === type);
+    if (event) return event.data as { taskId?: string };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Until the review timer has marked the annual review due. */
+async function reviewDue({ drive }: Rig, id: string): Promise<void> {
+  await drive.sleepUntil((await drive.projection(id)).state.nextReviewDueOn!);
+  await drive.eventually(id, (row) => row.state.reviewDue);
+}
+
+async function inForce(rig: Rig, id: string): Promise<void> {
+  const { drive } = rig;
+  await drive.commands.execute(id, envelope(createDraft(id, { startedOn: await drive.today() })));
+  await drive.commands.execute(id, envelope({ type: 'ReviseDraft', text: 'Điều 1. Giữ gìn vệ sinh; Điều 2. Giờ đổ rác.', summary: 'thêm điều 2' }));
+  await drive.consult(id);
+  await drive.adoptAndRecognize(id, '12/QĐ-UBND');
+}
+
+const scenarios: Record<string, Scenario> = {
+  consultation: {
+    timeSkipping: false,
+    async run({ drive: { commands } }) {
+      const id = uniqueId('replay');
+      await commands.execute(id, envelope(createDraft(id)));
+      await commands.execute(id, envelope({ type: 'ReviseDraft', text: 'Điều 1 (sửa)', summary: 'làm rõ' }));
+      await commands.execute(id, envelope({ type: 'OpenConsultation', days: 30, channels: ['meeting', 'online'] }));
+      await commands.execute(id, envelope({ type: 'RecordComment', commentId: 'c1', channel: 'online', content: 'Ý kiến', receivedOn: '2025-03-04' }));
+      await commands.execute(id, envelope({ type: 'SubmitCritique', content: 'Phản biện', submittedOn: '2025-03-05' }, front));
+      await commands.execute(id, envelope({ type: 'ExtendConsultation', days: 10, reason: 'nhiều hộ vắng nhà' }));
+      return regulationWorkflowId(id);
+    },
+  },
+  'approval-task': {
+    timeSkipping: false,
+    async run({ store, drive: { commands } }) {
+      const id = uniqueId('replay');
+      await commands.execute(id, envelope(createDraft(id, { startedOn: daysAgo(60) })));
+      await commands.execute(id, envelope({ type: 'OpenConsultation', openedOn: daysAgo(55), days: 30, channels: ['meeting'] }));
+      await waitForEvent(store, id, 'ConsultationClosed');
+      await commands.execute(id, envelope({ type: 'RecordVote', method: 'meeting', heldOn: daysAgo(20), totalHouseholds: 86, present: 61, approving: 57 }));
+      await commands.execute(id, envelope({ type: 'SubmitDossier', submittedOn: daysAgo(17), documents: ['request_form_01', 'minutes_form_02', 'adopted_text'] }));
+      const { taskId } = await waitForEvent(store, id, 'TaskEscalated');
+      await commands.execute(id, envelope({ type: 'ClaimTask', taskId: taskId! }, wardChair));
+      await commands.execute(id, envelope({ type: 'ReleaseTask', taskId: taskId! }, wardChair));
+      return regulationWorkflowId(id);
+    },
+  },
+  'annual-reviews': {
+    timeSkipping: true,
+    async run(rig) {
+      const { env, store, drive } = rig;
+      const id = uniqueId('replay');
+      await inForce(rig, id);
+      await reviewDue(rig, id);
+      // Half of the 30 days to record the review pass: the review task's reminder timer fires.
+      await env.sleep(16 * DAY_MS);
+      await waitForEvent(store, id, 'TaskReminderSent');
+      await drive.commands.execute(id, envelope({ type: 'RecordAnnualReview', outcome: 'keep', reviewedOn: await drive.today(), notes: 'Giữ nguyên' }, wardChair));
+      await reviewDue(rig, id);
+      await drive.commands.execute(id, envelope({ type: 'RecordAnnualReview', outcome: 'amend', reviewedOn: await drive.today(), notes: 'Cập nhật theo Nghị định 61' }, wardChair));
+      await drive.commands.execute(id, envelope({ type: 'ReviseDraft', text: 'Điều 1 (sửa đổi). Giữ gìn vệ sinh chung.', summary: 'sửa điều 1' }));
+      await drive.consult(id);
+      await drive.adoptAndRecognize(id, '48/QĐ-UBND');
+      return regulationWorkflowId(id);
+    },
+  },
+  suspension: {
+    timeSkipping: true,
+    async run(rig) {
+      const { env, store, drive } = rig;
+      const { commands } = drive;
+      const id = uniqueId('replay');
+      await inForce(rig, id);
+      const startedOn = await drive.today();
+      await commands.execute(id, envelope({ type: 'StartAmendment', text: 'Điều 1 (dự thảo sửa đổi)', startedOn, reason: 'đề nghị của tổ dân phố' }));
+      await commands.execute(id, envelope({ type: 'ReviseDraft', text: 'Điều 1 (dự thảo sửa đổi, lần 2)', summary: 'làm rõ' }));
+      await commands.execute(id, envelope({ type: 'Withdraw', reason: 'tổ dân phố rút đề nghị' }));
+      await commands.execute(id, envelope({ type: 'Suspend', suspendedOn: await drive.today(), scope: 'part', reason: 'Điều 2 trái quy định' }, wardChair));
+      // The suspension report is due in a few working days: its task is reminded, then escalated.
+      await env.sleep(10 * DAY_MS);
+      const { taskId } = await waitForEvent(store, id, 'TaskEscalated');
+      await commands.execute(id, envelope({ type: 'ReassignTask', taskId: taskId!, assigneeId: 'vice-chair-hang-bac' }, wardChair));
+      await commands.execute(id, envelope({ type: 'Resume', resumedOn: await drive.today(), reason: 'đã sửa Điều 2' }, wardChair));
+      await commands.execute(id, envelope({ type: 'Repeal', repealedOn: await drive.today(), decisionNo: '75/QĐ-UBND', reason: 'thay bằng quy ước mới' }, wardChair));
+      await env.client.workflow.getHandle(regulationWorkflowId(id)).result();
+      return regulationWorkflowId(id);
+    },
+  },
+  'democracy-regulation': {
+    timeSkipping: true,
+    async run(rig) {
+      const { env, drive } = rig;
+      const { commands } = drive;
+      const id = uniqueId('replay');
+      const draft = createDraft(id, { kind: 'democracy_regulation', title: 'Quy chế thực hiện dân chủ ở phường', startedOn: await drive.today() });
+      delete draft.residentialGroup;
+      await commands.execute(id, envelope(draft));
+      await drive.consult(id);
+      await commands.execute(id, envelope({ type: 'SubmitCritique', content: 'Văn bản phản biện của UB MTTQ phường', submittedOn: await drive.today() }, front));
+      await commands.execute(id, envelope({ type: 'Recognize', decisionNo: '5/QĐ-UBND', decidedOn: await drive.today() }, wardChair));
+      await reviewDue(rig, id);
+      const repeal = { type: 'RecordAnnualReview', outcome: 'repeal', reviewedOn: await drive.today(), notes: 'Thay bằng quy chế mới', decisionNo: '60/QĐ-UBND' } as const;
+      await commands.execute(id, envelope(repeal, wardChair));
+      await env.client.workflow.getHandle(regulationWorkflowId(id)).result();
+      return regulationWorkflowId(id);
+    },
+  },
+  summary: {
+    timeSkipping: false,
+    async run({ env, taskQueue }) {
+      const config: ReportingConfig = {
+        semiannualAt: parseScheduleTime('semiannual', '07-05 02:00'),
+        annualAt: parseScheduleTime('annual', '01-05 02:00'),
+        catchupDays: 30,
+        manageSchedules: true,
+      };
+      await ensureSummarySchedules(env.client, config, taskQueue);
+      const schedules = new SummaryScheduleClient(env.client, config);
+      try {
+        await schedules.trigger('annual');
+        let workflowId: string | undefined;
+        while (!(workflowId = (await schedules.describe('annual')).recentActions[0]?.workflowId)) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        await env.client.workflow.getHandle(workflowId).result();
+        return workflowId;
+      } finally {
+        for (const id of Object.values(summaryScheduleIds)) await env.client.schedule.getHandle(id).delete();
+      }
+    },
+  },
+};
 
 async function main(): Promise<void> {
-  const [file, scenario = 'consultation'] = process.argv.slice(2);
-  if (!['consultation', 'approval-task'].includes(scenario)) throw new Error(`unknown scenario ${scenario}`);
-  const address = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
-  const store = new EventStore(await createEventStoreDataSource(process.env.DATABASE_URL!));
-  const client = new Client({ connection: await Connection.connect({ address }) });
-  const taskQueue = uniqueId('record');
-  const worker = await createRegulationWorker({ connection: await NativeConnection.connect({ address }), taskQueue, store });
-  const commands = new RegulationCommandClient(client, taskQueue);
-  const id = uniqueId('replay');
-  const daysAgo = (n: number) => addCalendarDays(civilDateInVietnam(Date.now()), -n);
-  const waitFor = async (check: (types: string[]) => boolean) => {
-    while (!check((await store.readStream(id)).map((e) => e.type))) await new Promise((resolve) => setTimeout(resolve, 100));
-  };
-  const approvalTask = async () => {
-    await commands.execute(id, envelope(createDraft(id, { startedOn: daysAgo(60) })));
-    await commands.execute(id, envelope({ type: 'OpenConsultation', openedOn: daysAgo(55), days: 30, channels: ['meeting'] }));
-    await waitFor((types) => types.includes('ConsultationClosed'));
-    await commands.execute(id, envelope({ type: 'RecordVote', method: 'meeting', heldOn: daysAgo(20), totalHouseholds: 86, present: 61, approving: 57 }));
-    await commands.execute(id, envelope({ type: 'SubmitDossier', submittedOn: daysAgo(17), documents: ['request_form_01', 'minutes_form_02', 'adopted_text'] }));
-    await waitFor((types) => types.includes('TaskEscalated'));
-    const [task] = (await store.readStream(id)).filter((e) => e.type === 'TaskEscalated').map((e) => (e.data as { taskId: string }).taskId);
-    await commands.execute(id, envelope({ type: 'ClaimTask', taskId: task }, wardChair));
-    await commands.execute(id, envelope({ type: 'ReleaseTask', taskId: task }, wardChair));
-  };
-  await worker.runUntil(async () => {
-    if (scenario === 'approval-task') return approvalTask();
-    await commands.execute(id, envelope(createDraft(id)));
-    await commands.execute(id, envelope({ type: 'ReviseDraft', text: 'Điều 1 (sửa)', summary: 'làm rõ' }));
-    await commands.execute(id, envelope({ type: 'OpenConsultation', days: 30, channels: ['meeting', 'online'] }));
-    await commands.execute(id, envelope({ type: 'RecordComment', commentId: 'c1', channel: 'online', content: 'Ý kiến', receivedOn: '2025-03-04' }));
-    await commands.execute(id, envelope({ type: 'SubmitCritique', content: 'Phản biện', submittedOn: '2025-03-05' }, front));
-    await commands.execute(id, envelope({ type: 'ExtendConsultation', days: 10, reason: 'nhiều hộ vắng nhà' }));
-  });
-  const json = execFileSync(toolPaths().temporalCli, ['workflow', 'show', '--address', address, '--workflow-id', regulationWorkflowId(id), '--output', 'json']);
-  writeFileSync(file, json);
-  console.log(`wrote the history of ${regulationWorkflowId(id)} to ${file}`);
+  const [file, name = 'consultation'] = process.argv.slice(2);
+  const scenario = scenarios[name];
+  if (!file?.endsWith('.json') || !scenario) {
+    throw new Error(`usage: record-replay-history.ts <file.json> [${Object.keys(scenarios).join('|')}]`);
+  }
+  const servers = await startEphemeralServers();
+  process.env.DATABASE_URL = servers.databaseUrl;
+  const db = await createTestDatabase();
+  const env = scenario.timeSkipping
+    ? await createTimeSkippingEnv()
+    : await TestWorkflowEnvironment.createFromExistingServer({ address: servers.temporalAddress, namespace: servers.temporalNamespace });
+  try {
+    const store = new EventStore(db.dataSource);
+    const taskQueue = uniqueId('record');
+    // The production worker's workflows and activities.
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      namespace: env.namespace ?? 'default',
+      taskQueue,
+      workflowsPath: require.resolve('../workflows'),
+      activities: {
+        ...new RegulationActivitiesService(store, new RegulationIncidents(db.dataSource), new WorkerMetrics()).activities(),
+        ...new SummaryActivitiesService(new SummaryReportService(db.dataSource)).activities(),
+      },
+    });
+    const drive = new LifecycleDriver(env, db, new RegulationCommandClient(env.client, taskQueue));
+    const workflowId = await worker.runUntil(scenario.run({ env, db, store, taskQueue, drive }));
+    const runs = await historiesOfChain(env, workflowId);
+    runs.forEach((history, i) => {
+      const out = runs.length === 1 ? file : file.replace(/\.json$/, `-run${i + 1}.json`);
+      writeFileSync(out, `${history}\n`);
+      console.log(`wrote the history of ${workflowId} (run ${i + 1} of ${runs.length}) to ${out}`);
+    });
+  } finally {
+    await env.teardown();
+    await db.drop();
+    await servers.stop();
+  }
   process.exit(0);
 }
 
-void main();
+/** The histories of every run of a workflow id, first run first, following continue-as-new back from the latest. */
+async function historiesOfChain(env: TestWorkflowEnvironment, workflowId: string): Promise<string[]> {
+  const runs: string[] = [];
+  let runId: string | undefined;
+  do {
+    const history = await env.client.workflow.getHandle(workflowId, runId).fetchHistory();
+    runs.unshift(historyToJSON(history));
+    runId = history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
+  } while (runId);
+  return runs;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,6 +1,8 @@
 /**
  * `npm start` (through scripts/start.sh): the whole system on one machine.
- *   - PostgreSQL: embedded, data in $DATA_DIR/postgres, port $PG_PORT (5433), unless DATABASE_URL is set
+ *   - PostgreSQL: embedded, data in $DATA_DIR/postgres, port $PG_PORT (5433), unless DATABASE_URL is set; with the
+ *     migration owner and the application role (tools/dev-stack/database-roles.ts). The event store migrations run
+ *     here, as the owner (DATABASE_MIGRATION_URL when DATABASE_URL is given); the apps connect as the application role
  *   - Temporal:   CLI dev server, SQLite $DATA_DIR/temporal.db, gRPC 7233, UI 8233, unless TEMPORAL_ADDRESS is set
  *   - worker (apps/worker/src/main.ts) and api (apps/api/src/main.ts) as child processes, started together; the
  *     worker starts from the saved workflow bundle (dist/workflow-bundle.js, shared with `npm run build:workflows`
@@ -14,6 +16,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { migrateEventStore } from '@app/event-store';
 import { portAccepts, projectRoot, startEmbeddedPostgres, startTemporalDevServer } from '../tools/dev-stack/servers';
 import { regulationTaskQueue } from '../workflows/messages';
 import { loadDemoData } from './demo-data';
@@ -129,10 +132,13 @@ async function main(): Promise<void> {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
   fs.mkdirSync(dataDir, { recursive: true });
-  const env: NodeJS.ProcessEnv = { ...process.env };
+  // The apps never get the migration owner's URL: the migrations run here, before they start.
+  const { DATABASE_MIGRATION_URL: givenMigrationUrl, ...env } = process.env;
+  let migrationUrl: string | undefined;
 
   if (env.DATABASE_URL) {
     log(`using DATABASE_URL from the environment`);
+    migrationUrl = givenMigrationUrl;
   } else {
     const port = envPort('PG_PORT', 5433);
     await assertPortFree(port, 'PostgreSQL', 'is another `npm start` running? set PG_PORT, or DATABASE_URL to use that server');
@@ -149,6 +155,7 @@ async function main(): Promise<void> {
     });
     running.push({ name: 'PostgreSQL', stop: pg.stop });
     env.DATABASE_URL = pg.url;
+    migrationUrl = pg.migrationUrl;
     log(`PostgreSQL ready in ${Date.now() - started} ms: ${pg.url} (log ${logFile})`);
   }
   if (shuttingDown) return;
@@ -178,6 +185,14 @@ async function main(): Promise<void> {
     log(`Temporal ready in ${Date.now() - started} ms: ${temporal.address} (log ${path.join(dataDir, 'temporal.log')})`);
   }
   env.TEMPORAL_NAMESPACE ??= 'default';
+  if (shuttingDown) return;
+
+  if (migrationUrl) {
+    const executed = await migrateEventStore(migrationUrl);
+    log(executed.length === 0 ? 'event store schema is up to date' : `event store migrations run: ${executed.join(', ')}`);
+  } else {
+    log('DATABASE_MIGRATION_URL is not set: not migrating (the api and the worker refuse a schema behind the code)');
+  }
   if (shuttingDown) return;
 
   const worker = spawnApp('worker', 'apps/worker/src/main.ts', env);

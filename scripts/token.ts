@@ -13,7 +13,8 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { authConfig } from '../apps/api/src/auth/auth.config';
 import { DEFAULT_TOKEN_TTL_SECONDS, mintToken, TokenClaims } from '../apps/api/src/auth/dev-tokens';
-import { callerRoles, CallerRole, districtReaders, principalFromClaims } from '../apps/api/src/auth/principal';
+import { districtReaders } from '@app/domain';
+import { callerRoles, CallerRole, principalFromClaims } from '../apps/api/src/auth/principal';
 import { LocalSigningKey, loadOrCreateSigningKey } from '../apps/api/src/auth/signing-key';
 
 const projectRoot = path.resolve(__dirname, '..');

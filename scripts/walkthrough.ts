@@ -15,8 +15,8 @@ async function main(): Promise<void> {
   const commands = new RegulationCommandClient(client, process.env.TEMPORAL_TASK_QUEUE ?? regulationTaskQueue);
   const id = `walkthrough-${randomUUID().slice(0, 8)}`;
   const daysAgo = (n: number) => addCalendarDays(civilDateInVietnam(Date.now()), -n);
-  const officer: Actor = { id: 'officer-hang-bac', role: 'officer' };
-  const chair: Actor = { id: 'chair-hang-bac', role: 'ward_chair' };
+  const officer: Actor = { id: 'officer-hang-bac', role: 'officer', wards: ['hang-bac'] };
+  const chair: Actor = { id: 'chair-hang-bac', role: 'ward_chair', wards: ['hang-bac'] };
   const send = async (command: RegulationCommand, actor = officer) => {
     const envelope: CommandEnvelope = { commandId: randomUUID(), actor, command };
     const result = await commands.execute(id, envelope);

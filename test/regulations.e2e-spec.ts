@@ -39,7 +39,9 @@ beforeAll(async () => {
   const taskQueue = `api-e2e-${randomUUID()}`;
   prebuilt = await getWorkflowBundle();
   const { WORKFLOW_BUNDLE_PATH: _default, ...env } = process.env;
-  worker = await startProductionWorker({ ...env, DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: taskQueue });
+  // As deployed, but for the summary Schedules: their ids are one per namespace, which the suites share, and the
+  // reporting suites own them (REPORT_SCHEDULES=off, as for a second deployment in one namespace).
+  worker = await startProductionWorker({ ...env, DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: taskQueue, REPORT_SCHEDULES: 'off' });
   const auth = await createTestAuth();
   Object.assign(officer, await auth.bearer({ sub: 'officer-hang-bac', role: 'officer', wards: ['*'] }));
   Object.assign(chair, await auth.bearer({ sub: 'chair-hang-bac', role: 'ward_chair', wards: ['*'] }));

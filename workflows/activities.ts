@@ -1,5 +1,5 @@
 /** The activity contract of the regulation workflow: types only, implemented by apps/worker. */
-import type { EventEnvelope } from '../libs/domain/src';
+import type { EventEnvelope, StoredEvent } from '../libs/domain/src';
 
 export interface AppendEventsInput {
   streamId: string;
@@ -10,8 +10,33 @@ export interface AppendEventsInput {
 export interface AppendEventsResult {
   version: number;
   appended: boolean;
+  /** The batch as the log stored it (absent in results recorded before the log decided the workflow's state). */
+  events: StoredEvent[];
+}
+
+export interface ReadStreamAfterInput {
+  streamId: string;
+  afterVersion: number;
+}
+
+export type IncidentKind = 'timer_command_failing' | 'log_behind';
+
+export interface IncidentInput {
+  regulationId: string;
+  kind: IncidentKind;
+  code: string;
+  detail: Record<string, unknown>;
+  attempts: number;
+}
+
+export interface ResolveIncidentInput {
+  regulationId: string;
+  kind: IncidentKind;
 }
 
 export interface RegulationActivities {
   appendEvents(input: AppendEventsInput): Promise<AppendEventsResult>;
+  readStreamAfter(input: ReadStreamAfterInput): Promise<StoredEvent[]>;
+  raiseIncident(input: IncidentInput): Promise<void>;
+  resolveIncident(input: ResolveIncidentInput): Promise<void>;
 }

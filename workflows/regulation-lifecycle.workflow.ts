@@ -20,11 +20,13 @@ import {
   CommandIdReusedError,
   commandTypes,
   decide,
+  decideAsRecordedBeforeAccessRules,
   DomainError,
   EVENT_SCHEMA_VERSION,
   EventEnvelope,
   evolve,
   initialState,
+  InvalidCommandError,
   isTerminal,
   nextDeadline,
   nextTaskTimer,
@@ -32,6 +34,7 @@ import {
   RegulationState,
   stageOf,
   startOfCivilDateInVietnam,
+  StoredEvent,
   tasksOf,
   timerOnlyCommandTypes,
 } from '../libs/domain/src';
@@ -78,11 +81,38 @@ const LEAN_COMMAND_PATH = 'lean-command-path';
  */
 const APPROVAL_TASK_TIMERS = 'approval-task-timers';
 
+/**
+ * The log decides what the workflow believes: a command decides with its issuedAt (stamped once by the client; a
+ * timer command with its due instant), so a retried workflow task decides the same data; the workflow evolves from
+ * the events as the append stored them; when the log is ahead it reads the events it missed, evolves them in and
+ * decides again; a timer command that keeps failing backs off and raises an incident. Histories recorded before
+ * decided with the clock of each workflow task, evolved their own decide output and retried a timer at once.
+ */
+const LOG_DECIDES = 'log-decides';
+
+/**
+ * The law in the domain: `decide` checks the actor's role, wards, deciding body and separation of duties. Histories
+ * recorded before carry actors without wards and were decided without that check, so the handler replays them so.
+ */
+const ACCESS_RULES = 'access-rules-in-domain';
+
+/** How far a command's issuedAt may lie from the workflow clock (client clocks drift; a workflow task may be retried). */
+const ISSUED_AT_BEFORE_MS = 60 * 60_000;
+const ISSUED_AT_AFTER_MS = 60_000;
+/** Back-off of a failing timer command (operational defaults, not law): doubled from the first, capped. */
+const TIMER_RETRY_FIRST_MS = 10_000;
+const TIMER_RETRY_MAX_MS = 60 * 60_000;
+/** Consecutive failures of one timer command after which it is an incident on the regulation. */
+const TIMER_INCIDENT_AFTER = 3;
+/** Catch-ups from the log within one command before its append failure is given up to the caller. */
+const MAX_CATCH_UPS = 3;
+
 export async function regulationLifecycleWorkflow(input: RegulationWorkflowInput): Promise<RegulationState> {
   let state = input.carried?.state ?? initialState(input.regulationId);
   const processed = new Map((input.carried?.processed ?? []).map((p) => [p.commandId, p]));
   let reviewCycleDone = false;
   let upsertedKey = '';
+  let failing: FailingTimer | null = null;
   // Handlers run activities, so they are serialised: each decides against the state the previous one left.
   let tail: Promise<unknown> = Promise.resolve();
 
@@ -93,7 +123,7 @@ export async function regulationLifecycleWorkflow(input: RegulationWorkflowInput
       return;
     }
     try {
-      decide(envelope, state, new Date().toISOString());
+      decide(envelope, state, commandTime(envelope, Date.now()));
     } catch (error) {
       throw toFailure(error);
     }
@@ -108,28 +138,15 @@ export async function regulationLifecycleWorkflow(input: RegulationWorkflowInput
   const apply = async (envelope: CommandEnvelope): Promise<CommandResult> => {
     const seen = processed.get(envelope.commandId);
     if (seen) return seen.result;
+    if (patched(LOG_DECIDES)) return applyAsLogged(envelope);
     const now = new Date().toISOString();
     let events: RegulationEvent[];
     try {
-      events = decide(envelope, state, now);
+      events = decideChecked(envelope, state, now);
     } catch (error) {
       throw toFailure(error);
     }
-    const envelopes: EventEnvelope[] = events.map((event) => ({
-      eventId: uuid4(),
-      streamId: state.regulationId,
-      type: event.type,
-      schemaVersion: EVENT_SCHEMA_VERSION,
-      data: event.data,
-      metadata: {
-        actor: envelope.actor,
-        commandId: envelope.commandId,
-        correlationId: envelope.correlationId ?? envelope.commandId,
-        occurredAt: now,
-        reason: envelope.reason ?? null,
-        legalBasis: envelope.legalBasis ?? null,
-      },
-    }));
+    const envelopes = events.map((event) => eventEnvelope(state.regulationId, event, envelope, now));
     const expectedVersion = state.version;
     const lean = patched(LEAN_COMMAND_PATH);
     const append = lean ? local.appendEvents : remote.appendEvents;
@@ -152,6 +169,70 @@ export async function regulationLifecycleWorkflow(input: RegulationWorkflowInput
     return result;
   };
 
+  /** Decides, appends and evolves from what the log stored; catches up from the log when it is ahead. */
+  const applyAsLogged = async (envelope: CommandEnvelope): Promise<CommandResult> => {
+    // The instant the validator decided with: the issuedAt it accepted (so a retried task decides the same data), or
+    // the workflow clock for a command without one or stamped too long ago (a time-skipped test, a delayed client).
+    const now = commandTime(envelope, Date.now());
+    for (let catchUps = 0; ; catchUps++) {
+      let events: RegulationEvent[];
+      try {
+        events = decideChecked(envelope, state, now);
+      } catch (error) {
+        throw toFailure(error);
+      }
+      const envelopes = events.map((event) => eventEnvelope(state.regulationId, event, envelope, now));
+      let stored: StoredEvent[];
+      try {
+        ({ events: stored } = await local.appendEvents({ streamId: state.regulationId, expectedVersion: state.version, events: envelopes }));
+      } catch (error) {
+        if (failureType(error) !== 'REGULATION.CONCURRENCY' || catchUps === MAX_CATCH_UPS) throw error;
+        // The log is ahead of this workflow (a reset, lost history, a restore): it wins. Take what we missed, decide again.
+        const missed = await local.readStreamAfter({ streamId: state.regulationId, afterVersion: state.version });
+        log.warn('workflow behind the log caught up', { from: state.version, events: missed.length });
+        state = missed.reduce(evolveStored, state);
+        continue;
+      }
+      state = stored.reduce(evolveStored, state);
+      return afterAppend(envelope, stored);
+    }
+  };
+
+  const afterAppend = (envelope: CommandEnvelope, stored: StoredEvent[]): CommandResult => {
+    const attributes = searchAttributes(state);
+    const attributesKey = JSON.stringify(attributes.map((a) => a.value));
+    if (attributesKey !== upsertedKey) upsertSearchAttributes(attributes);
+    upsertedKey = attributesKey;
+    if (stored.some((e) => e.type === 'AnnualReviewRecorded')) reviewCycleDone = true;
+    const result: CommandResult = {
+      regulationId: state.regulationId,
+      commandId: envelope.commandId,
+      version: state.version,
+      stage: stageOf(state),
+      allowedActions: allowedActions(state),
+      events: stored.map((e) => ({ eventId: e.eventId, type: e.type, streamPosition: e.streamPosition })),
+    };
+    remember({ commandId: envelope.commandId, fingerprint: fingerprint(envelope), result });
+    return result;
+  };
+
+  /** One more failure of a timer command: the next attempt backs off, and from the third it is an incident. */
+  const timerFailed = async (previous: FailingTimer | null, commandId: string, firedAt: number, error: unknown): Promise<FailingTimer> => {
+    const attempts = previous?.commandId === commandId ? previous.attempts + 1 : 1;
+    const retryAt = firedAt + Math.min(TIMER_RETRY_FIRST_MS * 2 ** (attempts - 1), TIMER_RETRY_MAX_MS);
+    const incident = attempts >= TIMER_INCIDENT_AFTER;
+    if (incident) {
+      await local.raiseIncident({
+        regulationId: state.regulationId,
+        kind: 'timer_command_failing',
+        code: failureType(error) ?? 'UNKNOWN',
+        detail: { commandId, error: String(error), nextAttemptAt: new Date(retryAt).toISOString() },
+        attempts,
+      });
+    }
+    return { commandId, attempts, retryAt, incident };
+  };
+
   const remember = (entry: ProcessedCommand): void => {
     processed.set(entry.commandId, entry);
     if (processed.size > REMEMBERED_COMMANDS) processed.delete(processed.keys().next().value as string);
@@ -170,22 +251,39 @@ export async function regulationLifecycleWorkflow(input: RegulationWorkflowInput
   while (!isTerminal(state)) {
     const versionSeen = state.version;
     const taskTimers = patched(APPROVAL_TASK_TIMERS);
+    const logDecides = patched(LOG_DECIDES);
+    const loopAt = Date.now();
     const timer = nextTimer(state, taskTimers);
+    const commandId = timer ? `${timer.type}:${timer.taskId ?? state.regulationId}:${state.version}` : '';
+    if (failing && failing.commandId !== commandId) {
+      // The failing timer command is moot now (the regulation moved on): its incident ends.
+      if (failing.incident) await local.resolveIncident({ regulationId: state.regulationId, kind: 'timer_command_failing' });
+      failing = null;
+    }
+    // A failing timer command waits out its back-off (recorded in history: a retried task computes the same instant).
+    const dueAt = timer ? Math.max(timer.at, failing?.retryAt ?? 0) : 0;
     const progressed = () => state.version !== versionSeen || reviewCycleDone;
-    const changed = timer ? await condition(progressed, Math.max(timer.at - Date.now(), 1)) : (await condition(progressed), true);
+    const changed = timer ? await condition(progressed, Math.max(dueAt - loopAt, 1)) : (await condition(progressed), true);
     if (!changed && timer) {
-      await execute({
-        commandId: `${timer.type}:${timer.taskId ?? state.regulationId}:${state.version}`,
-        actor: { id: 'system', role: 'system' },
+      const firedAt = Math.max(dueAt, loopAt);
+      const error = await execute({
+        commandId,
+        actor: { id: 'system', role: 'system', wards: [state.wardCode] },
         command: timer.taskId ? { type: timer.type as TaskTimerType, taskId: timer.taskId } : { type: timer.type as LifecycleTimerType },
-      }).catch((error: unknown) => {
+        ...(logDecides ? { issuedAt: new Date(firedAt).toISOString() } : {}),
+      }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      if (error !== null) {
         // A decision appended while the timer's command waited its turn may have made it moot (the task closed).
         const next = nextTimer(state, taskTimers);
         const overtaken = next?.type !== timer.type || next?.taskId !== timer.taskId;
         const details = { type: timer.type, taskId: timer.taskId, error: String(error) };
         if (overtaken) log.info('timer command overtaken by a decision', details);
         else log.warn('timer command refused', details);
-      });
+        if (logDecides && !overtaken) failing = await timerFailed(failing, commandId, firedAt, error);
+      }
     }
     if (reviewCycleDone || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
@@ -197,6 +295,13 @@ export async function regulationLifecycleWorkflow(input: RegulationWorkflowInput
   }
   await condition(allHandlersFinished);
   return state;
+}
+
+interface FailingTimer {
+  commandId: string;
+  attempts: number;
+  retryAt: number;
+  incident: boolean;
 }
 
 type LifecycleTimerType = 'CloseConsultation' | 'MarkReviewDue';
@@ -232,6 +337,53 @@ function searchAttributes(state: RegulationState): SearchAttributePair[] {
     { key: regulationKindKey, value: state.kind },
     { key: regulationDueAtKey, value: due ? new Date(startOfCivilDateInVietnam(due.dueOn)) : null },
   ] as SearchAttributePair[];
+}
+
+/**
+ * The instant a command decides with: its issuedAt when that lies within tolerance of the workflow clock `now`,
+ * else the workflow clock. A malformed issuedAt is refused.
+ */
+function commandTime(envelope: CommandEnvelope, now: number): string {
+  if (envelope.issuedAt === undefined) return new Date(now).toISOString();
+  const issued = typeof envelope.issuedAt === 'string' ? Date.parse(envelope.issuedAt) : NaN;
+  if (Number.isNaN(issued)) throw new InvalidCommandError('issuedAt', 'must be an ISO instant');
+  if (issued > now + ISSUED_AT_AFTER_MS) throw new InvalidCommandError('issuedAt', 'lies in the future');
+  return issued < now - ISSUED_AT_BEFORE_MS ? new Date(now).toISOString() : new Date(issued).toISOString();
+}
+
+function eventEnvelope(streamId: string, event: RegulationEvent, envelope: CommandEnvelope, now: string): EventEnvelope {
+  return {
+    eventId: uuid4(),
+    streamId,
+    type: event.type,
+    schemaVersion: EVENT_SCHEMA_VERSION,
+    data: event.data,
+    metadata: {
+      // The record names who acted, in which role; the wards only scoped the command's check.
+      actor: { id: envelope.actor.id, role: envelope.actor.role },
+      commandId: envelope.commandId,
+      correlationId: envelope.correlationId ?? envelope.commandId,
+      occurredAt: now,
+      reason: envelope.reason ?? null,
+      legalBasis: envelope.legalBasis ?? null,
+    },
+  };
+}
+
+function decideChecked(envelope: CommandEnvelope, state: RegulationState, now: string): RegulationEvent[] {
+  return patched(ACCESS_RULES) ? decide(envelope, state, now) : decideAsRecordedBeforeAccessRules(envelope, state, now);
+}
+
+function evolveStored(state: RegulationState, event: StoredEvent): RegulationState {
+  return evolve(state, { type: event.type, data: event.data } as RegulationEvent);
+}
+
+/** The stable code of a failure (an activity's ApplicationFailure, or the domain failure thrown here). */
+function failureType(error: unknown): string | undefined {
+  for (let e = error; e instanceof Error; e = (e as Error & { cause?: unknown }).cause) {
+    if (e instanceof ApplicationFailure) return e.type ?? undefined;
+  }
+  return undefined;
 }
 
 /** Commands are compared by content so that a reused command id with another payload is refused. */

@@ -1,7 +1,7 @@
 /**
  * docker-compose.yml checked against the code it deploys, with no container engine: the services the README
  * names, the connection settings of the api and the worker, Temporal on the PostgreSQL service, the search
- * attributes of workflows/search-attributes.ts, pinned images, the database init script, the Dockerfile's
+ * attributes of workflows/search-attributes.ts, pinned images, the database roles and init script, the Dockerfile's
  * assumptions about tsconfig.json; and `docker-compose config -q` (Debian's docker-compose, installed by
  * scripts/ensure-tools.sh) must accept the file.
  */
@@ -156,9 +156,11 @@ describe('docker-compose.yml', () => {
       expect(url.protocol).toMatch(/^postgres(ql)?:$/);
       expect(url.hostname).toBe('postgresql');
       expect(url.port || '5432').toBe('5432');
-      expect(decodeURIComponent(url.username)).toBe(postgresEnv.POSTGRES_USER ?? 'postgres');
-      expect(decodeURIComponent(url.password)).toBe(postgresEnv.POSTGRES_PASSWORD);
+      // The application role, never the owner of the tables nor the superuser.
+      expect(decodeURIComponent(url.username)).toBe('reglife_app');
+      expect(decodeURIComponent(url.password)).toBe(postgresEnv.REGLIFE_APP_PASSWORD);
       expect(url.pathname).toBe('/reglife');
+      expect(env.DATABASE_MIGRATION_URL).toBeUndefined();
 
       const [host, port] = env.TEMPORAL_ADDRESS.split(':');
       expect(host).toBe('temporal');
@@ -174,6 +176,21 @@ describe('docker-compose.yml', () => {
       expect(worker[key]).toBeDefined();
       expect(worker[key]).toBe(api[key]);
     }
+  });
+
+  it('migrates as the owner in a one-shot service that the api and the worker wait for', () => {
+    expect(services.migrate.image).toBe(services.api.image);
+    expect(services.migrate.build).toEqual(services.api.build);
+    expect(commandText('migrate')).toBe('node dist/libs/event-store/src/migration.cli.js');
+    expect(fs.existsSync(path.join(root, 'libs/event-store/src/migration.cli.ts'))).toBe(true);
+    expect(services.migrate.restart).toBe('no');
+    expect(dependsOn('migrate').postgresql).toBe('service_healthy');
+    const url = new URL(environmentOf('migrate').DATABASE_MIGRATION_URL);
+    expect(url.hostname).toBe('postgresql');
+    expect(decodeURIComponent(url.username)).toBe('reglife_owner');
+    expect(decodeURIComponent(url.password)).toBe(postgresEnv.REGLIFE_OWNER_PASSWORD);
+    expect(url.pathname).toBe(new URL(environmentOf('api').DATABASE_URL).pathname);
+    for (const name of appServices) expect(dependsOn(name).migrate).toBe('service_completed_successfully');
   });
 
   it('runs the api and the worker from the one Dockerfile image, the api port published', () => {
@@ -274,7 +291,7 @@ describe('docker-compose.yml', () => {
     for (const image of bases) expect(image).toMatch(new RegExp(`^node:${major}\\.\\d+\\.\\d+-bookworm-slim(@sha256:[0-9a-f]{64})?$`));
   });
 
-  it('creates the reglife database with an init script mounted into postgres', () => {
+  it('creates the roles and the reglife database, owned by the migration owner, with an init script mounted into postgres', () => {
     const mounts = (services.postgresql.volumes ?? []).flatMap((volume) => {
       const [source, target] = typeof volume === 'string' ? volume.split(':') : [volume.source ?? '', volume.target ?? ''];
       return target.startsWith('/docker-entrypoint-initdb.d/') ? [source] : [];
@@ -283,7 +300,18 @@ describe('docker-compose.yml', () => {
     const script = path.join(root, 'deploy/postgres-init.sql');
     expect(fs.existsSync(script)).toBe(true);
     const database = new URL(environmentOf('api').DATABASE_URL).pathname.slice(1);
-    expect(fs.readFileSync(script, 'utf8')).toMatch(new RegExp(`^\\s*CREATE DATABASE\\s+"?${database}"?\\s*;`, 'im'));
+    const sql = fs.readFileSync(script, 'utf8');
+    expect(sql).toMatch(new RegExp(`^\\s*CREATE DATABASE\\s+"?${database}"?\\s+OWNER\\s+reglife_owner\\s*;`, 'im'));
+    // The passwords come from the postgresql service's environment (psql's \getenv), as the URLs use them.
+    for (const [role, variable] of [
+      ['reglife_owner', 'REGLIFE_OWNER_PASSWORD'],
+      ['reglife_app', 'REGLIFE_APP_PASSWORD'],
+    ]) {
+      const [, psqlVariable] = new RegExp(`^\\\\getenv\\s+(\\w+)\\s+${variable}\\s*$`, 'm').exec(sql) ?? [];
+      expect({ variable, psqlVariable }).toEqual({ variable, psqlVariable: expect.any(String) });
+      expect(sql).toMatch(new RegExp(`^CREATE ROLE ${role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD :'${psqlVariable}';`, 'm'));
+      expect(postgresEnv[variable]).toBeTruthy();
+    }
   });
 
   it("builds an image whose alias symlinks match tsconfig.json's paths, from a context without local state", () => {

@@ -2,9 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor, CommandEnvelope, CreateDraft, RegulationCommand } from '@app/domain';
 
-export const officer: Actor = { id: 'officer-hang-bac', role: 'officer' };
-export const wardChair: Actor = { id: 'chair-hang-bac', role: 'ward_chair' };
-export const front: Actor = { id: 'front-hang-bac', role: 'front' };
+export const officer: Actor = { id: 'officer-hang-bac', role: 'officer', wards: ['hang-bac'] };
+export const wardChair: Actor = { id: 'chair-hang-bac', role: 'ward_chair', wards: ['hang-bac'] };
+export const front: Actor = { id: 'front-hang-bac', role: 'front', wards: ['hang-bac'] };
 
 export function envelope<C extends RegulationCommand>(command: C, actor: Actor = officer, extra: Partial<CommandEnvelope> = {}): CommandEnvelope<C> {
   return { commandId: randomUUID(), actor, command, ...extra } as CommandEnvelope<C>;

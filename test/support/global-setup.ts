@@ -1,8 +1,9 @@
 /**
  * jest globalSetup of the integration and e2e projects (jest runs it once even when both are selected):
- * starts one embedded PostgreSQL and one headless in-memory Temporal dev server, unless DATABASE_URL /
- * TEMPORAL_ADDRESS point at running ones, and exports DATABASE_URL, TEMPORAL_ADDRESS and TEMPORAL_NAMESPACE
- * for the test workers, which jest starts after this and which inherit the environment.
+ * starts one embedded PostgreSQL and one headless in-memory Temporal dev server, unless DATABASE_ADMIN_URL /
+ * TEMPORAL_ADDRESS point at running ones, and exports DATABASE_URL (the application role), DATABASE_MIGRATION_URL
+ * (the migration owner), DATABASE_ADMIN_URL (creates each suite's database), TEMPORAL_ADDRESS and
+ * TEMPORAL_NAMESPACE for the test workers, which jest starts after this and which inherit the environment.
  * Server logs go to test/artifacts/servers/.
  */
 import * as path from 'node:path';
@@ -18,6 +19,8 @@ export default async function globalSetup(): Promise<void> {
   const started = Date.now();
   const servers = await startEphemeralServers({ logDir: path.join(projectRoot, 'test', 'artifacts', 'servers') });
   process.env.DATABASE_URL = servers.databaseUrl;
+  process.env.DATABASE_MIGRATION_URL = servers.databaseMigrationUrl;
+  process.env.DATABASE_ADMIN_URL = servers.databaseAdminUrl;
   process.env.TEMPORAL_ADDRESS = servers.temporalAddress;
   process.env.TEMPORAL_NAMESPACE = servers.temporalNamespace;
 

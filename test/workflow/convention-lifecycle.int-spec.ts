@@ -3,7 +3,7 @@
  * durations (30-day consultation, annual review after one year) pass in virtual time, no real waiting.
  */
 import { regulationWorkflowId } from '../../workflows/messages';
-import { createDraft, envelope, front, uniqueId } from '../support/commands';
+import { createDraft, envelope, front, uniqueId, wardChair } from '../support/commands';
 import { timeSkippingSuite } from '../support/lifecycle-driver';
 
 jest.setTimeout(180_000);
@@ -28,7 +28,7 @@ it('goes from draft to in force, through two annual reviews and an amendment, co
     // First annual review, one year on: amend. The old text stays in force while the amendment runs.
     await drive.sleepUntil(inForce.state.nextReviewDueOn!);
     await drive.eventually(id, (row) => row.state.reviewDue);
-    await commands.execute(id, envelope({ type: 'RecordAnnualReview', outcome: 'amend', reviewedOn: await drive.today(), notes: 'Cập nhật theo Nghị định 61' }));
+    await commands.execute(id, envelope({ type: 'RecordAnnualReview', outcome: 'amend', reviewedOn: await drive.today(), notes: 'Cập nhật theo Nghị định 61' }, wardChair));
     expect(await drive.projection(id)).toMatchObject({ stage: 'in_force', amendment_stage: 'drafting' });
     const firstRunDescription = await env.client.workflow.getHandle(regulationWorkflowId(id), firstRun).describe();
     expect(firstRunDescription.status.name).toBe('CONTINUED_AS_NEW');
@@ -46,7 +46,7 @@ it('goes from draft to in force, through two annual reviews and an amendment, co
     // Second annual review: keep.
     await drive.sleepUntil(amended.state.nextReviewDueOn!);
     await drive.eventually(id, (row) => row.state.reviewDue);
-    await commands.execute(id, envelope({ type: 'RecordAnnualReview', outcome: 'keep', reviewedOn: await drive.today(), notes: 'Giữ nguyên' }));
+    await commands.execute(id, envelope({ type: 'RecordAnnualReview', outcome: 'keep', reviewedOn: await drive.today(), notes: 'Giữ nguyên' }, wardChair));
     const kept = await drive.projection(id);
     expect(kept.state.reviews.map((r) => r.outcome)).toEqual(['amend', 'keep']);
     expect(kept.stage).toBe('in_force');

@@ -27,9 +27,9 @@ it('is consulted, critiqued by the Front, decided by the chair, reviewed twice w
     const first = await drive.projection(id);
     await drive.sleepUntil(first.state.nextReviewDueOn!);
     await drive.eventually(id, (row) => row.state.reviewDue);
-    const suspend = envelope({ type: 'RecordAnnualReview', outcome: 'suspend', reviewedOn: await drive.today(), notes: 'n' } as const);
+    const suspend = envelope({ type: 'RecordAnnualReview', outcome: 'suspend', reviewedOn: await drive.today(), notes: 'n' } as const, wardChair);
     expect(await drive.rejectionCode(commands.execute(id, suspend))).toBe('REVIEW.OUTCOME_NOT_ALLOWED');
-    await commands.execute(id, envelope({ type: 'RecordAnnualReview', outcome: 'amend', reviewedOn: await drive.today(), notes: 'Bổ sung công khai tài chính' }));
+    await commands.execute(id, envelope({ type: 'RecordAnnualReview', outcome: 'amend', reviewedOn: await drive.today(), notes: 'Bổ sung công khai tài chính' }, wardChair));
     await commands.execute(id, envelope({ type: 'ReviseDraft', text: 'Quy chế (sửa đổi)', summary: 'bổ sung' }));
     await drive.consult(id);
     await commands.execute(id, envelope({ type: 'SubmitCritique', content: 'Đồng ý', submittedOn: await drive.today() }, front));

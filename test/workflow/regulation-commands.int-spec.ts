@@ -6,7 +6,7 @@ import { EventStore } from '@app/event-store';
 import { RegulationCommandClient } from '@app/temporal';
 import { regulationWorkflowId } from '../../workflows/messages';
 import { regulationStageKey, wardCodeKey, regulationKindKey } from '../../workflows/search-attributes';
-import { createDraft, envelope, uniqueId } from '../support/commands';
+import { createDraft, envelope, officer, uniqueId } from '../support/commands';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { createRegulationWorker } from '../support/regulation-worker';
 
@@ -86,7 +86,8 @@ describe('regulation commands on the Temporal dev server', () => {
   it('refuses an unknown ward or kind before any workflow starts', async () => {
     const id = uniqueId('conv');
     await withWorker(async (commands) => {
-      expect((await rejection(commands.execute(id, envelope(createDraft(id, { wardCode: 'atlantis' }))))).code).toBe('REGULATION.UNKNOWN_WARD');
+      const districtOfficer = { ...officer, wards: ['*'] };
+      expect((await rejection(commands.execute(id, envelope(createDraft(id, { wardCode: 'atlantis' }), districtOfficer)))).code).toBe('REGULATION.UNKNOWN_WARD');
       expect((await rejection(commands.execute(id, envelope(createDraft(id, { kind: 'decree' as never }))))).code).toBe('REGULATION.UNKNOWN_KIND');
       await expect(env.client.workflow.getHandle(regulationWorkflowId(id)).describe()).rejects.toThrow(/not found/i);
       expect((await rejection(commands.execute(id, envelope({ type: 'StartReview' })))).code).toBe('REGULATION.NOT_FOUND');

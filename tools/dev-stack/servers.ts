@@ -13,7 +13,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { Client as PgClient } from 'pg';
+import { provisionDatabase } from './database-roles';
 import { searchAttributeCliArgs, searchAttributeKeys } from './search-attributes';
 import { requireTool, toolPaths } from './tools';
 
@@ -123,15 +123,19 @@ export interface EmbeddedPostgresOptions {
   port: number;
   /** false: tuned for tests (no fsync) and the data directory is deleted on stop(). */
   persistent: boolean;
-  /** Database created when missing. Default `reglife`. */
+  /** Database created when missing, owned by the migration owner (tools/dev-stack/database-roles.ts). Default `reglife`. */
   database?: string;
   /** Receives every line PostgreSQL prints (default: kept only for error messages). */
   onLog?: (line: string) => void;
 }
 
 export interface RunningPostgres {
-  /** `postgres://postgres:postgres@127.0.0.1:<port>/<database>` */
+  /** The application role: `postgres://reglife_app:…@127.0.0.1:<port>/<database>` (DATABASE_URL). */
   url: string;
+  /** The migration owner: `postgres://reglife_owner:…@127.0.0.1:<port>/<database>` (DATABASE_MIGRATION_URL). */
+  migrationUrl: string;
+  /** The superuser: `postgres://postgres:postgres@127.0.0.1:<port>/postgres`, to create databases and roles. */
+  adminUrl: string;
   port: number;
   database: string;
   dataDir: string;
@@ -183,7 +187,10 @@ function assertReachableByOthers(dir: string): void {
   }
 }
 
-/** Starts (initialising when needed) an embedded PostgreSQL cluster with user postgres / password postgres. */
+/**
+ * Starts (initialising when needed) an embedded PostgreSQL cluster with user postgres / password postgres, and
+ * provisions the event store's database and roles on it.
+ */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const { port, persistent } = options;
   const dataDir = path.resolve(options.dataDir);
@@ -249,21 +256,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     return stopping;
   };
 
+  const adminUrl = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
   try {
-    const client = new PgClient({ host: '127.0.0.1', port, user: 'postgres', password: 'postgres', database: 'postgres' });
-    await client.connect();
-    try {
-      const existing = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-      if (existing.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
-    } finally {
-      await client.end();
-    }
+    const urls = await provisionDatabase(adminUrl, database);
+    return { ...urls, adminUrl, port, database, dataDir, stop };
   } catch (error) {
     await stop();
     throw error;
   }
-
-  return { url: `postgres://postgres:postgres@127.0.0.1:${port}/${database}`, port, database, dataDir, stop };
 }
 
 // ------------------------------------------------------------------------------------------ Temporal
@@ -411,12 +411,20 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
 export interface EphemeralServersOptions {
   /** Writes postgres.log and temporal-dev-server.log there. */
   logDir?: string;
-  /** Reuse a server given by DATABASE_URL / TEMPORAL_ADDRESS (+ TEMPORAL_NAMESPACE) instead of starting one. Default true. */
+  /**
+   * Reuse a server given by DATABASE_ADMIN_URL (a superuser; the roles and the `reglife` database are provisioned on
+   * it) / TEMPORAL_ADDRESS (+ TEMPORAL_NAMESPACE) instead of starting one. Default true.
+   */
   reuseFromEnv?: boolean;
 }
 
 export interface EphemeralServers {
+  /** The application role on database `reglife` (DATABASE_URL). */
   databaseUrl: string;
+  /** The migration owner on database `reglife` (DATABASE_MIGRATION_URL). */
+  databaseMigrationUrl: string;
+  /** The superuser, to create the databases of test suites (DATABASE_ADMIN_URL). */
+  databaseAdminUrl: string;
   temporalAddress: string;
   temporalNamespace: string;
   /** What was started here (and is stopped by stop()): 'postgres', 'temporal'. */
@@ -430,7 +438,7 @@ export interface EphemeralServers {
  */
 export async function startEphemeralServers(options: EphemeralServersOptions = {}): Promise<EphemeralServers> {
   const reuse = options.reuseFromEnv ?? true;
-  const givenDatabaseUrl = reuse ? process.env.DATABASE_URL : undefined;
+  const givenAdminUrl = reuse ? process.env.DATABASE_ADMIN_URL : undefined;
   const givenTemporalAddress = reuse ? process.env.TEMPORAL_ADDRESS : undefined;
   if (options.logDir) fs.mkdirSync(options.logDir, { recursive: true });
   const logTo = (name: string): ((line: string) => void) | undefined => {
@@ -440,18 +448,18 @@ export async function startEphemeralServers(options: EphemeralServersOptions = {
     return (line) => fs.appendFileSync(file, `${line}\n`);
   };
 
-  const dataDir = givenDatabaseUrl ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'reglife-pg-'));
+  const dataDir = givenAdminUrl ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'reglife-pg-'));
   const results = await Promise.allSettled([
     dataDir
       ? freePort().then((port) => startEmbeddedPostgres({ dataDir, port, persistent: false, onLog: logTo('postgres.log') }))
-      : undefined,
+      : provisionDatabase(givenAdminUrl as string, 'reglife').then((urls) => ({ ...urls, adminUrl: givenAdminUrl as string, stop: undefined })),
     givenTemporalAddress
       ? undefined
       : freePort().then((port) => startTemporalDevServer({ port, headless: true, onLog: logTo('temporal-dev-server.log') })),
   ]);
   const [pgResult, temporalResult] = results;
   const stop = async (): Promise<void> => {
-    await Promise.all(results.map((r) => (r.status === 'fulfilled' ? r.value?.stop() : undefined)));
+    await Promise.all(results.map((r) => (r.status === 'fulfilled' ? r.value?.stop?.() : undefined)));
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   };
   if (pgResult.status === 'rejected' || temporalResult.status === 'rejected') {
@@ -461,10 +469,12 @@ export async function startEphemeralServers(options: EphemeralServersOptions = {
   const pg = pgResult.value;
   const temporal = temporalResult.value;
   return {
-    databaseUrl: pg?.url ?? (givenDatabaseUrl as string),
+    databaseUrl: pg.url,
+    databaseMigrationUrl: pg.migrationUrl,
+    databaseAdminUrl: pg.adminUrl,
     temporalAddress: temporal?.address ?? (givenTemporalAddress as string),
     temporalNamespace: temporal?.namespace ?? process.env.TEMPORAL_NAMESPACE ?? 'default',
-    started: [...(pg ? ['postgres'] : []), ...(temporal ? ['temporal'] : [])],
+    started: [...(dataDir ? ['postgres'] : []), ...(temporal ? ['temporal'] : [])],
     stop,
   };
 }

@@ -2,6 +2,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { temporalConfig, TemporalConfig } from '@app/config';
+import { temporalConnectionOptions } from '@app/temporal';
 import { RegulationActivitiesService } from './regulation.activities';
 import { SummaryActivitiesService } from './reporting/summary.activities';
 import { loadWorkflowBundle } from './workflow-bundle';
@@ -26,7 +27,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       outFile: this.config.workflowBundlePath ?? undefined,
       log: (message) => this.logger.log(message),
     });
-    this.connection = await NativeConnection.connect({ address: this.config.address });
+    this.connection = await NativeConnection.connect(temporalConnectionOptions(this.config));
     this.worker = await Worker.create({
       connection: this.connection,
       namespace: this.config.namespace,

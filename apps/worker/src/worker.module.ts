@@ -6,6 +6,7 @@ import { EventStoreModule } from '@app/event-store';
 import { RegulationActivitiesService } from './regulation.activities';
 import { ReportingWorkerModule } from './reporting/reporting-worker.module';
 import { TemporalWorkerService } from './temporal-worker.service';
+import { WorkerMetrics } from './worker-metrics.service';
 
 @Module({
   imports: [
@@ -13,6 +14,6 @@ import { TemporalWorkerService } from './temporal-worker.service';
     EventStoreModule.forRoot(),
     ReportingWorkerModule,
   ],
-  providers: [RegulationActivitiesService, TemporalWorkerService],
+  providers: [RegulationActivitiesService, TemporalWorkerService, WorkerMetrics],
 })
 export class WorkerModule {}

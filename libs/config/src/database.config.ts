@@ -8,6 +8,6 @@ export interface DatabaseConfig {
 export const databaseConfig = registerAs(
   'database',
   (): DatabaseConfig => ({
-    url: process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5433/reglife',
+    url: process.env.DATABASE_URL ?? 'postgres://reglife_app:reglife_app@127.0.0.1:5433/reglife',
   }),
 );

@@ -11,10 +11,15 @@ export type ActorRole =
   | 'auditor'
   | 'system';
 
+/** Who issues a command, and the wards their powers cover (ward codes, or `*` for every ward of the district). */
 export interface Actor {
   id: string;
   role: ActorRole;
+  wards: readonly string[];
 }
+
+/** The actor as an event records it: who, in which role. */
+export type ActorRef = Pick<Actor, 'id' | 'role'>;
 
 export type CommentChannel = 'meeting' | 'household_copy' | 'comment_box' | 'online';
 export const commentChannels: readonly CommentChannel[] = ['meeting', 'household_copy', 'comment_box', 'online'];
@@ -242,4 +247,9 @@ export interface CommandEnvelope<C extends RegulationCommand = RegulationCommand
   correlationId?: string;
   reason?: string;
   legalBasis?: string;
+  /**
+   * When the command was issued (ISO instant), stamped once by the client: the workflow decides with it, so that a
+   * retried workflow task decides the same data. Used when it lies within the workflow's tolerance of its own clock.
+   */
+  issuedAt?: string;
 }

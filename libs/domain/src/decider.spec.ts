@@ -1,3 +1,4 @@
+import { decidingAuthority, mayEverIssue, mayIssue } from './access';
 import { Actor, CommandEnvelope, RegulationCommand } from './commands';
 import { allowedActions, decide, evolve, fold, nextDeadline } from './decider';
 import { DomainError } from './errors';
@@ -5,14 +6,26 @@ import { RegulationEvent } from './events';
 import { initialState, RegulationState, stageOf, tasksOf } from './state';
 import { agingLimits, agingOf, closedTaskStatus, nextEscalationAt, nextTaskTimer, overdueWorkingDays, taskDueAt, taskRemindAt } from './tasks';
 
-const officer: Actor = { id: 'officer-1', role: 'officer' };
-const system: Actor = { id: 'system', role: 'system' };
+const officer: Actor = { id: 'officer-1', role: 'officer', wards: ['hang-bac'] };
+const system: Actor = { id: 'system', role: 'system', wards: ['hang-bac'] };
+const wardChair: Actor = { id: 'chair-1', role: 'ward_chair', wards: ['hang-bac'] };
+const front: Actor = { id: 'front-1', role: 'front', wards: ['hang-bac'] };
+const districtApprover: Actor = { id: 'approver-1', role: 'district_approver', wards: ['*'] };
+
+/** The actor a step is recorded by unless a test names one: the ward's officer, chair or Front, the timers (access.spec.ts tests who may). */
+function holderOf(command: RegulationCommand, state: RegulationState): Actor {
+  const facts = command.type === 'CreateDraft' ? null : state;
+  for (const actor of [officer, wardChair, front, districtApprover, system]) {
+    if (facts === null ? mayEverIssue(actor.role, command.type) : mayIssue(actor.role, command.type, decidingAuthority(facts))) return actor;
+  }
+  throw new Error(`nobody holds ${command.type}`);
+}
 const START = '2025-03-03T02:00:00.000Z'; // Monday 09:00 in Hà Nội
 const DAY = 86_400_000;
 const at = (days: number) => new Date(Date.parse(START) + days * DAY).toISOString();
 
 let seq = 0;
-function envelope(command: RegulationCommand, actor = officer): CommandEnvelope {
+function envelope(command: RegulationCommand, actor: Actor): CommandEnvelope {
   seq += 1;
   return { commandId: `cmd-${seq}`, actor, command };
 }
@@ -24,7 +37,7 @@ class Scenario {
   constructor(id = 'reg-1') {
     this.state = initialState(id);
   }
-  run(command: RegulationCommand, actor = officer): RegulationEvent[] {
+  run(command: RegulationCommand, actor = holderOf(command, this.state)): RegulationEvent[] {
     const events = decide(envelope(command, actor), this.state, this.now);
     this.state = events.reduce(evolve, this.state);
     return events;
@@ -33,7 +46,7 @@ class Scenario {
     this.now = at(days);
     return this;
   }
-  rejects(command: RegulationCommand, code: string, actor = officer): DomainError {
+  rejects(command: RegulationCommand, code: string, actor = holderOf(command, this.state)): DomainError {
     const before = this.state;
     let caught: unknown;
     try {
@@ -130,7 +143,7 @@ describe('decide / evolve: community convention', () => {
     });
     it('rejects an unknown ward, an unknown kind, a date before any regime, a future date and bad fields', () => {
       const s = new Scenario();
-      s.rejects(create({ wardCode: 'atlantis' }), 'REGULATION.UNKNOWN_WARD');
+      s.rejects(create({ wardCode: 'atlantis' }), 'REGULATION.UNKNOWN_WARD', { ...officer, wards: ['*'] });
       s.rejects(create({ kind: 'decree' as never }), 'REGULATION.UNKNOWN_KIND');
       s.rejects(create({ startedOn: '2010-01-01' }), 'REGIME.NOT_IN_FORCE');
       s.rejects(create({ startedOn: '2025-03-04' }), 'COMMAND.INVALID');
@@ -139,7 +152,7 @@ describe('decide / evolve: community convention', () => {
       s.rejects(create({ regulationId: 'has space' }), 'COMMAND.INVALID');
       s.rejects(create({ title: 'nul \u0000 byte' }), 'COMMAND.INVALID');
       s.rejects(create({ text: 'lone \uD800 surrogate' }), 'COMMAND.INVALID');
-      expect(() => decide(envelope(create({ title: 'Tổ dân phố 🏠' })), initialState('reg-1'), START)).not.toThrow();
+      expect(() => decide(envelope(create({ title: 'Tổ dân phố 🏠' }), officer), initialState('reg-1'), START)).not.toThrow();
       const tooLong = s.rejects(create({ text: 'x'.repeat(100_001) }), 'COMMAND.TEXT_TOO_LONG');
       expect(tooLong.details).toMatchObject({ field: 'text', maximum: 100_000 });
     });
@@ -322,7 +335,7 @@ describe('decide / evolve: community convention', () => {
       const s = drafted();
       let caught: unknown;
       try {
-        decide({ ...envelope({ type: 'ReviseDraft', text: 't', summary: 's' }), expectedVersion: 0 }, s.state, s.now);
+        decide({ ...envelope({ type: 'ReviseDraft', text: 't', summary: 's' }, officer), expectedVersion: 0 }, s.state, s.now);
       } catch (error) {
         caught = error;
       }
@@ -442,8 +455,8 @@ describe('fold', () => {
 });
 
 describe('approval tasks', () => {
-  const chair: Actor = { id: 'chair-hang-bac', role: 'ward_chair' };
-  const deputy: Actor = { id: 'deputy-hang-bac', role: 'ward_chair' };
+  const chair: Actor = { id: 'chair-hang-bac', role: 'ward_chair', wards: ['hang-bac'] };
+  const deputy: Actor = { id: 'deputy-hang-bac', role: 'ward_chair', wards: ['hang-bac'] };
   const documents: ('request_form_01' | 'minutes_form_02' | 'adopted_text')[] = ['request_form_01', 'minutes_form_02', 'adopted_text'];
   const submitted = (submittedOn: string): Scenario => {
     const s = adopted();
@@ -516,7 +529,7 @@ describe('approval tasks', () => {
   it('claims, releases and reassigns, refusing the wrong people', () => {
     const s = submitted('2025-04-14');
     const { taskId } = taskOf(s);
-    s.rejects({ type: 'ClaimTask', taskId }, 'TASK.NOT_CANDIDATE', officer);
+    s.rejects({ type: 'ClaimTask', taskId }, 'TASK.NOT_CANDIDATE', districtApprover);
     s.rejects({ type: 'ClaimTask', taskId: 'reg-1:dossier_decision:1' }, 'TASK.UNKNOWN', chair);
     s.rejects({ type: 'ReleaseTask', taskId }, 'TASK.NOT_CLAIMED', chair);
     s.run({ type: 'ClaimTask', taskId }, chair);

@@ -6,6 +6,7 @@ import {
   isCivilDate,
   startOfCivilDateInVietnam,
 } from './calendar';
+import { authorizeCommand } from './access';
 import { findKind, findWard, hasStep, kindOf, RegulationKind } from './catalogue';
 import {
   CommandEnvelope,
@@ -121,11 +122,26 @@ export function allowedActions(state: RegulationState): CommandType[] {
 
 /**
  * Decides which events a command produces, or throws a DomainError. `now` is the caller's clock
- * (the workflow's deterministic time), as an ISO instant.
+ * (the workflow's deterministic time), as an ISO instant. The actor's power is checked before anything else
+ * about the regulation (libs/domain/src/access.ts).
  */
 export function decide(envelope: CommandEnvelope, state: RegulationState, now: string): RegulationEvent[] {
+  validateCommand(envelope.command);
+  authorizeCommand(envelope.actor, envelope.command, state);
+  return decideAuthorized(envelope, state, now);
+}
+
+/**
+ * `decide` without the actor's power: only for replaying workflow histories recorded before the domain checked it
+ * (their actors carry no wards). Every new command goes through `decide`.
+ */
+export function decideAsRecordedBeforeAccessRules(envelope: CommandEnvelope, state: RegulationState, now: string): RegulationEvent[] {
+  validateCommand(envelope.command);
+  return decideAuthorized(envelope, state, now);
+}
+
+function decideAuthorized(envelope: CommandEnvelope, state: RegulationState, now: string): RegulationEvent[] {
   const { command } = envelope;
-  validateCommand(command);
   if (envelope.expectedVersion !== undefined && envelope.expectedVersion !== state.version) {
     throw new ConcurrencyError(state.regulationId, envelope.expectedVersion, state.version);
   }
@@ -272,6 +288,7 @@ export function decide(envelope: CommandEnvelope, state: RegulationState, now: s
             late: compareCivilDates(command.submittedOn, submissionDueOn) > 0,
             decisionDueOn: addDuration(command.submittedOn, regime.decisionDeadline),
             authority: regime.recognizingAuthority,
+            submittedBy: envelope.actor.id,
           },
         },
       ];
@@ -763,8 +780,8 @@ function evolveLifecycle(state: RegulationState, event: RegulationEvent): Regula
       });
     }
     case 'DossierSubmitted': {
-      const { documents: _documents, ...dossier } = event.data;
-      return withCycle({ phase: 'submitted', dossier: { ...dossier, underReview: false } });
+      const { documents: _documents, submittedBy, ...dossier } = event.data;
+      return withCycle({ phase: 'submitted', dossier: { ...dossier, submittedBy: submittedBy ?? null, underReview: false } });
     }
     case 'ReviewStarted':
       return withCycle({ phase: 'under_review', dossier: { ...cycle!.dossier!, underReview: true } });

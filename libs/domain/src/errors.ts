@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'REGULATION.UNKNOWN_WARD'
   | 'REGULATION.UNKNOWN_KIND'
   | 'REGULATION.CONCURRENCY'
+  | 'REGULATION.APPEND_MISMATCH'
+  | 'REGULATION.LOG_BEHIND'
   | 'COMMAND.INVALID'
   | 'COMMAND.TEXT_TOO_LONG'
   | 'COMMAND.ID_REUSED'
@@ -29,7 +31,9 @@ export type ErrorCode =
   | 'TASK.ALREADY_CLAIMED'
   | 'TASK.NOT_CLAIMED'
   | 'TASK.NOT_ASSIGNEE'
-  | 'TASK.TIMER_NOT_DUE';
+  | 'TASK.TIMER_NOT_DUE'
+  | 'AUTH.FORBIDDEN'
+  | 'AUTH.SEPARATION_OF_DUTIES';
 
 export class DomainError extends Error {
   constructor(
@@ -77,6 +81,29 @@ export class UnknownKindError extends DomainError {
 }
 
 /** Raised by the event store when an append does not find the stream at the version it expected. */
+/** A retried append (same event ids) whose stored events differ from the batch: the first difference found. */
+export class AppendMismatchError extends DomainError {
+  constructor(streamId: string, position: number, eventId: string, field: string) {
+    super('REGULATION.APPEND_MISMATCH', `stream ${streamId} position ${position}: event ${eventId} is stored with another ${field}`, {
+      streamId,
+      position,
+      eventId,
+      field,
+    });
+  }
+}
+
+/** The workflow believes a version the log does not have (lost events, a restore): an alarm, never papered over. */
+export class LogBehindError extends DomainError {
+  constructor(streamId: string, workflowVersion: number, logVersion: number) {
+    super('REGULATION.LOG_BEHIND', `stream ${streamId} is at version ${logVersion} in the log, the workflow is at ${workflowVersion}`, {
+      streamId,
+      workflowVersion,
+      logVersion,
+    });
+  }
+}
+
 export class ConcurrencyError extends DomainError {
   constructor(
     readonly streamId: string,
@@ -238,5 +265,18 @@ export class NotTaskAssigneeError extends DomainError {
 export class TaskTimerNotDueError extends DomainError {
   constructor(taskId: string, type: string, at: string) {
     super('TASK.TIMER_NOT_DUE', `${type} of task ${taskId} is not due before ${at}`, { taskId, at });
+  }
+}
+
+/** The actor's role, wards or body holds no power for this command here (libs/domain/src/access.ts). */
+export class AccessDeniedError extends DomainError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('AUTH.FORBIDDEN', message, details);
+  }
+}
+
+export class SeparationOfDutiesError extends DomainError {
+  constructor(regulationId: string) {
+    super('AUTH.SEPARATION_OF_DUTIES', 'the actor who submitted the dossier cannot also recognize it', { regulationId });
   }
 }

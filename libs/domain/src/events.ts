@@ -2,7 +2,7 @@
 import type { CivilDate } from './calendar';
 import type { KindId, ReviewOutcome } from './catalogue';
 import type {
-  Actor,
+  ActorRef,
   CommentChannel,
   Disposition,
   DossierDocument,
@@ -68,6 +68,8 @@ export type DossierSubmitted = Event<
     late: boolean;
     decisionDueOn: CivilDate;
     authority: Authority;
+    /** The actor who submitted it: the deciding body's people may not be the same (separation of duties). Absent on dossiers submitted before it was recorded. */
+    submittedBy?: string;
   }
 >;
 export type ReviewStarted = Event<'ReviewStarted', { startedAt: string }>;
@@ -156,7 +158,7 @@ export type EventType = RegulationEvent['type'];
 export const EVENT_SCHEMA_VERSION = 1;
 
 export interface EventMetadata {
-  actor: Actor;
+  actor: ActorRef;
   commandId: string;
   correlationId: string;
   occurredAt: string;

@@ -1,4 +1,5 @@
 /** Pure domain of regulation lifecycles: catalogue, legal regimes, calendar, commands, events and the decider. */
+export * from './access';
 export * from './calendar';
 export * from './catalogue';
 export * from './commands';

@@ -81,6 +81,8 @@ export interface CycleState {
     late: boolean;
     decisionDueOn: CivilDate;
     authority: Authority;
+    /** Null for a dossier whose event did not record its submitter. */
+    submittedBy: string | null;
     underReview: boolean;
   } | null;
 }

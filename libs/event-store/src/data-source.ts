@@ -1,15 +1,26 @@
-/** TypeORM DataSource of the event store: entities, migrations, and a factory that brings the schema up to date. */
+/**
+ * TypeORM DataSource of the event store: entities, migrations, the migration step (run as the migration owner,
+ * DATABASE_MIGRATION_URL) and the application's connection (DATABASE_URL), which refuses a schema behind the code.
+ */
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { ApprovalTaskEntity } from './approval-task.entity';
 import { EventEntity } from './event.entity';
 import { EventStore1795842927511 } from './migrations/1795842927511-event-store';
 import { SummaryReports1795900000000 } from './migrations/1795900000000-summary-reports';
 import { ApprovalTasks1796000000000 } from './migrations/1796000000000-approval-tasks';
+import { ApplicationRole1796100000000 } from './migrations/1796100000000-application-role';
+import { RegulationIncidents1796200000000 } from './migrations/1796200000000-regulation-incidents';
 import { RegulationTimelineEntity } from './regulation-timeline.entity';
 import { RegulationEntity } from './regulation.entity';
 
 export const eventStoreEntities = [EventEntity, RegulationEntity, RegulationTimelineEntity, ApprovalTaskEntity];
-export const eventStoreMigrations = [EventStore1795842927511, SummaryReports1795900000000, ApprovalTasks1796000000000];
+export const eventStoreMigrations = [
+  EventStore1795842927511,
+  SummaryReports1795900000000,
+  ApprovalTasks1796000000000,
+  ApplicationRole1796100000000,
+  RegulationIncidents1796200000000,
+];
 
 export function eventStoreDataSourceOptions(url: string): DataSourceOptions {
   return {
@@ -22,11 +33,14 @@ export function eventStoreDataSourceOptions(url: string): DataSourceOptions {
   };
 }
 
-/** Initializes a DataSource and runs pending migrations, each in its own transaction. */
+/**
+ * The application's DataSource: connects and checks that every migration of this code has run. The application
+ * role cannot migrate; the migration step (migrateEventStore, `npm run migrate`) runs first, as the owner.
+ */
 export async function createEventStoreDataSource(url: string): Promise<DataSource> {
   const dataSource = await new DataSource(eventStoreDataSourceOptions(url)).initialize();
   try {
-    await runMigrationsExclusively(dataSource);
+    await assertSchemaCurrent(dataSource);
   } catch (error) {
     await dataSource.destroy();
     throw error;
@@ -34,7 +48,37 @@ export async function createEventStoreDataSource(url: string): Promise<DataSourc
   return dataSource;
 }
 
-/** Runs pending migrations under a session advisory lock: the api and the worker may start at the same moment. */
+/** The migration step: runs the pending migrations as the migration owner and returns their names. */
+export async function migrateEventStore(migrationUrl: string): Promise<string[]> {
+  const dataSource = await new DataSource(eventStoreDataSourceOptions(migrationUrl)).initialize();
+  try {
+    return await runMigrationsExclusively(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/** Thrown when the database lacks migrations this code needs. */
+export class SchemaBehindError extends Error {
+  readonly code = 'EVENT_STORE.SCHEMA_BEHIND';
+
+  constructor(readonly pending: string[]) {
+    super(
+      `the event store schema is behind the code: ${pending.join(', ')} not run; run the migrations as the migration owner ` +
+        '(DATABASE_MIGRATION_URL=… npm run migrate) before starting',
+    );
+  }
+}
+
+async function assertSchemaCurrent(dataSource: DataSource): Promise<void> {
+  const exists = (await dataSource.query(`SELECT to_regclass('migrations') IS NOT NULL AS exists`)) as { exists: boolean }[];
+  const ran = exists[0].exists ? ((await dataSource.query('SELECT name FROM migrations')) as { name: string }[]) : [];
+  const names = new Set(ran.map((row) => row.name));
+  const pending = eventStoreMigrations.map((migration) => migration.name).filter((name) => !names.has(name));
+  if (pending.length > 0) throw new SchemaBehindError(pending);
+}
+
+/** Runs pending migrations under a session advisory lock: two migration steps may start at the same moment. */
 export async function runMigrationsExclusively(dataSource: DataSource): Promise<string[]> {
   const lock = dataSource.createQueryRunner();
   try {

@@ -1,4 +1,5 @@
-import { ConcurrencyError, DomainError, EventEnvelope, fold, RegulationEvent } from '@app/domain';
+import { Client } from 'pg';
+import { AppendMismatchError, ConcurrencyError, DomainError, EventEnvelope, fold, LogBehindError, RegulationEvent } from '@app/domain';
 import { createTestDatabase, TestDatabase } from '../../../test/support/database';
 import { EventStore } from './event-store';
 import { appendBatches, conventionToRecognition, createDraft, RegulationHistory } from './testing/regulation-history';
@@ -15,12 +16,12 @@ afterAll(() => db?.drop());
 const domainEvents = (batch: readonly EventEnvelope[]) =>
   batch.map((e) => ({ type: e.type, data: e.data }) as RegulationEvent);
 
-async function rejection(promise: Promise<unknown>): Promise<DomainError> {
+async function rejection(promise: Promise<unknown>, kind: new (...args: never[]) => DomainError = ConcurrencyError): Promise<DomainError> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(ConcurrencyError);
+  expect(error).toBeInstanceOf(kind);
   return error as DomainError;
 }
 
@@ -49,7 +50,7 @@ describe('EventStore', () => {
       const [first, second] = conventionToRecognition(history);
       const r1 = await store.append(history.regulationId, 0, first);
       const r2 = await store.append(history.regulationId, 1, second);
-      expect(r1).toEqual({ version: 1, appended: true, firstGlobalPosition: expect.any(String) });
+      expect(r1).toEqual({ version: 1, appended: true, firstGlobalPosition: expect.any(String), events: expect.any(Array) });
       expect(r2.version).toBe(2);
       expect(BigInt(r2.firstGlobalPosition!)).toBeGreaterThan(BigInt(r1.firstGlobalPosition!));
 
@@ -97,10 +98,20 @@ describe('EventStore', () => {
       expect(await store.currentVersion(history.regulationId)).toBe(2);
     });
 
-    it('rejects an append to a new stream at a version other than 0', async () => {
+    it('answers the stored events, as the log holds them', async () => {
       const history = new RegulationHistory();
-      const error = await rejection(store.append(history.regulationId, 3, createDraft(history)));
-      expect(error.details).toMatchObject({ expectedVersion: 3, actualVersion: 0 });
+      const [first, second] = conventionToRecognition(history);
+      await store.append(history.regulationId, 0, first);
+      const result = await store.append(history.regulationId, 1, second);
+      expect(result.events).toEqual(await store.readStream(history.regulationId, { fromPosition: 2 }));
+    });
+
+    it('refuses an append beyond the log (a workflow ahead of it) with REGULATION.LOG_BEHIND, writing nothing', async () => {
+      const history = new RegulationHistory();
+      const error = await rejection(store.append(history.regulationId, 3, createDraft(history)), LogBehindError);
+      expect(error.code).toBe('REGULATION.LOG_BEHIND');
+      expect(error.details).toEqual({ streamId: history.regulationId, workflowVersion: 3, logVersion: 0 });
+      expect(await store.currentVersion(history.regulationId)).toBe(0);
     });
 
     it('rejects an empty batch and events of another stream', async () => {
@@ -119,7 +130,7 @@ describe('EventStore', () => {
       const retry = await store.append(history.regulationId, 1, revision);
 
       expect(first).toMatchObject({ version: 2, appended: true });
-      expect(retry).toEqual({ version: 2, appended: false, firstGlobalPosition: null });
+      expect(retry).toEqual({ version: 2, appended: false, firstGlobalPosition: null, events: first.events });
       expect(await store.readStream(history.regulationId)).toHaveLength(2);
     });
 
@@ -134,6 +145,7 @@ describe('EventStore', () => {
         version: 3,
         appended: false,
         firstGlobalPosition: null,
+        events: (await store.readStream(history.regulationId)).slice(0, 1),
       });
       expect(await store.readStream(history.regulationId)).toHaveLength(3);
     });
@@ -142,25 +154,62 @@ describe('EventStore', () => {
       const { history, a, b } = await draftedWithRivals();
       await store.append(history.regulationId, 1, a);
       await rejection(store.append(history.regulationId, 1, b));
-      await rejection(store.append(history.regulationId, 2, a));
-      await rejection(store.append(history.regulationId, 1, [...a, ...b]));
+      const moved = await rejection(store.append(history.regulationId, 2, a), AppendMismatchError);
+      expect(moved.details).toEqual({ streamId: history.regulationId, position: 3, eventId: a[0].eventId, field: 'streamPosition' });
+      const partial = await rejection(store.append(history.regulationId, 1, [...a, ...b]), AppendMismatchError);
+      expect(partial.details).toEqual({ streamId: history.regulationId, position: 3, eventId: b[0].eventId, field: 'eventId' });
       expect(await store.currentVersion(history.regulationId)).toBe(2);
+    });
+
+    it('refuses a retried batch whose data or metadata differ with REGULATION.APPEND_MISMATCH naming what differs', async () => {
+      const { history, a } = await draftedWithRivals();
+      await store.append(history.regulationId, 1, a);
+      const [event] = a;
+      const retried = (change: Partial<EventEnvelope>) => store.append(history.regulationId, 1, [{ ...event, ...change }]);
+      const mismatch = async (change: Partial<EventEnvelope>) => {
+        const error = await rejection(retried(change), AppendMismatchError);
+        expect(error.code).toBe('REGULATION.APPEND_MISMATCH');
+        return error.details;
+      };
+
+      const where = { streamId: history.regulationId, position: 2, eventId: event.eventId };
+      expect(await mismatch({ data: { ...event.data, text: 'A, decided again' } as EventEnvelope['data'] })).toEqual({ ...where, field: 'data.text' });
+      expect(await mismatch({ metadata: { ...event.metadata, occurredAt: '2031-01-01T00:00:00.000Z' } })).toEqual({
+        ...where,
+        field: 'metadata.occurredAt',
+      });
+      expect(await mismatch({ metadata: { ...event.metadata, actor: { ...event.metadata.actor, id: 'someone-else' } } })).toEqual({
+        ...where,
+        field: 'metadata.actor.id',
+      });
+      expect(await mismatch({ type: 'RegulationWithdrawn' })).toEqual({ ...where, field: 'type' });
+      expect(await mismatch({ schemaVersion: event.schemaVersion + 1 })).toEqual({ ...where, field: 'schemaVersion' });
+      // Key order and undefined members are not differences: jsonb keeps neither.
+      const reordered = Object.fromEntries(Object.entries(event.data).reverse().concat([['absent', undefined]]));
+      expect(await retried({ data: reordered as EventEnvelope['data'] })).toMatchObject({ appended: false, version: 2 });
+      expect(await store.readStream(history.regulationId)).toHaveLength(2);
     });
   });
 
   describe('append-only log', () => {
-    it('raises on UPDATE, DELETE and TRUNCATE of events', async () => {
+    // The application role may not even try (database-roles.int-spec.ts); the trigger stops the owner too.
+    it('raises on UPDATE, DELETE and TRUNCATE of events, even by the migration owner', async () => {
       const history = new RegulationHistory();
       await store.append(history.regulationId, 0, createDraft(history));
-      const sql = db.dataSource.manager;
-      await expect(
-        sql.query(`UPDATE events SET data = '{}' WHERE stream_id = $1`, [history.regulationId]),
-      ).rejects.toMatchObject({ code: 'P0001', message: expect.stringMatching(/append-only: UPDATE/) });
-      await expect(sql.query('DELETE FROM events WHERE stream_id = $1', [history.regulationId])).rejects.toMatchObject({
-        code: 'P0001',
-        message: expect.stringMatching(/append-only: DELETE/),
-      });
-      await expect(sql.query('TRUNCATE events CASCADE')).rejects.toMatchObject({ code: 'P0001' });
+      const owner = new Client({ connectionString: db.migrationUrl });
+      await owner.connect();
+      try {
+        await expect(
+          owner.query(`UPDATE events SET data = '{}' WHERE stream_id = $1`, [history.regulationId]),
+        ).rejects.toMatchObject({ code: 'P0001', message: expect.stringMatching(/append-only: UPDATE/) });
+        await expect(owner.query('DELETE FROM events WHERE stream_id = $1', [history.regulationId])).rejects.toMatchObject({
+          code: 'P0001',
+          message: expect.stringMatching(/append-only: DELETE/),
+        });
+        await expect(owner.query('TRUNCATE events CASCADE')).rejects.toMatchObject({ code: 'P0001' });
+      } finally {
+        await owner.end();
+      }
       expect(await store.readStream(history.regulationId)).toHaveLength(1);
     });
   });

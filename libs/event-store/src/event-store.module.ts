@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { createEventStoreDataSource } from './data-source';
 import { EVENT_STORE_DATA_SOURCE } from './event-store.di-tokens';
 import { EventStore } from './event-store';
+import { RegulationIncidents } from './regulation-incidents';
 
 @Module({})
 export class EventStoreModule implements OnApplicationShutdown {
@@ -29,8 +30,13 @@ export class EventStoreModule implements OnApplicationShutdown {
           inject: [EVENT_STORE_DATA_SOURCE],
           useFactory: (dataSource: DataSource) => new EventStore(dataSource),
         },
+        {
+          provide: RegulationIncidents,
+          inject: [EVENT_STORE_DATA_SOURCE],
+          useFactory: (dataSource: DataSource) => new RegulationIncidents(dataSource),
+        },
       ],
-      exports: [EventStore, EVENT_STORE_DATA_SOURCE],
+      exports: [EventStore, RegulationIncidents, EVENT_STORE_DATA_SOURCE],
     };
   }
 

@@ -11,10 +11,12 @@ import {
 } from 'typeorm';
 import {
   addCalendarDays,
+  AppendMismatchError,
   ConcurrencyError,
   EventEnvelope,
   fold,
   isCivilDate,
+  LogBehindError,
   RegulationState,
   startOfCivilDateInVietnam,
   StoredEvent,
@@ -26,6 +28,8 @@ export interface AppendResult {
   version: number;
   appended: boolean;
   firstGlobalPosition: string | null;
+  /** The batch as the log holds it: the caller evolves its state from these, not from what it sent. */
+  events: StoredEvent[];
 }
 
 export interface ReadStreamOptions {
@@ -43,11 +47,13 @@ export interface ReadAllOptions {
 const CIVIL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class EventStore {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(readonly dataSource: DataSource) {}
 
   /**
-   * Appends `events` at positions expectedVersion+1… or throws ConcurrencyError. Idempotent: a retried
-   * batch (same event ids at the same positions) is recognised and not stored twice.
+   * Appends `events` at positions expectedVersion+1…; throws ConcurrencyError when the log is ahead of
+   * `expectedVersion` and LogBehindError when it is behind. Idempotent: a retried batch (same event ids) is a
+   * no-op only when the stored events equal it in full (stream, position, type, schema, data, metadata), else
+   * AppendMismatchError names the first difference.
    */
   async append(streamId: string, expectedVersion: number, events: readonly EventEnvelope[]): Promise<AppendResult> {
     if (events.length === 0) throw new Error(`append to ${streamId}: the batch is empty`);
@@ -64,16 +70,15 @@ export class EventStore {
       const version = await versionOf(manager, streamId);
 
       const stored = await manager.find(EventEntity, {
-        select: { eventId: true, streamId: true, streamPosition: true, eventType: true },
         where: { eventId: In(events.map((e) => e.eventId)) },
+        order: { streamPosition: 'ASC' },
       });
       if (stored.length > 0) {
-        if (isSameBatch(stored, streamId, expectedVersion, events)) {
-          return { version, appended: false, firstGlobalPosition: null };
-        }
-        throw new ConcurrencyError(streamId, expectedVersion, version);
+        assertSameBatch(stored, streamId, expectedVersion, events);
+        return { version, appended: false, firstGlobalPosition: null, events: stored.map(toStoredEvent) };
       }
-      if (version !== expectedVersion) throw new ConcurrencyError(streamId, expectedVersion, version);
+      if (version > expectedVersion) throw new ConcurrencyError(streamId, expectedVersion, version);
+      if (version < expectedVersion) throw new LogBehindError(streamId, expectedVersion, version);
 
       const inserted = await manager
         .createQueryBuilder()
@@ -113,6 +118,7 @@ export class EventStore {
         version: expectedVersion + events.length,
         appended: true,
         firstGlobalPosition: storedEvents[0].globalPosition,
+        events: storedEvents,
       };
     });
   }
@@ -158,17 +164,48 @@ async function versionOf(manager: EntityManager, streamId: string): Promise<numb
   return version;
 }
 
-function isSameBatch(
+function assertSameBatch(
   stored: readonly EventEntity[],
   streamId: string,
   expectedVersion: number,
   events: readonly EventEnvelope[],
-): boolean {
+): void {
   const byId = new Map(stored.map((s) => [s.eventId, s]));
-  return events.every((e, i) => {
+  events.forEach((e, i) => {
+    const position = expectedVersion + i + 1;
     const s = byId.get(e.eventId);
-    return s?.streamId === streamId && s.streamPosition === expectedVersion + i + 1 && s.eventType === e.type;
+    const differs = (field: string) => new AppendMismatchError(streamId, position, e.eventId, field);
+    if (!s) throw differs('eventId');
+    if (s.streamId !== streamId) throw differs('streamId');
+    if (s.streamPosition !== position) throw differs('streamPosition');
+    if (s.eventType !== e.type) throw differs('type');
+    if (s.schemaVersion !== e.schemaVersion) throw differs('schemaVersion');
+    const data = firstJsonDifference(s.data, e.data);
+    if (data !== null) throw differs(data ? `data.${data}` : 'data');
+    const metadata = firstJsonDifference(s.metadata, e.metadata);
+    if (metadata !== null) throw differs(metadata ? `metadata.${metadata}` : 'metadata');
   });
+}
+
+/**
+ * The path of the first difference between two JSON values as jsonb stores them (key order and undefined
+ * members do not count), '' for the values themselves, null when equal.
+ */
+function firstJsonDifference(stored: unknown, sent: unknown): string | null {
+  const a: unknown = JSON.parse(JSON.stringify(stored) ?? 'null');
+  const b: unknown = JSON.parse(JSON.stringify(sent) ?? 'null');
+  if (isObject(a) && isObject(b) && Array.isArray(a) === Array.isArray(b)) {
+    for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
+      const inner = firstJsonDifference(a[key], b[key]);
+      if (inner !== null) return inner ? `${key}.${inner}` : key;
+    }
+    return null;
+  }
+  return a === b ? null : '';
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
 }
 
 function occurredBy(asOf: Date | string): FindOperator<Date> {

@@ -1,4 +1,7 @@
-/** CLI: run the pending event store migrations (or `revert` the last one) on the database at DATABASE_URL. */
+/**
+ * CLI, the migration step: run the pending event store migrations (or `revert` the last one) as the migration owner,
+ * on the database at DATABASE_MIGRATION_URL. The api and the worker never migrate: they connect as the application role.
+ */
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -6,8 +9,8 @@ import { eventStoreDataSourceOptions, runMigrationsExclusively } from './data-so
 
 async function main(): Promise<void> {
   const logger = new Logger('migrations');
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('DATABASE_URL is not set');
+  const url = process.env.DATABASE_MIGRATION_URL;
+  if (!url) throw new Error('DATABASE_MIGRATION_URL (the migration owner) is not set');
   const dataSource = await new DataSource(eventStoreDataSourceOptions(url)).initialize();
   try {
     if (process.argv[2] === 'revert') {

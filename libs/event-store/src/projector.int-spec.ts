@@ -78,7 +78,7 @@ describe('projections', () => {
       eventType: 'RegulationRecognized',
       occurredAt: new Date(events[9].metadata.occurredAt),
       actorId: 'approver-1',
-      actorRole: 'district_approver',
+      actorRole: 'ward_chair',
       reason: null,
       legalBasis: 'Nghị định 61/2023/NĐ-CP, Điều 12',
       commandId: events[9].metadata.commandId,

@@ -10,11 +10,12 @@ import {
   appendBatches,
   conventionToRecognition,
   createDraft,
+  front,
   RegulationHistory,
   system,
 } from './testing/regulation-history';
 
-const chair = { id: 'chair-1', role: 'ward_chair' as const };
+const chair = { id: 'chair-1', role: 'ward_chair' as const, wards: ['hang-bac'] };
 
 let db: TestDatabase;
 let store: EventStore;
@@ -46,7 +47,7 @@ function severalRegulations(): EventEnvelope[][][] {
   const suspended = new RegulationHistory();
   const suspendedBatches = [
     ...conventionToRecognition(suspended),
-    suspended.at(60).run({ type: 'Suspend', suspendedOn: '2025-05-02', scope: 'part', reason: 'trái luật mới' }),
+    suspended.at(60).run({ type: 'Suspend', suspendedOn: '2025-05-02', scope: 'part', reason: 'trái luật mới' }, { actor: chair }),
   ];
   const [report] = tasksOf(suspended.state);
   suspendedBatches.push(suspended.at(62).run({ type: 'ClaimTask', taskId: report.taskId }, { actor: chair }));
@@ -56,7 +57,7 @@ function severalRegulations(): EventEnvelope[][][] {
   const democracyBatches = [
     createDraft(democracy, 'democracy_regulation'),
     democracy.at(2).run({ type: 'OpenConsultation', days: 30, channels: ['meeting'] }),
-    democracy.at(4).run({ type: 'SubmitCritique', content: 'Phản biện của MTTQ', submittedOn: '2025-03-07' }),
+    democracy.at(4).run({ type: 'SubmitCritique', content: 'Phản biện của MTTQ', submittedOn: '2025-03-07' }, { actor: front }),
   ];
 
   const withdrawn = new RegulationHistory();

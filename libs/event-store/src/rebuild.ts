@@ -6,9 +6,10 @@ import { projectEvents } from './projector';
 
 export async function rebuildProjections(dataSource: DataSource, batchSize = 1000): Promise<{ events: number }> {
   return dataSource.transaction(async (manager) => {
-    // SHARE blocks concurrent appends (which insert events, then project) until the rebuild commits,
-    // so none is missed or projected twice. Taken before the projections' lock, in the appends' order.
-    await manager.query('LOCK TABLE events IN SHARE MODE');
+    // SHARE on events blocks concurrent appends (which insert events, then project) until the rebuild commits,
+    // so none is missed or projected twice. Taken before the projections' lock, in the appends' order; through
+    // events_hold_appends(), as the application role may not lock events in that mode itself.
+    await manager.query('SELECT events_hold_appends()');
     await manager.query('TRUNCATE regulations, regulation_timeline, approval_tasks');
     let after = '0';
     let total = 0;

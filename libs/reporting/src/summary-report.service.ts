@@ -69,15 +69,13 @@ export class SummaryReportService {
    * The highest global position below which no append is still in flight. `global_position` comes from a
    * sequence, so a transaction may hold a lower number than one already committed; SHARE mode waits for
    * every open INSERT on `events` to end (and holds new ones for that instant), so nothing ≤ the answer
-   * can appear later and a re-run at this position sees exactly the same rows.
+   * can appear later and a re-run at this position sees exactly the same rows. The lock is taken by
+   * events_hold_appends(), which returns that highest position: the application role may not take it itself.
    */
   async captureEventPosition(): Promise<string> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`SET LOCAL lock_timeout = '30s'`);
-      await manager.query('LOCK TABLE events IN SHARE MODE');
-      const [{ position }] = (await manager.query(
-        'SELECT coalesce(max(global_position), 0)::text AS position FROM events',
-      )) as { position: string }[];
+      const [{ position }] = (await manager.query('SELECT events_hold_appends()::text AS position')) as { position: string }[];
       return position;
     });
   }

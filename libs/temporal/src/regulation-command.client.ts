@@ -35,9 +35,10 @@ export class RegulationCommandClient {
    * Creates the regulation's workflow and its first draft in one idempotent call (update-with-start).
    * The command is checked here first so that a refused creation starts no workflow at all.
    */
-  async create(envelope: CommandEnvelope<CreateDraft>): Promise<CommandResult> {
+  async create(unstamped: CommandEnvelope<CreateDraft>): Promise<CommandResult> {
+    const envelope = stamped(unstamped);
     const { regulationId } = envelope.command;
-    decide(envelope, initialState(regulationId), new Date().toISOString());
+    decide(envelope, initialState(regulationId), envelope.issuedAt);
     const startWorkflowOperation = new WithStartWorkflowOperation<typeof regulationLifecycleWorkflow>(
       'regulationLifecycleWorkflow',
       {
@@ -58,7 +59,8 @@ export class RegulationCommandClient {
     );
   }
 
-  async execute(regulationId: string, envelope: CommandEnvelope): Promise<CommandResult> {
+  async execute(regulationId: string, unstamped: CommandEnvelope): Promise<CommandResult> {
+    const envelope = stamped(unstamped);
     if (envelope.command.type === 'CreateDraft') {
       return this.create(envelope as CommandEnvelope<CreateDraft>);
     }
@@ -79,6 +81,11 @@ export class RegulationCommandClient {
       throw toDomainError(regulationId, error);
     }
   }
+}
+
+/** The command's time, taken once here: the workflow decides with it (see CommandEnvelope.issuedAt). */
+function stamped<C extends CommandEnvelope>(envelope: C): C & { issuedAt: string } {
+  return { ...envelope, issuedAt: envelope.issuedAt ?? new Date().toISOString() };
 }
 
 /**

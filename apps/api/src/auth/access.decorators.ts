@@ -5,10 +5,13 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth } from '@nestjs/swagger';
 import type { Request } from 'express';
+import type { CommandType } from '@app/domain';
 import { ApiErrors } from '../openapi/api-docs.decorators';
-import type { ApiCommandType } from './access-policy';
 import { UnauthenticatedError } from './auth.errors';
 import { CallerRole, Principal, principalOf } from './principal';
+
+/** The commands of the HTTP api (the timers' MarkReviewDue, RemindTask and EscalateTask are not). */
+export type ApiCommandType = Exclude<CommandType, 'MarkReviewDue' | 'RemindTask' | 'EscalateTask'>;
 
 export type AccessRule =
   | { kind: 'public' }

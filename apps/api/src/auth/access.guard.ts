@@ -1,22 +1,21 @@
 /**
- * The api's one guard, global: verifies the bearer token (401), counts commands against the client's rate
- * (429), then applies the route's access rule (403): role powers, the caller's wards, the authority that decides
- * the dossier, and separation of duties. It runs before any pipe or handler, so a refusal writes nothing.
+ * The api's one guard, global: verifies the bearer token (401) and maps it to the actor, counts commands against the
+ * client's rate (429), then applies the route's access rule (403). A command's rules (role powers, the caller's
+ * wards, the authority that decides the dossier, separation of duties) are the domain's (libs/domain/src/access.ts),
+ * which the workflow enforces on every client; the guard applies them to the projection first so that a refusal
+ * answers before any pipe, handler or Temporal call, and writes nothing.
  */
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { RegulationNotFoundError } from '@app/domain';
+import { authorize, readsWard, RegulationNotFoundError, requirePower, requireWard } from '@app/domain';
 import { isRegulationId } from '../http/field.decorators';
-import { ApiCommandType, decidingAuthority, mayEverIssue, mayIssue } from './access-policy';
-import { ACCESS_RULE, AccessRule } from './access.decorators';
-import { ForbiddenError, SeparationOfDutiesError } from './auth.errors';
+import { ACCESS_RULE, AccessRule, ApiCommandType } from './access.decorators';
+import { ForbiddenError } from './auth.errors';
 import { CommandRateLimiter } from './command-rate-limiter';
-import { coversWard, Principal, setPrincipal } from './principal';
+import { Principal, setPrincipal } from './principal';
 import { RegulationAccessRepository } from './regulation-access.repository';
 import { TokenVerifier } from './token-verifier';
-
-const authorityName = { ward_peoples_committee: "the ward People's Committee", district_peoples_committee: "the district People's Committee" };
 
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -59,7 +58,7 @@ export class AccessGuard implements CanActivate {
 
   private checkList(req: Request, principal: Principal): boolean {
     const ward = (req.query as Record<string, unknown>).ward;
-    if (typeof ward === 'string' && ward !== '' && !coversWard(principal, ward)) throw outsideWards(principal, ward);
+    if (typeof ward === 'string' && ward !== '' && !readsWard(principal, ward)) throw outsideWards(principal, ward);
     return true;
   }
 
@@ -67,37 +66,26 @@ export class AccessGuard implements CanActivate {
     const id = regulationIdOf(req);
     if (id === null) return true; // the id pipe answers 404
     const facts = await this.regulations.facts(id);
-    if (facts && !coversWard(principal, facts.wardCode)) throw outsideWards(principal, facts.wardCode);
+    if (facts && !readsWard(principal, facts.wardCode)) throw outsideWards(principal, facts.wardCode);
     return true; // an unknown id: the handler answers 404
   }
 
   private async checkCommand(type: ApiCommandType, req: Request, principal: Principal): Promise<boolean> {
-    if (!mayEverIssue(principal.role, type)) {
-      throw new ForbiddenError(`a ${principal.role} may not ${type}`, { role: principal.role, command: type });
-    }
+    requirePower(principal, type);
     if (type === 'CreateDraft') {
       const ward = (req.body as Record<string, unknown> | undefined)?.wardCode;
       // Not a string: the body validation answers 400.
-      if (typeof ward === 'string' && !wardCovered(principal, ward)) throw outsideWards(principal, ward);
+      if (typeof ward === 'string') requireWard(principal, ward);
       return true;
     }
     const id = regulationIdOf(req);
     if (id === null) return true; // the id pipe answers 404
     const facts = await this.regulations.facts(id);
     if (!facts) throw new RegulationNotFoundError(id);
-    if (!wardCovered(principal, facts.wardCode)) throw outsideWards(principal, facts.wardCode);
-    const authority = decidingAuthority(facts);
-    if (!mayIssue(principal.role, type, authority)) {
-      throw new ForbiddenError(`${type} of this regulation is for ${authorityName[authority]}`, { role: principal.role, command: type, authority });
-    }
-    if (type === 'Recognize' && (await this.regulations.dossierSubmitter(id)) === principal.id) throw new SeparationOfDutiesError(id);
+    // An ended regulation's workflow takes no command: its refusal comes from here, by the same rules.
+    authorize(principal, type, facts);
     return true;
   }
-}
-
-/** Commands go by the token's wards only: the district-wide reading of supervisors and auditors gives no power. */
-function wardCovered(principal: Principal, wardCode: string): boolean {
-  return principal.wards.includes('*') || principal.wards.includes(wardCode);
 }
 
 function outsideWards(principal: Principal, wardCode: string): ForbiddenError {

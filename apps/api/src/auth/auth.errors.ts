@@ -1,4 +1,4 @@
-/** Access-control refusals in the api's error shape: 401 no valid token, 403 no power here, 429 too many commands. */
+/** Access-control refusals of HTTP routes: 401 no valid token, 403 not this route's role or wards, 429 too many commands (a command's own refusals are the domain's). */
 import { ApiError } from '../errors/api.errors';
 
 /** Why a token was refused; the token itself is never echoed or logged. */
@@ -15,12 +15,6 @@ export class UnauthenticatedError extends ApiError {
 export class ForbiddenError extends ApiError {
   constructor(message: string, details: Record<string, unknown> = {}) {
     super(403, 'AUTH.FORBIDDEN', message, details);
-  }
-}
-
-export class SeparationOfDutiesError extends ApiError {
-  constructor(regulationId: string) {
-    super(403, 'AUTH.SEPARATION_OF_DUTIES', 'the actor who submitted the dossier cannot also recognize it', { regulationId });
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * Who sends a command and how: the actor is the verified token's subject and role (never the body or a
+ * Who sends a command and how: the actor is the verified token's subject, role and wards (never the body or a
  * header), `Idempotency-Key` is the command id, `If-Match` the expected version.
  */
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
@@ -27,7 +27,7 @@ export function readCommandHeaders(req: Request): CommandHeaders {
     throw new InvalidInputError('Idempotency-Key', 'must be 1 to 100 visible ASCII characters');
   }
   return {
-    actor: { id: principal.id, role: principal.role },
+    actor: { id: principal.id, role: principal.role, wards: principal.wards },
     idempotencyKey,
     ifMatch: parseIfMatch(single(req, 'if-match')),
     requestId: String(req.id ?? ''),

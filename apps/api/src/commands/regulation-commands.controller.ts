@@ -2,7 +2,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { ApiCommandType } from '../auth/access-policy';
+import type { ApiCommandType } from '../auth/access.decorators';
 import type { CommandResult } from '../../../../workflows/messages';
 import { Access } from '../auth/access.decorators';
 import { VersionEtagInterceptor } from '../http/version-etag.interceptor';

@@ -4,9 +4,9 @@
  */
 import { Injectable, Logger, MessageEvent } from '@nestjs/common';
 import { catchError, concatMap, distinctUntilChanged, filter, from, interval, map, merge, Observable, of, share, takeUntil } from 'rxjs';
-import { AgingLimits, agingLimits, agingWithin, CivilDate, findWard, isCivilDate } from '@app/domain';
+import { AgingLimits, agingLimits, agingWithin, CivilDate, findWard, isCivilDate, readableWards, readsWard } from '@app/domain';
 import { ForbiddenError } from '../auth/auth.errors';
-import { coversWard, Principal, readableWards } from '../auth/principal';
+import type { Principal } from '../auth/principal';
 import { InvalidInputError } from '../errors/api.errors';
 import { overdueWorkingDaysByDueOn } from './inbox-aging';
 import { InboxClock } from './inbox-clock';
@@ -125,7 +125,7 @@ export class InboxService {
 function scopeOf(ward: string | string[] | undefined, principal: Principal): readonly string[] | null {
   const asked = wardsOfParam(ward);
   if (asked === undefined) return readableWards(principal);
-  const outside = asked.find((code) => !coversWard(principal, code));
+  const outside = asked.find((code) => !readsWard(principal, code));
   if (outside !== undefined) {
     throw new ForbiddenError(`ward ${outside} is not one of your wards`, { wardCode: outside, wards: principal.wards });
   }

@@ -1,6 +1,7 @@
-/** Prometheus metrics of the api: commands by type and outcome, their latency, and errors by code. */
+/** Prometheus metrics of the api: commands by type and outcome, their latency, errors by code, open incidents. */
 import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { RegulationIncidents } from '@app/event-store';
 
 @Injectable()
 export class ApiMetrics {
@@ -29,8 +30,19 @@ export class ApiMetrics {
     registers: [this.registry],
   });
 
-  constructor() {
+  constructor(private readonly incidents: RegulationIncidents) {
     collectDefaultMetrics({ register: this.registry, prefix: 'reglife_api_' });
+    const open = this.incidents;
+    // Read from PostgreSQL at each scrape, like every query: the workers may be down.
+    new Gauge({
+      name: 'reglife_open_incidents',
+      help: 'Regulations with an open incident, by kind (timer_command_failing, log_behind).',
+      labelNames: ['kind'] as const,
+      registers: [this.registry],
+      async collect() {
+        for (const [kind, count] of Object.entries(await open.openCounts())) this.set({ kind }, count);
+      },
+    });
   }
 
   recordCommand(command: string, outcome: string, seconds: number): void {

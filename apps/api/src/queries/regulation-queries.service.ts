@@ -1,12 +1,13 @@
 /** The regulation queries: list with filters and cursor pages, one regulation now, and one as of a past date. */
 import { Injectable } from '@nestjs/common';
-import { isCivilDate, RegulationNotFoundError, Stage } from '@app/domain';
-import { Principal, readableWards } from '../auth/principal';
+import { isCivilDate, readableWards, RegulationNotFoundError, Stage } from '@app/domain';
+import { RegulationIncidents } from '@app/event-store';
+import type { Principal } from '../auth/principal';
 import { InvalidInputError } from '../errors/api.errors';
 import { isRegulationId } from '../http/field.decorators';
 import type { AsOfQueryDto, ListRegulationsQueryDto } from './regulation-query.dto';
 import { PageKey, RegulationReadRepository } from './regulation-read.repository';
-import { RegulationAsOfDto, RegulationDetailDto, RegulationPageDto, stages } from './regulation-view.dto';
+import { IncidentDto, RegulationAsOfDto, RegulationDetailDto, RegulationPageDto, stages } from './regulation-view.dto';
 import { toRegulationDetail, toRegulationSummary } from './regulation-view.mapper';
 
 const DEFAULT_PAGE_SIZE = 20;
@@ -14,7 +15,10 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z
 
 @Injectable()
 export class RegulationQueriesService {
-  constructor(private readonly regulations: RegulationReadRepository) {}
+  constructor(
+    private readonly regulations: RegulationReadRepository,
+    private readonly incidents: RegulationIncidents,
+  ) {}
 
   /** The list, restricted to the wards the caller reads (the access guard has refused a `ward` outside them). */
   async list(query: ListRegulationsQueryDto, principal: Principal): Promise<RegulationPageDto> {
@@ -34,7 +38,7 @@ export class RegulationQueriesService {
   async detail(regulationId: string): Promise<RegulationDetailDto> {
     const record = await this.regulations.current(regulationId);
     if (!record) throw new RegulationNotFoundError(regulationId);
-    return toRegulationDetail(record.state, record.entries);
+    return { ...toRegulationDetail(record.state, record.entries), incidents: await this.openIncidents(regulationId) };
   }
 
   async asOf(regulationId: string, { date }: AsOfQueryDto): Promise<RegulationAsOfDto> {
@@ -43,7 +47,17 @@ export class RegulationQueriesService {
     }
     const record = await this.regulations.asOf(regulationId, date);
     if (!record) throw new RegulationNotFoundError(regulationId);
-    return { asOf: date, ...toRegulationDetail(record.state, record.entries) };
+    return { asOf: date, ...toRegulationDetail(record.state, record.entries), incidents: await this.openIncidents(regulationId) };
+  }
+
+  private async openIncidents(regulationId: string): Promise<IncidentDto[]> {
+    return (await this.incidents.openOf(regulationId)).map(({ kind, code, attempts, openedAt, lastSeenAt }) => ({
+      kind,
+      code,
+      attempts,
+      openedAt,
+      lastSeenAt,
+    }));
   }
 }
 

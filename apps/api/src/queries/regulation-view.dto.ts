@@ -186,6 +186,14 @@ export class TimelineEntryDto {
   data!: Record<string, unknown>;
 }
 
+export class IncidentDto {
+  @ApiProperty({ enum: ['timer_command_failing', 'log_behind'] }) kind!: string;
+  @ApiProperty({ description: 'Stable error code of the last failure', example: 'REGULATION.LOG_BEHIND' }) code!: string;
+  @ApiProperty() attempts!: number;
+  @ApiProperty({ format: 'date-time' }) openedAt!: string;
+  @ApiProperty({ format: 'date-time' }) lastSeenAt!: string;
+}
+
 export class RegulationDetailDto {
   @ApiProperty() regulationId!: string;
   @ApiProperty() wardCode!: string;
@@ -220,6 +228,8 @@ export class RegulationDetailDto {
   tasks!: PendingTaskDto[];
   @ApiProperty({ enum: commandTypes, isArray: true }) allowedActions!: string[];
   @ApiProperty({ type: [TimelineEntryDto] }) timeline!: TimelineEntryDto[];
+  @ApiProperty({ type: [IncidentDto], description: 'Open operational incidents, as they are now (also in an as-of view)' })
+  incidents!: IncidentDto[];
 }
 
 export class RegulationAsOfDto extends RegulationDetailDto {

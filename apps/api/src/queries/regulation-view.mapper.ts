@@ -48,7 +48,7 @@ export function toRegulationSummary(row: RegulationEntity): RegulationSummaryDto
   };
 }
 
-export function toRegulationDetail(state: RegulationState, entries: readonly TimelineEntry[]): RegulationDetailDto {
+export function toRegulationDetail(state: RegulationState, entries: readonly TimelineEntry[]): Omit<RegulationDetailDto, 'incidents'> {
   const record = readRecord(entries);
   const cycle = state.cycle;
   return {

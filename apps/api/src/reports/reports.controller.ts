@@ -176,7 +176,7 @@ export class ReportsController {
 /** The optional note of a pause or resume: text of at most 500 characters. */
 function noteOf(body: { note?: unknown } | undefined): string | undefined {
   const note = body?.note;
-  if (note === undefined || note === null) return undefined;
+  if (note === undefined) return undefined;
   if (typeof note !== 'string' || note.length > 500) throw new InvalidInputError('note', 'must be text of at most 500 characters');
   return note;
 }

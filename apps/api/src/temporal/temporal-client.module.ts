@@ -2,7 +2,7 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { temporalConfig, TemporalConfig } from '@app/config';
-import { RegulationCommandClient } from '@app/temporal';
+import { RegulationCommandClient, temporalConnectionOptions } from '@app/temporal';
 import { TEMPORAL_CLIENT, TEMPORAL_CONNECTION } from './temporal.di-tokens';
 
 @Global()
@@ -12,7 +12,7 @@ import { TEMPORAL_CLIENT, TEMPORAL_CONNECTION } from './temporal.di-tokens';
       provide: TEMPORAL_CONNECTION,
       inject: [temporalConfig.KEY],
       // Lazy: the api starts, serves queries and reports "not ready" while Temporal is unreachable.
-      useFactory: (config: TemporalConfig) => Connection.lazy({ address: config.address }),
+      useFactory: (config: TemporalConfig) => Connection.lazy(temporalConnectionOptions(config)),
     },
     {
       provide: TEMPORAL_CLIENT,

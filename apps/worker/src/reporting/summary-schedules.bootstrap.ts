@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { Client, Connection } from '@temporalio/client';
 import { temporalConfig, TemporalConfig } from '@app/config';
 import { ensureSummarySchedules, reportingConfig, ReportingConfig } from '@app/reporting';
+import { temporalConnectionOptions } from '@app/temporal';
 
 @Injectable()
 export class SummarySchedulesBootstrap implements OnApplicationBootstrap {
@@ -15,7 +16,7 @@ export class SummarySchedulesBootstrap implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.reporting.manageSchedules) return;
-    const connection = await Connection.connect({ address: this.temporal.address });
+    const connection = await Connection.connect(temporalConnectionOptions(this.temporal));
     try {
       const client = new Client({ connection, namespace: this.temporal.namespace });
       const outcomes = await ensureSummarySchedules(client, this.reporting, this.temporal.taskQueue);

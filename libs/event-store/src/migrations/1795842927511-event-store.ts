@@ -88,10 +88,12 @@ export class EventStore1795842927511 implements MigrationInterface {
     );
   }
 
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TABLE regulation_timeline`);
-    await queryRunner.query(`DROP TABLE regulations`);
-    await queryRunner.query(`DROP TABLE events`);
-    await queryRunner.query(`DROP FUNCTION events_append_only()`);
+  /** Never reverted: dropping `events` would destroy the legal record, which is append-only. */
+  down(): Promise<void> {
+    return Promise.reject(
+      new Error(
+        `${this.name} cannot be reverted: it holds the events table, the legal record, which is append-only and is never dropped`,
+      ),
+    );
   }
 }

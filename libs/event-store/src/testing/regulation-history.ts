@@ -13,9 +13,11 @@ import {
 } from '@app/domain';
 import type { EventStore } from '../event-store';
 
-export const officer: Actor = { id: 'officer-1', role: 'officer' };
-export const approver: Actor = { id: 'approver-1', role: 'district_approver' };
-export const system: Actor = { id: 'system', role: 'system' };
+export const officer: Actor = { id: 'officer-1', role: 'officer', wards: ['hang-bac'] };
+/** The ward chair: the ward People's Committee decides dossiers of 2025 (Decree 61/2023). */
+export const approver: Actor = { id: 'approver-1', role: 'ward_chair', wards: ['hang-bac'] };
+export const front: Actor = { id: 'front-1', role: 'front', wards: ['hang-bac'] };
+export const system: Actor = { id: 'system', role: 'system', wards: ['hang-bac'] };
 
 const DAY_MS = 86_400_000;
 
@@ -58,7 +60,7 @@ export class RegulationHistory {
       schemaVersion: EVENT_SCHEMA_VERSION,
       data: event.data,
       metadata: {
-        actor,
+        actor: { id: actor.id, role: actor.role },
         commandId,
         correlationId: commandId,
         occurredAt: this.now,

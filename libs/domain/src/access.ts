@@ -1,0 +1,172 @@
+/**
+ * Who may act (DOMAIN.md, "Who does what"): each command's holders by role, the wards an actor acts and reads in,
+ * the body that decides a dossier under the regime the regulation pinned, and separation of duties. `decide` checks
+ * them on the command's actor, so every client of the workflow obeys them; the api's guard calls the same functions
+ * to answer before a command reaches Temporal, and for reads.
+ */
+import { findKind, hasStep, KindId } from './catalogue';
+import type { Actor, ActorRole, CommandType, RegulationCommand } from './commands';
+import { AccessDeniedError, InvalidCommandError, SeparationOfDutiesError } from './errors';
+import { Authority, legalRegimes } from './regimes';
+
+/** `always`: in the actor's own wards; `ward` / `district`: only where that body decides the dossier. */
+export type Power = 'always' | 'ward' | 'district';
+
+/** `wards: ["*"]`: every ward of the district. */
+export const ALL_WARDS = '*';
+
+/** Roles that read every ward whatever their wards say: the steering committee and the auditors (default). */
+export const districtReaders: readonly ActorRole[] = ['supervisor', 'auditor'];
+
+const actorRoles: readonly ActorRole[] = ['officer', 'ward_chair', 'district_approver', 'supervisor', 'front', 'auditor', 'system'];
+
+// Default (DOMAIN.md "Who does what"): the ward's officers record the community's steps (drafting: Decree 61/2023
+// art. 8; consultation; vote: art. 10) and advance them for their own ward.
+const officer = { officer: 'always' } as const;
+// Confirmed: the ward People's Committee recognizes a convention (Decree 61/2023 art. 11; Law 10/2022 art. 20-21),
+// the district's did under Decision 22/2018 (art. 9). A ward democracy regulation is decided by the ward chair (default).
+const deciding = { ward_chair: 'ward', district_approver: 'district' } as const;
+// The workflow's own timers: the end of a consultation window, the annual review falling due, task reminders.
+const timer = { system: 'always' } as const;
+
+export const commandPowers: Record<CommandType, Partial<Record<ActorRole, Power>>> = {
+  CreateDraft: officer,
+  ReviseDraft: officer,
+  OpenConsultation: officer,
+  ExtendConsultation: officer,
+  CloseConsultation: { ...officer, ...timer },
+  RecordComment: officer,
+  // The Fatherland Front's social critique (default, DOMAIN.md "Public consultation").
+  SubmitCritique: { front: 'always' },
+  RecordDisposition: officer,
+  RecordVote: officer,
+  SubmitDossier: officer,
+  // Confirmed: the ward's culture-social officer reviews the dossier for the ward committee (Decree 61/2023 art. 11);
+  // under Decision 22/2018 the district reviews it, so the ward's people may not.
+  StartReview: { officer: 'ward', ...deciding },
+  Recognize: deciding,
+  // Default: the deciding body may return the dossier with reasons instead (DOMAIN.md step 8).
+  ReturnDossier: deciding,
+  // Default: the ward's officers or chair withdraw a draft before recognition.
+  Withdraw: { ...officer, ward_chair: 'always' },
+  MarkReviewDue: timer,
+  // The community holds the annual review (Decree 61/2023 art. 15(4)); recording its outcome is the chair's (default).
+  RecordAnnualReview: { ward_chair: 'always' },
+  // Default: an officer opens the amendment, which re-runs the drafting steps.
+  StartAmendment: officer,
+  // Confirmed: the ward People's Committee suspends (Decree 61/2023 art. 12) and annuls (art. 14); resuming after a
+  // suspension is its act too (default).
+  Suspend: { ward_chair: 'always' },
+  Resume: { ward_chair: 'always' },
+  Repeal: { ward_chair: 'always' },
+  // Default: approval tasks are handled by the deciding body's people (the decider checks the task's candidate role).
+  ClaimTask: { ward_chair: 'always', district_approver: 'always' },
+  ReleaseTask: { ward_chair: 'always', district_approver: 'always' },
+  ReassignTask: { ward_chair: 'always', district_approver: 'always' },
+  RemindTask: timer,
+  EscalateTask: timer,
+};
+
+/** What the rules need to know of a regulation: a RegulationState is one, and the api reads one from its projection. */
+export interface AccessFacts {
+  regulationId: string;
+  wardCode: string;
+  kind: KindId;
+  regimeId: string;
+  /** The cycle under way: its regime (an amendment may run under a later one) and its submitted dossier. */
+  cycle: { regimeId: string; dossier: { authority: Authority; submittedBy: string | null } | null } | null;
+}
+
+/** Whether the role may ever issue the command (before looking at the regulation). */
+export function mayEverIssue(role: ActorRole, type: CommandType): boolean {
+  return commandPowers[type][role] !== undefined;
+}
+
+/** Whether the role may issue the command on a regulation whose dossier `authority` decides. */
+export function mayIssue(role: ActorRole, type: CommandType, authority: Authority): boolean {
+  const power = commandPowers[type][role];
+  if (power === undefined) return false;
+  if (power === 'always') return true;
+  return authority === (power === 'ward' ? 'ward_peoples_committee' : 'district_peoples_committee');
+}
+
+/**
+ * Who decides the current cycle: the dossier's authority once submitted; before that, for a convention, the
+ * recognizing authority of the cycle's regime; a ward democracy regulation is always decided by the ward.
+ */
+export function decidingAuthority(regulation: AccessFacts): Authority {
+  if (regulation.cycle?.dossier) return regulation.cycle.dossier.authority;
+  const kind = findKind(regulation.kind);
+  if (!kind || !hasStep(kind, 'review')) return 'ward_peoples_committee';
+  const regimeId = regulation.cycle?.regimeId ?? regulation.regimeId;
+  return legalRegimes.find((r) => r.id === regimeId)?.recognizingAuthority ?? 'ward_peoples_committee';
+}
+
+/** Commands go by the actor's own wards only: the district-wide reading of supervisors and auditors gives no power. */
+export function actsInWard(actor: Actor, wardCode: string): boolean {
+  return actor.wards.includes(ALL_WARDS) || actor.wards.includes(wardCode);
+}
+
+export function readsWard(actor: Actor, wardCode: string): boolean {
+  return districtReaders.includes(actor.role) || actsInWard(actor, wardCode);
+}
+
+/** The wards a list is restricted to, or null for every ward. */
+export function readableWards(actor: Actor): readonly string[] | null {
+  return districtReaders.includes(actor.role) || actor.wards.includes(ALL_WARDS) ? null : actor.wards;
+}
+
+/** Refuses a role that never issues the command. */
+export function requirePower(actor: Actor, type: CommandType): void {
+  if (!mayEverIssue(actor.role, type)) throw new AccessDeniedError(`a ${actor.role} may not ${type}`, { role: actor.role, command: type });
+}
+
+/** Refuses a ward outside the actor's wards. */
+export function requireWard(actor: Actor, wardCode: unknown): void {
+  if (typeof wardCode === 'string' && actsInWard(actor, wardCode)) return;
+  const ward = String(wardCode).slice(0, 100);
+  throw new AccessDeniedError(`ward ${ward} is not one of your wards`, { wardCode: ward, wards: actor.wards });
+}
+
+const authorityName: Record<Authority, string> = {
+  ward_peoples_committee: "the ward People's Committee",
+  district_peoples_committee: "the district People's Committee",
+};
+
+/** Every rule on an existing regulation: the role's power, the ward, the body that decides, separation of duties. */
+export function authorize(actor: Actor, type: CommandType, regulation: AccessFacts): void {
+  requirePower(actor, type);
+  requireWard(actor, regulation.wardCode);
+  const authority = decidingAuthority(regulation);
+  if (!mayIssue(actor.role, type, authority)) {
+    throw new AccessDeniedError(`${type} of this regulation is for ${authorityName[authority]}`, { role: actor.role, command: type, authority });
+  }
+  // Default (internal control, not in the texts): the officer who submitted a dossier does not also recognize it.
+  if (type === 'Recognize' && regulation.cycle?.dossier?.submittedBy === actor.id) throw new SeparationOfDutiesError(regulation.regulationId);
+}
+
+/**
+ * What `decide` checks first: a well-formed actor, then its power over this command. A creation goes by the ward
+ * it drafts in; a command to a regulation that does not exist yet only by role (the decider answers that it does not).
+ */
+export function authorizeCommand(actor: unknown, command: RegulationCommand, regulation: AccessFacts & { status: string }): void {
+  requireActor(actor);
+  if (command.type === 'CreateDraft') {
+    requirePower(actor, command.type);
+    requireWard(actor, command.wardCode);
+  } else if (regulation.status === 'none') {
+    requirePower(actor, command.type);
+  } else {
+    authorize(actor, command.type, regulation);
+  }
+}
+
+/** The envelope's actor from any client: an id, a known role and a list of wards. */
+function requireActor(actor: unknown): asserts actor is Actor {
+  const a = (typeof actor === 'object' && actor !== null ? actor : {}) as Record<string, unknown>;
+  if (typeof a.id !== 'string' || a.id.trim() === '') throw new InvalidCommandError('actor.id', 'is required');
+  if (!actorRoles.includes(a.role as ActorRole)) throw new InvalidCommandError('actor.role', `must be one of ${actorRoles.join(', ')}`);
+  if (!Array.isArray(a.wards) || !a.wards.every((ward) => typeof ward === 'string')) {
+    throw new InvalidCommandError('actor.wards', `must be a list of ward codes, or ["${ALL_WARDS}"]`);
+  }
+}
