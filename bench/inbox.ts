@@ -16,7 +16,6 @@ import * as os from 'node:os';
 import { addCalendarDays, agingLimits, civilDateInVietnam, wards } from '@app/domain';
 import { createEventStoreDataSource } from '@app/event-store';
 import { InboxFilter, InboxRepository } from '../apps/api/src/inbox/inbox.repository';
-import { mintDemoTokens } from '../scripts/token';
 import { integerOptions, runBounded } from './bounded-run';
 import { cpuSince, CpuTimes, cpuTimes } from './cpu';
 import { loadInboxData, pendingTasks } from './inbox-data';
@@ -183,9 +182,8 @@ async function main(settings: Settings, signal: AbortSignal): Promise<void> {
     log(`both stores give the same per-ward pending and overdue counts: ${same ? 'yes' : 'no'}` +
       `${same ? '' : ` (visibility holds ${tasks.length} of ${data.pendingTasks} pending tasks, or other workflows of the namespace)`}`);
 
-    const { supervisor } = await mintDemoTokens();
     const get = async (pathAndQuery: string): Promise<string> => {
-      const response = await fetch(`${stack.apiUrl}${pathAndQuery}`, { headers: { Authorization: `Bearer ${supervisor}` }, signal });
+      const response = await fetch(`${stack.apiUrl}${pathAndQuery}`, { headers: { Authorization: stack.supervisor }, signal });
       const body = await response.text();
       if (!response.ok) throw new Error(`GET ${pathAndQuery}: ${response.status} ${body.slice(0, 500)}`);
       return body;

@@ -17,6 +17,8 @@ export interface BenchStack {
   apiUrl: string;
   /** One `Authorization` value per simulated officer, each a distinct token subject. */
   officers: string[];
+  /** The `Authorization` value of a district-wide supervisor (signed with the key whose public half the api holds). */
+  supervisor: string;
   /** The benchmark's own Temporal client: the floor's updates and clean-up. */
   client: Client;
   noopTaskQueue: string;
@@ -67,11 +69,12 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       TEMPORAL_ADDRESS: servers.temporalAddress,
       TEMPORAL_NAMESPACE: servers.temporalNamespace,
       TEMPORAL_TASK_QUEUE: `bench-regulations-${suffix}`,
-      AUTH_SIGNING_KEY: auth.signingKeyPem,
+      AUTH_PUBLIC_KEY: auth.publicKeyPem,
       REPORT_SCHEDULES: 'off',
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
     });
     process.env.API_COMMAND_RATE_LIMIT ??= '999999999';
+    process.env.API_READ_RATE_LIMIT ??= '999999999';
 
     const noopTaskQueue = `bench-noop-${suffix}`;
     cleanups.push(await (options.workerProcess ? startWorkerProcess(noopTaskQueue) : startWorkers(servers, noopTaskQueue)));
@@ -93,6 +96,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     return {
       apiUrl: `http://127.0.0.1:${port}`,
       officers,
+      supervisor: (await auth.bearer({ sub: 'bench-supervisor', role: 'supervisor', wards: ['*'] })).Authorization,
       client: new Client({ connection, namespace: servers.temporalNamespace }),
       noopTaskQueue,
       servers: {

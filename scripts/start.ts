@@ -9,6 +9,9 @@
  *     and the tests) when it matches workflows/ and libs/domain/, else it bundles them (some seconds, meanwhile the
  *     api boots) and saves the bundle for the next start. Its log says which, with the hash.
  * SIGINT / SIGTERM stop everything in reverse order: api and worker, then Temporal, then PostgreSQL.
+ * Bearer tokens: unless AUTH_JWKS_URL or a public key is configured, the api gets AUTH_PUBLIC_KEY, the public half of
+ * the token command's key ($DATA_DIR/keys/signing-key.pem or AUTH_SIGNING_KEY, scripts/token.ts); no private key
+ * reaches the api or the worker.
  * Data survives restarts. DATA_DIR defaults to ./data.
  * Flags: --no-demo skips the demo data; --reset deletes DATA_DIR first (the event log is append-only).
  */
@@ -20,7 +23,7 @@ import { migrateEventStore } from '@app/event-store';
 import { portAccepts, projectRoot, startEmbeddedPostgres, startTemporalDevServer } from '../tools/dev-stack/servers';
 import { regulationTaskQueue } from '../workflows/messages';
 import { loadDemoData } from './demo-data';
-import { mintDemoTokens } from './token';
+import { localPublicKeyPem, mintDemoTokens } from './token';
 
 const log = (message: string): void => {
   process.stdout.write(`[start] ${message}\n`);
@@ -132,8 +135,8 @@ async function main(): Promise<void> {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
   fs.mkdirSync(dataDir, { recursive: true });
-  // The apps never get the migration owner's URL: the migrations run here, before they start.
-  const { DATABASE_MIGRATION_URL: givenMigrationUrl, ...env } = process.env;
+  // The apps never get the migration owner's URL (the migrations run here, before they start) nor the token signing key.
+  const { DATABASE_MIGRATION_URL: givenMigrationUrl, AUTH_SIGNING_KEY: _signingKey, ...env } = process.env;
   let migrationUrl: string | undefined;
 
   if (env.DATABASE_URL) {
@@ -195,6 +198,7 @@ async function main(): Promise<void> {
   }
   if (shuttingDown) return;
 
+  if (!env.AUTH_JWKS_URL && !env.AUTH_PUBLIC_KEY && !env.AUTH_PUBLIC_KEY_FILE) env.AUTH_PUBLIC_KEY = (await localPublicKeyPem()) ?? undefined;
   const worker = spawnApp('worker', 'apps/worker/src/main.ts', env);
   if (worker) running.push(worker);
   const api = spawnApp('api', 'apps/api/src/main.ts', env);

@@ -1,10 +1,12 @@
 /**
- * Development bearer tokens, signed with the api's local key (AUTH_SIGNING_KEY, or ${DATA_DIR:-data}/auth/signing-key.pem,
- * generated on first use, the same file the api verifies with).
+ * Development bearer tokens, signed with the token command's private key: AUTH_SIGNING_KEY, or
+ * ${DATA_DIR:-data}/keys/signing-key.pem, generated on first use. The api never sees that key: it verifies with the
+ * public half (AUTH_PUBLIC_KEY, which `npm start` hands it, or AUTH_PUBLIC_KEY_FILE).
  *
  *   npm run -s token -- --role officer --ward hang-bac            one token on stdout
  *   npm run -s token -- --role district_approver --ward '*' --sub district-hoan-kiem --ttl 2h
  *   npm run -s token -- --demo                                     role<TAB>token for every demo role
+ *   npm run -s token -- --public-key                               the public key (SPKI PEM) for the api's AUTH_PUBLIC_KEY
  *
  * `--ward` repeats or takes a comma-separated list; `*` is the whole district. With AUTH_JWKS_URL set the
  * tokens come from the identity provider, not from here.
@@ -15,7 +17,7 @@ import { authConfig } from '../apps/api/src/auth/auth.config';
 import { DEFAULT_TOKEN_TTL_SECONDS, mintToken, TokenClaims } from '../apps/api/src/auth/dev-tokens';
 import { districtReaders } from '@app/domain';
 import { callerRoles, CallerRole, principalFromClaims } from '../apps/api/src/auth/principal';
-import { LocalSigningKey, loadOrCreateSigningKey } from '../apps/api/src/auth/signing-key';
+import { LocalSigningKey, loadOrCreateSigningKey, publicKeyPem } from '../apps/api/src/auth/signing-key';
 
 const projectRoot = path.resolve(__dirname, '..');
 
@@ -35,13 +37,23 @@ interface Signer {
   audience: string;
 }
 
+/**
+ * The private key's folder: beside the api's data but never given to it (the api reads no DATA_DIR and takes only
+ * the public key). Relative to the repository root, as `npm start` resolves DATA_DIR.
+ */
+export const signingKeyDir = (): string => path.resolve(projectRoot, process.env.DATA_DIR || 'data', 'keys');
+
 async function localSigner(): Promise<Signer | null> {
   const config = authConfig();
   if (config.jwksUrl) return null;
-  // The same key file as the api started from the repository root (npm start): DATA_DIR is relative to it.
-  const keyDir = path.resolve(projectRoot, process.env.DATA_DIR || 'data', 'auth');
-  const key = await loadOrCreateSigningKey({ signingKey: config.signingKey, keyDir });
+  const key = await loadOrCreateSigningKey({ signingKey: process.env.AUTH_SIGNING_KEY || null, keyDir: signingKeyDir() });
   return { key, issuer: config.issuer, audience: config.audience };
+}
+
+/** The public half of the local signing key as SPKI PEM (what the api takes as AUTH_PUBLIC_KEY); null with AUTH_JWKS_URL. */
+export async function localPublicKeyPem(): Promise<string | null> {
+  const signer = await localSigner();
+  return signer && publicKeyPem(signer.key);
 }
 
 /**
@@ -76,18 +88,24 @@ async function main(): Promise<void> {
       sub: { type: 'string' },
       ttl: { type: 'string' },
       demo: { type: 'boolean' },
+      'public-key': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
     process.stdout.write(
       'usage: npm run -s token -- --role ROLE --ward WARD [--ward WARD…] [--sub ID] [--ttl 12h]\n' +
-        `       npm run -s token -- --demo\nroles: ${callerRoles.join(', ')}; ward codes: GET /catalogue; --ward '*' is the whole district\n`,
+        '       npm run -s token -- --demo\n       npm run -s token -- --public-key\n' +
+        `roles: ${callerRoles.join(', ')}; ward codes: GET /catalogue; --ward '*' is the whole district\n`,
     );
     return;
   }
   const signer = await localSigner();
   if (!signer) throw new Error('AUTH_JWKS_URL is set: tokens come from the identity provider');
+  if (values['public-key']) {
+    process.stdout.write(publicKeyPem(signer.key));
+    return;
+  }
   if (values.demo) {
     for (const [role, token] of Object.entries(await mintDemoTokens())) process.stdout.write(`${role}\t${token}\n`);
     return;

@@ -2,9 +2,13 @@
  * Access control over HTTP against the real stack (api from createApp, a worker with the production workflows,
  * the Temporal dev server, a fresh PostgreSQL database): bearer tokens, every endpoint × every role × own and
  * other ward (and the legacy regime, where the district decides), separation of duties, the actor from the
- * token, the command rate limit and the audit log. Every refusal must leave the event log untouched.
+ * token, public verification keys, the command and read rate limits and the audit log. Every refusal must leave the
+ * event log untouched.
  */
 import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { generateKeyPairSync } from 'node:crypto';
@@ -18,8 +22,10 @@ import { AuditLog, RefusalEntry } from '../apps/api/src/auth/audit-log';
 import { DEFAULT_AUDIENCE, LOCAL_ISSUER } from '../apps/api/src/auth/auth.config';
 import { TokenClaims } from '../apps/api/src/auth/dev-tokens';
 import { createTestAuth, TestAuth } from '../apps/api/src/auth/testing';
+import { validateApiEnv } from '../apps/api/src/api.config';
 import { createApp } from '../apps/api/src/create-app';
 import { freePort } from '../tools/dev-stack/servers';
+import { localPublicKeyPem, mintDemoTokens } from '../scripts/token';
 import { createTestDatabase, TestDatabase } from './support/database';
 import { createRegulationWorker } from './support/regulation-worker';
 
@@ -60,7 +66,7 @@ beforeAll(async () => {
   connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS });
   worker = await createRegulationWorker({ connection, taskQueue, store: new EventStore(db.dataSource) });
   workerRun = worker.run();
-  Object.assign(process.env, { DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', AUTH_SIGNING_KEY: auth.signingKeyPem });
+  Object.assign(process.env, { DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', AUTH_PUBLIC_KEY: auth.publicKeyPem });
   app = await createApp();
   http = request(app.getHttpServer());
   jest.spyOn(app.get(AuditLog), 'write').mockImplementation((entry) => void audit.push(entry));
@@ -207,7 +213,13 @@ describe('every command × every role × own ward, own ward under the legacy reg
   function expected(route: string, caller: Caller, target: keyof typeof targets): string {
     if (caller === 'anonymous') return '401 AUTH.UNAUTHENTICATED';
     const holds = holders[route][target === 'ownLegacy' ? 'legacy' : 'current'].includes(caller);
-    if (!holds || target === 'other') return '403 AUTH.FORBIDDEN';
+    if (target === 'other') {
+      // Another ward's regulation is answered as a missing one to a role that may ever send the command (under any
+      // regime); a draft in another ward names the ward, not a regulation.
+      const mayEver = [...holders[route].current, ...holders[route].legacy].includes(caller);
+      return mayEver && route !== 'create' ? '404 REGULATION.NOT_FOUND' : '403 AUTH.FORBIDDEN';
+    }
+    if (!holds) return '403 AUTH.FORBIDDEN';
     return route === 'create' ? '409 REGULATION.ALREADY_EXISTS' : '409 REGULATION.INVALID_TRANSITION';
   }
 
@@ -236,6 +248,21 @@ describe('every command × every role × own ward, own ward under the legacy reg
     expect({ status: res.status, code: res.body.code }).toEqual({ status: 403, code: 'AUTH.FORBIDDEN' });
   });
 
+  it('answers a command on another ward’s regulation exactly as on a missing one, and audits it', async () => {
+    const missing = uniqueId('ac');
+    const answer = async (id: string) => {
+      const res = await http.post(`/regulations/${id}/recognize`).set(headers.ward_chair).send(commandBodies.recognize);
+      return { status: res.status, body: JSON.parse(JSON.stringify(res.body).split(id).join('<id>')) };
+    };
+    audit = [];
+    const other = await answer(targets.other.id);
+    expect(other).toEqual(await answer(missing));
+    expect(other).toEqual({ status: 404, body: { code: 'REGULATION.NOT_FOUND', message: 'regulation <id> does not exist', details: { regulationId: '<id>' } } });
+    expect(audit).toEqual([
+      expect.objectContaining({ actor: { id: 'chair-hang-bac', role: 'ward_chair' }, route: '/regulations/:id/recognize', regulationId: targets.other.id, status: 404, code: 'REGULATION.NOT_FOUND' }),
+    ]);
+  });
+
   it('refuses the creation of a draft in another ward, and in a ward not in the catalogue, with 403', async () => {
     const before = await eventCount();
     for (const ward of [OTHER, 'ba-dinh']) {
@@ -258,7 +285,7 @@ describe('every read endpoint × every role × own and other ward', () => {
   const readers: Caller[] = ['supervisor', 'auditor'];
   const wardBound: Caller[] = ['officer', 'ward_chair', 'district_approver', 'front'];
 
-  it('scopes one regulation and its as-of view to the caller’s wards (403 outside them); supervisors and auditors read every ward', async () => {
+  it('scopes one regulation and its as-of view to the caller’s wards (404 outside them); supervisors and auditors read every ward', async () => {
     const actual: Record<string, number> = {};
     const wanted: Record<string, number> = {};
     for (const caller of callers) {
@@ -266,11 +293,26 @@ describe('every read endpoint × every role × own and other ward', () => {
         for (const path of [`/regulations/${id}`, `/regulations/${id}/as-of?date=${today()}`]) {
           const key = `${caller} GET ${path.replace(id, `<${where}>`).replace(/\?.*/, '')}`;
           actual[key] = (await http.get(path).set(headers[caller])).status;
-          wanted[key] = caller === 'anonymous' ? 401 : where === 'other' && wardBound.includes(caller) ? 403 : 200;
+          wanted[key] = caller === 'anonymous' ? 401 : where === 'other' && wardBound.includes(caller) ? 404 : 200;
         }
       }
     }
     expect(actual).toEqual(wanted);
+  });
+
+  it('answers a read of another ward’s regulation exactly as of a missing one, and audits it', async () => {
+    const missing = uniqueId('ac');
+    const answer = async (id: string, suffix: string) => {
+      const res = await http.get(`/regulations/${id}${suffix}`).set(headers.officer);
+      return { status: res.status, body: JSON.parse(JSON.stringify(res.body).split(id).join('<id>')) };
+    };
+    for (const suffix of ['', `/as-of?date=${today()}`]) {
+      audit = [];
+      const outside = await answer(other, suffix);
+      expect({ suffix, outside }).toEqual({ suffix, outside: await answer(missing, suffix) });
+      expect(outside).toEqual({ status: 404, body: { code: 'REGULATION.NOT_FOUND', message: 'regulation <id> does not exist', details: { regulationId: '<id>' } } });
+      expect(audit).toEqual([expect.objectContaining({ actor: { id: 'officer-hang-bac', role: 'officer' }, method: 'GET', regulationId: other, status: 404, code: 'REGULATION.NOT_FOUND' })]);
+    }
   });
 
   it('filters the list to the caller’s wards and refuses a ward filter outside them', async () => {
@@ -371,6 +413,29 @@ describe('every read endpoint × every role × own and other ward', () => {
       }
     }
     expect(actual).toEqual(wanted);
+  });
+
+  it('lets auditors alone reconcile and repair, refuses a bad regulation id with 400, and documents both routes', async () => {
+    const actual: Record<string, string> = {};
+    const wanted: Record<string, string> = {};
+    const calls: [string, () => request.Test, string][] = [
+      ['GET /reconcile?regulation=<own>', () => http.get('/reconcile').query({ regulation: own }), '200'],
+      ['POST /reconcile/repair?regulation=<own>', () => http.post('/reconcile/repair').query({ regulation: own }), '200'],
+      ['GET /reconcile?regulation=<bad>', () => http.get('/reconcile').query({ regulation: 'bad id!' }), '400 QUERY.INVALID'],
+      ['GET /reconcile?regulation=<unknown>', () => http.get('/reconcile').query({ regulation: 'no-such-regulation' }), '404 REGULATION.NOT_FOUND'],
+    ];
+    for (const caller of callers) {
+      for (const [name, call, forAuditors] of calls) {
+        const res = await call().set(headers[caller]);
+        actual[`${caller} ${name}`] = res.status === 200 ? '200' : `${res.status} ${res.body.code}`;
+        wanted[`${caller} ${name}`] = caller === 'anonymous' ? '401 AUTH.UNAUTHENTICATED' : caller === 'auditor' ? forAuditors : '403 AUTH.FORBIDDEN';
+      }
+    }
+    expect(actual).toEqual(wanted);
+    const report = await http.get('/reconcile').query({ regulation: own }).set(headers.auditor);
+    expect(report.body).toEqual({ checked: 1, differences: [], repaired: [] });
+    const doc = (await http.get('/docs-json')).body;
+    expect([doc.paths['/reconcile']?.get?.security, doc.paths['/reconcile/repair']?.post?.security]).toEqual([[{ bearer: [] }], [{ bearer: [] }]]);
   });
 });
 
@@ -667,10 +732,10 @@ describe('bearer tokens', () => {
     await http.get('/catalogue').set('Authorization', `Bearer ${await sign({ sub: 'bcd-2', role: 'supervisor' })}`).expect(200);
   });
 
-  it('accepts an RS256 key as AUTH_SIGNING_KEY', async () => {
+  it('accepts an RS256 public key as AUTH_PUBLIC_KEY', async () => {
     const rsaAuth = await createTestAuth('RS256');
     const saved = { ...process.env };
-    process.env.AUTH_SIGNING_KEY = rsaAuth.signingKeyPem;
+    process.env.AUTH_PUBLIC_KEY = rsaAuth.publicKeyPem;
     const rsaApp = await createApp();
     process.env = saved;
     try {
@@ -697,7 +762,7 @@ describe('an identity provider’s JWKS', () => {
 
   async function appWith(env: Record<string, string>) {
     const saved = { ...process.env };
-    delete process.env.AUTH_SIGNING_KEY;
+    delete process.env.AUTH_PUBLIC_KEY;
     Object.assign(process.env, env);
     try {
       return await createApp();
@@ -752,10 +817,38 @@ describe('an identity provider’s JWKS', () => {
     }
   });
 
-  it('refuses to start with a signing key that is not a private key', async () => {
-    await expect(appWith({ AUTH_SIGNING_KEY: 'not a key' })).rejects.toThrow(/AUTH_SIGNING_KEY is not a private key/);
-    const publicOnly = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'pem', type: 'spki' }).toString();
-    await expect(appWith({ AUTH_SIGNING_KEY: publicOnly })).rejects.toThrow(/AUTH_SIGNING_KEY/);
+  it('refuses to start with a private key, or with no key, and starts with the public key of `npm run token`’s key', async () => {
+    // The start-up validation (run once per process, as main.ts starts it) refuses the private key by name…
+    expect(() => validateApiEnv({ ...process.env, AUTH_SIGNING_KEY: auth.signingKeyPem })).toThrow(/AUTH_SIGNING_KEY is a private key: the api verifies with a public key only/);
+    // …and the api given only a private key has nothing to verify with.
+    await expect(appWith({ AUTH_SIGNING_KEY: auth.signingKeyPem })).rejects.toThrow(/no key to verify bearer tokens with/);
+    await expect(appWith({ AUTH_PUBLIC_KEY: auth.signingKeyPem })).rejects.toThrow(/AUTH_PUBLIC_KEY holds a private key/);
+    await expect(appWith({})).rejects.toThrow(/no key to verify bearer tokens with/);
+    await expect(appWith({ AUTH_PUBLIC_KEY: 'not a key' })).rejects.toThrow(/AUTH_PUBLIC_KEY is not a public key/);
+    // The token command's key (DATA_DIR/keys), its public half alone in a file: the api accepts the demo tokens.
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reglife-keys-'));
+    const saved = { ...process.env };
+    Object.assign(process.env, { DATA_DIR: dataDir });
+    delete process.env.AUTH_SIGNING_KEY;
+    let tokens: Record<string, string>;
+    let publicKey: string | null;
+    try {
+      tokens = await mintDemoTokens();
+      publicKey = await localPublicKeyPem();
+    } finally {
+      process.env = saved;
+    }
+    const publicKeyFile = path.join(dataDir, 'public-key.pem');
+    fs.writeFileSync(publicKeyFile, publicKey as string);
+    const keyApp = await appWith({ AUTH_PUBLIC_KEY_FILE: publicKeyFile });
+    try {
+      const api = request(keyApp.getHttpServer());
+      await api.get('/catalogue').set('Authorization', `Bearer ${tokens.officer}`).expect(200);
+      await api.get('/catalogue').set(headers.officer).expect(401);
+    } finally {
+      await keyApp.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -781,6 +874,43 @@ describe('command rate limit', () => {
       await api.get(`/regulations/${id}`).set(headers.officer).expect(200);
       expect((await api.post(`/regulations/${id}/withdraw`).set(headers.ward_chair).send({ reason: 'x' })).status).toBe(409);
       expect(await eventCount()).toBe(before);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('read rate limit', () => {
+  it('answers 429 with Retry-After past the client’s read limit, audits it, and leaves other clients, commands and probes alone', async () => {
+    const id = await create(OWN);
+    const saved = { ...process.env };
+    Object.assign(process.env, { API_READ_RATE_LIMIT: '4', API_READ_RATE_WINDOW_SECONDS: '60' });
+    const limited = await createApp();
+    process.env = saved;
+    jest.spyOn(limited.get(AuditLog), 'write').mockImplementation((entry) => void audit.push(entry));
+    try {
+      const api = request(limited.getHttpServer());
+      const reads = [`/regulations/${id}`, '/regulations', '/inbox', '/catalogue'];
+      const statuses: number[] = [];
+      for (const url of reads) statuses.push((await api.get(url).set(headers.officer)).status);
+      expect(statuses).toEqual([200, 200, 200, 200]);
+      audit = [];
+      const refused = await api.get(`/regulations/${id}`).set(headers.officer);
+      expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 429, code: 'RATE_LIMIT.EXCEEDED' });
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(15);
+      expect(refused.body.details).toMatchObject({ limit: 4, windowSeconds: 60 });
+      expect((await api.get('/reports').set(headers.supervisor)).status).toBe(200);
+      expect((await api.get('/inbox/counts').set(headers.officer)).status).toBe(429);
+      expect(audit).toEqual([
+        expect.objectContaining({ actor: { id: 'officer-hang-bac', role: 'officer' }, method: 'GET', route: '/regulations/:id', status: 429, code: 'RATE_LIMIT.EXCEEDED' }),
+        expect.objectContaining({ actor: { id: 'officer-hang-bac', role: 'officer' }, method: 'GET', route: '/inbox/counts', status: 429, code: 'RATE_LIMIT.EXCEEDED' }),
+      ]);
+      // Commands have their own bucket; probes, metrics and the OpenAPI document take no token and are not counted.
+      expect((await api.post(`/regulations/${id}/withdraw`).set(headers.officer).send({ reason: 'Fixture' })).status).toBe(200);
+      for (const url of ['/health', '/ready', '/metrics', '/docs-json', '/dashboard']) {
+        for (let i = 0; i < 5; i += 1) expect({ url, status: (await api.get(url).set(headers.officer)).status }).toEqual({ url, status: 200 });
+      }
     } finally {
       await limited.close();
     }

@@ -48,7 +48,7 @@ beforeAll(async () => {
     TEMPORAL_ADDRESS: env.address,
     TEMPORAL_TASK_QUEUE: taskQueue,
     LOG_LEVEL: 'silent',
-    AUTH_SIGNING_KEY: auth.signingKeyPem,
+    AUTH_PUBLIC_KEY: auth.publicKeyPem,
   });
   app = await createApp();
   http = request.agent(app.getHttpServer()).set(officer);

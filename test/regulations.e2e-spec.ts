@@ -46,7 +46,7 @@ beforeAll(async () => {
   Object.assign(officer, await auth.bearer({ sub: 'officer-hang-bac', role: 'officer', wards: ['*'] }));
   Object.assign(chair, await auth.bearer({ sub: 'chair-hang-bac', role: 'ward_chair', wards: ['*'] }));
   Object.assign(front, await auth.bearer({ sub: 'front-hang-bac', role: 'front', wards: ['*'] }));
-  Object.assign(process.env, { DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', AUTH_SIGNING_KEY: auth.signingKeyPem });
+  Object.assign(process.env, { DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', AUTH_PUBLIC_KEY: auth.publicKeyPem });
   app = await createApp();
   http = request.agent(app.getHttpServer()).set(officer);
 });

@@ -172,7 +172,7 @@ beforeAll(async () => {
   tokens.supervisor = await auth.token({ sub: 'bcd-hoan-kiem', role: 'supervisor', wards: ['*'] });
   tokens.chair = await auth.token({ sub: 'chair-hang-bac', role: 'ward_chair', wards: ['hang-bac'] });
   for (const ward of ['hang-bac', 'cua-dong', 'hang-gai'] as const) tokens[ward] = await auth.token({ sub: `officer-${ward}`, role: 'officer', wards: [ward] });
-  Object.assign(process.env, { DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', AUTH_SIGNING_KEY: auth.signingKeyPem });
+  Object.assign(process.env, { DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', AUTH_PUBLIC_KEY: auth.publicKeyPem });
   app = await createApp();
   const port = await freePort();
   await app.listen(port, '127.0.0.1');

@@ -212,6 +212,15 @@ describe('docker-compose.yml', () => {
     expect(portsOf('temporal-ui').map((port) => port.target)).toContain('8080');
   });
 
+  it('gives the api a public key or an identity provider to verify tokens with, and no service a private key', () => {
+    const api = environmentOf('api');
+    expect(Object.keys(api).filter((name) => name.startsWith('AUTH_')).sort()).toEqual(['AUTH_ISSUER', 'AUTH_JWKS_URL', 'AUTH_PUBLIC_KEY']);
+    for (const name of Object.keys(services)) expect({ name, signingKey: 'AUTH_SIGNING_KEY' in environmentOf(name) }).toEqual({ name, signingKey: false });
+    // The api keeps nothing on disk: no data volume where a key could be generated or left.
+    expect(services.api.volumes ?? []).toEqual([]);
+    expect(() => validateApiEnv({ ...api, AUTH_PUBLIC_KEY: '-----BEGIN PUBLIC KEY-----…' })).not.toThrow();
+  });
+
   it("checks the api's health by its public readiness probe, on the port it listens on", () => {
     const test = services.api.healthcheck?.test;
     const command = Array.isArray(test) ? test.join(' ') : (test ?? '');

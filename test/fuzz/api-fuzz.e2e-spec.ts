@@ -69,11 +69,12 @@ beforeAll(async () => {
       HOST: '127.0.0.1',
       DATABASE_URL: db.url,
       TEMPORAL_TASK_QUEUE: taskQueue,
-      AUTH_SIGNING_KEY: auth.signingKeyPem,
+      AUTH_PUBLIC_KEY: auth.publicKeyPem,
       // warn: the audit lines and errors, not one line per request.
       LOG_LEVEL: 'warn',
       // The fuzzer's one client sends far more commands than an officer would.
       API_COMMAND_RATE_LIMIT: '1000000',
+      API_READ_RATE_LIMIT: '1000000',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

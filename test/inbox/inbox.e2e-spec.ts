@@ -7,7 +7,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { addCalendarDays, taskDueAt, taskRemindAt } from '@app/domain';
-import { createTestAuth } from '../../apps/api/src/auth/testing';
+import { createTestAuth, TestAuth } from '../../apps/api/src/auth/testing';
 import { createApp } from '../../apps/api/src/create-app';
 import { InboxClock } from '../../apps/api/src/inbox/inbox-clock';
 import { inboxSorts } from '../../apps/api/src/inbox/inbox-query.dto';
@@ -117,16 +117,17 @@ const headers: Record<'supervisor' | 'officer' | 'chairDao' | 'district' | 'audi
   auditor: {},
 };
 const savedEnv = { ...process.env };
+let auth: TestAuth;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  const auth = await createTestAuth();
+  auth = await createTestAuth();
   headers.supervisor = await auth.bearer({ sub: 'bcd-hoan-kiem', role: 'supervisor', wards: ['*'] });
   headers.officer = await auth.bearer({ sub: 'officer-hang-bac', role: 'officer', wards: ['hang-bac'] });
   headers.chairDao = await auth.bearer({ sub: 'chair-hang-dao', role: 'ward_chair', wards: ['hang-dao', 'hang-bo'] });
   headers.district = await auth.bearer({ sub: 'district-1', role: 'district_approver', wards: ['*'] });
   headers.auditor = await auth.bearer({ sub: 'auditor-1', role: 'auditor', wards: ['hang-bac'] });
-  Object.assign(process.env, { DATABASE_URL: db.url, LOG_LEVEL: 'silent', AUTH_SIGNING_KEY: auth.signingKeyPem });
+  Object.assign(process.env, { DATABASE_URL: db.url, LOG_LEVEL: 'silent', AUTH_PUBLIC_KEY: auth.publicKeyPem });
   app = await createApp();
   await app.listen(0, '127.0.0.1');
   baseUrl = await app.getUrl();
@@ -548,6 +549,8 @@ async function openStream(path: string, as: Record<string, string>) {
       return messages[read++];
     },
     all: () => messages,
+    /** Settles when the server has ended the stream (or after close). */
+    ended: pump,
     async close(): Promise<void> {
       abort.abort();
       await pump;
@@ -646,6 +649,61 @@ describe('GET /inbox/stream', () => {
     } finally {
       await stream.close();
       await removeTasks(dao, bo);
+    }
+  });
+
+  it('ends with an `expired` message when the token expires, closes, and delivers nothing after', async () => {
+    const ttlSeconds = 3;
+    const token = await auth.bearer({ sub: 'bcd-short-session', role: 'supervisor', wards: ['*'] }, ttlSeconds);
+    const expiresAt = (JSON.parse(Buffer.from(token.Authorization.split('.')[1], 'base64url').toString()) as { exp: number }).exp * 1000;
+    const stream = await openStream('/inbox/stream', token);
+    const bo = live('live-bo-expiry', 'hang-bo');
+    try {
+      expect((await stream.next()).event).toBe('ready');
+      const expired = await stream.next();
+      expect({ event: expired.event, data: JSON.parse(expired.data) }).toEqual({ event: 'expired', data: { expiredAt: new Date(expiresAt).toISOString() } });
+      expect(Date.now()).toBeGreaterThanOrEqual(expiresAt - 50);
+      // The server closes the stream: the reader ends without the client aborting.
+      let ended = false;
+      await Promise.race([stream.ended.then(() => (ended = true)), new Promise((resolve) => setTimeout(resolve, 2_000))]);
+      expect(ended).toBe(true);
+      await changeAndNotify(INSERT, taskRow(bo), noticeOf(bo, 'open'));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(stream.all().map((message) => message.event)).toEqual(['ready', 'expired']);
+    } finally {
+      await stream.close();
+      await removeTasks(bo);
+    }
+  });
+
+  it('holds at most API_STREAMS_PER_CLIENT (5) open streams per client: one more is 429 with Retry-After, a closed one frees its slot', async () => {
+    const token = await auth.bearer({ sub: 'bcd-many-tabs', role: 'supervisor', wards: ['*'] });
+    const streams = [];
+    try {
+      for (let i = 0; i < 5; i += 1) streams.push(await openStream('/inbox/stream', token));
+      const extra = new AbortController();
+      const refused = await fetch(`${baseUrl}/inbox/stream`, { headers: token, signal: extra.signal });
+      // A stream (not a refusal) would never end: read its body only when it is the refusal.
+      const code = refused.status === 429 ? ((await refused.json()) as { code: string }).code : (extra.abort(), undefined);
+      expect({ status: refused.status, retryAfter: refused.headers.get('retry-after'), code }).toEqual({
+        status: 429,
+        retryAfter: '30',
+        code: 'RATE_LIMIT.EXCEEDED',
+      });
+      // Another client is not affected.
+      streams.push(await openStream('/inbox/stream', headers.supervisor));
+      await streams.shift()!.close();
+      // The server sees the disconnect asynchronously: the freed slot is taken again within a second.
+      let status = 0;
+      for (let attempt = 0; attempt < 20 && status !== 200; attempt += 1) {
+        const abort = new AbortController();
+        status = (await fetch(`${baseUrl}/inbox/stream`, { headers: token, signal: abort.signal })).status;
+        abort.abort();
+        if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(status).toBe(200);
+    } finally {
+      for (const stream of streams) await stream.close();
     }
   });
 

@@ -48,7 +48,7 @@ beforeAll(async () => {
   const auth = await createTestAuth();
   Object.assign(supervisor, await auth.bearer({ sub: 'bcd-hoan-kiem', role: 'supervisor', wards: ['*'] }));
   Object.assign(officer, await auth.bearer({ sub: 'officer-hang-bac', role: 'officer', wards: ['hang-bac'] }));
-  Object.assign(process.env, { DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', AUTH_SIGNING_KEY: auth.signingKeyPem });
+  Object.assign(process.env, { DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', AUTH_PUBLIC_KEY: auth.publicKeyPem });
   app = await createApp();
   http = request.agent(app.getHttpServer()).set(supervisor);
 });

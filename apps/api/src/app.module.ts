@@ -17,6 +17,7 @@ import { InboxModule } from './inbox/inbox.module';
 import { JsonBodyMiddleware } from './http/json-body.middleware';
 import { MetricsModule } from './metrics/metrics.module';
 import { QueriesModule } from './queries/queries.module';
+import { ReconcileModule } from './reconcile/reconcile.module';
 import { ReportsModule } from './reports/reports.module';
 import { TemporalClientModule } from './temporal/temporal-client.module';
 
@@ -55,6 +56,7 @@ const REQUEST_ID = /^[\w.:-]{1,100}$/;
     ReportsModule,
     DashboardModule,
     InboxModule,
+    ReconcileModule,
   ],
 })
 export class AppModule implements NestModule {

@@ -7,6 +7,7 @@ export * from './event-store.module';
 export * from './event.entity';
 export { APPROVAL_TASKS_CHANNEL } from './projector';
 export * from './rebuild';
+export * from './reconcile';
 export * from './regulation-incidents';
 export * from './regulation-timeline.entity';
 export * from './regulation.entity';

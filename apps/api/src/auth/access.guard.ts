@@ -1,6 +1,7 @@
 /**
- * The api's one guard, global: verifies the bearer token (401) and maps it to the actor, counts commands against the
- * client's rate (429), then applies the route's access rule (403). A command's rules (role powers, the caller's
+ * The api's one guard, global: verifies the bearer token (401) and maps it to the actor, counts commands and reads
+ * against the client's rates (429), then applies the route's access rule (403; a regulation outside the caller's wards
+ * answers 404 as a missing one, so that a caller cannot learn which regulations exist elsewhere). A command's rules (role powers, the caller's
  * wards, the authority that decides the dossier, separation of duties) are the domain's (libs/domain/src/access.ts),
  * which the workflow enforces on every client; the guard applies them to the projection first so that a refusal
  * answers before any pipe, handler or Temporal call, and writes nothing.
@@ -11,9 +12,10 @@ import type { Request, Response } from 'express';
 import { authorize, readsWard, RegulationNotFoundError, requirePower, requireWard } from '@app/domain';
 import { isRegulationId } from '../http/field.decorators';
 import { ACCESS_RULE, AccessRule, ApiCommandType } from './access.decorators';
+import { AuditLog } from './audit-log';
 import { ForbiddenError } from './auth.errors';
-import { CommandRateLimiter } from './command-rate-limiter';
-import { Principal, setPrincipal } from './principal';
+import { Principal, setPrincipal, setTokenExpiry } from './principal';
+import { CommandRateLimiter, ReadRateLimiter } from './rate-limits';
 import { RegulationAccessRepository } from './regulation-access.repository';
 import { TokenVerifier } from './token-verifier';
 
@@ -22,8 +24,10 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly verifier: TokenVerifier,
-    private readonly limiter: CommandRateLimiter,
+    private readonly commands: CommandRateLimiter,
+    private readonly reads: ReadRateLimiter,
     private readonly regulations: RegulationAccessRepository,
+    private readonly audit: AuditLog,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -33,9 +37,10 @@ export class AccessGuard implements CanActivate {
     const req = http.getRequest<Request>();
     // Answers differ by caller: no shared cache may serve one caller's answer to another.
     http.getResponse<Response>().vary('Authorization');
-    const principal = await this.verifier.verify(req.headers.authorization);
+    const { principal, expiresAt } = await this.verifier.verifyToken(req.headers.authorization);
     setPrincipal(req, principal);
-    if (req.method === 'POST') this.limiter.take(principal.id);
+    setTokenExpiry(req, expiresAt);
+    (req.method === 'POST' ? this.commands : this.reads).take(principal.id);
     switch (rule?.kind) {
       case 'authenticated':
         return true;
@@ -66,7 +71,7 @@ export class AccessGuard implements CanActivate {
     const id = regulationIdOf(req);
     if (id === null) return true; // the id pipe answers 404
     const facts = await this.regulations.facts(id);
-    if (facts && !readsWard(principal, facts.wardCode)) throw outsideWards(principal, facts.wardCode);
+    if (facts && !readsWard(principal, facts.wardCode)) throw this.hidden(req, id);
     return true; // an unknown id: the handler answers 404
   }
 
@@ -82,9 +87,19 @@ export class AccessGuard implements CanActivate {
     if (id === null) return true; // the id pipe answers 404
     const facts = await this.regulations.facts(id);
     if (!facts) throw new RegulationNotFoundError(id);
+    if (!readsWard(principal, facts.wardCode)) throw this.hidden(req, id);
     // An ended regulation's workflow takes no command: its refusal comes from here, by the same rules.
     authorize(principal, type, facts);
     return true;
+  }
+
+  /**
+   * The answer for a regulation outside the caller's wards: the same 404 as for a missing one. The audit log still
+   * records it as an access refusal (the filter does not log a 404).
+   */
+  private hidden(req: Request, id: string): RegulationNotFoundError {
+    this.audit.outsideWards(req);
+    return new RegulationNotFoundError(id);
   }
 }
 

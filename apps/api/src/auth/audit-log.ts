@@ -1,6 +1,6 @@
 /**
  * Structured log of refused requests: every refused command (401, 403, 409, 422, 429) and every refused read
- * (401, 403, 429), with who (token subject and role), the route and the code. Never a body, a query string or
+ * (401, 403, 429), and every request for a regulation outside the caller's wards (answered 404, as a missing one), with who (token subject and role), the route and the code. Never a body, a query string or
  * a token: no resident's personal data reaches the log.
  */
 import { Injectable, Logger } from '@nestjs/common';
@@ -28,10 +28,18 @@ export class AuditLog {
 
   /** Records the refusal when it is one the audit keeps. */
   refused(req: Request, status: number, code: string): void {
-    if (!(req.method === 'POST' ? COMMAND_REFUSALS : READ_REFUSALS).has(status)) return;
+    if ((req.method === 'POST' ? COMMAND_REFUSALS : READ_REFUSALS).has(status)) this.write(this.entry(req, status, code));
+  }
+
+  /** Records a request for a regulation outside the caller's wards, which is answered as if it did not exist. */
+  outsideWards(req: Request): void {
+    this.write(this.entry(req, 404, 'REGULATION.NOT_FOUND'));
+  }
+
+  private entry(req: Request, status: number, code: string): RefusalEntry {
     const principal = principalOf(req);
     const id = (req.params as Record<string, unknown> | undefined)?.id;
-    const entry: RefusalEntry = {
+    return {
       event: 'request_refused',
       actor: principal ? { id: principal.id, role: principal.role } : null,
       method: req.method,
@@ -41,7 +49,6 @@ export class AuditLog {
       code,
       requestId: req.id === undefined ? null : String(req.id),
     };
-    this.write(entry);
   }
 
   /** The sink: one JSON log line at warn level (separate so that tests can observe it). */

@@ -1,4 +1,4 @@
-/** Access-control refusals of HTTP routes: 401 no valid token, 403 not this route's role or wards, 429 too many commands (a command's own refusals are the domain's). */
+/** Access-control refusals of HTTP routes: 401 no valid token, 403 not this route's role or wards, 429 too many commands, reads or streams (a command's own refusals are the domain's). */
 import { ApiError } from '../errors/api.errors';
 
 /** Why a token was refused; the token itself is never echoed or logged. */
@@ -19,12 +19,8 @@ export class ForbiddenError extends ApiError {
 }
 
 export class RateLimitedError extends ApiError {
-  constructor(retryAfterSeconds: number, limit: number, windowSeconds: number) {
-    super(429, 'RATE_LIMIT.EXCEEDED', `at most ${limit} commands per ${windowSeconds} s per client; retry after ${retryAfterSeconds} s`, {
-      retryAfterSeconds,
-      limit,
-      windowSeconds,
-    });
+  constructor(retryAfterSeconds: number, limit: string, details: Record<string, number>) {
+    super(429, 'RATE_LIMIT.EXCEEDED', `${limit}; retry after ${retryAfterSeconds} s`, { retryAfterSeconds, ...details });
     this.headers['Retry-After'] = String(retryAfterSeconds);
   }
 }

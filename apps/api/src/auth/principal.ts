@@ -36,3 +36,14 @@ export function setPrincipal(req: Request, principal: Principal): void {
 export function principalOf(req: Request): Principal | undefined {
   return (req as unknown as Record<symbol, Principal | undefined>)[PRINCIPAL];
 }
+
+const EXPIRES_AT = Symbol('tokenExpiresAt');
+
+/** When the request's verified token expires (epoch ms): a stream ends then. */
+export function setTokenExpiry(req: Request, expiresAt: number): void {
+  (req as unknown as Record<symbol, number>)[EXPIRES_AT] = expiresAt;
+}
+
+export function tokenExpiryOf(req: Request): number | undefined {
+  return (req as unknown as Record<symbol, number | undefined>)[EXPIRES_AT];
+}

@@ -1,12 +1,12 @@
-/** The local signing key: generated once into the data folder, shared by the token command and the api. */
+/** The token command's signing key: generated once into `${DATA_DIR}/keys`; the api verifies with its public half only. */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Logger } from '@nestjs/common';
-import { mintDemoTokens } from '../../../../scripts/token';
+import { localPublicKeyPem, mintDemoTokens } from '../../../../scripts/token';
 import { DEFAULT_AUDIENCE, LOCAL_ISSUER, type AuthConfig } from './auth.config';
 import { mintToken } from './dev-tokens';
-import { loadOrCreateSigningKey, SIGNING_KEY_FILE } from './signing-key';
+import { loadOrCreateSigningKey, publicKeyPem, SIGNING_KEY_FILE } from './signing-key';
 import { TokenVerifier } from './token-verifier';
 
 let dataDir: string;
@@ -23,16 +23,19 @@ afterEach(() => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-const config = (keyDir: string): AuthConfig => ({
+const config = (key: { publicKey?: string; publicKeyFile?: string }): AuthConfig => ({
   jwksUrl: null,
   issuer: LOCAL_ISSUER,
   audience: DEFAULT_AUDIENCE,
   algorithms: ['ES256'],
-  signingKey: null,
-  keyDir,
+  publicKey: key.publicKey ?? null,
+  publicKeyFile: key.publicKeyFile ?? null,
   clockToleranceSeconds: 30,
   commandRateLimit: 600,
   commandRateWindowSeconds: 60,
+  readRateLimit: 3000,
+  readRateWindowSeconds: 60,
+  streamsPerClient: 5,
 });
 
 it('generates one ES256 key, private to its owner, and every caller gets the same one, even all at once', async () => {
@@ -46,18 +49,27 @@ it('generates one ES256 key, private to its owner, and every caller gets the sam
   expect((await loadOrCreateSigningKey({ signingKey: null, keyDir })).kid).toBe(keys[0].kid);
 });
 
-it('mints the demo tokens with the key the api verifies with', async () => {
+it('mints the demo tokens with a key in DATA_DIR/keys whose public half, alone, verifies them', async () => {
   process.env.DATA_DIR = dataDir;
   delete process.env.AUTH_SIGNING_KEY;
   delete process.env.AUTH_JWKS_URL;
   const tokens = await mintDemoTokens();
   expect(Object.keys(tokens).sort()).toEqual(['auditor', 'district_approver', 'front', 'officer', 'supervisor', 'ward_chair']);
-  const verifier = await TokenVerifier.create(config(path.join(dataDir, 'auth')));
+  expect(fs.readdirSync(path.join(dataDir, 'keys'))).toEqual([SIGNING_KEY_FILE]);
+  const publicKey = (await localPublicKeyPem()) as string;
+  expect(publicKey).toMatch(/^-----BEGIN PUBLIC KEY-----/);
+  const publicKeyFile = path.join(dataDir, 'public-key.pem');
+  fs.writeFileSync(publicKeyFile, publicKey);
+  for (const verifier of [await TokenVerifier.create(config({ publicKey })), await TokenVerifier.create(config({ publicKeyFile }))]) {
+    expect(await verifier.verify(`Bearer ${tokens.officer}`)).toEqual({ id: 'officer-hang-bac', role: 'officer', wards: ['hang-bac'] });
+  }
+  const verifier = await TokenVerifier.create(config({ publicKey }));
   expect(await verifier.verify(`Bearer ${tokens.officer}`)).toEqual({ id: 'officer-hang-bac', role: 'officer', wards: ['hang-bac'] });
   expect(await verifier.verify(`Bearer ${tokens.ward_chair}`)).toEqual({ id: 'chair-hang-bac', role: 'ward_chair', wards: ['hang-bac'] });
   expect(await verifier.verify(`Bearer ${tokens.auditor}`)).toMatchObject({ role: 'auditor', wards: ['*'] });
   // A key of another data folder does not verify them.
-  const elsewhere = await TokenVerifier.create(config(path.join(dataDir, 'other')));
+  const other = await loadOrCreateSigningKey({ signingKey: null, keyDir: path.join(dataDir, 'other') });
+  const elsewhere = await TokenVerifier.create(config({ publicKey: publicKeyPem(other) }));
   await expect(elsewhere.verify(`Bearer ${tokens.officer}`)).rejects.toMatchObject({ code: 'AUTH.UNAUTHENTICATED' });
 });
 
@@ -73,6 +85,18 @@ it('takes AUTH_SIGNING_KEY as PEM (with \\n escapes) or as a private JWK', async
   const fromJwk = await loadOrCreateSigningKey({ signingKey: jwk, keyDir: '/nonexistent' });
   expect(fromJwk.kid).toBe(fromPem.kid);
   const token = await mintToken(fromJwk, { sub: 'x', role: 'front', wards: ['hang-bac'] }, { issuer: LOCAL_ISSUER, audience: DEFAULT_AUDIENCE });
-  const verifier = await TokenVerifier.create({ ...config('/nonexistent'), signingKey: pem });
+  const verifier = await TokenVerifier.create(config({ publicKey: JSON.stringify(fromPem.publicKey.export({ format: 'jwk' })) }));
   expect(await verifier.verify(`Bearer ${token}`)).toMatchObject({ id: 'x', role: 'front' });
+});
+
+it('verifies with a public key only: refuses a private key, a missing key, and a file it cannot read', async () => {
+  const key = await loadOrCreateSigningKey({ signingKey: null, keyDir: path.join(dataDir, 'k') });
+  const privatePem = key.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+  const privateJwk = JSON.stringify(key.privateKey.export({ format: 'jwk' }));
+  await expect(TokenVerifier.create(config({ publicKey: privatePem }))).rejects.toThrow(/AUTH_PUBLIC_KEY holds a private key: the api verifies with the public key only/);
+  await expect(TokenVerifier.create(config({ publicKey: privateJwk }))).rejects.toThrow(/AUTH_PUBLIC_KEY holds a private key/);
+  await expect(TokenVerifier.create(config({ publicKeyFile: key.source }))).rejects.toThrow(/holds a private key/);
+  await expect(TokenVerifier.create(config({ publicKey: 'not a key' }))).rejects.toThrow(/AUTH_PUBLIC_KEY is not a public key/);
+  await expect(TokenVerifier.create(config({}))).rejects.toThrow(/no key to verify bearer tokens with/);
+  await expect(TokenVerifier.create(config({ publicKeyFile: path.join(dataDir, 'missing.pem') }))).rejects.toThrow(/cannot read AUTH_PUBLIC_KEY_FILE/);
 });

@@ -1,14 +1,13 @@
 /**
- * The embedded default's local signing key: from `AUTH_SIGNING_KEY` (PKCS#8 PEM or a private JWK), or an
- * ES256 key pair generated once into `${DATA_DIR:-data}/auth/signing-key.pem` and shared by the api (which
- * verifies with its public half) and `npm run token` (which signs development tokens with it).
+ * The token command's local signing key (`npm run token`, `npm start`'s demo tokens, tests): from `AUTH_SIGNING_KEY`
+ * (PKCS#8 PEM or a private JWK), or an ES256 key pair generated once into `${DATA_DIR:-data}/keys/signing-key.pem`.
+ * Never imported by the api, which verifies with the public half only (verification-key.ts).
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { calculateJwkThumbprint, exportJWK } from 'jose';
-
-export type LocalAlgorithm = 'ES256' | 'ES384' | 'RS256' | 'EdDSA';
+import { keyAlgorithm, LocalAlgorithm } from './verification-key';
 
 export interface LocalSigningKey {
   privateKey: KeyObject;
@@ -40,7 +39,7 @@ export async function parseSigningKey(text: string, source: string): Promise<Loc
   } catch (error) {
     throw new Error(`${source} is not a private key in PEM or JWK form: ${(error as Error).message}`);
   }
-  const alg = algorithmOf(privateKey, source);
+  const alg = keyAlgorithm(privateKey, source);
   const publicKey = createPublicKey(privateKey);
   const kid = await calculateJwkThumbprint(await exportJWK(publicKey));
   return { privateKey, publicKey, alg, kid, source };
@@ -48,8 +47,8 @@ export async function parseSigningKey(text: string, source: string): Promise<Loc
 
 /**
  * `AUTH_SIGNING_KEY` when given, else the key file in `keyDir`, generated on first use. Creation is atomic
- * (written aside, then hard-linked into place), so an api and a token command starting together end up
- * with the same key.
+ * (written aside, then hard-linked into place), so `npm start` and a token command starting together end
+ * up with the same key.
  */
 export async function loadOrCreateSigningKey(options: { signingKey: string | null; keyDir: string }): Promise<LocalSigningKey> {
   if (options.signingKey) return parseSigningKey(options.signingKey, 'AUTH_SIGNING_KEY');
@@ -74,28 +73,14 @@ export async function loadOrCreateSigningKey(options: { signingKey: string | nul
     } catch (error) {
       throw new Error(
         `cannot create the local signing key ${file} (${(error as Error).message}): ` +
-          'set AUTH_JWKS_URL and AUTH_ISSUER (identity provider) or AUTH_SIGNING_KEY (a private key in PEM or JWK form)',
+          'set AUTH_SIGNING_KEY (a private key in PEM or JWK form) or a writable DATA_DIR',
       );
     }
   }
   return parseSigningKey(fs.readFileSync(file, 'utf8'), file);
 }
 
-function algorithmOf(key: KeyObject, source: string): LocalAlgorithm {
-  if (key.type !== 'private') throw new Error(`${source} must be a private key`);
-  switch (key.asymmetricKeyType) {
-    case 'ec': {
-      const curve = key.asymmetricKeyDetails?.namedCurve;
-      if (curve === 'prime256v1' || curve === 'P-256') return 'ES256';
-      if (curve === 'secp384r1' || curve === 'P-384') return 'ES384';
-      throw new Error(`${source}: EC curve ${curve} is not supported (use P-256)`);
-    }
-    case 'rsa':
-      if ((key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) throw new Error(`${source}: an RSA key needs at least 2048 bits`);
-      return 'RS256';
-    case 'ed25519':
-      return 'EdDSA';
-    default:
-      throw new Error(`${source}: ${key.asymmetricKeyType} keys are not supported (use EC P-256 or RSA)`);
-  }
+/** The public half as SPKI PEM: what the api takes as AUTH_PUBLIC_KEY. */
+export function publicKeyPem(key: LocalSigningKey): string {
+  return key.publicKey.export({ format: 'pem', type: 'spki' }).toString();
 }

@@ -1,5 +1,5 @@
 /**
- * Bearer token verification: signature by the identity provider's JWKS or by the local key, an asymmetric
+ * Bearer token verification: signature by the identity provider's JWKS or by the local public key, an asymmetric
  * algorithm from the allow-list (never `none`, never HS*), `iss`, `aud`, `exp` (required) and `nbf` with a small
  * clock tolerance, then the `sub`, `role` and `wards` claims.
  */
@@ -8,7 +8,7 @@ import { createRemoteJWKSet, errors, JWTPayload, jwtVerify, JWTVerifyGetKey, JWT
 import type { AuthConfig } from './auth.config';
 import { IdentityProviderUnavailableError, TokenProblem, UnauthenticatedError } from './auth.errors';
 import { Principal, principalFromClaims } from './principal';
-import { loadOrCreateSigningKey } from './signing-key';
+import { loadVerificationKey } from './verification-key';
 
 /** Longer than any sane JWT; refused before any parsing. */
 const MAX_TOKEN_LENGTH = 8192;
@@ -34,13 +34,18 @@ export class TokenVerifier {
       const jwks = createRemoteJWKSet(new URL(config.jwksUrl), { timeoutDuration: 5_000, cooldownDuration: 30_000, cacheMaxAge: 600_000 });
       return new TokenVerifier(jwks, { ...options, algorithms: config.algorithms }, `JWKS ${config.jwksUrl}`, true);
     }
-    const local = await loadOrCreateSigningKey(config);
-    new Logger('TokenVerifier').log(`verifying bearer tokens with the local ${local.alg} key ${local.source} (kid ${local.kid})`);
+    const local = await loadVerificationKey(config);
+    new Logger('TokenVerifier').log(`verifying bearer tokens with the local ${local.alg} public key ${local.source} (kid ${local.kid})`);
     return new TokenVerifier(local.publicKey, { ...options, algorithms: [local.alg] }, local.source, false);
   }
 
   /** The principal of an `Authorization: Bearer …` header, or a 401 saying what is wrong with it. */
   async verify(authorization: string | undefined): Promise<Principal> {
+    return (await this.verifyToken(authorization)).principal;
+  }
+
+  /** The principal and when the token expires (epoch ms: `exp` is required), or a 401. */
+  async verifyToken(authorization: string | undefined): Promise<{ principal: Principal; expiresAt: number }> {
     if (authorization === undefined || authorization === '') {
       throw new UnauthenticatedError('missing', 'send a bearer token: Authorization: Bearer <JWT>');
     }
@@ -56,7 +61,7 @@ export class TokenVerifier {
     if ('invalid' in principal) {
       throw new UnauthenticatedError('claims', `the token's "${principal.invalid}" claim is missing or not valid`, principal.invalid);
     }
-    return principal;
+    return { principal, expiresAt: (payload.exp as number) * 1000 };
   }
 }
 

@@ -1,9 +1,11 @@
 /** The supervisors' inbox: pending approval tasks of the caller's wards, their counts, and a live stream of changes. */
-import { Controller, Get, MessageEvent, Query, Sse } from '@nestjs/common';
+import { Controller, Get, MessageEvent, Query, Req, Sse } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import type { Observable } from 'rxjs';
-import { Access, CurrentPrincipal } from '../auth/access.decorators';
+import type { Request } from 'express';
+import { finalize, Observable } from 'rxjs';
+import { Access, CurrentPrincipal, TokenExpiresAt } from '../auth/access.decorators';
 import type { Principal } from '../auth/principal';
+import { StreamSlots } from '../auth/rate-limits';
 import { ApiErrors } from '../openapi/api-docs.decorators';
 import { InboxFilterQueryDto, InboxStreamQueryDto, ListInboxQueryDto } from './inbox-query.dto';
 import { InboxService } from './inbox.service';
@@ -17,7 +19,10 @@ const readers = () => Access.authenticated();
 @ApiTags('inbox')
 @Controller('inbox')
 export class InboxController {
-  constructor(private readonly inbox: InboxService) {}
+  constructor(
+    private readonly inbox: InboxService,
+    private readonly slots: StreamSlots,
+  ) {}
 
   @Get()
   @readers()
@@ -48,15 +53,26 @@ export class InboxController {
   @ApiExtraModels(TaskChangeDto)
   @ApiOkResponse({
     description: [
-      'Never ends while the api runs. Messages:',
+      'Ends when the bearer token expires (or the api stops); a client holds a few streams at once (API_STREAMS_PER_CLIENT, then 429). Messages:',
       '`event: ready` with `data: {"today": "YYYY-MM-DD"}` once listening, and again whenever changes may have been missed: reload GET /inbox then;',
       `\`event: task\` with \`data:\` a \`${getSchemaPath(TaskChangeDto)}\` as JSON per change of a task in the stream’s wards;`,
-      '`: keep-alive` every 15 s.',
+      '`: keep-alive` every 15 s;',
+      '`event: expired` with `data: {"expiredAt": ISO time}` when the token expires, then the stream closes: reconnect with a fresh token.',
     ].join(' '),
     content: { 'text/event-stream': { schema: { type: 'string' } } },
   })
   @ApiErrors('QUERY.INVALID', 'AUTH.FORBIDDEN')
-  stream(@Query() query: InboxStreamQueryDto, @CurrentPrincipal() principal: Principal): Observable<MessageEvent> {
-    return this.inbox.stream(query, principal);
+  stream(
+    @Query() query: InboxStreamQueryDto,
+    @CurrentPrincipal() principal: Principal,
+    @TokenExpiresAt() expiresAt: number,
+    @Req() req: Request,
+  ): Observable<MessageEvent> {
+    const events$ = this.inbox.stream(query, principal, expiresAt);
+    const release = this.slots.acquire(principal.id);
+    // Nest never subscribes when the client left before the handler returned: the request's close frees the slot too.
+    req.once('close', release);
+    if (req.destroyed) release();
+    return events$.pipe(finalize(release));
   }
 }

@@ -3,7 +3,7 @@
  * inbox clock gives, and a live stream of their changes.
  */
 import { Injectable, Logger, MessageEvent } from '@nestjs/common';
-import { catchError, concatMap, distinctUntilChanged, filter, from, interval, map, merge, Observable, of, share, takeUntil } from 'rxjs';
+import { catchError, concatMap, distinctUntilChanged, filter, from, interval, map, merge, Observable, of, share, takeUntil, takeWhile, timer } from 'rxjs';
 import { AgingLimits, agingLimits, agingWithin, CivilDate, findWard, isCivilDate, readableWards, readsWard } from '@app/domain';
 import { ForbiddenError } from '../auth/auth.errors';
 import type { Principal } from '../auth/principal';
@@ -18,6 +18,7 @@ import { TaskChangeListener, TaskNotice } from './task-change.listener';
 
 const DEFAULT_PAGE_SIZE = 50;
 const KEEP_ALIVE_MS = 15_000;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 const OPENED_AT_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 /** Task ids and ward codes as the projection holds them. */
 const TEXT_KEY = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
@@ -94,9 +95,11 @@ export class InboxService {
   /**
    * The caller's stream: `ready` at once when the listener is connected (else as soon as it is) and again after it
    * reconnected or a change could not be read, as changes may have been missed: the client reloads then; a `task`
-   * message per change in the stream's wards; a keep-alive comment every 15 s. Ends when the api shuts down.
+   * message per change in the stream's wards; a keep-alive comment every 15 s. Ends with an `expired` message when the
+   * caller's token expires (`expiresAt`, epoch ms), so that an ended session receives nothing more; ends when the api
+   * shuts down.
    */
-  stream(query: InboxStreamQueryDto, principal: Principal): Observable<MessageEvent> {
+  stream(query: InboxStreamQueryDto, principal: Principal, expiresAt: number): Observable<MessageEvent> {
     const wards = scopeOf(query.ward, principal);
     const visible = (wardCode: string) => wards === null || wards.includes(wardCode);
     const ready = (): MessageEvent => ({ type: 'ready', data: { today: this.clock.today() } });
@@ -114,7 +117,14 @@ export class InboxService {
       }),
     );
     const keepAlive$ = interval(KEEP_ALIVE_MS).pipe(map((): MessageEvent => ({ comment: 'keep-alive' })));
-    return merge(connected$, changes$, keepAlive$).pipe(takeUntil(this.listener.closing$));
+    // A timer holds at most 2^31 - 1 ms (24.8 days): a longer-lived token's stream ends then and is reopened.
+    const expired$ = timer(Math.min(Math.max(0, expiresAt - Date.now()), MAX_TIMER_MS)).pipe(
+      map((): MessageEvent => ({ type: 'expired', data: { expiredAt: new Date(expiresAt).toISOString() } })),
+    );
+    return merge(connected$, changes$, keepAlive$, expired$).pipe(
+      takeWhile((message) => message.type !== 'expired', true),
+      takeUntil(this.listener.closing$),
+    );
   }
 }
 

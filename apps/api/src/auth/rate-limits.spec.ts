@@ -1,7 +1,7 @@
-/** The per-client token bucket: a burst up to the limit, then the steady rate, each client on its own. */
+/** The per-client token buckets (a burst up to the limit, then the steady rate, each client on its own) and the stream cap. */
 import type { AuthConfig } from './auth.config';
 import { RateLimitedError } from './auth.errors';
-import { CommandRateLimiter } from './command-rate-limiter';
+import { CommandRateLimiter, ReadRateLimiter, StreamSlots } from './rate-limits';
 
 const limiter = (limit: number, windowSeconds: number) => new CommandRateLimiter({ commandRateLimit: limit, commandRateWindowSeconds: windowSeconds } as AuthConfig);
 
@@ -32,4 +32,28 @@ it('refills continuously: one command every window / limit', () => {
   expect(refusal(() => bucket.take('a', 5_000))).toBeNull();
   expect(refusal(() => bucket.take('a', 5_000))?.headers['Retry-After']).toBe('5');
   expect(refusal(() => bucket.take('a', 60_000))).toBeNull();
+});
+
+it('counts reads in their own bucket, with their own limit', () => {
+  const reads = new ReadRateLimiter({ readRateLimit: 2, readRateWindowSeconds: 30 } as AuthConfig);
+  reads.take('a', 0);
+  reads.take('a', 0);
+  const refused = refusal(() => reads.take('a', 0));
+  expect({ status: refused?.getStatus(), retryAfter: refused?.headers['Retry-After'], message: refused?.message }).toEqual({
+    status: 429,
+    retryAfter: '15',
+    message: 'at most 2 reads per 30 s per client; retry after 15 s',
+  });
+});
+
+it('caps the streams a client holds open, and frees a slot once, when its stream ends', () => {
+  const slots = new StreamSlots({ streamsPerClient: 2 } as AuthConfig);
+  const first = slots.acquire('a');
+  slots.acquire('a');
+  expect(refusal(() => slots.acquire('a'))?.getStatus()).toBe(429);
+  expect(refusal(() => slots.acquire('b'))).toBeNull();
+  first();
+  first();
+  expect(refusal(() => slots.acquire('a'))).toBeNull();
+  expect(refusal(() => slots.acquire('a'))?.headers['Retry-After']).toBe('30');
 });
