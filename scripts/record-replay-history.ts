@@ -198,7 +198,10 @@ async function main(): Promise<void> {
     throw new Error(`usage: record-replay-history.ts <file.json> [${Object.keys(scenarios).join('|')}]`);
   }
   const servers = await startEphemeralServers();
+  // As the jest global setup exports them: createTestDatabase migrates as the owner and connects as the application role.
   process.env.DATABASE_URL = servers.databaseUrl;
+  process.env.DATABASE_MIGRATION_URL = servers.databaseMigrationUrl;
+  process.env.DATABASE_ADMIN_URL = servers.databaseAdminUrl;
   const db = await createTestDatabase();
   const env = scenario.timeSkipping
     ? await createTimeSkippingEnv()

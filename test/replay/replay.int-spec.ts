@@ -50,6 +50,8 @@ const toInForce = {
 };
 
 const patches = ['approval-task-timers', 'lean-command-path'];
+/** Recorded after the log decides and the domain checks the actor (the log-decides path no longer asks for lean-command-path). */
+const patchesNow = ['access-rules-in-domain', 'approval-task-timers', 'log-decides'];
 
 /** What each history covers. A history without a claim fails the gate: say what it is for. */
 const claims: Record<string, Claim> = {
@@ -159,6 +161,15 @@ const claims: Record<string, Claim> = {
     ends: 'completed',
   },
 };
+
+// The same paths recorded with today's patches: the workflow believes the stored events, the domain checks the actor.
+const recordedToday = (of: string, continues?: string): Claim => ({ ...claims[of], ...(continues ? { continues } : {}), patches: patchesNow });
+Object.assign(claims, {
+  'convention-annual-reviews-log-decides-run1.json': recordedToday('convention-annual-reviews-run1.json'),
+  'convention-annual-reviews-log-decides-run2.json': recordedToday('convention-annual-reviews-run2.json', 'convention-annual-reviews-log-decides-run1.json'),
+  'convention-annual-reviews-log-decides-run3.json': recordedToday('convention-annual-reviews-run3.json', 'convention-annual-reviews-log-decides-run2.json'),
+  'convention-suspension-repeal-log-decides.json': recordedToday('convention-suspension-repeal.json'),
+});
 
 /** A field of a history event's JSON, by path (histories are plain proto JSON). */
 function field(value: unknown, ...path: (string | number)[]): unknown {
