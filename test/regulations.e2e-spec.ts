@@ -29,6 +29,8 @@ let db: TestDatabase;
 /** What `npm run build:workflows` would have written: dist/workflow-bundle.js, for the sources as they are. */
 let prebuilt: WorkflowBundle;
 let worker: ProductionWorker;
+/** The production worker's WORKER_METRICS_PORT. */
+let workerMetricsPort: number;
 let app: NestExpressApplication;
 /** Sends the officer's token unless a request sets another. */
 let http: ReturnType<typeof request.agent>;
@@ -41,7 +43,14 @@ beforeAll(async () => {
   const { WORKFLOW_BUNDLE_PATH: _default, ...env } = process.env;
   // As deployed, but for the summary Schedules: their ids are one per namespace, which the suites share, and the
   // reporting suites own them (REPORT_SCHEDULES=off, as for a second deployment in one namespace).
-  worker = await startProductionWorker({ ...env, DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: taskQueue, REPORT_SCHEDULES: 'off' });
+  workerMetricsPort = await freePort();
+  worker = await startProductionWorker({
+    ...env,
+    DATABASE_URL: db.url,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    REPORT_SCHEDULES: 'off',
+    WORKER_METRICS_PORT: String(workerMetricsPort),
+  });
   const auth = await createTestAuth();
   Object.assign(officer, await auth.bearer({ sub: 'officer-hang-bac', role: 'officer', wards: ['*'] }));
   Object.assign(chair, await auth.bearer({ sub: 'chair-hang-bac', role: 'ward_chair', wards: ['*'] }));
@@ -726,5 +735,16 @@ describe('the production worker', () => {
     expect(log).toContain(`workflow bundle: using the prebuilt ${prebuilt.codePath} (sources ${prebuilt.hash},`);
     expect(log).not.toContain('bundling the workflows');
     expect(log).toMatch(/polling task queue api-e2e-/);
+  });
+
+  it('serves its counters on GET /metrics at WORKER_METRICS_PORT, and nothing else there', async () => {
+    const metrics = await fetch(`http://127.0.0.1:${workerMetricsPort}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(metrics.headers.get('content-type')).toMatch(/^text\/plain/);
+    const body = await metrics.text();
+    expect(body).toContain('# TYPE reglife_worker_append_alarms_total counter');
+    expect(body).toContain('reglife_worker_catch_ups_total 0');
+    expect((await fetch(`http://127.0.0.1:${workerMetricsPort}/`)).status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${workerMetricsPort}/metrics`, { method: 'POST' })).status).toBe(404);
   });
 });

@@ -6,6 +6,7 @@ import { EventStoreModule } from '@app/event-store';
 import { RegulationActivitiesService } from './regulation.activities';
 import { ReportingWorkerModule } from './reporting/reporting-worker.module';
 import { TemporalWorkerService } from './temporal-worker.service';
+import { WorkerMetricsServer } from './worker-metrics.server';
 import { WorkerMetrics } from './worker-metrics.service';
 
 @Module({
@@ -14,6 +15,6 @@ import { WorkerMetrics } from './worker-metrics.service';
     EventStoreModule.forRoot(),
     ReportingWorkerModule,
   ],
-  providers: [RegulationActivitiesService, TemporalWorkerService, WorkerMetrics],
+  providers: [RegulationActivitiesService, TemporalWorkerService, WorkerMetrics, WorkerMetricsServer],
 })
 export class WorkerModule {}
