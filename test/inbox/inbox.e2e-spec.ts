@@ -576,7 +576,6 @@ describe('GET /inbox/stream', () => {
       await changeAndNotify(INSERT, taskRow(foreign), noticeOf(foreign, 'open'));
       await changeAndNotify(INSERT, taskRow(own), noticeOf(own, 'open'));
       await changeAndNotify(claimRow, [taskIdOf(own), 'chair-hang-bac'], noticeOf(own, 'claimed'));
-      await changeAndNotify(closeRow, [taskIdOf(own)], noticeOf(own, 'done'));
 
       const opened = await officer.next();
       expect({ event: opened.event, data: JSON.parse(opened.data) }).toEqual({
@@ -611,6 +610,9 @@ describe('GET /inbox/stream', () => {
       });
       const claimed = JSON.parse((await officer.next()).data);
       expect(claimed).toEqual({ ...noticeOf(own, 'claimed'), item: expect.objectContaining({ status: 'claimed', assignee: 'chair-hang-bac' }) });
+      // Decided only once the claim was delivered: a stream reads the task when it hears of a change, so a decision
+      // committed before that read would rightly show the claim's notice with the task already gone (item null).
+      await changeAndNotify(closeRow, [taskIdOf(own)], noticeOf(own, 'done'));
       const done = await officer.next();
       expect({ event: done.event, data: JSON.parse(done.data) }).toEqual({ event: 'task', data: { ...noticeOf(own, 'done'), item: null } });
 
