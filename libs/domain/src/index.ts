@@ -6,6 +6,7 @@ export * from './commands';
 export * from './decider';
 export * from './errors';
 export * from './events';
+export * from './record';
 export * from './regimes';
 export * from './state';
 export * from './tasks';

@@ -10,6 +10,8 @@ import { SummaryReports1795900000000 } from './migrations/1795900000000-summary-
 import { ApprovalTasks1796000000000 } from './migrations/1796000000000-approval-tasks';
 import { ApplicationRole1796100000000 } from './migrations/1796100000000-application-role';
 import { RegulationIncidents1796200000000 } from './migrations/1796200000000-regulation-incidents';
+import { StageHistory1796300000000 } from './migrations/1796300000000-stage-history';
+import { rebuildProjections } from './rebuild';
 import { RegulationTimelineEntity } from './regulation-timeline.entity';
 import { RegulationEntity } from './regulation.entity';
 
@@ -20,6 +22,7 @@ export const eventStoreMigrations = [
   ApprovalTasks1796000000000,
   ApplicationRole1796100000000,
   RegulationIncidents1796200000000,
+  StageHistory1796300000000,
 ];
 
 export function eventStoreDataSourceOptions(url: string): DataSourceOptions {
@@ -58,6 +61,13 @@ export async function migrateEventStore(migrationUrl: string): Promise<string[]>
   }
 }
 
+async function projectionsBehindLog(dataSource: DataSource): Promise<boolean> {
+  const [{ behind }] = (await dataSource.query(
+    'SELECT EXISTS (SELECT 1 FROM events) AND NOT EXISTS (SELECT 1 FROM regulations) AS behind',
+  )) as { behind: boolean }[];
+  return behind;
+}
+
 /** Thrown when the database lacks migrations this code needs. */
 export class SchemaBehindError extends Error {
   readonly code = 'EVENT_STORE.SCHEMA_BEHIND';
@@ -78,13 +88,18 @@ async function assertSchemaCurrent(dataSource: DataSource): Promise<void> {
   if (pending.length > 0) throw new SchemaBehindError(pending);
 }
 
-/** Runs pending migrations under a session advisory lock: two migration steps may start at the same moment. */
+/**
+ * Runs pending migrations under a session advisory lock (two migration steps may start at the same moment), then
+ * rebuilds the projections from the log if they are empty while the log is not: a migration that adds projected
+ * columns only the domain's folds can fill empties them, and a rebuild cut short by a crash is finished by the next run.
+ */
 export async function runMigrationsExclusively(dataSource: DataSource): Promise<string[]> {
   const lock = dataSource.createQueryRunner();
   try {
     await lock.query(`SELECT pg_advisory_lock(hashtextextended('event-store:migrations', 0))`);
-    const executed = await dataSource.runMigrations({ transaction: 'each' });
-    return executed.map((m) => m.name);
+    const executed = (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
+    if (await projectionsBehindLog(dataSource)) await rebuildProjections(dataSource);
+    return executed;
   } finally {
     await lock.query(`SELECT pg_advisory_unlock(hashtextextended('event-store:migrations', 0))`).catch(() => undefined);
     await lock.release();

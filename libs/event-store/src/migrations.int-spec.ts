@@ -1,9 +1,11 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, TestDatabase } from '../../../test/support/database';
-import { eventStoreDataSourceOptions, eventStoreMigrations } from './data-source';
+import { createEventStoreDataSource, eventStoreDataSourceOptions, eventStoreMigrations, runMigrationsExclusively } from './data-source';
 import { EventStore } from './event-store';
-import { createDraft, RegulationHistory } from './testing/regulation-history';
+import { RegulationTimelineEntity } from './regulation-timeline.entity';
+import { RegulationEntity } from './regulation.entity';
+import { appendBatches, conventionToRecognition, createDraft, RegulationHistory } from './testing/regulation-history';
 
 let db: TestDatabase;
 
@@ -37,6 +39,45 @@ describe('reverting the event store migrations (the migration owner, DATABASE_MI
       expect(rows).toEqual([{ stream_id: history.regulationId }]);
     } finally {
       await sql.end();
+    }
+  });
+});
+
+describe('the stage history migration', () => {
+  it('fills the stage history and the written record of a log recorded before them, as the appends would have', async () => {
+    const other = await createTestDatabase();
+    try {
+      const history = new RegulationHistory();
+      await appendBatches(new EventStore(other.dataSource), conventionToRecognition(history));
+      const rows = async (dataSource: DataSource) => ({
+        regulations: await dataSource.getRepository(RegulationEntity).find(),
+        timeline: await dataSource.getRepository(RegulationTimelineEntity).find({ order: { globalPosition: 'ASC' } }),
+      });
+      const appended = await rows(other.dataSource);
+      expect(appended.timeline.at(-1)).toMatchObject({ stage: 'in_force', pending: false, amending: false });
+      expect(appended.regulations[0].record.decisions).toHaveLength(1);
+      await other.dataSource.destroy();
+
+      const owner = await new DataSource(eventStoreDataSourceOptions(other.migrationUrl)).initialize();
+      try {
+        await owner.undoLastMigration({ transaction: 'each' });
+        const columns = (await owner.query(
+          `SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'regulation_timeline' AND column_name = 'stage'`,
+        )) as { n: number }[];
+        expect(columns[0].n).toBe(0);
+        expect(await runMigrationsExclusively(owner)).toEqual(['StageHistory1796300000000']);
+      } finally {
+        await owner.destroy();
+      }
+
+      const migrated = await createEventStoreDataSource(other.url);
+      try {
+        expect(await rows(migrated)).toEqual(appended);
+      } finally {
+        await migrated.destroy();
+      }
+    } finally {
+      await other.drop();
     }
   });
 });

@@ -1,4 +1,4 @@
-import { allowedActions, fold, nextDeadline, RegulationEvent } from '@app/domain';
+import { allowedActions, EventEnvelope, EventType, fold, nextDeadline, RegulationEvent } from '@app/domain';
 import { createTestDatabase, TestDatabase } from '../../../test/support/database';
 import { EventStore } from './event-store';
 import { RegulationTimelineEntity } from './regulation-timeline.entity';
@@ -18,6 +18,13 @@ beforeAll(async () => {
   store = new EventStore(db.dataSource);
 });
 afterAll(() => db?.drop());
+
+/** The data of an event of the given type, refusing any other type. */
+function dataOf<T extends EventType>(event: EventEnvelope, type: T): DataOf<T> {
+  if (event.type !== type) throw new Error(`expected ${type}, found ${event.type}`);
+  return event.data as unknown as DataOf<T>;
+}
+type DataOf<T extends EventType> = Extract<RegulationEvent, { type: T }>['data'];
 
 const row = (regulationId: string) => db.dataSource.getRepository(RegulationEntity).findOneByOrFail({ regulationId });
 
@@ -49,10 +56,22 @@ describe('projections', () => {
       amendmentStage: null,
       allowedActions: allowedActions(state),
       state,
+      record: expect.any(Object),
       createdAt: new Date(events[0].metadata.occurredAt),
       updatedAt: new Date(events[9].metadata.occurredAt),
       lastGlobalPosition: stored[9].globalPosition,
     });
+    const { record } = (await row(history.regulationId))!;
+    expect(record.revisions.map((r) => [r.revision, r.origin, r.actor.id])).toEqual([
+      [1, 'drafted', 'officer-1'],
+      [2, 'revised', 'officer-1'],
+    ]);
+    expect(record.comments).toEqual([
+      expect.objectContaining({ commentId: 'c1', consultation: 1, disposition: dataOf(events[5], 'CommentDisposed').disposition, receivedOn: dataOf(events[3], 'CommentRecorded').receivedOn }),
+    ]);
+    expect(record.votes).toEqual([events[6].data]);
+    expect(record.lastDossierDocuments).toEqual(dataOf(events[7], 'DossierSubmitted').documents);
+    expect(record.decisions).toEqual([expect.objectContaining({ decidedOn: '2025-04-18', revision: 2, amendment: false })]);
 
     const timeline = await db.dataSource
       .getRepository(RegulationTimelineEntity)
@@ -83,7 +102,32 @@ describe('projections', () => {
       legalBasis: 'Nghị định 61/2023/NĐ-CP, Điều 12',
       commandId: events[9].metadata.commandId,
       data: events[9].data,
+      wardCode: 'hang-bac',
+      kind: 'community_convention',
+      factOn: '2025-04-18',
+      stage: 'in_force',
+      pending: false,
+      decisionDueOn: null,
+      reviewOutstanding: false,
+      amending: false,
     });
+    // The stage history: each row says the stage its event led to and the legal date of its fact.
+    expect(timeline.map((t) => t.stage)).toEqual([
+      'drafting',
+      'drafting',
+      'consultation',
+      'consultation',
+      'revising',
+      'revising',
+      'adopted',
+      'submitted',
+      'under_review',
+      'in_force',
+    ]);
+    expect(timeline[6].factOn).toBe(dataOf(events[6], 'VoteRecorded').heldOn);
+    const dossier = dataOf(events[7], 'DossierSubmitted');
+    expect(timeline[7]).toMatchObject({ pending: true, decisionDueOn: dossier.decisionDueOn, factOn: dossier.submittedOn });
+    expect(timeline[8]).toMatchObject({ pending: true, decisionDueOn: dossier.decisionDueOn });
   });
 
   it('shows the open consultation, the pending decision and a running amendment', async () => {

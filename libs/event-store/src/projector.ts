@@ -1,6 +1,7 @@
 /**
- * Inline projections of a regulation stream: its `regulations` row, its timeline and its approval tasks, for
- * appends and rebuilds alike. Every task change is also announced on the `approval_tasks` channel (NOTIFY,
+ * Inline projections of a regulation stream: its `regulations` row (state and written record), its timeline (the
+ * stage history) and its approval tasks, for appends and rebuilds alike. Every derived value comes from the
+ * domain's folds (`evolve`, `recordEvent`, `factDateOf`); nothing here decides a transition. Every task change is also announced on the `approval_tasks` channel (NOTIFY,
  * delivered when the transaction commits) for the inbox's live stream.
  */
 import type { EntityManager } from 'typeorm';
@@ -8,11 +9,15 @@ import {
   allowedActions,
   ApprovalTask,
   closedTaskStatus,
+  emptyRecord,
   evolve,
+  factDateOf,
   initialState,
   nextDeadline,
   RegulationEvent,
+  RegulationRecord,
   RegulationState,
+  recordEvent,
   stageOf,
   StoredEvent,
   taskDueAt,
@@ -44,13 +49,17 @@ export async function projectEvents(
     );
   }
   const tasks = new Map<string, ApprovalTaskEntity>();
+  const timeline: RegulationTimelineEntity[] = [];
   let state = before;
+  let record = row?.record ?? emptyRecord();
   for (const event of events) {
     const next = evolve(state, toDomainEvent(event));
     for (const row of taskChanges(state, next, event)) {
       const earlier = tasks.get(row.taskId);
       tasks.set(row.taskId, earlier ? { ...row, openedAt: earlier.openedAt } : row);
     }
+    record = recordEvent(record, toDomainEvent(event), event.metadata);
+    timeline.push(timelineRow(event, next));
     state = next;
   }
   const first = events[0];
@@ -58,10 +67,10 @@ export async function projectEvents(
 
   await manager.upsert(
     RegulationEntity,
-    regulationRow(regulationId, state, row?.createdAt ?? new Date(first.metadata.occurredAt), last),
+    regulationRow(regulationId, state, record, row?.createdAt ?? new Date(first.metadata.occurredAt), last),
     ['regulationId'],
   );
-  await manager.insert(RegulationTimelineEntity, events.map(timelineRow));
+  await manager.insert(RegulationTimelineEntity, timeline);
   if (tasks.size > 0) await saveTasks(manager, [...tasks.values()]);
   return state;
 }
@@ -131,6 +140,7 @@ async function saveTasks(manager: EntityManager, rows: ApprovalTaskEntity[]): Pr
 function regulationRow(
   regulationId: string,
   state: RegulationState,
+  record: RegulationRecord,
   createdAt: Date,
   last: StoredEvent,
 ): RegulationEntity {
@@ -157,14 +167,18 @@ function regulationRow(
     amendmentStage: runsOnTextInForce && cycle ? cycle.phase : null,
     allowedActions: allowedActions(state),
     state,
+    record,
     createdAt,
     updatedAt: new Date(last.metadata.occurredAt),
     lastGlobalPosition: last.globalPosition,
   };
 }
 
-function timelineRow(event: StoredEvent): RegulationTimelineEntity {
+/** The event as the timeline shows it, with the stage history's columns read from the state it led to. */
+export function timelineRow(event: StoredEvent, after: RegulationState): RegulationTimelineEntity {
   const { metadata } = event;
+  const phase = after.cycle?.phase;
+  const pending = phase === 'submitted' || phase === 'under_review';
   return {
     globalPosition: event.globalPosition,
     regulationId: event.streamId,
@@ -177,5 +191,13 @@ function timelineRow(event: StoredEvent): RegulationTimelineEntity {
     legalBasis: metadata.legalBasis,
     commandId: metadata.commandId,
     data: event.data,
+    wardCode: after.wardCode,
+    kind: after.kind,
+    factOn: factDateOf(toDomainEvent(event), metadata.occurredAt),
+    stage: stageOf(after),
+    pending,
+    decisionDueOn: pending ? (after.cycle?.dossier?.decisionDueOn ?? null) : null,
+    reviewOutstanding: after.reviewDue,
+    amending: (after.status === 'in_force' || after.status === 'suspended') && after.cycle !== null,
   };
 }

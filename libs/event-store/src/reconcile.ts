@@ -8,10 +8,10 @@
  * a change to what no projection copies (an event's correlation id, schema version or recorded_at).
  */
 import { DataSource, EntityManager } from 'typeorm';
-import { evolve, initialState, isTerminal, RegulationNotFoundError, RegulationState, stageOf } from '@app/domain';
+import { emptyRecord, evolve, initialState, isTerminal, recordEvent, RegulationNotFoundError, RegulationState, stageOf } from '@app/domain';
 import { ApprovalTaskEntity } from './approval-task.entity';
 import { EventEntity, toStoredEvent } from './event.entity';
-import { projectEvents, toDomainEvent } from './projector';
+import { projectEvents, timelineRow, toDomainEvent } from './projector';
 import { RegulationIncidents } from './regulation-incidents';
 import { RegulationTimelineEntity } from './regulation-timeline.entity';
 import { RegulationEntity } from './regulation.entity';
@@ -148,8 +148,10 @@ export class Reconciler {
     const differ = (code: DifferenceCode, position: number | null, detail: Record<string, unknown> = {}) =>
       differences.push({ code, streamId, position, remedy: remedies[code], detail });
 
-    // The log: positions 1..n without gap or duplicate, global positions increasing, folded with the domain's evolve.
+    // The log: positions 1..n without gap or duplicate, global positions increasing, folded with the domain's folds;
+    // each timeline row must be the one the projector writes for its event and the state that event led to.
     let fold = initialState(streamId);
+    let record = emptyRecord();
     let expected = 1;
     let lastGlobal = 0n;
     const projected = new Map(timeline.map((t) => [t.streamPosition, t]));
@@ -160,11 +162,15 @@ export class Reconciler {
       if (BigInt(event.globalPosition) <= lastGlobal) {
         differ('RECONCILE.GLOBAL_ORDER', position, { globalPosition: event.globalPosition, previousGlobalPosition: lastGlobal.toString() });
       }
+      const stored = toStoredEvent(event);
+      fold = evolve(fold, toDomainEvent(stored));
+      record = recordEvent(record, toDomainEvent(stored), stored.metadata);
       const line = projected.get(position);
       if (!line) differ('RECONCILE.EVENT_NOT_PROJECTED', position, { globalPosition: event.globalPosition, type: event.eventType });
-      else if (!sameEvent(event, line)) differ('RECONCILE.EVENT_MISMATCH', position, { globalPosition: event.globalPosition, type: event.eventType, projectedType: line.eventType });
+      else if (canonical(line) !== canonical(timelineRow(stored, fold))) {
+        differ('RECONCILE.EVENT_MISMATCH', position, { globalPosition: event.globalPosition, type: event.eventType, projectedType: line.eventType });
+      }
       projected.delete(position);
-      fold = evolve(fold, toDomainEvent(toStoredEvent(event)));
       expected = Math.max(expected, position + 1);
       lastGlobal = BigInt(event.globalPosition);
     }
@@ -181,6 +187,7 @@ export class Reconciler {
     } else if (
       row.stage !== stageOf(fold) ||
       canonical(row.state) !== canonical(fold) ||
+      canonical(row.record) !== canonical(record) ||
       row.lastGlobalPosition !== events[events.length - 1]?.globalPosition
     ) {
       differ('RECONCILE.FOLD_MISMATCH', logVersion, { projectedStage: row.stage, foldStage: stageOf(fold), version: logVersion });
@@ -212,20 +219,6 @@ export class Reconciler {
       if (events.length > 0) await projectEvents(m, events.map(toStoredEvent));
     });
   }
-}
-
-function sameEvent(event: EventEntity, line: RegulationTimelineEntity): boolean {
-  return (
-    line.globalPosition === event.globalPosition &&
-    line.eventType === event.eventType &&
-    line.commandId === event.metadata.commandId &&
-    line.actorId === event.metadata.actor.id &&
-    line.actorRole === event.metadata.actor.role &&
-    line.reason === event.metadata.reason &&
-    line.legalBasis === event.metadata.legalBasis &&
-    line.occurredAt.getTime() === new Date(event.metadata.occurredAt).getTime() &&
-    canonical(line.data) === canonical(event.data)
-  );
 }
 
 /** JSON with sorted keys: jsonb does not keep the key order of the object it was given. */

@@ -1,6 +1,10 @@
-/** The `regulation_timeline` projection: one row per event, who did what, when and why, for a regulation's history. */
+/**
+ * The `regulation_timeline` projection, append-only: one row per event, who did what, when and why, with the legal
+ * date of the fact and the regulation's stage after it, as the domain's `evolve` folded it. It is the stage history
+ * the reports aggregate at a global position: the row a position created never changes.
+ */
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { ActorRole, EventType, StoredEvent } from '@app/domain';
+import type { ActorRole, EventType, Stage, StoredEvent } from '@app/domain';
 
 @Entity('regulation_timeline')
 @Index('regulation_timeline_regulation_idx', ['regulationId', 'streamPosition'], { unique: true })
@@ -37,4 +41,35 @@ export class RegulationTimelineEntity {
 
   @Column({ type: 'jsonb' })
   data!: StoredEvent['data'];
+
+  /** The regulation's unit after this event. */
+  @Column({ name: 'ward_code', type: 'text' })
+  wardCode!: string;
+
+  @Column({ type: 'text' })
+  kind!: string;
+
+  /** The civil date of the fact the event records (factDateOf). */
+  @Column({ name: 'fact_on', type: 'date' })
+  factOn!: string;
+
+  /** The stage after this event. */
+  @Column({ type: 'text' })
+  stage!: Stage;
+
+  /** A dossier waits for the authority's decision after this event. */
+  @Column({ type: 'boolean' })
+  pending!: boolean;
+
+  /** The decision's legal due date while one is pending. */
+  @Column({ name: 'decision_due_on', type: 'date', nullable: true })
+  decisionDueOn!: string | null;
+
+  /** An annual review is due and not yet recorded. */
+  @Column({ name: 'review_outstanding', type: 'boolean' })
+  reviewOutstanding!: boolean;
+
+  /** An amendment of the text in force is under way. */
+  @Column({ type: 'boolean' })
+  amending!: boolean;
 }

@@ -1,6 +1,6 @@
 /** The `regulations` projection: one row per regulation, derived from its events only, for lists and inboxes. */
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { CommandType, RegulationState } from '@app/domain';
+import type { CommandType, RegulationRecord, RegulationState } from '@app/domain';
 
 @Entity('regulations')
 @Index('regulations_ward_stage_idx', ['wardCode', 'stage'])
@@ -64,6 +64,10 @@ export class RegulationEntity {
 
   @Column({ type: 'jsonb' })
   state!: RegulationState;
+
+  /** What the events say beyond the state (texts, comments, votes, decisions, reviews), as the domain records it. */
+  @Column({ type: 'jsonb' })
+  record!: RegulationRecord;
 
   /** occurred_at of the first event, never the clock: a rebuild must give identical rows. */
   @Column({ name: 'created_at', type: 'timestamptz' })

@@ -1,96 +1,35 @@
 /**
- * The summary figures as SQL over the event log, one statement per section, each scanning the events that
- * occurred before the cutoff ($1) and were stored at or before the captured position ($2). Nothing reads the
- * projections: they move on, the log as of a position does not, so a re-run gives the same figures.
+ * The summary figures as SQL over the stage history (`regulation_timeline`), one statement per section, each
+ * scanning the rows of events that occurred before the cutoff ($1) and were stored at or before the captured
+ * position ($2). Every row carries what the domain's folds derived when its event was appended (the legal date of
+ * the fact, the stage after it) and never changes, so the history as of a position does not move and a re-run
+ * gives the same figures. The SQL counts and groups; it decides no transition.
  */
 
-/** Events of the report's basis, with the civil date of the fact each records (its legal date when it has one). */
+/** Rows of the report's basis. */
 const basis = `
   ev AS (
-    SELECT global_position, stream_id, stream_position, event_type, data, occurred_at
-    FROM events
+    SELECT global_position, regulation_id AS stream_id, stream_position, event_type, data, occurred_at, ward_code, kind,
+      fact_on::text AS fact_on, stage, pending, decision_due_on::text AS decision_due_on, review_outstanding, amending
+    FROM regulation_timeline
     WHERE occurred_at < $1 AND global_position <= $2
-  ),
-  wards AS (
-    SELECT stream_id, data->>'wardCode' AS ward_code, data->>'kind' AS kind
-    FROM ev WHERE event_type = 'RegulationDrafted'
   )`;
 
-// Vietnam has kept UTC+7 without daylight saving since 1975, as libs/domain/src/calendar.ts assumes.
-const vnDate = (instant: string) => `to_char((${instant})::timestamptz AT TIME ZONE 'UTC' + interval '7 hours', 'YYYY-MM-DD')`;
-
-const factOn = `
-  CASE event_type
-    WHEN 'RegulationDrafted' THEN data->>'startedOn'
-    WHEN 'AmendmentStarted' THEN data->>'startedOn'
-    WHEN 'ConsultationOpened' THEN ${vnDate(`data->>'openedAt'`)}
-    WHEN 'ConsultationClosed' THEN data->>'closedOn'
-    WHEN 'CommentRecorded' THEN data->>'receivedOn'
-    WHEN 'CritiqueSubmitted' THEN data->>'submittedOn'
-    WHEN 'VoteRecorded' THEN data->>'heldOn'
-    WHEN 'DossierSubmitted' THEN data->>'submittedOn'
-    WHEN 'RegulationRecognized' THEN data->>'decidedOn'
-    WHEN 'DossierReturned' THEN data->>'returnedOn'
-    WHEN 'RegulationWithdrawn' THEN ${vnDate(`data->>'withdrawnAt'`)}
-    WHEN 'AmendmentWithdrawn' THEN ${vnDate(`data->>'withdrawnAt'`)}
-    WHEN 'AnnualReviewDue' THEN data->>'dueOn'
-    WHEN 'AnnualReviewRecorded' THEN data->>'reviewedOn'
-    WHEN 'RegulationSuspended' THEN data->>'suspendedOn'
-    WHEN 'RegulationResumed' THEN data->>'resumedOn'
-    WHEN 'RegulationRepealed' THEN data->>'repealedOn'
-    ELSE ${vnDate('occurred_at')}
-  END`;
-
 /**
- * Stage of every regulation at the cutoff, as `evolve` folds it, without folding: the last status event and the
- * last cycle-phase event of each stream, found with one max() each over (stream position × 16 + code).
+ * Stage of every regulation at the cutoff: the row of its last event in the basis.
  * Params: $1 cutoff, $2 position, $3 period end (a pending decision due before it is overdue).
  */
 export const stagesAtEndSql = `
   WITH ${basis},
-  regs AS (
-    SELECT stream_id,
-      max(stream_position::bigint * 16 + CASE event_type
-          WHEN 'RegulationDrafted' THEN 1 WHEN 'RegulationSuspended' THEN 2 WHEN 'RegulationResumed' THEN 3
-          WHEN 'RegulationRecognized' THEN 3 WHEN 'RegulationRepealed' THEN 4 WHEN 'RegulationWithdrawn' THEN 5 END)
-        FILTER (WHERE event_type IN ('RegulationDrafted', 'RegulationSuspended', 'RegulationResumed',
-                                     'RegulationRepealed', 'RegulationWithdrawn')
-                -- an amendment's recognition leaves the status as it was (in force or suspended)
-                OR (event_type = 'RegulationRecognized' AND NOT coalesce((data->>'amendment')::boolean, false)))
-        AS status_key,
-      max(stream_position::bigint * 16 + CASE event_type
-          WHEN 'RegulationDrafted' THEN 1 WHEN 'AmendmentStarted' THEN 1 WHEN 'ConsultationOpened' THEN 2
-          WHEN 'ConsultationClosed' THEN 3 WHEN 'DossierReturned' THEN 3
-          WHEN 'VoteRecorded' THEN CASE WHEN (data->>'adopted')::boolean THEN 5
-                                        WHEN (data->>'quorumMet')::boolean THEN 3 ELSE 4 END
-          WHEN 'DossierSubmitted' THEN 6 WHEN 'ReviewStarted' THEN 7 ELSE 0 END)
-        FILTER (WHERE event_type IN ('RegulationDrafted', 'AmendmentStarted', 'ConsultationOpened', 'ConsultationClosed',
-                                     'DossierReturned', 'VoteRecorded', 'DossierSubmitted', 'ReviewStarted',
-                                     'RegulationRecognized', 'AmendmentWithdrawn', 'RegulationWithdrawn', 'RegulationRepealed'))
-        AS phase_key,
-      max(stream_position::bigint * 4 + CASE event_type WHEN 'AnnualReviewDue' THEN 1 ELSE 2 END)
-        FILTER (WHERE event_type IN ('AnnualReviewDue', 'AnnualReviewRecorded', 'RegulationRepealed')) AS review_key,
-      max(lpad(stream_position::text, 10, '0') || (data->>'decisionDueOn'))
-        FILTER (WHERE event_type = 'DossierSubmitted') AS decision_due_key
-    FROM ev
-    GROUP BY stream_id
-  ),
   staged AS (
-    SELECT w.ward_code, w.kind,
-      CASE r.status_key % 16
-        WHEN 1 THEN CASE r.phase_key % 16 WHEN 2 THEN 'consultation' WHEN 3 THEN 'revising' WHEN 4 THEN 'voting'
-                      WHEN 5 THEN 'adopted' WHEN 6 THEN 'submitted' WHEN 7 THEN 'under_review' ELSE 'drafting' END
-        WHEN 2 THEN 'suspended' WHEN 3 THEN 'in_force' WHEN 4 THEN 'repealed' ELSE 'withdrawn' END AS stage,
-      coalesce(r.phase_key % 16 IN (6, 7), false) AS pending,
-      coalesce(r.phase_key % 16 IN (6, 7) AND substr(r.decision_due_key, 11) < $3, false) AS overdue,
-      coalesce(r.review_key % 4 = 1, false) AS review_outstanding,
-      coalesce(r.status_key % 16 IN (2, 3) AND r.phase_key % 16 > 0, false) AS amending
-    FROM regs r JOIN wards w USING (stream_id)
+    SELECT DISTINCT ON (stream_id) ward_code, kind, stage, pending, decision_due_on, review_outstanding, amending
+    FROM ev
+    ORDER BY stream_id, global_position DESC
   )
   SELECT ward_code, kind, stage,
     count(*)::int AS n,
     count(*) FILTER (WHERE pending)::int AS pending,
-    count(*) FILTER (WHERE overdue)::int AS overdue,
+    count(*) FILTER (WHERE pending AND decision_due_on < $3)::int AS overdue,
     count(*) FILTER (WHERE review_outstanding)::int AS review_outstanding,
     count(*) FILTER (WHERE amending)::int AS amending
   FROM staged
@@ -110,9 +49,8 @@ export interface StageRow {
 
 /** Facts of the period per ward. Params: $1 cutoff, $2 position, $3 period start, $4 period end. */
 export const periodFactsSql = `
-  WITH ${basis},
-  facts AS (SELECT stream_id, event_type, data, ${factOn} AS fact_on FROM ev)
-  SELECT w.ward_code,
+  WITH ${basis}
+  SELECT ward_code,
     count(*) FILTER (WHERE event_type = 'RegulationDrafted')::int AS drafted,
     count(*) FILTER (WHERE event_type = 'RegulationRecognized' AND NOT coalesce((data->>'amendment')::boolean, false))::int AS recognized,
     count(*) FILTER (WHERE event_type = 'RegulationRecognized' AND coalesce((data->>'amendment')::boolean, false))::int AS amended,
@@ -138,10 +76,10 @@ export const periodFactsSql = `
     coalesce(sum((data->>'totalHouseholds')::bigint) FILTER (WHERE event_type = 'VoteRecorded'), 0)::bigint::text AS households,
     coalesce(sum((data->>'present')::bigint) FILTER (WHERE event_type = 'VoteRecorded'), 0)::bigint::text AS present,
     coalesce(sum((data->>'approving')::bigint) FILTER (WHERE event_type = 'VoteRecorded'), 0)::bigint::text AS approving
-  FROM facts f JOIN wards w USING (stream_id)
-  WHERE f.fact_on BETWEEN $3 AND $4
-  GROUP BY w.ward_code
-  ORDER BY w.ward_code`;
+  FROM ev
+  WHERE fact_on BETWEEN $3 AND $4
+  GROUP BY ward_code
+  ORDER BY ward_code`;
 
 export interface PeriodFactsRow {
   ward_code: string;
@@ -180,7 +118,7 @@ export interface PeriodFactsRow {
 export const decisionTimesSql = `
   WITH ${basis},
   pairs AS (
-    SELECT stream_id, event_type, data,
+    SELECT stream_id, ward_code, event_type, data,
       lag(event_type) OVER w AS prev_type,
       lag(data) OVER w AS prev_data
     FROM ev
@@ -188,22 +126,22 @@ export const decisionTimesSql = `
     WINDOW w AS (PARTITION BY stream_id ORDER BY stream_position)
   ),
   decided AS (
-    SELECT stream_id,
+    SELECT ward_code,
       (data->>'decidedOn')::date - (prev_data->>'submittedOn')::date AS days,
       data->>'decidedOn' <= prev_data->>'decisionDueOn' AS on_time
     FROM pairs
     WHERE event_type = 'RegulationRecognized' AND prev_type = 'DossierSubmitted'
       AND data->>'decidedOn' BETWEEN $3 AND $4
   )
-  SELECT w.ward_code, GROUPING(w.ward_code) AS is_area,
+  SELECT ward_code, GROUPING(ward_code) AS is_area,
     count(*)::int AS decided,
     count(*) FILTER (WHERE on_time)::int AS on_time,
     percentile_disc(0.5) WITHIN GROUP (ORDER BY days) AS median_days,
     percentile_disc(0.9) WITHIN GROUP (ORDER BY days) AS p90_days,
     max(days) AS max_days
-  FROM decided d JOIN wards w USING (stream_id)
-  GROUP BY GROUPING SETS ((w.ward_code), ())
-  ORDER BY is_area, w.ward_code`;
+  FROM decided
+  GROUP BY GROUPING SETS ((ward_code), ())
+  ORDER BY is_area, ward_code`;
 
 export interface DecisionTimesRow {
   ward_code: string | null;
@@ -221,12 +159,11 @@ export interface DecisionTimesRow {
  * $3 previous cutoff, $4 previous position, $5 previous period end.
  */
 export const lateEventsSql = `
-  WITH ${basis},
-  facts AS (SELECT global_position, stream_id, event_type, occurred_at, ${factOn} AS fact_on FROM ev)
-  SELECT f.global_position::text AS position, f.stream_id, w.ward_code, f.event_type, f.fact_on, f.occurred_at
-  FROM facts f JOIN wards w USING (stream_id)
-  WHERE (f.occurred_at >= $3 OR f.global_position > $4) AND f.fact_on <= $5
-  ORDER BY f.global_position`;
+  WITH ${basis}
+  SELECT global_position::text AS position, stream_id, ward_code, event_type, fact_on, occurred_at
+  FROM ev
+  WHERE (occurred_at >= $3 OR global_position > $4) AND fact_on <= $5
+  ORDER BY global_position`;
 
 export interface LateEventRow {
   position: string;

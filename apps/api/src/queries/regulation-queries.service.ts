@@ -36,18 +36,18 @@ export class RegulationQueriesService {
   }
 
   async detail(regulationId: string): Promise<RegulationDetailDto> {
-    const record = await this.regulations.current(regulationId);
-    if (!record) throw new RegulationNotFoundError(regulationId);
-    return { ...toRegulationDetail(record.state, record.entries), incidents: await this.openIncidents(regulationId) };
+    const view = await this.regulations.current(regulationId);
+    if (!view) throw new RegulationNotFoundError(regulationId);
+    return { ...toRegulationDetail(view.state, view.record, view.entries), incidents: await this.openIncidents(regulationId) };
   }
 
   async asOf(regulationId: string, { date }: AsOfQueryDto): Promise<RegulationAsOfDto> {
     if (!isCivilDate(date) && !isInstant(date)) {
       throw new InvalidInputError('date', 'must be a date YYYY-MM-DD or an ISO 8601 instant', 'QUERY.INVALID');
     }
-    const record = await this.regulations.asOf(regulationId, date);
-    if (!record) throw new RegulationNotFoundError(regulationId);
-    return { asOf: date, ...toRegulationDetail(record.state, record.entries), incidents: await this.openIncidents(regulationId) };
+    const view = await this.regulations.asOf(regulationId, date);
+    if (!view) throw new RegulationNotFoundError(regulationId);
+    return { asOf: date, ...toRegulationDetail(view.state, view.record, view.entries), incidents: await this.openIncidents(regulationId) };
   }
 
   private async openIncidents(regulationId: string): Promise<IncidentDto[]> {

@@ -1,7 +1,17 @@
 /** Reads of the regulation projections and, for as-of views, of the event log. Never touches Temporal. */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, LessThanOrEqual } from 'typeorm';
-import { CommandType, fold, RegulationEvent, RegulationState, StoredEvent } from '@app/domain';
+import {
+  CommandType,
+  emptyRecord,
+  evolve,
+  initialState,
+  RegulationEvent,
+  RegulationRecord,
+  recordEvent,
+  RegulationState,
+  StoredEvent,
+} from '@app/domain';
 import { EVENT_STORE_DATA_SOURCE, EventStore, RegulationEntity, RegulationTimelineEntity } from '@app/event-store';
 import type { TimelineEntry } from './regulation-view.mapper';
 
@@ -23,8 +33,10 @@ export interface PageKey {
   regulationId: string;
 }
 
-export interface RegulationRecord {
+/** A regulation as the detail views show it: its state, its written record and its timeline. */
+export interface RegulationView {
   state: RegulationState;
+  record: RegulationRecord;
   entries: TimelineEntry[];
 }
 
@@ -97,23 +109,33 @@ export class RegulationReadRepository {
     return { rows: page, next };
   }
 
-  async current(regulationId: string): Promise<RegulationRecord | null> {
-    const row = await this.dataSource.getRepository(RegulationEntity).findOne({ where: { regulationId }, select: ['state'] });
+  async current(regulationId: string): Promise<RegulationView | null> {
+    const row = await this.dataSource.getRepository(RegulationEntity).findOne({ where: { regulationId }, select: ['state', 'record'] });
     if (!row) return null;
     // Bounded by the state's version: an append committing between the two reads must not show half.
     const timeline = await this.dataSource.getRepository(RegulationTimelineEntity).find({
       where: { regulationId, streamPosition: LessThanOrEqual(row.state.version) },
       order: { streamPosition: 'ASC' },
     });
-    return { state: row.state, entries: timeline.map(fromTimelineRow) };
+    return { state: row.state, record: row.record, entries: timeline.map(fromTimelineRow) };
   }
 
-  /** The state folded from the events that occurred by `at` (a civil date means the end of that day in Vietnam). */
-  async asOf(regulationId: string, at: string): Promise<RegulationRecord | null> {
+  /**
+   * The regulation as the events that occurred by `at` make it (a civil date means the end of that day in Vietnam),
+   * folded by the domain's own folds, as the projector folds them.
+   */
+  async asOf(regulationId: string, at: string): Promise<RegulationView | null> {
     const events = await this.store.readStream(regulationId, { asOf: at });
     if (events.length === 0) return null;
     const entries = events.map(fromStoredEvent);
-    return { state: fold(regulationId, entries.map((e) => e.event)), entries };
+    return entries.reduce<RegulationView>(
+      (view, entry) => ({
+        state: evolve(view.state, entry.event),
+        record: recordEvent(view.record, entry.event, entry),
+        entries: view.entries,
+      }),
+      { state: initialState(regulationId), record: emptyRecord(), entries },
+    );
   }
 
   async stageOf(regulationId: string): Promise<{ stage: string; allowedActions: CommandType[] } | null> {
