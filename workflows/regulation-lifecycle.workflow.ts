@@ -16,6 +16,7 @@ import {
 import type { RetryPolicy, SearchAttributePair, UpdateDefinition } from '@temporalio/common';
 import {
   allowedActions,
+  calendarThrough,
   CommandEnvelope,
   CommandIdReusedError,
   commandTypes,
@@ -25,6 +26,7 @@ import {
   EVENT_SCHEMA_VERSION,
   EventEnvelope,
   evolve,
+  firstCalendarVersion,
   initialState,
   InvalidCommandError,
   isTerminal,
@@ -35,8 +37,11 @@ import {
   stageOf,
   startOfCivilDateInVietnam,
   StoredEvent,
+  latestCalendarVersion,
   tasksOf,
   timerOnlyCommandTypes,
+  vietnameseCalendar,
+  WorkingDayCalendar,
 } from '../libs/domain/src';
 import type { RegulationActivities } from './activities';
 import { CommandResult, commandUpdates, getRegulationStateQuery } from './messages';
@@ -96,6 +101,14 @@ const LOG_DECIDES = 'log-decides';
  */
 const ACCESS_RULES = 'access-rules-in-domain';
 
+/*
+ * Reference data (the working-day calendar's versions, libs/domain/src/calendar.ts) cannot change a regulation's
+ * past: a decision's dates are in its events, and with 'log-decides' the workflow believes the events as stored,
+ * so a new version changes only decisions taken after it ships; each event names the version it was decided on
+ * (metadata.calendarVersion). Histories recorded before 'log-decides' evolved their own decisions and keep the
+ * first version.
+ */
+
 /** How far a command's issuedAt may lie from the workflow clock (client clocks drift; a workflow task may be retried). */
 const ISSUED_AT_BEFORE_MS = 60 * 60_000;
 const ISSUED_AT_AFTER_MS = 60_000;
@@ -142,7 +155,7 @@ export async function regulationLifecycleWorkflow(input: RegulationWorkflowInput
     const now = new Date().toISOString();
     let events: RegulationEvent[];
     try {
-      events = decideChecked(envelope, state, now);
+      events = decideChecked(envelope, state, now, calendarThrough(firstCalendarVersion));
     } catch (error) {
       throw toFailure(error);
     }
@@ -177,11 +190,11 @@ export async function regulationLifecycleWorkflow(input: RegulationWorkflowInput
     for (let catchUps = 0; ; catchUps++) {
       let events: RegulationEvent[];
       try {
-        events = decideChecked(envelope, state, now);
+        events = decideChecked(envelope, state, now, vietnameseCalendar);
       } catch (error) {
         throw toFailure(error);
       }
-      const envelopes = events.map((event) => eventEnvelope(state.regulationId, event, envelope, now));
+      const envelopes = events.map((event) => eventEnvelope(state.regulationId, event, envelope, now, latestCalendarVersion));
       let stored: StoredEvent[];
       try {
         ({ events: stored } = await local.appendEvents({ streamId: state.regulationId, expectedVersion: state.version, events: envelopes }));
@@ -252,8 +265,9 @@ export async function regulationLifecycleWorkflow(input: RegulationWorkflowInput
     const versionSeen = state.version;
     const taskTimers = patched(APPROVAL_TASK_TIMERS);
     const logDecides = patched(LOG_DECIDES);
+    const calendar = logDecides ? vietnameseCalendar : calendarThrough(firstCalendarVersion);
     const loopAt = Date.now();
-    const timer = nextTimer(state, taskTimers);
+    const timer = nextTimer(state, taskTimers, calendar);
     const commandId = timer ? `${timer.type}:${timer.taskId ?? state.regulationId}:${state.version}` : '';
     if (failing && failing.commandId !== commandId) {
       // The failing timer command is moot now (the regulation moved on): its incident ends.
@@ -277,7 +291,7 @@ export async function regulationLifecycleWorkflow(input: RegulationWorkflowInput
       );
       if (error !== null) {
         // A decision appended while the timer's command waited its turn may have made it moot (the task closed).
-        const next = nextTimer(state, taskTimers);
+        const next = nextTimer(state, taskTimers, calendar);
         const overtaken = next?.type !== timer.type || next?.taskId !== timer.taskId;
         const details = { type: timer.type, taskId: timer.taskId, error: String(error) };
         if (overtaken) log.info('timer command overtaken by a decision', details);
@@ -314,9 +328,9 @@ interface Timer {
 
 /**
  * The next durable timer: the end of a consultation window, the day the annual review falls due, or (with
- * `withTasks`) a pending approval task's reminder or escalation.
+ * `withTasks`) a pending approval task's reminder or escalation, on the run's decision calendar.
  */
-function nextTimer(state: RegulationState, withTasks: boolean): Timer | null {
+function nextTimer(state: RegulationState, withTasks: boolean, calendar: WorkingDayCalendar): Timer | null {
   const timers: Timer[] = [];
   const consultation = state.cycle?.phase === 'consultation' ? state.cycle.consultation : null;
   if (consultation) timers.push({ type: 'CloseConsultation', at: Date.parse(consultation.closesAt) });
@@ -324,7 +338,7 @@ function nextTimer(state: RegulationState, withTasks: boolean): Timer | null {
     timers.push({ type: 'MarkReviewDue', at: startOfCivilDateInVietnam(state.nextReviewDueOn) });
   }
   if (withTasks) {
-    for (const task of tasksOf(state)) timers.push({ ...nextTaskTimer(task, Date.now()), taskId: task.taskId });
+    for (const task of tasksOf(state)) timers.push({ ...nextTaskTimer(task, Date.now(), calendar), taskId: task.taskId });
   }
   return timers.sort((a, b) => a.at - b.at)[0] ?? null;
 }
@@ -351,7 +365,13 @@ function commandTime(envelope: CommandEnvelope, now: number): string {
   return issued < now - ISSUED_AT_BEFORE_MS ? new Date(now).toISOString() : new Date(issued).toISOString();
 }
 
-function eventEnvelope(streamId: string, event: RegulationEvent, envelope: CommandEnvelope, now: string): EventEnvelope {
+function eventEnvelope(
+  streamId: string,
+  event: RegulationEvent,
+  envelope: CommandEnvelope,
+  now: string,
+  calendarVersion?: string,
+): EventEnvelope {
   return {
     eventId: uuid4(),
     streamId,
@@ -366,13 +386,17 @@ function eventEnvelope(streamId: string, event: RegulationEvent, envelope: Comma
       occurredAt: now,
       reason: envelope.reason ?? null,
       legalBasis: envelope.legalBasis ?? null,
+      ...(calendarVersion ? { calendarVersion } : {}),
     },
   };
 }
 
-function decideChecked(envelope: CommandEnvelope, state: RegulationState, now: string): RegulationEvent[] {
-  return patched(ACCESS_RULES) ? decide(envelope, state, now) : decideAsRecordedBeforeAccessRules(envelope, state, now);
+function decideChecked(envelope: CommandEnvelope, state: RegulationState, now: string, calendar: WorkingDayCalendar): RegulationEvent[] {
+  return patched(ACCESS_RULES)
+    ? decide(envelope, state, now, calendar)
+    : decideAsRecordedBeforeAccessRules(envelope, state, now, calendar);
 }
+
 
 function evolveStored(state: RegulationState, event: StoredEvent): RegulationState {
   return evolve(state, { type: event.type, data: event.data } as RegulationEvent);

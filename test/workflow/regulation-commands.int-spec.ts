@@ -1,7 +1,7 @@
 /** Commands as Temporal Updates on the real dev server: results, rejections that write nothing, idempotency. */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { DomainError } from '@app/domain';
+import { DomainError, latestCalendarVersion } from '@app/domain';
 import { EventStore } from '@app/event-store';
 import { RegulationCommandClient } from '@app/temporal';
 import { regulationWorkflowId } from '../../workflows/messages';
@@ -59,6 +59,19 @@ describe('regulation commands on the Temporal dev server', () => {
       expect(description.typedSearchAttributes.get(regulationStageKey)).toBe('consultation');
       expect(description.typedSearchAttributes.get(wardCodeKey)).toBe('hang-bac');
       expect(description.typedSearchAttributes.get(regulationKindKey)).toBe('community_convention');
+    });
+  });
+
+  it('records on each event the calendar version its decision was taken on: the latest for a new decision', async () => {
+    const id = uniqueId('conv');
+    await withWorker(async (commands) => {
+      await commands.execute(id, envelope(createDraft(id)));
+      await commands.execute(id, envelope({ type: 'OpenConsultation', days: 30, channels: ['meeting'] }));
+      const rows = (await db.dataSource.query(
+        `SELECT metadata->>'calendarVersion' AS version FROM events WHERE stream_id = $1 ORDER BY stream_position`,
+        [id],
+      )) as { version: string | null }[];
+      expect(rows.map((r) => r.version)).toEqual([latestCalendarVersion, latestCalendarVersion]);
     });
   });
 

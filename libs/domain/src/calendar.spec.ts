@@ -2,9 +2,13 @@ import {
   addCalendarDays,
   addYears,
   CalendarError,
+  calendarThrough,
+  calendarVersions,
   civilDateInVietnam,
   compareCivilDates,
+  firstCalendarVersion,
   isCivilDate,
+  latestCalendarVersion,
   lunarYears,
   startOfCivilDateInVietnam,
   vietnameseCalendar,
@@ -274,8 +278,11 @@ describe('WorkingDayCalendar: working-day arithmetic', () => {
     expect(calendar.addWorkingDays('2024-02-07', 5)).toBe('2024-02-21');
   });
 
-  it('given 29 December 2025, five working days later crosses New Year into 2026', () => {
-    expect(calendar.addWorkingDays('2025-12-29', 5)).toBe('2026-01-06');
+  it('given 29 December 2025, five working days later crosses New Year and the 2 January 2026 day off into 2026', () => {
+    // Official Dispatch 12729/VPCP-KGVX (25/12/2025): Fri 2/1/2026 off, Sat 10/1/2026 worked in exchange
+    expect(calendar.addWorkingDays('2025-12-29', 5)).toBe('2026-01-07');
+    expect(calendar.isWorkingDay('2026-01-02')).toBe(false);
+    expect(calendar.isWorkingDay('2026-01-10')).toBe(true);
   });
 
   it('given 0 days, returns the date itself, even on a day off', () => {
@@ -309,5 +316,28 @@ describe('WorkingDayCalendar: working-day arithmetic', () => {
         }
       }
     }
+  });
+});
+
+describe('calendar versions (reference data that cannot change a decision already taken)', () => {
+  it('name each version once, with its source', () => {
+    expect(new Set(calendarVersions.map((v) => v.id)).size).toBe(calendarVersions.length);
+    for (const version of calendarVersions) expect(version.source.length).toBeGreaterThan(10);
+    expect(vietnameseCalendar).toBe(calendarThrough(latestCalendarVersion));
+  });
+
+  it('keep each version as it was: the first has no swap of January 2026, the latest has it', () => {
+    const first = calendarThrough(firstCalendarVersion);
+    expect(first.addWorkingDays('2025-12-29', 5)).toBe('2026-01-06');
+    expect(first.isWorkingDay('2026-01-02')).toBe(true);
+    expect(first.isWorkingDay('2026-01-10')).toBe(false);
+    expect(calendarThrough('vpcp-12729-2025').addWorkingDays('2025-12-29', 5)).toBe('2026-01-07');
+    // Earlier swaps stay in later versions.
+    expect(calendarThrough('vpcp-12729-2025').isWorkingDay('2025-05-02')).toBe(false);
+    expect(calendarThrough('vpcp-12729-2025').isWorkingDay('2025-04-26')).toBe(true);
+  });
+
+  it('refuse an unknown version', () => {
+    expect(thrown(() => calendarThrough('no-such-version'))).toBeInstanceOf(RangeError);
   });
 });

@@ -64,21 +64,6 @@ export const nationalDayBridges: Readonly<Record<number, CivilDate>> = Object.fr
   2025: '2025-09-01',
 });
 
-/** Days off swapped in by government decision (Công văn 6519/VPCP-KGVX 2018, 2450/VPCP-KGVX 2024, 2025 schedule). */
-export const decidedDaysOff: HolidayTable = Object.freeze({
-  2018: ['2018-12-31'],
-  2019: ['2019-04-29'],
-  2024: ['2024-04-29'],
-  2025: ['2025-05-02'],
-});
-
-/** Make-up Saturdays worked in exchange for the swapped days off above. */
-export const decidedWorkingDays: HolidayTable = Object.freeze({
-  2019: ['2019-01-05', '2019-05-04'],
-  2024: ['2024-05-04'],
-  2025: ['2025-04-26'],
-});
-
 const DAY_MS = 86_400_000;
 const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 const CIVIL_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -303,5 +288,62 @@ export class WorkingDayCalendar {
   }
 }
 
-/** The statutory calendar with the government's known swaps and make-up Saturdays. */
-export const vietnameseCalendar = new WorkingDayCalendar(decidedDaysOff, decidedWorkingDays);
+/**
+ * The government's day swaps, as versioned reference data: each version adds the days off and make-up working days
+ * of one or more decisions, and is never edited once in use (a correction is a new version). A decision's dates are
+ * stored in its events with the version it was taken on (metadata.calendarVersion), so a running regulation's past
+ * is never recomputed with data published after it; its new decisions use the latest version
+ * (workflows/regulation-lifecycle.workflow.ts).
+ */
+export interface CalendarVersion {
+  readonly id: string;
+  /** The decisions the version takes its days from. */
+  readonly source: string;
+  readonly daysOff: HolidayTable;
+  readonly workingDays: HolidayTable;
+}
+
+export const calendarVersions: readonly CalendarVersion[] = Object.freeze<CalendarVersion[]>([
+  {
+    id: 'swaps-2018-2025',
+    source:
+      'Công văn 6519/VPCP-KGVX (2018), 2450/VPCP-KGVX (2024) and the 2025 holiday schedule (the 2019 and 2025 ' +
+      'decisions are not cited by number: unconfirmed source, dates as published)',
+    daysOff: { 2018: ['2018-12-31'], 2019: ['2019-04-29'], 2024: ['2024-04-29'], 2025: ['2025-05-02'] },
+    workingDays: { 2019: ['2019-01-05', '2019-05-04'], 2024: ['2024-05-04'], 2025: ['2025-04-26'] },
+  },
+  {
+    id: 'vpcp-12729-2025',
+    source: 'Công văn 12729/VPCP-KGVX ngày 25/12/2025: Friday 2/1/2026 off, Saturday 10/1/2026 worked in exchange',
+    daysOff: { 2026: ['2026-01-02'] },
+    workingDays: { 2026: ['2026-01-10'] },
+  },
+]);
+
+const calendarsByVersion = new Map<string, WorkingDayCalendar>();
+
+/** The calendar with every version up to and including `versionId`. */
+export function calendarThrough(versionId: string): WorkingDayCalendar {
+  const cached = calendarsByVersion.get(versionId);
+  if (cached) return cached;
+  const last = calendarVersions.findIndex((version) => version.id === versionId);
+  if (last < 0) throw new RangeError(`unknown calendar version ${versionId}`);
+  const included = calendarVersions.slice(0, last + 1);
+  const merge = (pick: (version: CalendarVersion) => HolidayTable): HolidayTable => {
+    const table: Record<string, CivilDate[]> = {};
+    for (const version of included) {
+      for (const [year, dates] of Object.entries(pick(version))) table[year] = [...(table[year] ?? []), ...dates];
+    }
+    return table;
+  };
+  const calendar = new WorkingDayCalendar(merge((v) => v.daysOff), merge((v) => v.workingDays));
+  calendarsByVersion.set(versionId, calendar);
+  return calendar;
+}
+
+/** The first version: what the lifecycle's events decided before reference data was versioned. */
+export const firstCalendarVersion = calendarVersions[0].id;
+export const latestCalendarVersion = calendarVersions[calendarVersions.length - 1].id;
+
+/** The statutory calendar with every swap and make-up Saturday known to this code: for new decisions and views. */
+export const vietnameseCalendar = calendarThrough(latestCalendarVersion);

@@ -1,4 +1,5 @@
 import { decidingAuthority, mayEverIssue, mayIssue } from './access';
+import { calendarThrough, firstCalendarVersion } from './calendar';
 import { Actor, CommandEnvelope, RegulationCommand } from './commands';
 import { allowedActions, decide, evolve, fold, nextDeadline } from './decider';
 import { DomainError } from './errors';
@@ -468,8 +469,17 @@ describe('approval tasks', () => {
     return tasksOf(s.state)[0];
   };
 
+  it('computes a deadline on the calendar version it is given: the one its workflow decides with', () => {
+    const s = adopted();
+    const command: RegulationCommand = { type: 'SubmitDossier', submittedOn: '2025-12-29', documents };
+    const onFirst = decide(envelope(command, officer), s.state, s.now, calendarThrough(firstCalendarVersion));
+    const onLatest = decide(envelope(command, officer), s.state, s.now);
+    expect(onFirst[0].data).toMatchObject({ decisionDueOn: '2026-01-06' });
+    expect(onLatest[0].data).toMatchObject({ decisionDueOn: '2026-01-07' });
+  });
+
   it('opens a decision task when the dossier is submitted, due in working days across New Year', () => {
-    // Mon 29/12/2025 + 5 working days: Tue 30, Wed 31, (1/1 off) Fri 2, Mon 5, Tue 6/1/2026
+    // Mon 29/12/2025 + 5 working days: Tue 30, Wed 31, (1/1 and 2/1 off: 12729/VPCP-KGVX) Mon 5, Tue 6, Wed 7/1/2026
     const task = taskOf(submitted('2025-12-29'));
     expect(task).toEqual({
       taskId: 'reg-1:dossier_decision:7', // the version of the DossierSubmitted event
@@ -478,14 +488,14 @@ describe('approval tasks', () => {
       candidateRole: 'ward_chair',
       authorityUnit: 'hang-bac',
       openedOn: '2025-12-29',
-      dueOn: '2026-01-06',
+      dueOn: '2026-01-07',
       priority: 2,
       assignee: null,
       reminders: 0,
       escalations: 0,
       lastEscalatedAt: null,
     });
-    expect(new Date(taskDueAt(task)).toISOString()).toBe('2026-01-06T17:00:00.000Z');
+    expect(new Date(taskDueAt(task)).toISOString()).toBe('2026-01-07T17:00:00.000Z');
   });
 
   it('counts the decision time over Tết and a weekend', () => {
@@ -545,12 +555,12 @@ describe('approval tasks', () => {
   });
 
   it('reminds at half its time, then escalates when overdue and every 2 working days after', () => {
-    // Mon 5/1/2026 + 5 working days → due Mon 12/1: overdue from 13/1 00:00 in Hà Nội (12/1 17:00 UTC)
-    const s = submitted('2026-01-05');
+    // Mon 12/1/2026 + 5 working days → due Mon 19/1: overdue from 20/1 00:00 in Hà Nội (19/1 17:00 UTC)
+    const s = submitted('2026-01-12');
     const task = taskOf(s);
-    expect(task.dueOn).toBe('2026-01-12');
+    expect(task.dueOn).toBe('2026-01-19');
     const remindAt = taskRemindAt(task);
-    expect(new Date(remindAt).toISOString()).toBe('2026-01-08T17:00:00.000Z'); // half of 8 days after 4/1 17:00 UTC
+    expect(new Date(remindAt).toISOString()).toBe('2026-01-15T17:00:00.000Z'); // half of 8 days after 11/1 17:00 UTC
     expect(nextTaskTimer(task, remindAt - 1)).toEqual({ type: 'RemindTask', at: remindAt });
     s.now = new Date(remindAt - 1).toISOString();
     s.rejects({ type: 'RemindTask', taskId: task.taskId }, 'TASK.TIMER_NOT_DUE', system);
@@ -558,16 +568,16 @@ describe('approval tasks', () => {
     s.rejects({ type: 'EscalateTask', taskId: task.taskId }, 'TASK.TIMER_NOT_DUE', system);
     s.run({ type: 'RemindTask', taskId: task.taskId }, system);
     s.rejects({ type: 'RemindTask', taskId: task.taskId }, 'TASK.TIMER_NOT_DUE', system);
-    expect(nextTaskTimer(taskOf(s), remindAt)).toEqual({ type: 'EscalateTask', at: Date.parse('2026-01-12T17:00:00.000Z') });
+    expect(nextTaskTimer(taskOf(s), remindAt)).toEqual({ type: 'EscalateTask', at: Date.parse('2026-01-19T17:00:00.000Z') });
 
-    s.now = '2026-01-12T17:00:00.000Z';
+    s.now = '2026-01-19T17:00:00.000Z';
     const [first] = s.run({ type: 'EscalateTask', taskId: task.taskId }, system);
-    expect(first.data).toMatchObject({ escalation: 1, overdueWorkingDays: 1, escalatedTo: 'steering_committee', dueOn: '2026-01-12' });
-    // escalated on Tue 13/1 (Hà Nội): the next one two working days later, Thu 15/1
-    expect(new Date(nextEscalationAt(taskOf(s))).toISOString()).toBe('2026-01-14T17:00:00.000Z');
-    s.now = '2026-01-14T16:59:59.000Z';
+    expect(first.data).toMatchObject({ escalation: 1, overdueWorkingDays: 1, escalatedTo: 'steering_committee', dueOn: '2026-01-19' });
+    // escalated on Tue 20/1 (Hà Nội): the next one two working days later, Thu 22/1
+    expect(new Date(nextEscalationAt(taskOf(s))).toISOString()).toBe('2026-01-21T17:00:00.000Z');
+    s.now = '2026-01-21T16:59:59.000Z';
     s.rejects({ type: 'EscalateTask', taskId: task.taskId }, 'TASK.TIMER_NOT_DUE', system);
-    s.now = '2026-01-14T17:00:00.000Z';
+    s.now = '2026-01-21T17:00:00.000Z';
     const [second] = s.run({ type: 'EscalateTask', taskId: task.taskId }, system);
     expect(second.data).toMatchObject({ escalation: 2, overdueWorkingDays: 3 });
     expect(allowedActions(s.state)).not.toContain('EscalateTask');
@@ -600,17 +610,19 @@ describe('approval tasks', () => {
 });
 
 describe('aging of tasks on the working-day calendar', () => {
-  it('buckets around a weekend', () => {
-    // Thu 8/1/2026: 2 working days ahead is Mon 12/1; 6 working days back is Wed 31/12/2025 (1/1 is off)
-    expect(agingLimits('2026-01-08')).toEqual({ today: '2026-01-08', dueSoonThrough: '2026-01-12', overdueLongThrough: '2025-12-30' });
-    expect(agingOf('2026-01-13', '2026-01-08')).toBe('on_time');
-    expect(agingOf('2026-01-12', '2026-01-08')).toBe('due_soon');
+  it('buckets around New Year 2026 and its swapped days (Official Dispatch 12729/VPCP-KGVX)', () => {
+    // Thu 8/1/2026: 2 working days ahead are Fri 9 and Sat 10/1 (worked in exchange for Fri 2/1); 6 working days
+    // back from today are 8, 7, 6, 5/1, 31 and 30/12/2025 (1/1 and 2/1 off), so due on 29/12 or before is long overdue
+    expect(agingLimits('2026-01-08')).toEqual({ today: '2026-01-08', dueSoonThrough: '2026-01-10', overdueLongThrough: '2025-12-29' });
+    expect(agingOf('2026-01-12', '2026-01-08')).toBe('on_time');
+    expect(agingOf('2026-01-10', '2026-01-08')).toBe('due_soon');
     expect(agingOf('2026-01-08', '2026-01-08')).toBe('due_soon');
     expect(agingOf('2026-01-07', '2026-01-08')).toBe('overdue');
-    expect(agingOf('2025-12-31', '2026-01-08')).toBe('overdue');
-    expect(agingOf('2025-12-30', '2026-01-08')).toBe('overdue_long');
-    expect(overdueWorkingDays('2025-12-31', '2026-01-08')).toBe(5);
-    expect(overdueWorkingDays('2025-12-30', '2026-01-08')).toBe(6);
+    expect(agingOf('2025-12-30', '2026-01-08')).toBe('overdue');
+    expect(agingOf('2025-12-29', '2026-01-08')).toBe('overdue_long');
+    expect(overdueWorkingDays('2025-12-31', '2026-01-08')).toBe(4);
+    expect(overdueWorkingDays('2025-12-30', '2026-01-08')).toBe(5);
+    expect(overdueWorkingDays('2025-12-29', '2026-01-08')).toBe(6);
   });
   it('buckets across Tết 2026', () => {
     // Fri 13/2/2026: the next two working days are Mon 23 and Tue 24/2

@@ -5,6 +5,8 @@ import {
   compareCivilDates,
   isCivilDate,
   startOfCivilDateInVietnam,
+  vietnameseCalendar,
+  WorkingDayCalendar,
 } from './calendar';
 import { authorizeCommand } from './access';
 import { findKind, findWard, hasStep, kindOf, RegulationKind } from './catalogue';
@@ -125,22 +127,32 @@ export function allowedActions(state: RegulationState): CommandType[] {
  * (the workflow's deterministic time), as an ISO instant. The actor's power is checked before anything else
  * about the regulation (libs/domain/src/access.ts).
  */
-export function decide(envelope: CommandEnvelope, state: RegulationState, now: string): RegulationEvent[] {
+export function decide(
+  envelope: CommandEnvelope,
+  state: RegulationState,
+  now: string,
+  calendar: WorkingDayCalendar = vietnameseCalendar,
+): RegulationEvent[] {
   validateCommand(envelope.command);
   authorizeCommand(envelope.actor, envelope.command, state);
-  return decideAuthorized(envelope, state, now);
+  return decideAuthorized(envelope, state, now, calendar);
 }
 
 /**
  * `decide` without the actor's power: only for replaying workflow histories recorded before the domain checked it
  * (their actors carry no wards). Every new command goes through `decide`.
  */
-export function decideAsRecordedBeforeAccessRules(envelope: CommandEnvelope, state: RegulationState, now: string): RegulationEvent[] {
+export function decideAsRecordedBeforeAccessRules(
+  envelope: CommandEnvelope,
+  state: RegulationState,
+  now: string,
+  calendar: WorkingDayCalendar = vietnameseCalendar,
+): RegulationEvent[] {
   validateCommand(envelope.command);
-  return decideAuthorized(envelope, state, now);
+  return decideAuthorized(envelope, state, now, calendar);
 }
 
-function decideAuthorized(envelope: CommandEnvelope, state: RegulationState, now: string): RegulationEvent[] {
+function decideAuthorized(envelope: CommandEnvelope, state: RegulationState, now: string, calendar: WorkingDayCalendar): RegulationEvent[] {
   const { command } = envelope;
   if (envelope.expectedVersion !== undefined && envelope.expectedVersion !== state.version) {
     throw new ConcurrencyError(state.regulationId, envelope.expectedVersion, state.version);
@@ -164,7 +176,7 @@ function decideAuthorized(envelope: CommandEnvelope, state: RegulationState, now
     case 'ReassignTask':
     case 'RemindTask':
     case 'EscalateTask':
-      return decideTask(command, envelope.actor, state, now);
+      return decideTask(command, envelope.actor, state, now, calendar);
     case 'ReviseDraft':
       return [
         {
@@ -183,7 +195,7 @@ function decideAuthorized(envelope: CommandEnvelope, state: RegulationState, now
         throw new InvalidCommandError('openedOn', `must lie between the draft's start ${cycle.startedOn} and today`);
       }
       const openedAt = openedOn ? new Date(startOfCivilDateInVietnam(openedOn)).toISOString() : now;
-      const minimumEndsAt = endOfWindow(openedAt, cycleRegime().consultationMinimum);
+      const minimumEndsAt = endOfWindow(openedAt, cycleRegime().consultationMinimum, calendar);
       const closesAt = new Date(Date.parse(openedAt) + command.days * DAY_MS).toISOString();
       if (closesAt < minimumEndsAt) {
         throw new ConsultationWindowTooShortError(command.days, daysBetween(openedAt, minimumEndsAt));
@@ -277,7 +289,7 @@ function decideAuthorized(envelope: CommandEnvelope, state: RegulationState, now
         throw new InvalidCommandError('submittedOn', `must not be before the vote of ${adoptedOn}`);
       }
       const regime = cycleRegime();
-      const submissionDueOn = addDuration(adoptedOn, regime.submissionDeadline);
+      const submissionDueOn = addDuration(adoptedOn, regime.submissionDeadline, calendar);
       return [
         {
           type: 'DossierSubmitted',
@@ -286,7 +298,7 @@ function decideAuthorized(envelope: CommandEnvelope, state: RegulationState, now
             documents: command.documents,
             submissionDueOn,
             late: compareCivilDates(command.submittedOn, submissionDueOn) > 0,
-            decisionDueOn: addDuration(command.submittedOn, regime.decisionDeadline),
+            decisionDueOn: addDuration(command.submittedOn, regime.decisionDeadline, calendar),
             authority: regime.recognizingAuthority,
             submittedBy: envelope.actor.id,
           },
@@ -319,7 +331,7 @@ function decideAuthorized(envelope: CommandEnvelope, state: RegulationState, now
             nextReviewDueOn:
               cycle.amendment && state.nextReviewDueOn
                 ? state.nextReviewDueOn
-                : addDuration(command.decidedOn, regime.annualReviewInterval),
+                : addDuration(command.decidedOn, regime.annualReviewInterval, calendar),
           },
         },
       ];
@@ -339,7 +351,7 @@ function decideAuthorized(envelope: CommandEnvelope, state: RegulationState, now
       return [{ type: 'AnnualReviewDue', data: { dueOn } }];
     }
     case 'RecordAnnualReview':
-      return decideAnnualReview(command, state, kind, pinnedRegime());
+      return decideAnnualReview(command, state, kind, pinnedRegime(), calendar);
     case 'StartAmendment':
       return [
         {
@@ -354,7 +366,7 @@ function decideAuthorized(envelope: CommandEnvelope, state: RegulationState, now
         },
       ];
     case 'Suspend':
-      return [suspension(command.suspendedOn, command.scope, command.reason, pinnedRegime())];
+      return [suspension(command.suspendedOn, command.scope, command.reason, pinnedRegime(), calendar)];
     case 'Resume':
       return [{ type: 'RegulationResumed', data: { resumedOn: command.resumedOn, reason: command.reason } }];
     case 'Repeal':
@@ -400,6 +412,7 @@ function decideAnnualReview(
   state: RegulationState,
   kind: RegulationKind,
   regime: LegalRegime,
+  calendar: WorkingDayCalendar,
 ): RegulationEvent[] {
   if (!kind.reviewOutcomes.includes(command.outcome)) {
     throw new ReviewOutcomeNotAllowedError(command.outcome, kind.id);
@@ -416,7 +429,7 @@ function decideAnnualReview(
       outcome: command.outcome,
       reviewedOn: command.reviewedOn,
       notes: command.notes,
-      nextReviewDueOn: addDuration(state.nextReviewDueOn!, regime.annualReviewInterval),
+      nextReviewDueOn: addDuration(state.nextReviewDueOn!, regime.annualReviewInterval, calendar),
     },
   };
   switch (command.outcome) {
@@ -437,7 +450,7 @@ function decideAnnualReview(
         },
       ];
     case 'suspend':
-      return [reviewed, suspension(command.reviewedOn, 'whole', command.notes, regime)];
+      return [reviewed, suspension(command.reviewedOn, 'whole', command.notes, regime, calendar)];
     case 'repeal':
       return [
         reviewed,
@@ -452,7 +465,13 @@ function decideAnnualReview(
 type TaskCommand = Extract<RegulationCommand, { type: 'ClaimTask' | 'ReleaseTask' | 'ReassignTask' | 'RemindTask' | 'EscalateTask' }>;
 
 /** Claims, releases and reassignments by the deciding body; reminders and escalations by the task's timers. */
-function decideTask(command: TaskCommand, actor: CommandEnvelope['actor'], state: RegulationState, now: string): RegulationEvent[] {
+function decideTask(
+  command: TaskCommand,
+  actor: CommandEnvelope['actor'],
+  state: RegulationState,
+  now: string,
+  calendar: WorkingDayCalendar,
+): RegulationEvent[] {
   const task = tasksOf(state).find((t) => t.taskId === command.taskId);
   if (!task) throw new UnknownTaskError(command.taskId);
   const requireCandidate = (t: ApprovalTask) => {
@@ -473,7 +492,7 @@ function decideTask(command: TaskCommand, actor: CommandEnvelope['actor'], state
       return [{ type: 'TaskReassigned', data: { taskId: task.taskId, from: task.assignee, to: command.assigneeId } }];
     case 'RemindTask':
     case 'EscalateTask': {
-      const timer = nextTaskTimer(task, Date.parse(now));
+      const timer = nextTaskTimer(task, Date.parse(now), calendar);
       if (timer.type !== command.type || Date.parse(now) < timer.at) {
         throw new TaskTimerNotDueError(task.taskId, command.type, new Date(timer.at).toISOString());
       }
@@ -488,7 +507,7 @@ function decideTask(command: TaskCommand, actor: CommandEnvelope['actor'], state
             step: task.step,
             dueOn: task.dueOn,
             escalatedAt: now,
-            overdueWorkingDays: overdueWorkingDays(task.dueOn, civilDateInVietnam(Date.parse(now))),
+            overdueWorkingDays: overdueWorkingDays(task.dueOn, civilDateInVietnam(Date.parse(now)), calendar),
             escalation: task.escalations + 1,
             escalatedTo: 'steering_committee',
           },
@@ -498,10 +517,16 @@ function decideTask(command: TaskCommand, actor: CommandEnvelope['actor'], state
   }
 }
 
-function suspension(suspendedOn: CivilDate, scope: 'whole' | 'part', reason: string, regime: LegalRegime): RegulationEvent {
+function suspension(
+  suspendedOn: CivilDate,
+  scope: 'whole' | 'part',
+  reason: string,
+  regime: LegalRegime,
+  calendar: WorkingDayCalendar,
+): RegulationEvent {
   return {
     type: 'RegulationSuspended',
-    data: { suspendedOn, scope, reason, reportDueOn: addDuration(suspendedOn, regime.suspensionReportDeadline) },
+    data: { suspendedOn, scope, reason, reportDueOn: addDuration(suspendedOn, regime.suspensionReportDeadline, calendar) },
   };
 }
 
@@ -518,9 +543,9 @@ function requireAllDisposed(cycle: CycleState): void {
   if (open.length > 0) throw new DispositionsMissingError(open);
 }
 
-function endOfWindow(now: string, duration: LegalDuration): string {
+function endOfWindow(now: string, duration: LegalDuration, calendar: WorkingDayCalendar): string {
   const start = civilDateInVietnam(Date.parse(now));
-  return new Date(Date.parse(now) + daysBetweenDates(start, addDuration(start, duration)) * DAY_MS).toISOString();
+  return new Date(Date.parse(now) + daysBetweenDates(start, addDuration(start, duration, calendar)) * DAY_MS).toISOString();
 }
 
 function daysBetweenDates(from: CivilDate, to: CivilDate): number {

@@ -164,6 +164,8 @@ export interface EventMetadata {
   occurredAt: string;
   reason: string | null;
   legalBasis: string | null;
+  /** The working-day calendar version the decision was taken on; absent: the first version (calendarVersions). */
+  calendarVersion?: string;
 }
 
 /** An event as stored: ids and timestamps are chosen by the workflow, so a retried append is the same append. */

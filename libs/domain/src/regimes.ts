@@ -1,5 +1,5 @@
 /** Legal regimes for community conventions as data keyed by effective date: authority, deadlines and vote thresholds. */
-import { addCalendarDays, addYears, CivilDate, compareCivilDates, vietnameseCalendar } from './calendar';
+import { addCalendarDays, addYears, CivilDate, compareCivilDates, vietnameseCalendar, WorkingDayCalendar } from './calendar';
 
 export type DurationUnit = 'working_days' | 'calendar_days' | 'years';
 
@@ -125,11 +125,14 @@ export function regimeById(id: string): LegalRegime {
   return regime;
 }
 
-/** Working days are counted on the Vietnamese calendar, the start date itself excluded. */
-export function addDuration(date: CivilDate, duration: LegalDuration): CivilDate {
+/**
+ * Working days are counted on the given calendar version (the latest by default), the start date itself excluded.
+ * A decision passes the version its workflow decides with (calendarVersions in calendar.ts).
+ */
+export function addDuration(date: CivilDate, duration: LegalDuration, calendar: WorkingDayCalendar = vietnameseCalendar): CivilDate {
   switch (duration.unit) {
     case 'working_days':
-      return vietnameseCalendar.addWorkingDays(date, duration.amount);
+      return calendar.addWorkingDays(date, duration.amount);
     case 'calendar_days':
       return addCalendarDays(date, duration.amount);
     case 'years':

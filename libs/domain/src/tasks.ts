@@ -5,11 +5,14 @@
  */
 import {
   addCalendarDays,
+  calendarThrough,
   CivilDate,
   civilDateInVietnam,
   compareCivilDates,
+  firstCalendarVersion,
   startOfCivilDateInVietnam,
   vietnameseCalendar,
+  WorkingDayCalendar,
 } from './calendar';
 import type { RegulationEvent } from './events';
 import { addDuration, Authority, LegalDuration } from './regimes';
@@ -53,26 +56,33 @@ export function taskRemindAt(task: Pick<ApprovalTask, 'openedOn' | 'dueOn'>): nu
 }
 
 /** The first escalation is at the deadline; the next ones `escalationInterval` after the previous one. */
-export function nextEscalationAt(task: Pick<ApprovalTask, 'dueOn' | 'lastEscalatedAt'>): number {
+export function nextEscalationAt(
+  task: Pick<ApprovalTask, 'dueOn' | 'lastEscalatedAt'>,
+  calendar: WorkingDayCalendar = vietnameseCalendar,
+): number {
   if (!task.lastEscalatedAt) return taskDueAt(task);
   const last = civilDateInVietnam(Date.parse(task.lastEscalatedAt));
-  return startOfCivilDateInVietnam(addDuration(last, taskPolicy.escalationInterval));
+  return startOfCivilDateInVietnam(addDuration(last, taskPolicy.escalationInterval, calendar));
 }
 
-/** The next reminder or escalation of a pending task, as of `now` (epoch ms). */
-export function nextTaskTimer(task: ApprovalTask, now: number): { type: 'RemindTask' | 'EscalateTask'; at: number } {
+/** The next reminder or escalation of a pending task, as of `now` (epoch ms), on the calendar its workflow uses. */
+export function nextTaskTimer(
+  task: ApprovalTask,
+  now: number,
+  calendar: WorkingDayCalendar = vietnameseCalendar,
+): { type: 'RemindTask' | 'EscalateTask'; at: number } {
   const dueAt = taskDueAt(task);
   if (task.reminders === 0 && task.escalations === 0 && now < dueAt) {
     const remindAt = taskRemindAt(task);
     if (remindAt < dueAt) return { type: 'RemindTask', at: remindAt };
   }
-  return { type: 'EscalateTask', at: nextEscalationAt(task) };
+  return { type: 'EscalateTask', at: nextEscalationAt(task, calendar) };
 }
 
 /** Working days past the due date on `today` (0 while not overdue). */
-export function overdueWorkingDays(dueOn: CivilDate, today: CivilDate): number {
+export function overdueWorkingDays(dueOn: CivilDate, today: CivilDate, calendar: WorkingDayCalendar = vietnameseCalendar): number {
   if (compareCivilDates(today, dueOn) <= 0) return 0;
-  return vietnameseCalendar.workingDaysBetween(dueOn, today);
+  return calendar.workingDaysBetween(dueOn, today);
 }
 
 export type Aging = 'on_time' | 'due_soon' | 'overdue' | 'overdue_long';
@@ -133,7 +143,9 @@ function waitingDecisions(state: RegulationState): Waiting[] {
       step: 'annual_review',
       authority: 'ward_peoples_committee',
       openedOn: opened,
-      dueOn: addDuration(opened, taskPolicy.annualReviewResponse),
+      // Folded, not decided: on the first calendar version, so a fold of the same events never changes when
+      // reference data is added (the AnnualReviewDue event does not carry this date).
+      dueOn: addDuration(opened, taskPolicy.annualReviewResponse, calendarThrough(firstCalendarVersion)),
     });
   }
   return waiting;
