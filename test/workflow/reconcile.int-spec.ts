@@ -149,9 +149,13 @@ it('names the stream and position of an event inserted or changed behind the tri
   });
 });
 
-it('reports a lost last event as a log behind its workflow, repairs nothing and opens a log_behind incident', async () => {
+it('reports a lost last event as a log behind its workflow, repairs nothing and opens a log_behind incident until the event is restored', async () => {
   await withWorker(async () => {
     const id = await consultation();
+    const [{ lost }] = (await db.dataSource.query(
+      'SELECT to_jsonb(e) AS lost FROM events e WHERE stream_id = $1 ORDER BY stream_position DESC LIMIT 1',
+      [id],
+    )) as { lost: Record<string, unknown> }[];
     await asOwner(
       'DELETE FROM events WHERE stream_id = $1 AND stream_position = (SELECT max(stream_position) FROM events WHERE stream_id = $1)',
       [id],
@@ -168,6 +172,13 @@ it('reports a lost last event as a log behind its workflow, repairs nothing and 
     expect(await new RegulationIncidents(db.dataSource).openOf(id)).toEqual([
       expect.objectContaining({ kind: 'log_behind', code: 'REGULATION.LOG_BEHIND', detail: { source: 'reconcile', workflowVersion: 3, logVersion: 2 } }),
     ]);
+
+    // The operator restores the lost row from a backup: the log, its projections and the workflow agree again.
+    await asOwner('INSERT INTO events SELECT * FROM jsonb_populate_record(NULL::events, $1::jsonb)', [JSON.stringify(lost)]);
+    expect(await reconciler.run({ regulationId: id })).toMatchObject({ differences: [] });
+    expect(await new RegulationIncidents(db.dataSource).openOf(id)).toHaveLength(1);
+    await reconciler.run({ regulationId: id, repair: true });
+    expect(await new RegulationIncidents(db.dataSource).openOf(id)).toEqual([]);
   });
 });
 

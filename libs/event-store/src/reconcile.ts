@@ -96,8 +96,8 @@ export class Reconciler {
   }
 
   /**
-   * Compares every regulation (or one), and with `repair` rebuilds the projections of the streams whose log is sound
-   * and opens a `log_behind` incident for each log behind its workflow.
+   * Compares every regulation (or one), and with `repair` rebuilds the projections of the streams whose log is sound,
+   * opens a `log_behind` incident for each log behind its workflow and resolves the one of a log no longer behind.
    */
   async run(options: { regulationId?: string; repair?: boolean } = {}): Promise<ReconcileReport> {
     const streamIds = options.regulationId === undefined ? await this.streamIds() : [options.regulationId];
@@ -111,9 +111,12 @@ export class Reconciler {
           report.repaired.push(...found.filter((d) => !remaining.some((r) => r.code === d.code)));
           found = remaining;
         }
-        for (const d of found.filter((f) => f.code === 'RECONCILE.LOG_BEHIND_WORKFLOW')) {
+        const behind = found.filter((f) => f.code === 'RECONCILE.LOG_BEHIND_WORKFLOW');
+        for (const d of behind) {
           await this.incidents.raise({ regulationId: streamId, kind: 'log_behind', code: 'REGULATION.LOG_BEHIND', detail: { source: 'reconcile', ...d.detail }, attempts: 1 });
         }
+        // The log has its events again (restored from a backup): the alarm ends.
+        if (behind.length === 0) await this.incidents.resolve(streamId, 'log_behind');
       }
       report.checked += 1;
       report.differences.push(...found);
