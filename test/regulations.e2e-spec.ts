@@ -368,6 +368,21 @@ describe('queries', () => {
     expect(res.body.kinds.map((k: { id: string }) => k.id)).toEqual(['community_convention', 'democracy_regulation']);
     expect(res.body.regimes.map((r: { id: string }) => r.id)).toEqual(expect.arrayContaining(['decree-61-2023']));
     expect(res.body.regimes[res.body.regimes.length - 1].effectiveUntil).toBeNull();
+    const byId = Object.fromEntries(res.body.regimes.map((r: { id: string }) => [r.id, r]));
+    expect(byId['decree-61-2023'].dossierDocuments).toEqual(['request_form_01', 'minutes_form_02', 'adopted_text']);
+    expect(byId['decree-61-2023'].sources.decisionDeadline).toEqual({
+      text: 'Nghị định 61/2023/NĐ-CP',
+      article: '11',
+      clause: '3(b)',
+      status: 'confirmed',
+      note: expect.any(String),
+    });
+    expect(byId['decision-22-2018'].sources.decisionDeadline).toMatchObject({ text: 'Quyết định 22/2018/QĐ-TTg', status: 'unconfirmed' });
+    for (const regime of res.body.regimes) {
+      expect(Object.keys(regime.sources).sort()).toEqual(
+        ['adoption', 'annualReviewInterval', 'consultationMinimum', 'decisionDeadline', 'dossierDocuments', 'quorum', 'recognizingAuthority', 'submissionDeadline', 'suspensionReportDeadline'],
+      );
+    }
   });
 
   it('rejects bad query parameters with QUERY.INVALID and the field', async () => {
@@ -717,6 +732,10 @@ describe('operations', () => {
     );
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/regulations/{id}', '/regulations/{id}/as-of', '/catalogue', '/health', '/ready']));
     expect(doc.components.schemas.RecordVoteDto.required).toEqual(expect.arrayContaining(['method', 'heldOn', 'totalHouseholds', 'present', 'approving']));
+    expect(doc.components.schemas.RegimeDto.properties.sources.$ref ?? doc.components.schemas.RegimeDto.properties.sources.allOf?.[0]?.$ref).toBe(
+      '#/components/schemas/RegimeSourcesDto',
+    );
+    expect(doc.components.schemas.LegalSourceDto.properties.status.enum).toEqual(['confirmed', 'unconfirmed']);
     expect(doc.components.schemas.ErrorResponseDto.properties.code.enum).toEqual(expect.arrayContaining(['COMMAND.ID_REUSED', 'REQUEST.TOO_LARGE']));
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
     expect(doc.paths['/health'].get.security).toBeUndefined();

@@ -31,7 +31,8 @@ export type VoteMethod = 'meeting' | 'household_ballot';
 export const voteMethods: readonly VoteMethod[] = ['meeting', 'household_ballot'];
 
 export type DossierDocument = 'request_form_01' | 'minutes_form_02' | 'adopted_text';
-export const requiredDossierDocuments: readonly DossierDocument[] = ['request_form_01', 'minutes_form_02', 'adopted_text'];
+/** The documents a dossier may name; which of them a dossier must hold is regime data (`LegalRegime.dossierDocuments`). */
+export const dossierDocumentTypes: readonly DossierDocument[] = ['request_form_01', 'minutes_form_02', 'adopted_text'];
 
 export type SuspensionScope = 'whole' | 'part';
 

@@ -16,8 +16,8 @@ import {
   commentChannels,
   CommandType,
   dispositions,
+  dossierDocumentTypes,
   RegulationCommand,
-  requiredDossierDocuments,
   timerOnlyCommandTypes,
   voteMethods,
 } from './commands';
@@ -282,7 +282,7 @@ function decideAuthorized(envelope: CommandEnvelope, state: RegulationState, now
       ];
     }
     case 'SubmitDossier': {
-      const missing = requiredDossierDocuments.filter((d) => !command.documents.includes(d));
+      const missing = cycleRegime().dossierDocuments.filter((d) => !command.documents.includes(d));
       if (missing.length > 0) throw new DossierIncompleteError(missing);
       const adoptedOn = cycle.adoptedOn!;
       if (compareCivilDates(command.submittedOn, adoptedOn) < 0) {
@@ -611,7 +611,7 @@ export function validateCommand(command: RegulationCommand): void {
     case 'SubmitDossier':
       requireDate('submittedOn', command.submittedOn);
       if (!Array.isArray(command.documents)) throw new InvalidCommandError('documents', 'must be a list');
-      command.documents.forEach((d) => requireOneOf('documents', d, requiredDossierDocuments));
+      command.documents.forEach((d) => requireOneOf('documents', d, dossierDocumentTypes));
       return;
     case 'Recognize':
       requireText('decisionNo', command.decisionNo, limits.id);

@@ -1,5 +1,5 @@
 import { compareCivilDates } from './calendar';
-import { addDuration, exceeds, LegalRegime, legalRegimes, RegimeError, regimeById, regimeInForceOn } from './regimes';
+import { addDuration, exceeds, LegalRegime, legalRegimes, RegimeError, regimeById, regimeInForceOn, ruleNames } from './regimes';
 
 function thrown(action: () => unknown): unknown {
   try {
@@ -43,10 +43,19 @@ describe('legal regimes', () => {
 
   it('given the two-tier regime, keeps the thresholds and deadlines of Decree 61/2023', () => {
     const rules = (regime: LegalRegime) => {
-      const { id, title, titleVi, effectiveFrom, legalBasis, ...rest } = regime;
-      return { rest, labels: [id, title, titleVi, effectiveFrom, legalBasis] };
+      const { id, title, titleVi, effectiveFrom, legalBasis, sources, ...rest } = regime;
+      return { rest, labels: [id, title, titleVi, effectiveFrom, legalBasis, sources] };
     };
     expect(rules(regimeById('two-tier-2025')).rest).toEqual(rules(regimeById('decree-61-2023')).rest);
+  });
+
+  it('given Decree 61/2023 and the two-tier regime, require forms 01, 02 and the adopted text; the 2018 regime keeps the same list', () => {
+    for (const regime of legalRegimes) {
+      expect({ id: regime.id, documents: regime.dossierDocuments }).toEqual({
+        id: regime.id,
+        documents: ['request_form_01', 'minutes_form_02', 'adopted_text'],
+      });
+    }
   });
 
   it('are frozen', () => {
@@ -55,7 +64,73 @@ describe('legal regimes', () => {
       regime.recognizingAuthority = 'district_peoples_committee';
     }).toThrow(TypeError);
     expect(Object.isFrozen(regime.quorum)).toBe(true);
+    expect(Object.isFrozen(regime.dossierDocuments)).toBe(true);
+    expect(Object.isFrozen(regime.sources)).toBe(true);
+    expect(Object.isFrozen(regime.sources.adoption)).toBe(true);
     expect(Object.isFrozen(legalRegimes)).toBe(true);
+  });
+});
+
+describe('legal sources of the regimes', () => {
+  const everySource = legalRegimes.flatMap((regime) => ruleNames.map((rule) => ({ key: `${regime.id}.${rule}`, source: regime.sources[rule] })));
+
+  it('cover every rule of every regime and nothing else', () => {
+    for (const regime of legalRegimes) expect(Object.keys(regime.sources).sort()).toEqual([...ruleNames].sort());
+    expect(ruleNames).toEqual([
+      'recognizingAuthority',
+      'consultationMinimum',
+      'submissionDeadline',
+      'decisionDeadline',
+      'suspensionReportDeadline',
+      'annualReviewInterval',
+      'quorum',
+      'adoption',
+      'dossierDocuments',
+    ]);
+  });
+
+  it('name a text for every rule, an article for every confirmed one, and a note for every unconfirmed one', () => {
+    for (const { key, source } of everySource) {
+      expect({ key, text: source.text.trim().length > 0 }).toEqual({ key, text: true });
+      if (source.status === 'confirmed') expect({ key, article: (source.article ?? '').trim().length > 0 }).toEqual({ key, article: true });
+      else expect({ key, note: (source.note ?? '').trim().length > 0 }).toEqual({ key, note: true });
+    }
+  });
+
+  it('list the unconfirmed rules: confirming one from the text means editing this list', () => {
+    expect(everySource.filter(({ source }) => source.status === 'unconfirmed').map(({ key }) => key)).toEqual([
+      'decision-22-2018.consultationMinimum',
+      'decision-22-2018.submissionDeadline',
+      'decision-22-2018.decisionDeadline',
+      'decision-22-2018.suspensionReportDeadline',
+      'decision-22-2018.annualReviewInterval',
+      'decision-22-2018.quorum',
+      'decision-22-2018.adoption',
+      'decision-22-2018.dossierDocuments',
+      'decree-61-2023.annualReviewInterval',
+      'two-tier-2025.annualReviewInterval',
+    ]);
+  });
+
+  it('given the current regimes, cite Decree 61/2023 art. 11 for the 5 + 5 working days and the dossier, art. 12(2) for the 3 days', () => {
+    for (const id of ['decree-61-2023', 'two-tier-2025']) {
+      const { sources } = regimeById(id);
+      expect(sources.submissionDeadline).toMatchObject({ text: 'Nghị định 61/2023/NĐ-CP', article: '11', clause: '3(a)', status: 'confirmed' });
+      expect(sources.decisionDeadline).toMatchObject({ text: 'Nghị định 61/2023/NĐ-CP', article: '11', clause: '3(b)', status: 'confirmed' });
+      expect(sources.dossierDocuments).toMatchObject({ article: '11', clause: '4', status: 'confirmed' });
+      expect(sources.suspensionReportDeadline).toMatchObject({ article: '12', clause: '2', status: 'confirmed' });
+    }
+  });
+
+  it('given the 2018 regime, record the commune request letter of Decision 22/2018 art. 9(4) as not applied', () => {
+    expect(regimeById('decision-22-2018').sources.dossierDocuments).toMatchObject({
+      text: 'Quyết định 22/2018/QĐ-TTg',
+      article: '9',
+      clause: '4',
+      status: 'unconfirmed',
+      note: expect.stringContaining('commune People\'s Committee'),
+    });
+    expect(regimeById('decision-22-2018').sources.adoption.note).toContain('households or voters');
   });
 });
 

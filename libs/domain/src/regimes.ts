@@ -1,5 +1,6 @@
-/** Legal regimes for community conventions as data keyed by effective date: authority, deadlines and vote thresholds. */
+/** Legal regimes for community conventions as data keyed by effective date: authority, deadlines, vote thresholds, dossier, each with its source. */
 import { addCalendarDays, addYears, CivilDate, compareCivilDates, vietnameseCalendar, WorkingDayCalendar } from './calendar';
+import type { DossierDocument } from './commands';
 
 export type DurationUnit = 'working_days' | 'calendar_days' | 'years';
 
@@ -15,6 +16,18 @@ export interface Share {
 }
 
 export type Authority = 'district_peoples_committee' | 'ward_peoples_committee';
+
+/**
+ * Where a rule comes from. `confirmed` only when the article was read in the text (or DOMAIN.md records it as
+ * checked against the text); anything else is `unconfirmed` and its note says what is assumed.
+ */
+export interface LegalSource {
+  readonly text: string;
+  readonly article: string | null;
+  readonly clause: string | null;
+  readonly status: 'confirmed' | 'unconfirmed';
+  readonly note?: string;
+}
 
 export interface LegalRegime {
   readonly id: string;
@@ -35,7 +48,29 @@ export interface LegalRegime {
   readonly quorum: Share;
   /** Households approving must exceed this share of ALL households, not only of those present. */
   readonly adoption: Share;
+  /** Documents the recognition dossier must hold (SubmitDossier is rejected without them). */
+  readonly dossierDocuments: readonly DossierDocument[];
+  /** The source of every rule above: a regime without one does not compile. */
+  readonly sources: Readonly<Record<RuleName, LegalSource>>;
 }
+
+/** Every field of a regime that is a legal rule, as opposed to its labels and its sources. */
+export type RuleName = Exclude<keyof LegalRegime, 'id' | 'title' | 'titleVi' | 'effectiveFrom' | 'legalBasis' | 'sources'>;
+
+/** Every rule once, in display order; typing it as a Record makes the compiler check that the list is complete. */
+const everyRule: Readonly<Record<RuleName, true>> = {
+  recognizingAuthority: true,
+  consultationMinimum: true,
+  submissionDeadline: true,
+  decisionDeadline: true,
+  suspensionReportDeadline: true,
+  annualReviewInterval: true,
+  quorum: true,
+  adoption: true,
+  dossierDocuments: true,
+};
+
+export const ruleNames: readonly RuleName[] = Object.freeze(Object.keys(everyRule) as RuleName[]);
 
 export type RegimeErrorCode = 'REGIME.NOT_IN_FORCE' | 'REGIME.UNKNOWN';
 
@@ -56,8 +91,28 @@ const half: Share = { numerator: 1, denominator: 2 };
 
 function freezeRegime(regime: LegalRegime): LegalRegime {
   for (const value of Object.values(regime)) if (typeof value === 'object') Object.freeze(value);
+  for (const source of Object.values(regime.sources)) Object.freeze(source);
   return Object.freeze(regime);
 }
+
+const decision22 = 'Quyết định 22/2018/QĐ-TTg';
+const decree61 = 'Nghị định 61/2023/NĐ-CP';
+const confirmed = (text: string, article: string, clause: string | null, note?: string): LegalSource => ({
+  text,
+  article,
+  clause,
+  status: 'confirmed',
+  ...(note === undefined ? {} : { note }),
+});
+const unconfirmed = (text: string, article: string | null, clause: string | null, note: string): LegalSource => ({
+  text,
+  article,
+  clause,
+  status: 'unconfirmed',
+  note,
+});
+const checkedPerDomainBrief = 'checked against the text per DOMAIN.md (2026-11); the clause was not located in what was read';
+const notInText = 'default: not found in what was read of the text; the value is the one Decree 61/2023 later set';
 
 /** Thresholds and deadlines of the current regime (Luật 10/2022/QH15, Nghị định 61/2023/NĐ-CP). */
 const decree61Rules = {
@@ -68,6 +123,45 @@ const decree61Rules = {
   annualReviewInterval: years(1),
   quorum: half,
   adoption: half,
+  dossierDocuments: ['request_form_01', 'minutes_form_02', 'adopted_text'] as const,
+};
+
+/** Sources of the rules of Decree 61/2023, shared with the two-tier regime. */
+const decree61Sources: Readonly<Record<RuleName, LegalSource>> = {
+  recognizingAuthority: confirmed(
+    decree61,
+    '11',
+    '3(b)',
+    'the commune-level (ward) People\'s Committee issues the recognition decision on form 03; art. 2 defines a convention as recognized by it',
+  ),
+  consultationMinimum: confirmed(decree61, '9', null, `public posting of the draft for at least 30 days; ${checkedPerDomainBrief}`),
+  submissionDeadline: confirmed(
+    decree61,
+    '11',
+    '3(a)',
+    '05 working days from the community meeting that adopted the text or from the end of the household ballot',
+  ),
+  decisionDeadline: confirmed(decree61, '11', '3(b)', '05 working days from receipt of the complete dossier; a refusal is answered in writing with reasons'),
+  suspensionReportDeadline: confirmed(
+    decree61,
+    '12',
+    '2',
+    '03 working days from receipt of a written report or of review/inspection findings: answer that the report has no basis, or suspend (whole text for art. 12(1)(a), parts for (b) and (c))',
+  ),
+  annualReviewInterval: unconfirmed(
+    decree61,
+    '15',
+    '4',
+    'art. 15 (dissemination, implementation and evaluation) read, clause 4 not: DOMAIN.md has a yearly community review on 18 November or an agreed day; modelled as one year from recognition',
+  ),
+  quorum: confirmed(decree61, '10', null, `a meeting attended by more than 50% of household representatives; a household ballot only if the meeting missed quorum; ${checkedPerDomainBrief}`),
+  adoption: confirmed(
+    decree61,
+    '10',
+    null,
+    `more than 50% of ALL household representatives approve (art. 14 annuls a text that missed this rate); ${checkedPerDomainBrief}`,
+  ),
+  dossierDocuments: confirmed(decree61, '11', '4', 'a) request of the group head on form 01; b) resolution or minutes of the vote on form 02; c) the adopted text'),
 };
 
 export const legalRegimes: readonly LegalRegime[] = Object.freeze(
@@ -79,13 +173,50 @@ export const legalRegimes: readonly LegalRegime[] = Object.freeze(
       effectiveFrom: '2018-07-01',
       legalBasis: 'Quyết định 22/2018/QĐ-TTg; Pháp lệnh 34/2007/PL-UBTVQH11',
       recognizingAuthority: 'district_peoples_committee' as const,
-      consultationMinimum: calendarDays(30) /* default */,
-      submissionDeadline: workingDays(5) /* default */,
-      decisionDeadline: workingDays(15) /* default */,
-      suspensionReportDeadline: workingDays(3) /* default */,
-      annualReviewInterval: years(1) /* default */,
+      consultationMinimum: calendarDays(30),
+      submissionDeadline: workingDays(5),
+      decisionDeadline: workingDays(15),
+      suspensionReportDeadline: workingDays(3),
+      annualReviewInterval: years(1),
       quorum: half,
       adoption: half,
+      dossierDocuments: ['request_form_01', 'minutes_form_02', 'adopted_text'] as const,
+      sources: {
+        recognizingAuthority: confirmed(
+          decision22,
+          '9',
+          null,
+          'the dossier of art. 9(4) goes to the district People\'s Committee, which recognizes; the text is in force from its decision',
+        ),
+        consultationMinimum: unconfirmed(decision22, null, null, notInText),
+        submissionDeadline: unconfirmed(decision22, null, null, notInText),
+        decisionDeadline: unconfirmed(
+          decision22,
+          '9',
+          null,
+          'default 15 working days: no decision deadline was found in art. 9 as read (only that the district sends the recognized text to the commune within 02 working days of its decision)',
+        ),
+        suspensionReportDeadline: unconfirmed(decision22, null, null, notInText),
+        annualReviewInterval: unconfirmed(decision22, null, null, 'default: a yearly review is assumed as under Decree 61/2023'),
+        quorum: unconfirmed(
+          'Nghị quyết liên tịch 09/2008/NQLT-CP-UBTWMTTQVN',
+          null,
+          null,
+          'assumed: more than half of the households present, as under Decree 61/2023; a household ballot was also allowed after a reconvened meeting still failed to adopt',
+        ),
+        adoption: unconfirmed(
+          'Nghị quyết liên tịch 09/2008/NQLT-CP-UBTWMTTQVN',
+          null,
+          null,
+          'assumed: more than 50% of all households; whether adoption counted households or voters is unconfirmed',
+        ),
+        dossierDocuments: unconfirmed(
+          decision22,
+          '9',
+          '4',
+          'the text (read) lists the adopted draft signed by the Front head and the group head, the minutes of the vote, a written request of the commune People\'s Committee and other documents; the commune request is not required here because adding it would reject dossiers of running 2018-regime workflows; forms 01/02 are the Decree 61/2023 names of the request and minutes',
+        ),
+      },
     },
     {
       id: 'decree-61-2023',
@@ -95,6 +226,7 @@ export const legalRegimes: readonly LegalRegime[] = Object.freeze(
       legalBasis: 'Nghị định 61/2023/NĐ-CP; Luật 10/2022/QH15',
       recognizingAuthority: 'ward_peoples_committee' as const,
       ...decree61Rules,
+      sources: decree61Sources,
     },
     {
       id: 'two-tier-2025',
@@ -104,6 +236,15 @@ export const legalRegimes: readonly LegalRegime[] = Object.freeze(
       legalBasis: 'Luật Tổ chức chính quyền địa phương 72/2025/QH15; Nghị định 61/2023/NĐ-CP; Luật 10/2022/QH15',
       recognizingAuthority: 'ward_peoples_committee' as const,
       ...decree61Rules,
+      sources: {
+        ...decree61Sources,
+        recognizingAuthority: confirmed(
+          decree61,
+          '11',
+          '3(b)',
+          'the commune-level People\'s Committee recognizes; from 1/7/2025 Law 72/2025/QH15 keeps two tiers (province, commune/ward) and no district (its article was not read)',
+        ),
+      },
     },
   ].map(freezeRegime),
 );

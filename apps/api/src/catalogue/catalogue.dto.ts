@@ -1,5 +1,6 @@
-/** OpenAPI schema of the catalogue: wards, regulation kinds with their steps, and the legal regimes by effective date. */
+/** OpenAPI schema of the catalogue: wards, regulation kinds with their steps, and the legal regimes by effective date with their sources. */
 import { ApiProperty } from '@nestjs/swagger';
+import type { RuleName } from '@app/domain';
 
 export class WardDto {
   @ApiProperty({ example: 'hang-bac' }) code!: string;
@@ -27,6 +28,32 @@ export class ShareDto {
   @ApiProperty() denominator!: number;
 }
 
+export class LegalSourceDto {
+  @ApiProperty({ example: 'Nghị định 61/2023/NĐ-CP' }) text!: string;
+  @ApiProperty({ type: String, nullable: true, example: '11', description: 'Article (Điều); null when not located' }) article!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '3(a)', description: 'Clause (khoản) and point (điểm); null when not located' })
+  clause!: string | null;
+  @ApiProperty({
+    enum: ['confirmed', 'unconfirmed'],
+    description: 'confirmed: read in the text; unconfirmed: a default or an assumption, explained in the note',
+  })
+  status!: 'confirmed' | 'unconfirmed';
+  @ApiProperty({ required: false, description: 'What the text says, or what is assumed when unconfirmed' }) note?: string;
+}
+
+/** One source per rule of the regime; implementing the Record keeps it in step with the domain's rule names. */
+export class RegimeSourcesDto implements Record<RuleName, LegalSourceDto> {
+  @ApiProperty({ type: LegalSourceDto }) recognizingAuthority!: LegalSourceDto;
+  @ApiProperty({ type: LegalSourceDto }) consultationMinimum!: LegalSourceDto;
+  @ApiProperty({ type: LegalSourceDto }) submissionDeadline!: LegalSourceDto;
+  @ApiProperty({ type: LegalSourceDto }) decisionDeadline!: LegalSourceDto;
+  @ApiProperty({ type: LegalSourceDto }) suspensionReportDeadline!: LegalSourceDto;
+  @ApiProperty({ type: LegalSourceDto }) annualReviewInterval!: LegalSourceDto;
+  @ApiProperty({ type: LegalSourceDto }) quorum!: LegalSourceDto;
+  @ApiProperty({ type: LegalSourceDto }) adoption!: LegalSourceDto;
+  @ApiProperty({ type: LegalSourceDto }) dossierDocuments!: LegalSourceDto;
+}
+
 export class RegimeDto {
   @ApiProperty({ example: 'decree-61-2023' }) id!: string;
   @ApiProperty() title!: string;
@@ -43,6 +70,10 @@ export class RegimeDto {
   @ApiProperty({ type: DurationDto }) annualReviewInterval!: DurationDto;
   @ApiProperty({ type: ShareDto, description: 'Households present must exceed this share of all households' }) quorum!: ShareDto;
   @ApiProperty({ type: ShareDto, description: 'Approving households must exceed this share of ALL households' }) adoption!: ShareDto;
+  @ApiProperty({ type: [String], example: ['request_form_01', 'minutes_form_02', 'adopted_text'], description: 'Documents the recognition dossier must hold' })
+  dossierDocuments!: string[];
+  @ApiProperty({ type: RegimeSourcesDto, description: 'The legal source of each rule above, with its confirmed/unconfirmed mark' })
+  sources!: RegimeSourcesDto;
 }
 
 export class CatalogueDto {

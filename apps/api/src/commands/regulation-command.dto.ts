@@ -2,9 +2,9 @@
 import {
   commentChannels,
   dispositions,
+  dossierDocumentTypes,
   limits,
   regulationKinds,
-  requiredDossierDocuments,
   voteMethods,
   wards,
 } from '@app/domain';
@@ -138,7 +138,10 @@ export class SubmitDossierDto extends CommandOptionsDto {
   @DateField()
   submittedOn!: string;
 
-  @ListField(requiredDossierDocuments, { description: 'All three are required (422 DOSSIER.INCOMPLETE)', example: [...requiredDossierDocuments] })
+  @ListField(dossierDocumentTypes, {
+    description: "The pinned regime's dossierDocuments are required (all three under every regime; 422 DOSSIER.INCOMPLETE)",
+    example: [...dossierDocumentTypes],
+  })
   documents!: string[];
 }
 
