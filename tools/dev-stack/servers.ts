@@ -49,10 +49,10 @@ export function portAccepts(port: number, host = '127.0.0.1', timeoutMs = 1000):
   });
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Keeps the last lines of a process's output, for error messages. */
-class OutputTail {
+export class OutputTail {
   private readonly lines: string[] = [];
   private partial = '';
 
@@ -83,7 +83,7 @@ class OutputTail {
   }
 }
 
-function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
+export function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(false), timeoutMs);
@@ -94,7 +94,7 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
   });
 }
 
-function isRunning(child: ChildProcess | undefined): child is ChildProcess {
+export function isRunning(child: ChildProcess | undefined): child is ChildProcess {
   return !!child && child.exitCode === null && child.signalCode === null;
 }
 
@@ -104,7 +104,7 @@ function isRunning(child: ChildProcess | undefined): child is ChildProcess {
  */
 const emergencyStops = new Set<() => void>();
 let exitHookInstalled = false;
-function registerEmergencyStop(stop: () => void): () => void {
+export function registerEmergencyStop(stop: () => void): () => void {
   if (!exitHookInstalled) {
     exitHookInstalled = true;
     process.on('exit', () => {
