@@ -17,6 +17,8 @@ interface Options {
 
 class UsageError extends Error {}
 
+const PAGE_SIZE = 500;
+
 function parse(args: string[]): Options {
   const options: Options = { repair: false };
   for (let i = 0; i < args.length; i += 1) {
@@ -43,11 +45,20 @@ async function main(): Promise<number> {
   const dataSource = await createEventStoreDataSource(databaseConfig().url);
   try {
     const reconciler = new Reconciler(dataSource, regulationStateReader(new Client({ connection, namespace: temporal.namespace })));
-    const report = await reconciler.run(options);
-    for (const d of report.repaired) process.stdout.write(`repaired\t${line(d)}`);
-    for (const d of report.differences) process.stdout.write(line(d));
-    process.stdout.write(`${report.checked} regulations checked, ${report.repaired.length} differences repaired, ${report.differences.length} remain\n`);
-    return report.differences.length === 0 ? 0 : 1;
+    const total = { checked: 0, repaired: 0, remaining: 0 };
+    // Page by page, so that memory stays bounded however many regulations there are.
+    for (let after: string | undefined; ; ) {
+      const report = await reconciler.run({ ...options, after, limit: options.regulationId ? undefined : PAGE_SIZE });
+      for (const d of report.repaired) process.stdout.write(`repaired\t${line(d)}`);
+      for (const d of report.differences) process.stdout.write(line(d));
+      total.checked += report.checked;
+      total.repaired += report.repaired.length;
+      total.remaining += report.differences.length;
+      if (report.next === null) break;
+      after = report.next;
+    }
+    process.stdout.write(`${total.checked} regulations checked, ${total.repaired} differences repaired, ${total.remaining} remain\n`);
+    return total.remaining === 0 ? 0 : 1;
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     process.stderr.write(`${error.code}: ${error.message}\n`);

@@ -423,6 +423,8 @@ describe('every read endpoint × every role × own and other ward', () => {
       ['POST /reconcile/repair?regulation=<own>', () => http.post('/reconcile/repair').query({ regulation: own }), '200'],
       ['GET /reconcile?regulation=<bad>', () => http.get('/reconcile').query({ regulation: 'bad id!' }), '400 QUERY.INVALID'],
       ['GET /reconcile?regulation=<unknown>', () => http.get('/reconcile').query({ regulation: 'no-such-regulation' }), '404 REGULATION.NOT_FOUND'],
+      ['GET /reconcile?limit=0', () => http.get('/reconcile').query({ limit: 0 }), '400 QUERY.INVALID'],
+      ['GET /reconcile?limit=1', () => http.get('/reconcile').query({ limit: 1 }), '200'],
     ];
     for (const caller of callers) {
       for (const [name, call, forAuditors] of calls) {
@@ -433,7 +435,9 @@ describe('every read endpoint × every role × own and other ward', () => {
     }
     expect(actual).toEqual(wanted);
     const report = await http.get('/reconcile').query({ regulation: own }).set(headers.auditor);
-    expect(report.body).toEqual({ checked: 1, differences: [], repaired: [] });
+    expect(report.body).toEqual({ checked: 1, differences: [], repaired: [], next: null });
+    const page = await http.get('/reconcile').query({ limit: 1 }).set(headers.auditor);
+    expect(page.body).toMatchObject({ checked: 1, next: expect.any(String) });
     const doc = (await http.get('/docs-json')).body;
     expect([doc.paths['/reconcile']?.get?.security, doc.paths['/reconcile/repair']?.post?.security]).toEqual([[{ bearer: [] }], [{ bearer: [] }]]);
   });

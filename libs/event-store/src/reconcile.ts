@@ -57,6 +57,18 @@ export interface ReconcileReport {
   differences: Difference[];
   /** The differences a repair removed. */
   repaired: Difference[];
+  /** The last regulation of a full page: pass it as `after` for the next page; null when every one was checked. */
+  next: string | null;
+}
+
+export interface ReconcileOptions {
+  /** Only this regulation (refused as not found when it exists nowhere). */
+  regulationId?: string;
+  repair?: boolean;
+  /** A page of regulations in id order: those after this id … */
+  after?: string;
+  /** … at most this many (every one when absent). */
+  limit?: number;
 }
 
 /** The workflow's state (its state query), or null when the regulation has no workflow. */
@@ -99,9 +111,10 @@ export class Reconciler {
    * Compares every regulation (or one), and with `repair` rebuilds the projections of the streams whose log is sound,
    * opens a `log_behind` incident for each log behind its workflow and resolves the one of a log no longer behind.
    */
-  async run(options: { regulationId?: string; repair?: boolean } = {}): Promise<ReconcileReport> {
-    const streamIds = options.regulationId === undefined ? await this.streamIds() : [options.regulationId];
-    const report: ReconcileReport = { checked: 0, differences: [], repaired: [] };
+  async run(options: ReconcileOptions = {}): Promise<ReconcileReport> {
+    const streamIds = options.regulationId === undefined ? await this.streamIds(options.after, options.limit) : [options.regulationId];
+    const full = options.regulationId === undefined && options.limit !== undefined && streamIds.length === options.limit;
+    const report: ReconcileReport = { checked: 0, differences: [], repaired: [], next: full ? streamIds[streamIds.length - 1] : null };
     for (const streamId of streamIds) {
       let found = await this.compare(streamId, options.regulationId !== undefined);
       if (options.repair) {
@@ -124,9 +137,13 @@ export class Reconciler {
     return report;
   }
 
-  private async streamIds(): Promise<string[]> {
+  /** Every regulation the log or the projection knows, in id order, from after `after`, at most `limit`. */
+  private async streamIds(after = '', limit?: number): Promise<string[]> {
     const rows = (await this.dataSource.query(
-      'SELECT stream_id AS id FROM events UNION SELECT regulation_id FROM regulations ORDER BY 1',
+      `SELECT id FROM (SELECT DISTINCT stream_id AS id FROM events WHERE stream_id > $1
+                       UNION SELECT regulation_id FROM regulations WHERE regulation_id > $1) AS known
+       ORDER BY id ${limit === undefined ? '' : 'LIMIT $2'}`,
+      limit === undefined ? [after] : [after, limit],
     )) as { id: string }[];
     return rows.map((r) => r.id);
   }

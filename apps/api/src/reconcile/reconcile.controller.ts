@@ -8,7 +8,7 @@ import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec
 import { Reconciler } from '@app/event-store';
 import { Access } from '../auth/access.decorators';
 import { ApiErrors } from '../openapi/api-docs.decorators';
-import { ReconcileQueryDto } from './reconcile-query.dto';
+import { RECONCILE_PAGE_SIZE, ReconcileQueryDto } from './reconcile-query.dto';
 
 const auditors = () => Access.roles('auditor');
 
@@ -25,9 +25,19 @@ const difference: SchemaObject = {
 };
 const reportSchema: SchemaObject = {
   type: 'object',
-  required: ['checked', 'differences', 'repaired'],
-  properties: { checked: { type: 'integer' }, differences: { type: 'array', items: difference }, repaired: { type: 'array', items: difference } },
+  required: ['checked', 'differences', 'repaired', 'next'],
+  properties: {
+    checked: { type: 'integer' },
+    differences: { type: 'array', items: difference },
+    repaired: { type: 'array', items: difference },
+    next: { type: 'string', nullable: true, description: 'Pass as `after` for the next page; null on the last page' },
+  },
 };
+
+const options = (query: ReconcileQueryDto) =>
+  query.regulation !== undefined
+    ? { regulationId: query.regulation }
+    : { after: query.after, limit: query.limit ?? RECONCILE_PAGE_SIZE };
 
 @ApiTags('operations')
 @Controller('reconcile')
@@ -36,11 +46,11 @@ export class ReconcileController {
 
   @Get()
   @auditors()
-  @ApiOperation({ summary: 'Compare the log, the projections and the workflow of every regulation (or one); report only', operationId: 'Reconcile' })
+  @ApiOperation({ summary: 'Compare the log, the projections and the workflow of one regulation or a page of them; report only', operationId: 'Reconcile' })
   @ApiOkResponse({ schema: reportSchema })
   @ApiErrors('QUERY.INVALID', 'REGULATION.NOT_FOUND')
   report(@Query() query: ReconcileQueryDto) {
-    return this.reconciler.run({ regulationId: query.regulation });
+    return this.reconciler.run(options(query));
   }
 
   @Post('repair')
@@ -53,6 +63,6 @@ export class ReconcileController {
   @ApiOkResponse({ schema: reportSchema })
   @ApiErrors('QUERY.INVALID', 'REGULATION.NOT_FOUND')
   repair(@Query() query: ReconcileQueryDto) {
-    return this.reconciler.run({ regulationId: query.regulation, repair: true });
+    return this.reconciler.run({ ...options(query), repair: true });
   }
 }
