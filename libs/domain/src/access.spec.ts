@@ -2,7 +2,8 @@
 import { actsInWard, AccessFacts, authorize, commandPowers, decidingAuthority, mayEverIssue, readableWards, readsWard } from './access';
 import type { Actor, CommandEnvelope, RegulationCommand } from './commands';
 import { commandTypes, timerOnlyCommandTypes } from './commands';
-import { decide, decideAsRecordedBeforeAccessRules, evolve } from './decider';
+import { decide, decideAsRecordedBeforeAccessRules } from './decider';
+import { evolve } from './evolve';
 import { DomainError } from './errors';
 import { initialState, RegulationState } from './state';
 

@@ -1,7 +1,10 @@
 import { decidingAuthority, mayEverIssue, mayIssue } from './access';
 import { calendarThrough, firstCalendarVersion } from './calendar';
 import { Actor, CommandEnvelope, RegulationCommand } from './commands';
-import { allowedActions, decide, evolve, fold, nextDeadline } from './decider';
+import { nextDeadline } from './deadlines';
+import { decide } from './decider';
+import { evolve, fold } from './evolve';
+import { allowedActions } from './preconditions';
 import { DomainError } from './errors';
 import { RegulationEvent } from './events';
 import { initialState, RegulationState, stageOf, tasksOf } from './state';

@@ -1,0 +1,54 @@
+/** When each command may be issued: the single source for the decider's rejections and for `allowedActions`. */
+import { hasStep, kindOf, RegulationKind } from './catalogue';
+import { commandTypes, CommandType, timerOnlyCommandTypes } from './commands';
+import { RegulationState, tasksOf } from './state';
+
+export type Precondition = (state: RegulationState, kind: RegulationKind) => boolean;
+
+export const phaseIn =
+  (...phases: string[]): Precondition =>
+  (state) =>
+    state.cycle !== null && phases.includes(state.cycle.phase);
+export const statusIn =
+  (...statuses: string[]): Precondition =>
+  (state) =>
+    statuses.includes(state.status);
+
+/** When each command may be issued; the single source for both rejections and `allowedActions`. */
+export const preconditions: Record<CommandType, Precondition> = {
+  CreateDraft: statusIn('none'),
+  ReviseDraft: phaseIn('drafting', 'revising'),
+  OpenConsultation: phaseIn('drafting'),
+  ExtendConsultation: phaseIn('consultation'),
+  CloseConsultation: phaseIn('consultation'),
+  RecordComment: phaseIn('consultation'),
+  SubmitCritique: phaseIn('consultation', 'revising'),
+  RecordDisposition: phaseIn('revising'),
+  RecordVote: (s, k) => hasStep(k, 'vote') && phaseIn('revising', 'voting')(s, k),
+  SubmitDossier: (s, k) => hasStep(k, 'submission') && phaseIn('adopted')(s, k),
+  StartReview: (s, k) => hasStep(k, 'review') && phaseIn('submitted')(s, k),
+  Recognize: (s, k) =>
+    (hasStep(k, 'review') && phaseIn('under_review')(s, k)) || (hasStep(k, 'decision') && phaseIn('revising')(s, k)),
+  ReturnDossier: (s, k) => hasStep(k, 'review') && phaseIn('submitted', 'under_review')(s, k),
+  Withdraw: (s) => s.cycle !== null && ['developing', 'in_force', 'suspended'].includes(s.status),
+  MarkReviewDue: (s) => statusIn('in_force', 'suspended')(s, kindOf(s.kind)) && !s.reviewDue,
+  RecordAnnualReview: (s) => statusIn('in_force', 'suspended')(s, kindOf(s.kind)) && s.reviewDue,
+  StartAmendment: (s) => s.status === 'in_force' && s.cycle === null,
+  Suspend: (s, k) => k.suspendable && s.status === 'in_force',
+  Resume: statusIn('suspended'),
+  Repeal: statusIn('in_force', 'suspended'),
+  ClaimTask: (s) => tasksOf(s).length > 0,
+  ReleaseTask: (s) => tasksOf(s).length > 0,
+  ReassignTask: (s) => tasksOf(s).length > 0,
+  RemindTask: (s) => tasksOf(s).length > 0,
+  EscalateTask: (s) => tasksOf(s).length > 0,
+};
+
+const actorCommands: CommandType[] = commandTypes.filter((type) => !timerOnlyCommandTypes.includes(type));
+
+/** The commands an officer may issue next, in lifecycle order. */
+export function allowedActions(state: RegulationState): CommandType[] {
+  if (state.status === 'none') return ['CreateDraft'];
+  const kind = kindOf(state.kind);
+  return actorCommands.filter((type) => preconditions[type](state, kind));
+}
