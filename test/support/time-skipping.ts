@@ -17,10 +17,26 @@ export interface TimeSkippingEnvOptions {
   searchAttributes?: readonly AnySearchAttributeKey[];
 }
 
+/**
+ * The SDK gives the server's JVM 5 s to listen (a constant in its core); on two loaded cores it can take longer.
+ * Such a start is tried again, a few times, before the suite fails.
+ */
+const SERVER_START_ATTEMPTS = 3;
+
+async function startTimeSkippingServer(path: string): Promise<TestWorkflowEnvironment> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
+    } catch (error) {
+      if (attempt === SERVER_START_ATTEMPTS || !String(error).includes('did not start within')) throw error;
+      process.stderr.write(`[time-skipping] the test server did not listen within the SDK's 5 s (attempt ${attempt}): starting it again\n`);
+    }
+  }
+}
+
 /** Starts a fresh time-skipping test server (about 1 s); call `env.teardown()` when done. */
 export async function createTimeSkippingEnv(options: TimeSkippingEnvOptions = {}): Promise<TestWorkflowEnvironment> {
-  const path = requireTool(toolPaths().testServer);
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
+  const env = await startTimeSkippingServer(requireTool(toolPaths().testServer));
   const keys = options.searchAttributes ?? searchAttributeKeys;
   if (keys.length > 0) {
     try {
