@@ -194,7 +194,8 @@ export async function regulationLifecycleWorkflow(input: RegulationWorkflowInput
       } catch (error) {
         throw toFailure(error);
       }
-      const envelopes = events.map((event) => eventEnvelope(state.regulationId, event, envelope, now, latestCalendarVersion));
+      const stamp = { calendarVersion: latestCalendarVersion, commandDigest: digest(fingerprint(envelope)) };
+      const envelopes = events.map((event) => eventEnvelope(state.regulationId, event, envelope, now, stamp));
       let stored: StoredEvent[];
       try {
         ({ events: stored } = await local.appendEvents({ streamId: state.regulationId, expectedVersion: state.version, events: envelopes }));
@@ -370,7 +371,7 @@ function eventEnvelope(
   event: RegulationEvent,
   envelope: CommandEnvelope,
   now: string,
-  calendarVersion?: string,
+  stamp?: { calendarVersion: string; commandDigest: string },
 ): EventEnvelope {
   return {
     eventId: uuid4(),
@@ -386,7 +387,7 @@ function eventEnvelope(
       occurredAt: now,
       reason: envelope.reason ?? null,
       legalBasis: envelope.legalBasis ?? null,
-      ...(calendarVersion ? { calendarVersion } : {}),
+      ...stamp,
     },
   };
 }
@@ -413,6 +414,20 @@ function failureType(error: unknown): string | undefined {
 /** Commands are compared by content so that a reused command id with another payload is refused. */
 function fingerprint(envelope: CommandEnvelope): string {
   return JSON.stringify([envelope.command, envelope.actor, envelope.expectedVersion ?? null]);
+}
+
+/** A 64-bit digest of a fingerprint (cyrb53-style; workflow code has no crypto), as 16 hex digits. */
+function digest(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (h2 >>> 0).toString(16).padStart(8, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
 }
 
 function toFailure(error: unknown): unknown {

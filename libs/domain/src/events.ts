@@ -166,6 +166,11 @@ export interface EventMetadata {
   legalBasis: string | null;
   /** The working-day calendar version the decision was taken on; absent: the first version (calendarVersions). */
   calendarVersion?: string;
+  /**
+   * A digest of the command that decided the event (its content, actor and expected version, not its request):
+   * a retry of the same command whose first attempt was stored but never answered is recognised by it.
+   */
+  commandDigest?: string;
 }
 
 /** An event as stored: ids and timestamps are chosen by the workflow, so a retried append is the same append. */

@@ -191,6 +191,40 @@ describe('EventStore', () => {
     });
   });
 
+  describe('a command retried after its first attempt was stored but never answered', () => {
+    it('gets the events the log stored for it when the command (id and digest) is the same, decided at another instant', async () => {
+      const history = new RegulationHistory();
+      await store.append(history.regulationId, 0, createDraft(history));
+      const [first] = history.at(1).run({ type: 'ReviseDraft', text: 'A', summary: 'a' });
+      const stamped = { ...first, metadata: { ...first.metadata, correlationId: 'request-1', commandDigest: 'd1' } };
+      await store.append(history.regulationId, 1, [stamped]);
+      // The retry arrives as a new request: another correlation id, another instant, data derived from it.
+      const retry = {
+        ...stamped,
+        data: { ...stamped.data, summary: 'a, decided again' } as EventEnvelope['data'],
+        metadata: { ...stamped.metadata, correlationId: 'request-2', occurredAt: '2031-01-01T00:00:00.000Z' },
+      };
+      const result = await store.append(history.regulationId, 1, [retry]);
+      expect(result).toMatchObject({ appended: false, version: 2 });
+      expect(result.events.map((e) => [e.data, e.metadata.correlationId])).toEqual([[stamped.data, 'request-1']]);
+      expect(await store.readStream(history.regulationId)).toHaveLength(2);
+    });
+
+    it('is refused when the digest, the command id or the type differs', async () => {
+      const history = new RegulationHistory();
+      await store.append(history.regulationId, 0, createDraft(history));
+      const [first] = history.at(1).run({ type: 'ReviseDraft', text: 'A', summary: 'a' });
+      const stamped = { ...first, metadata: { ...first.metadata, commandDigest: 'd1' } };
+      await store.append(history.regulationId, 1, [stamped]);
+      const later = { ...stamped.metadata, occurredAt: '2031-01-01T00:00:00.000Z' };
+      for (const metadata of [{ ...later, commandDigest: 'd2' }, { ...later, commandId: 'another-command' }, { ...later, commandDigest: undefined }]) {
+        await rejection(store.append(history.regulationId, 1, [{ ...stamped, metadata }]), AppendMismatchError);
+      }
+      await rejection(store.append(history.regulationId, 1, [{ ...stamped, type: 'RegulationWithdrawn' } as EventEnvelope]), AppendMismatchError);
+      expect(await store.readStream(history.regulationId)).toHaveLength(2);
+    });
+  });
+
   describe('append-only log', () => {
     // The application role may not even try (database-roles.int-spec.ts); the trigger stops the owner too.
     it('raises on UPDATE, DELETE and TRUNCATE of events, even by the migration owner', async () => {

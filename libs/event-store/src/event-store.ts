@@ -52,8 +52,10 @@ export class EventStore {
   /**
    * Appends `events` at positions expectedVersion+1…; throws ConcurrencyError when the log is ahead of
    * `expectedVersion` and LogBehindError when it is behind. Idempotent: a retried batch (same event ids) is a
-   * no-op only when the stored events equal it in full (stream, position, type, schema, data, metadata), else
-   * AppendMismatchError names the first difference.
+   * no-op when the stored events equal it in full (stream, position, type, schema, data, metadata), or when they
+   * are the same command's (same command id and command digest, same types at the same positions): a command
+   * retried after its first attempt was stored but never answered, decided again at another instant, gets the
+   * events the log stored for it. Anything else is an AppendMismatchError naming the first difference.
    */
   async append(streamId: string, expectedVersion: number, events: readonly EventEnvelope[]): Promise<AppendResult> {
     if (events.length === 0) throw new Error(`append to ${streamId}: the batch is empty`);
@@ -171,6 +173,7 @@ function assertSameBatch(
   events: readonly EventEnvelope[],
 ): void {
   const byId = new Map(stored.map((s) => [s.eventId, s]));
+  if (sameCommand(byId, streamId, expectedVersion, events)) return;
   events.forEach((e, i) => {
     const position = expectedVersion + i + 1;
     const s = byId.get(e.eventId);
@@ -185,6 +188,32 @@ function assertSameBatch(
     const metadata = firstJsonDifference(s.metadata, e.metadata);
     if (metadata !== null) throw differs(metadata ? `metadata.${metadata}` : 'metadata');
   });
+}
+
+/** The stored events are the ones this command (same id and digest) decided at these positions, with these types. */
+function sameCommand(
+  byId: ReadonlyMap<string, EventEntity>,
+  streamId: string,
+  expectedVersion: number,
+  events: readonly EventEnvelope[],
+): boolean {
+  return (
+    byId.size === events.length &&
+    events.every((e, i) => {
+      const s = byId.get(e.eventId);
+      const stored = s?.metadata as EventEnvelope['metadata'] | undefined;
+      return (
+        s !== undefined &&
+        stored !== undefined &&
+        s.streamId === streamId &&
+        s.streamPosition === expectedVersion + i + 1 &&
+        s.eventType === e.type &&
+        e.metadata.commandDigest !== undefined &&
+        stored.commandDigest === e.metadata.commandDigest &&
+        stored.commandId === e.metadata.commandId
+      );
+    })
+  );
 }
 
 /**
