@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** The test files each project held when its floor was last raised; lower one only with the files it counted. */
-const floors = { unit: 15, integration: 19, e2e: 7 } as const;
+const floors = { unit: 17, integration: 19, e2e: 9 } as const;
 type Project = keyof typeof floors;
 
 const sourceRoots = ['apps', 'libs', 'workflows', 'test', 'scripts', 'bench', 'tools'];

@@ -139,6 +139,11 @@ export interface RunningPostgres {
   port: number;
   database: string;
   dataDir: string;
+  /**
+   * The postmaster's pid (its backends are its children), e.g. to freeze the server with SIGSTOP (tools/chaos). A
+   * restart is stop() then startEmbeddedPostgres again on the same dataDir and port (persistent: true keeps the data).
+   */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -259,7 +264,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const adminUrl = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
   try {
     const urls = await provisionDatabase(adminUrl, database);
-    return { ...urls, adminUrl, port, database, dataDir, stop };
+    return { ...urls, adminUrl, port, database, dataDir, pid: child()?.pid ?? 0, stop };
   } catch (error) {
     await stop();
     throw error;
