@@ -20,6 +20,8 @@ import {
   CommandEnvelope,
   CommandIdReusedError,
   commandTypes,
+  currentRules,
+  DecisionRules,
   decide,
   decideAsRecordedBeforeAccessRules,
   DomainError,
@@ -33,6 +35,7 @@ import {
   nextDeadline,
   nextTaskTimer,
   RegulationEvent,
+  rulesAsFirstRecorded,
   RegulationState,
   stageOf,
   startOfCivilDateInVietnam,
@@ -102,11 +105,11 @@ const LOG_DECIDES = 'log-decides';
 const ACCESS_RULES = 'access-rules-in-domain';
 
 /*
- * Reference data (the working-day calendar's versions, libs/domain/src/calendar.ts) cannot change a regulation's
- * past: a decision's dates are in its events, and with 'log-decides' the workflow believes the events as stored,
- * so a new version changes only decisions taken after it ships; each event names the version it was decided on
- * (metadata.calendarVersion). Histories recorded before 'log-decides' evolved their own decisions and keep the
- * first version.
+ * Reference data (the working-day calendar's versions, libs/domain/src/calendar.ts, and the rules a decision is
+ * taken on, DecisionRules) cannot change a regulation's past: a decision's dates are in its events, and with
+ * 'log-decides' the workflow believes the events as stored, so new data changes only decisions taken after it
+ * ships; each event names the calendar version it was decided on (metadata.calendarVersion). Histories recorded
+ * before 'log-decides' evolved their own decisions and keep the rules they were taken on (rulesAsFirstRecorded).
  */
 
 /** How far a command's issuedAt may lie from the workflow clock (client clocks drift; a workflow task may be retried). */
@@ -155,7 +158,7 @@ export async function regulationLifecycleWorkflow(input: RegulationWorkflowInput
     const now = new Date().toISOString();
     let events: RegulationEvent[];
     try {
-      events = decideChecked(envelope, state, now, calendarThrough(firstCalendarVersion));
+      events = decideChecked(envelope, state, now, rulesAsFirstRecorded);
     } catch (error) {
       throw toFailure(error);
     }
@@ -190,7 +193,7 @@ export async function regulationLifecycleWorkflow(input: RegulationWorkflowInput
     for (let catchUps = 0; ; catchUps++) {
       let events: RegulationEvent[];
       try {
-        events = decideChecked(envelope, state, now, vietnameseCalendar);
+        events = decideChecked(envelope, state, now, currentRules);
       } catch (error) {
         throw toFailure(error);
       }
@@ -392,10 +395,10 @@ function eventEnvelope(
   };
 }
 
-function decideChecked(envelope: CommandEnvelope, state: RegulationState, now: string, calendar: WorkingDayCalendar): RegulationEvent[] {
+function decideChecked(envelope: CommandEnvelope, state: RegulationState, now: string, rules: DecisionRules): RegulationEvent[] {
   return patched(ACCESS_RULES)
-    ? decide(envelope, state, now, calendar)
-    : decideAsRecordedBeforeAccessRules(envelope, state, now, calendar);
+    ? decide(envelope, state, now, rules)
+    : decideAsRecordedBeforeAccessRules(envelope, state, now, rules);
 }
 
 

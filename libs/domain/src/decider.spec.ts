@@ -1,8 +1,7 @@
 import { decidingAuthority, mayEverIssue, mayIssue } from './access';
-import { calendarThrough, firstCalendarVersion } from './calendar';
 import { Actor, CommandEnvelope, RegulationCommand } from './commands';
 import { nextDeadline } from './deadlines';
-import { decide } from './decider';
+import { decide, rulesAsFirstRecorded } from './decider';
 import { evolve, fold } from './evolve';
 import { allowedActions } from './preconditions';
 import { DomainError } from './errors';
@@ -306,12 +305,29 @@ describe('decide / evolve: community convention', () => {
     it('refuses a decision dated before the submission', () => {
       underReview().rejects({ type: 'Recognize', decisionNo: '1', decidedOn: '2025-04-13' }, 'DECISION.DATE_BEFORE_SUBMISSION');
     });
-    it('recognizes: in force from the decision date, next review one year later', () => {
+    it('recognizes: in force from the decision date, next review on the first 18 November after it (Decree 61/2023 art. 15(4))', () => {
       const s = inForce();
       expect(stageOf(s.state)).toBe('in_force');
       expect(s.state.inForce).toMatchObject({ decidedOn: '2025-04-18', decisionNo: '15/QĐ-UBND', revision: 1 });
-      expect(s.state.nextReviewDueOn).toBe('2026-04-18');
+      expect(s.state.nextReviewDueOn).toBe('2025-11-18');
       expect(s.state.cycle).toBeNull();
+    });
+    it('recognizes on 18 November itself or after it: the review is the next year’s', () => {
+      for (const [decidedOn, review] of [['2025-11-18', '2026-11-18'], ['2025-12-01', '2026-11-18'], ['2025-11-17', '2025-11-18']]) {
+        const s = underReview();
+        s.run({ type: 'Recognize', decisionNo: '15/QĐ-UBND', decidedOn });
+        expect({ decidedOn, review: s.state.nextReviewDueOn }).toEqual({ decidedOn, review });
+      }
+    });
+    it('decides on the anniversary under the rules a workflow recorded its decisions on before the review day', () => {
+      const s = underReview();
+      const [recognized] = decide(
+        envelope({ type: 'Recognize', decisionNo: '15/QĐ-UBND', decidedOn: '2025-04-18' }, wardChair),
+        s.state,
+        s.now,
+        rulesAsFirstRecorded,
+      );
+      expect(recognized.data).toMatchObject({ nextReviewDueOn: '2026-04-18' });
     });
   });
 
@@ -352,13 +368,13 @@ describe('decide / evolve: community convention', () => {
     it('marks the annual review due only from its due date, then records keep', () => {
       const s = inForce();
       s.at(40).rejects({ type: 'RecordAnnualReview', outcome: 'keep', reviewedOn: '2025-05-01', notes: 'n' }, 'REVIEW.NOT_DUE');
-      s.now = '2026-04-17T16:59:59.000Z';
+      s.now = '2025-11-17T16:59:59.000Z';
       s.rejects({ type: 'MarkReviewDue' }, 'REVIEW.NOT_DUE', system);
-      s.now = '2026-04-17T17:00:00.000Z';
+      s.now = '2025-11-17T17:00:00.000Z';
       s.run({ type: 'MarkReviewDue' }, system);
       expect(allowedActions(s.state)).toContain('RecordAnnualReview');
-      const [event] = s.run({ type: 'RecordAnnualReview', outcome: 'keep', reviewedOn: '2026-04-20', notes: 'Giữ nguyên' });
-      expect(event.data).toMatchObject({ nextReviewDueOn: '2027-04-18' });
+      const [event] = s.run({ type: 'RecordAnnualReview', outcome: 'keep', reviewedOn: '2025-11-20', notes: 'Giữ nguyên' });
+      expect(event.data).toMatchObject({ nextReviewDueOn: '2026-11-18' });
       expect(s.state.reviewDue).toBe(false);
     });
     it('amends: the old text stays in force until the new one is recognized', () => {
@@ -375,7 +391,7 @@ describe('decide / evolve: community convention', () => {
       s.run({ type: 'Recognize', decisionNo: '30/QĐ-UBND', decidedOn: '2025-08-05' });
       expect(s.state.inForce).toMatchObject({ text: 'Điều 1 (mới)', revision: 2, decidedOn: '2025-08-05' });
       expect(s.state.firstInForceOn).toBe('2025-04-18');
-      expect(s.state.nextReviewDueOn).toBe('2026-04-18');
+      expect(s.state.nextReviewDueOn).toBe('2025-11-18');
     });
     it('withdraws an amendment without touching the text in force', () => {
       const s = inForce();
@@ -472,10 +488,10 @@ describe('approval tasks', () => {
     return tasksOf(s.state)[0];
   };
 
-  it('computes a deadline on the calendar version it is given: the one its workflow decides with', () => {
+  it('computes a deadline on the calendar version of the rules it is given: the ones its workflow decides with', () => {
     const s = adopted();
     const command: RegulationCommand = { type: 'SubmitDossier', submittedOn: '2025-12-29', documents };
-    const onFirst = decide(envelope(command, officer), s.state, s.now, calendarThrough(firstCalendarVersion));
+    const onFirst = decide(envelope(command, officer), s.state, s.now, rulesAsFirstRecorded);
     const onLatest = decide(envelope(command, officer), s.state, s.now);
     expect(onFirst[0].data).toMatchObject({ decisionDueOn: '2026-01-06' });
     expect(onLatest[0].data).toMatchObject({ decisionDueOn: '2026-01-07' });
@@ -532,10 +548,10 @@ describe('approval tasks', () => {
     expect(taskOf(s)).toMatchObject({ step: 'suspension_report', dueOn: '2025-06-11', priority: 1, candidateRole: 'ward_chair' });
     s.run({ type: 'Resume', resumedOn: '2025-06-12', reason: 'đã sửa' }, chair);
     expect(tasksOf(s.state)).toEqual([]);
-    s.now = '2026-04-17T17:00:00.000Z';
+    s.now = '2025-11-17T17:00:00.000Z';
     s.run({ type: 'MarkReviewDue' }, system);
-    expect(taskOf(s)).toMatchObject({ step: 'annual_review', openedOn: '2026-04-18', dueOn: '2026-05-18', priority: 3 });
-    s.run({ type: 'RecordAnnualReview', outcome: 'keep', reviewedOn: '2026-04-20', notes: 'Giữ nguyên' }, chair);
+    expect(taskOf(s)).toMatchObject({ step: 'annual_review', openedOn: '2025-11-18', dueOn: '2025-12-18', priority: 3 });
+    s.run({ type: 'RecordAnnualReview', outcome: 'keep', reviewedOn: '2025-11-20', notes: 'Giữ nguyên' }, chair);
     expect(tasksOf(s.state)).toEqual([]);
   });
 

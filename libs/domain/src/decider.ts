@@ -3,6 +3,8 @@ import {
   civilDateInVietnam,
   CivilDate,
   compareCivilDates,
+  calendarThrough,
+  firstCalendarVersion,
   startOfCivilDateInVietnam,
   vietnameseCalendar,
   WorkingDayCalendar,
@@ -47,6 +49,32 @@ import { validateCommand } from './validation';
 const DAY_MS = 86_400_000;
 
 /**
+ * The rules a decision is taken on, as versioned reference data: the working-day calendar, and whether an annual
+ * review falls on the regime's fixed day (Decree 61/2023 art. 15(4): 18 November) rather than on the anniversary.
+ * New decisions take `currentRules`; a workflow replaying decisions it took before these were versioned takes
+ * `rulesAsFirstRecorded`.
+ */
+export interface DecisionRules {
+  readonly calendar: WorkingDayCalendar;
+  readonly reviewOnFixedDay: boolean;
+}
+
+export const currentRules: DecisionRules = Object.freeze({ calendar: vietnameseCalendar, reviewOnFixedDay: true });
+export const rulesAsFirstRecorded: DecisionRules = Object.freeze({
+  calendar: calendarThrough(firstCalendarVersion),
+  reviewOnFixedDay: false,
+});
+
+/** The next annual review after `after`: the first of the regime's review days after it, else the anniversary. */
+function nextAnnualReview(after: CivilDate, regime: LegalRegime, rules: DecisionRules): CivilDate {
+  const day = rules.reviewOnFixedDay ? regime.annualReviewDay : null;
+  if (!day) return addDuration(after, regime.annualReviewInterval, rules.calendar);
+  const year = Number(after.slice(0, 4));
+  const onDay = (y: number) => `${y}-${String(day.month).padStart(2, '0')}-${String(day.day).padStart(2, '0')}`;
+  return compareCivilDates(onDay(year), after) > 0 ? onDay(year) : onDay(year + 1);
+}
+
+/**
  * Decides which events a command produces, or throws a DomainError. `now` is the caller's clock
  * (the workflow's deterministic time), as an ISO instant. The actor's power is checked before anything else
  * about the regulation (libs/domain/src/access.ts).
@@ -55,11 +83,11 @@ export function decide(
   envelope: CommandEnvelope,
   state: RegulationState,
   now: string,
-  calendar: WorkingDayCalendar = vietnameseCalendar,
+  rules: DecisionRules = currentRules,
 ): RegulationEvent[] {
   validateCommand(envelope.command);
   authorizeCommand(envelope.actor, envelope.command, state);
-  return decideAuthorized(envelope, state, now, calendar);
+  return decideAuthorized(envelope, state, now, rules);
 }
 
 /**
@@ -70,14 +98,15 @@ export function decideAsRecordedBeforeAccessRules(
   envelope: CommandEnvelope,
   state: RegulationState,
   now: string,
-  calendar: WorkingDayCalendar = vietnameseCalendar,
+  rules: DecisionRules = currentRules,
 ): RegulationEvent[] {
   validateCommand(envelope.command);
-  return decideAuthorized(envelope, state, now, calendar);
+  return decideAuthorized(envelope, state, now, rules);
 }
 
-function decideAuthorized(envelope: CommandEnvelope, state: RegulationState, now: string, calendar: WorkingDayCalendar): RegulationEvent[] {
+function decideAuthorized(envelope: CommandEnvelope, state: RegulationState, now: string, rules: DecisionRules): RegulationEvent[] {
   const { command } = envelope;
+  const { calendar } = rules;
   if (envelope.expectedVersion !== undefined && envelope.expectedVersion !== state.version) {
     throw new ConcurrencyError(state.regulationId, envelope.expectedVersion, state.version);
   }
@@ -255,7 +284,7 @@ function decideAuthorized(envelope: CommandEnvelope, state: RegulationState, now
             nextReviewDueOn:
               cycle.amendment && state.nextReviewDueOn
                 ? state.nextReviewDueOn
-                : addDuration(command.decidedOn, regime.annualReviewInterval, calendar),
+                : nextAnnualReview(command.decidedOn, regime, rules),
           },
         },
       ];
@@ -275,7 +304,7 @@ function decideAuthorized(envelope: CommandEnvelope, state: RegulationState, now
       return [{ type: 'AnnualReviewDue', data: { dueOn } }];
     }
     case 'RecordAnnualReview':
-      return decideAnnualReview(command, state, kind, pinnedRegime(), calendar);
+      return decideAnnualReview(command, state, kind, pinnedRegime(), rules);
     case 'StartAmendment':
       return [
         {
@@ -336,8 +365,9 @@ function decideAnnualReview(
   state: RegulationState,
   kind: RegulationKind,
   regime: LegalRegime,
-  calendar: WorkingDayCalendar,
+  rules: DecisionRules,
 ): RegulationEvent[] {
+  const { calendar } = rules;
   if (!kind.reviewOutcomes.includes(command.outcome)) {
     throw new ReviewOutcomeNotAllowedError(command.outcome, kind.id);
   }
@@ -353,7 +383,7 @@ function decideAnnualReview(
       outcome: command.outcome,
       reviewedOn: command.reviewedOn,
       notes: command.notes,
-      nextReviewDueOn: addDuration(state.nextReviewDueOn!, regime.annualReviewInterval, calendar),
+      nextReviewDueOn: nextAnnualReview(state.nextReviewDueOn!, regime, rules),
     },
   };
   switch (command.outcome) {

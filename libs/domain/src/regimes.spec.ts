@@ -83,6 +83,7 @@ describe('legal sources of the regimes', () => {
       'decisionDeadline',
       'suspensionReportDeadline',
       'annualReviewInterval',
+      'annualReviewDay',
       'quorum',
       'adoption',
       'dossierDocuments',
@@ -104,11 +105,14 @@ describe('legal sources of the regimes', () => {
       'decision-22-2018.decisionDeadline',
       'decision-22-2018.suspensionReportDeadline',
       'decision-22-2018.annualReviewInterval',
+      'decision-22-2018.annualReviewDay',
       'decision-22-2018.quorum',
       'decision-22-2018.adoption',
       'decision-22-2018.dossierDocuments',
       'decree-61-2023.annualReviewInterval',
+      'decree-61-2023.annualReviewDay',
       'two-tier-2025.annualReviewInterval',
+      'two-tier-2025.annualReviewDay',
     ]);
   });
 

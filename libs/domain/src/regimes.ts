@@ -17,6 +17,12 @@ export interface Share {
 
 export type Authority = 'district_peoples_committee' | 'ward_peoples_committee';
 
+/** A day of every year, e.g. 18 November. */
+export interface AnnualDay {
+  readonly month: number;
+  readonly day: number;
+}
+
 /**
  * Where a rule comes from. `confirmed` only when the article was read in the text (or DOMAIN.md records it as
  * checked against the text); anything else is `unconfirmed` and its note says what is assumed.
@@ -44,6 +50,11 @@ export interface LegalRegime {
   readonly decisionDeadline: LegalDuration;
   readonly suspensionReportDeadline: LegalDuration;
   readonly annualReviewInterval: LegalDuration;
+  /**
+   * The day of the year the community holds its annual review, when the regime fixes one; the next review then
+   * falls on that day instead of on the anniversary (`annualReviewInterval`).
+   */
+  readonly annualReviewDay: AnnualDay | null;
   /** Households present must exceed this share of all households. */
   readonly quorum: Share;
   /** Households approving must exceed this share of ALL households, not only of those present. */
@@ -65,6 +76,7 @@ const everyRule: Readonly<Record<RuleName, true>> = {
   decisionDeadline: true,
   suspensionReportDeadline: true,
   annualReviewInterval: true,
+  annualReviewDay: true,
   quorum: true,
   adoption: true,
   dossierDocuments: true,
@@ -121,6 +133,7 @@ const decree61Rules = {
   decisionDeadline: workingDays(5),
   suspensionReportDeadline: workingDays(3),
   annualReviewInterval: years(1),
+  annualReviewDay: { month: 11, day: 18 },
   quorum: half,
   adoption: half,
   dossierDocuments: ['request_form_01', 'minutes_form_02', 'adopted_text'] as const,
@@ -152,7 +165,13 @@ const decree61Sources: Readonly<Record<RuleName, LegalSource>> = {
     decree61,
     '15',
     '4',
-    'art. 15 (dissemination, implementation and evaluation) read, clause 4 not: DOMAIN.md has a yearly community review on 18 November or an agreed day; modelled as one year from recognition',
+    'art. 15 (dissemination, implementation and evaluation) read, clause 4 not: the anniversary applies only to decisions taken before the review day was modelled (annualReviewDay)',
+  ),
+  annualReviewDay: unconfirmed(
+    decree61,
+    '15',
+    '4',
+    'DOMAIN.md step 10 and issue 13 (a reading of the decree): held by the community every year on 18 November (National Great Unity Day) or a day it agrees; the clause text was not read here. The first review falls on the first 18 November after the recognition (an interpretation)',
   ),
   quorum: confirmed(decree61, '10', null, `a meeting attended by more than 50% of household representatives; a household ballot only if the meeting missed quorum; ${checkedPerDomainBrief}`),
   adoption: confirmed(
@@ -178,6 +197,7 @@ export const legalRegimes: readonly LegalRegime[] = Object.freeze(
       decisionDeadline: workingDays(15),
       suspensionReportDeadline: workingDays(3),
       annualReviewInterval: years(1),
+      annualReviewDay: null,
       quorum: half,
       adoption: half,
       dossierDocuments: ['request_form_01', 'minutes_form_02', 'adopted_text'] as const,
@@ -198,6 +218,7 @@ export const legalRegimes: readonly LegalRegime[] = Object.freeze(
         ),
         suspensionReportDeadline: unconfirmed(decision22, null, null, notInText),
         annualReviewInterval: unconfirmed(decision22, null, null, 'default: a yearly review is assumed as under Decree 61/2023'),
+        annualReviewDay: unconfirmed(decision22, null, null, 'no fixed review day found in what was read: the anniversary of the recognition is used'),
         quorum: unconfirmed(
           'Nghị quyết liên tịch 09/2008/NQLT-CP-UBTWMTTQVN',
           null,

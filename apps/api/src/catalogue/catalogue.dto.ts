@@ -23,6 +23,11 @@ export class DurationDto {
   @ApiProperty({ enum: ['working_days', 'calendar_days', 'years'] }) unit!: string;
 }
 
+export class AnnualDayDto {
+  @ApiProperty({ example: 11 }) month!: number;
+  @ApiProperty({ example: 18 }) day!: number;
+}
+
 export class ShareDto {
   @ApiProperty() numerator!: number;
   @ApiProperty() denominator!: number;
@@ -49,6 +54,7 @@ export class RegimeSourcesDto implements Record<RuleName, LegalSourceDto> {
   @ApiProperty({ type: LegalSourceDto }) decisionDeadline!: LegalSourceDto;
   @ApiProperty({ type: LegalSourceDto }) suspensionReportDeadline!: LegalSourceDto;
   @ApiProperty({ type: LegalSourceDto }) annualReviewInterval!: LegalSourceDto;
+  @ApiProperty({ type: LegalSourceDto }) annualReviewDay!: LegalSourceDto;
   @ApiProperty({ type: LegalSourceDto }) quorum!: LegalSourceDto;
   @ApiProperty({ type: LegalSourceDto }) adoption!: LegalSourceDto;
   @ApiProperty({ type: LegalSourceDto }) dossierDocuments!: LegalSourceDto;
@@ -67,7 +73,10 @@ export class RegimeDto {
   @ApiProperty({ type: DurationDto }) submissionDeadline!: DurationDto;
   @ApiProperty({ type: DurationDto }) decisionDeadline!: DurationDto;
   @ApiProperty({ type: DurationDto }) suspensionReportDeadline!: DurationDto;
-  @ApiProperty({ type: DurationDto }) annualReviewInterval!: DurationDto;
+  @ApiProperty({ type: DurationDto, description: 'The anniversary rule, for regimes without a review day and for decisions taken before it' })
+  annualReviewInterval!: DurationDto;
+  @ApiProperty({ type: AnnualDayDto, nullable: true, description: 'The day of the year the community holds its annual review (e.g. 18 November); null: on the anniversary' })
+  annualReviewDay!: AnnualDayDto | null;
   @ApiProperty({ type: ShareDto, description: 'Households present must exceed this share of all households' }) quorum!: ShareDto;
   @ApiProperty({ type: ShareDto, description: 'Approving households must exceed this share of ALL households' }) adoption!: ShareDto;
   @ApiProperty({ type: [String], example: ['request_form_01', 'minutes_form_02', 'adopted_text'], description: 'Documents the recognition dossier must hold' })
