@@ -183,7 +183,7 @@ const holders: Record<string, { current: Caller[]; legacy: Caller[] }> = {
   recognize: { current: ['ward_chair'], legacy: ['district_approver'] },
   'return-dossier': { current: ['ward_chair'], legacy: ['district_approver'] },
   withdraw: { current: ['officer', 'ward_chair'], legacy: ['officer', 'ward_chair'] },
-  'record-annual-review': { current: ['ward_chair'], legacy: ['ward_chair'] },
+  'record-annual-review': { current: ['officer', 'ward_chair'], legacy: ['officer', 'ward_chair'] },
   suspend: { current: ['ward_chair'], legacy: ['ward_chair'] },
   resume: { current: ['ward_chair'], legacy: ['ward_chair'] },
   repeal: { current: ['ward_chair'], legacy: ['ward_chair'] },

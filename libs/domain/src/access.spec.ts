@@ -1,5 +1,5 @@
 /** Who may act, as decide enforces it on the command's actor: role powers, wards, the deciding body, separation of duties. */
-import { actsInWard, AccessFacts, authorize, commandPowers, decidingAuthority, mayEverIssue, readableWards, readsWard } from './access';
+import { actsInWard, AccessFacts, authorize, commandPowers, decidingAuthority, mayEverIssue, mayIssue, readableWards, readsWard } from './access';
 import type { Actor, CommandEnvelope, RegulationCommand } from './commands';
 import { commandTypes, timerOnlyCommandTypes } from './commands';
 import { decide, decideAsRecordedBeforeAccessRules } from './decider';
@@ -86,6 +86,8 @@ describe('role powers', () => {
       [supervisor, { type: 'Withdraw', reason: 'r' }],
       [officer, { type: 'Suspend', suspendedOn: '2025-06-01', scope: 'whole', reason: 'r' }],
       [officer, { type: 'MarkReviewDue' }],
+      [front, { type: 'RecordAnnualReview', outcome: 'keep', reviewedOn: '2025-11-18', notes: 'n' }],
+      [supervisor, { type: 'RecordAnnualReview', outcome: 'keep', reviewedOn: '2025-11-18', notes: 'n' }],
     ];
     for (const [actor, command] of cases) {
       const error = refusal(drafted, command, actor);
@@ -98,6 +100,13 @@ describe('role powers', () => {
     }
     expect(run(drafted, { type: 'ReviseDraft', text: 'Điều 1 (sửa).', summary: 's' }, officer).version).toBe(2);
     expect(refusal(initialState('reg-1'), create('2025-03-03'), front).code).toBe('AUTH.FORBIDDEN');
+  });
+
+  it('lets the ward’s officer record the community’s annual review (Decree 61/2023 art. 15(4)), as the chair may', () => {
+    for (const actor of [officer, chair]) {
+      expect({ role: actor.role, allowed: mayIssue(actor.role, 'RecordAnnualReview', 'ward_peoples_committee') }).toEqual({ role: actor.role, allowed: true });
+    }
+    expect(mayIssue('front', 'RecordAnnualReview', 'ward_peoples_committee')).toBe(false);
   });
 
   it('lets the Front critique a democracy regulation, and nobody else', () => {

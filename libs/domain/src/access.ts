@@ -50,8 +50,10 @@ export const commandPowers: Record<CommandType, Partial<Record<ActorRole, Power>
   // Default: the ward's officers or chair withdraw a draft before recognition.
   Withdraw: { ...officer, ward_chair: 'always' },
   MarkReviewDue: timer,
-  // The community holds the annual review (Decree 61/2023 art. 15(4)); recording its outcome is the chair's (default).
-  RecordAnnualReview: { ward_chair: 'always' },
+  // The community holds the annual review at a meeting chaired by the residential group head with the Front work
+  // committee head (Decree 61/2023 art. 15(4), per DOMAIN.md; clause text not read): the ward's officer records it
+  // like the community's other steps (default); the chair may too, as every review recorded so far was.
+  RecordAnnualReview: { ...officer, ward_chair: 'always' },
   // Default: an officer opens the amendment, which re-runs the drafting steps.
   StartAmendment: officer,
   // Confirmed: the ward People's Committee suspends (Decree 61/2023 art. 12) and annuls (art. 14); resuming after a
