@@ -190,6 +190,7 @@ export async function regulationLifecycleWorkflow(input: RegulationWorkflowInput
     // The instant the validator decided with: the issuedAt it accepted (so a retried task decides the same data), or
     // the workflow clock for a command without one or stamped too long ago (a time-skipped test, a delayed client).
     const now = commandTime(envelope, Date.now());
+    const stamp = { calendarVersion: latestCalendarVersion, commandDigest: digest(fingerprint(envelope)) };
     for (let catchUps = 0; ; catchUps++) {
       let events: RegulationEvent[];
       try {
@@ -197,7 +198,6 @@ export async function regulationLifecycleWorkflow(input: RegulationWorkflowInput
       } catch (error) {
         throw toFailure(error);
       }
-      const stamp = { calendarVersion: latestCalendarVersion, commandDigest: digest(fingerprint(envelope)) };
       const envelopes = events.map((event) => eventEnvelope(state.regulationId, event, envelope, now, stamp));
       let stored: StoredEvent[];
       try {

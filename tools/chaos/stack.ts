@@ -165,6 +165,30 @@ export async function startChaosStack(options: StackOptions): Promise<ChaosStack
   }
 }
 
+/** A server of our own that the faults may restart on the same data, and that removes its data when stopped. */
+async function restartable<T extends { pid: number; stop(): Promise<void> }>(
+  name: OwnServer['name'],
+  start: () => Promise<T>,
+  removeData: () => void,
+): Promise<{ first: T; server: OwnServer }> {
+  let current = await start();
+  return {
+    first: current,
+    server: {
+      name,
+      pid: () => current.pid,
+      async restart() {
+        await current.stop();
+        current = await start();
+      },
+      async stop() {
+        await current.stop();
+        removeData();
+      },
+    },
+  };
+}
+
 async function ownPostgres(workDir: string, logDir: string): Promise<{ server: OwnServer; adminUrl: string }> {
   const dataDir = path.join(workDir, 'postgres');
   const port = await freePort();
@@ -172,22 +196,8 @@ async function ownPostgres(workDir: string, logDir: string): Promise<{ server: O
   // persistent: a restart must find the data again (and fsync stays on, as in production).
   const start = (): Promise<RunningPostgres> =>
     startEmbeddedPostgres({ dataDir, port, persistent: true, onLog: (line) => fs.appendFileSync(logFile, `${line}\n`) });
-  let current = await start();
-  return {
-    adminUrl: current.adminUrl,
-    server: {
-      name: 'postgres',
-      pid: () => current.pid,
-      async restart() {
-        await current.stop();
-        current = await start();
-      },
-      async stop() {
-        await current.stop();
-        fs.rmSync(dataDir, { recursive: true, force: true });
-      },
-    },
-  };
+  const { first, server } = await restartable('postgres', start, () => fs.rmSync(dataDir, { recursive: true, force: true }));
+  return { adminUrl: first.adminUrl, server };
 }
 
 async function ownTemporal(workDir: string, logDir: string): Promise<{ server: OwnServer; address: string }> {
@@ -195,20 +205,6 @@ async function ownTemporal(workDir: string, logDir: string): Promise<{ server: O
   const dbFile = path.join(workDir, 'temporal.db');
   const start = (): Promise<RunningTemporalDevServer> =>
     startTemporalDevServer({ port, headless: true, dbFile, logFile: path.join(logDir, 'temporal.log') });
-  let current = await start();
-  return {
-    address: current.address,
-    server: {
-      name: 'temporal',
-      pid: () => current.pid,
-      async restart() {
-        await current.stop();
-        current = await start();
-      },
-      async stop() {
-        await current.stop();
-        fs.rmSync(dbFile, { force: true });
-      },
-    },
-  };
+  const { first, server } = await restartable('temporal', start, () => fs.rmSync(dbFile, { force: true }));
+  return { address: first.address, server };
 }

@@ -6,13 +6,9 @@
  */
 import { civilDateInVietnam, type CivilDate } from './calendar';
 import type { ReviewOutcome } from './catalogue';
-import type { ActorRole, CommentChannel, Disposition, VoteMethod } from './commands';
+import type { ActorRef, CommentChannel, Disposition } from './commands';
 import type { RegulationEvent } from './events';
-
-export interface RecordedActor {
-  id: string;
-  role: ActorRole;
-}
+import type { VoteState } from './state';
 
 export interface RevisionRecord {
   revision: number;
@@ -21,7 +17,7 @@ export interface RevisionRecord {
   text: string;
   summary: string | null;
   occurredAt: string;
-  actor: RecordedActor;
+  actor: ActorRef;
 }
 
 export interface CommentRecord {
@@ -38,18 +34,7 @@ export interface CommentRecord {
 export interface CritiqueRecord {
   content: string;
   submittedOn: CivilDate;
-  actor: RecordedActor;
-}
-
-export interface VoteRecord {
-  round: number;
-  method: VoteMethod;
-  heldOn: CivilDate;
-  totalHouseholds: number;
-  present: number;
-  approving: number;
-  quorumMet: boolean;
-  adopted: boolean;
+  actor: ActorRef;
 }
 
 export interface DecisionRecord {
@@ -70,7 +55,7 @@ export interface RegulationRecord {
   revisions: RevisionRecord[];
   comments: CommentRecord[];
   critiques: CritiqueRecord[];
-  votes: VoteRecord[];
+  votes: VoteState[];
   decisions: DecisionRecord[];
   reviews: ReviewRecord[];
   lastDossierDocuments: string[];
@@ -83,7 +68,7 @@ export interface RegulationRecord {
 /** Who recorded an event and when, as its metadata says. */
 export interface RecordedBy {
   occurredAt: string;
-  actor: RecordedActor;
+  actor: ActorRef;
 }
 
 export function emptyRecord(): RegulationRecord {

@@ -1,5 +1,5 @@
 /** Builds the query answers from the projections: a regulation's folded state and written record, and its timeline. Pure. */
-import { allowedActions, findWard, nextDeadline, RecordedActor, RegulationEvent, RegulationRecord, RegulationState, stageOf, tasksOf } from '@app/domain';
+import { ActorRef, allowedActions, findWard, nextDeadline, RegulationEvent, RegulationRecord, RegulationState, stageOf, tasksOf } from '@app/domain';
 import type { RegulationEntity } from '@app/event-store';
 import type { RegulationDetailDto, RegulationSummaryDto, TimelineEntryDto } from './regulation-view.dto';
 
@@ -8,7 +8,7 @@ export interface TimelineEntry {
   streamPosition: number;
   event: RegulationEvent;
   occurredAt: string;
-  actor: RecordedActor;
+  actor: ActorRef;
   reason: string | null;
   legalBasis: string | null;
   commandId: string;
