@@ -307,14 +307,16 @@ export const calendarVersions: readonly CalendarVersion[] = Object.freeze<Calend
   {
     id: 'swaps-2018-2025',
     source:
-      'Công văn 6519/VPCP-KGVX (2018), 2450/VPCP-KGVX (2024) and the 2025 holiday schedule (the 2019 and 2025 ' +
-      'decisions are not cited by number: unconfirmed source, dates as published)',
+      'Công văn 6519/VPCP-KGVX (2018), 2450/VPCP-KGVX (2024) and the 2025 holiday schedule (unconfirmed: the 2019 and ' +
+      '2025 decisions are not cited by number, their dates are as published)',
     daysOff: { 2018: ['2018-12-31'], 2019: ['2019-04-29'], 2024: ['2024-04-29'], 2025: ['2025-05-02'] },
     workingDays: { 2019: ['2019-01-05', '2019-05-04'], 2024: ['2024-05-04'], 2025: ['2025-04-26'] },
   },
   {
     id: 'vpcp-12729-2025',
-    source: 'Công văn 12729/VPCP-KGVX ngày 25/12/2025: Friday 2/1/2026 off, Saturday 10/1/2026 worked in exchange',
+    source:
+      'Công văn 12729/VPCP-KGVX ngày 25/12/2025: Friday 2/1/2026 off, Saturday 10/1/2026 worked in exchange ' +
+      '(confirmed: DOMAIN.md records it as checked against the texts, 2026-11)',
     daysOff: { 2026: ['2026-01-02'] },
     workingDays: { 2026: ['2026-01-10'] },
   },
