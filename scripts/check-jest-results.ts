@@ -5,7 +5,7 @@
  *   - on a whole run (no jest arguments), a project ran fewer test files than the tree holds, or fewer than its
  *     floor below. The files are found here by walking the tree with each project's suffix, independently of
  *     jest.config.ts's globs, so a glob that silently matches nothing is caught; the floors catch deleted files.
- * Its last line is the plain count `jest: N passed, N failed, N skipped`.
+ * It ends with the plain count `jest: N passed, N failed, N skipped` and jest's own summary lines (`Tests: …`).
  * Usage: node -r ts-node/register/transpile-only scripts/check-jest-results.ts <results.json> <whole|partial>
  */
 import * as fs from 'node:fs';
@@ -29,6 +29,9 @@ interface TestFileResult {
   assertionResults: AssertionResult[];
 }
 interface JestResults {
+  numTotalTestSuites: number;
+  numPassedTestSuites: number;
+  numFailedTestSuites: number;
   numTotalTests: number;
   numPassedTests: number;
   numFailedTests: number;
@@ -95,6 +98,11 @@ function check(results: JestResults, whole: boolean): string[] {
   return problems;
 }
 
+/** A line in the shape of jest's own summary: `Tests:       1 failed, 460 passed, 461 total`. */
+function summaryLine(label: string, failed: number, passed: number, total: number): string {
+  return [label, failed > 0 ? `${failed} failed,` : '', `${passed} passed, ${total} total`].filter(Boolean).join(' ');
+}
+
 function main(): void {
   const [resultsFile, scope] = process.argv.slice(2);
   if (!resultsFile || !['whole', 'partial'].includes(scope ?? '')) {
@@ -107,6 +115,8 @@ function main(): void {
   for (const problem of problems) console.log(`[test] gate: ${problem}`);
   const skipped = results.numPendingTests + results.numTodoTests;
   console.log(`jest: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${skipped} skipped`);
+  console.log(summaryLine('Test Suites:', results.numFailedTestSuites, results.numPassedTestSuites, results.numTotalTestSuites));
+  console.log(summaryLine('Tests:      ', results.numFailedTests, results.numPassedTests, results.numTotalTests));
   process.exit(problems.length > 0 ? 1 : 0);
 }
 

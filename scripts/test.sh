@@ -32,12 +32,14 @@ mkdir -p test/artifacts
 results=test/artifacts/jest-results.json
 rm -f "$results"
 set +e
-npx jest --ci --json --outputFile="$results" "$@"
+JEST_JUNIT_OUTPUT_DIR=test/artifacts JEST_JUNIT_OUTPUT_NAME=junit.xml \
+  npx jest --ci --json --outputFile="$results" --reporters=default --reporters=jest-junit "$@"
 status=$?
 set -e
 step "finished in $((SECONDS - started)) s, jest exit code $status"
 
-# The gate's reading of the results; its last line is the plain count (jest's own summary has another shape).
+# The gate's reading of the results (jest's JSON; the same results as JUnit XML in test/artifacts/junit.xml). It ends
+# with jest's own summary lines, so the run's last lines say how many tests ran.
 if [ ! -f "$results" ]; then
   echo "[test] jest wrote no results: the gate fails"
   exit 1
