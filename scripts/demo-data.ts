@@ -47,14 +47,17 @@ export type Target =
   | 'in_force'
   | 'review_due'
   | 'amending'
+  | 'complaint_open'
   | 'suspended'
+  | 'redraft_recognized'
   | 'repealed'
   | 'withdrawn'
   | 'legacy_in_force';
 
 const conventionTargets: Target[] = [
   'in_force', 'consultation', 'under_review', 'overdue_review', 'drafting', 'revising', 'voting', 'adopted',
-  'submitted', 'review_due', 'amending', 'suspended', 'repealed', 'withdrawn', 'legacy_in_force',
+  'submitted', 'review_due', 'amending', 'suspended', 'repealed', 'withdrawn', 'legacy_in_force', 'complaint_open',
+  'redraft_recognized',
 ];
 const regulationTargets: Target[] = ['in_force', 'consultation', 'revising', 'drafting', 'review_due', 'amending', 'repealed', 'withdrawn'];
 
@@ -131,7 +134,7 @@ async function seedOne(
   const legacy = plan.target === 'legacy_in_force';
   const recent = ['drafting', 'consultation'].includes(plan.target);
   // Regulations in force with a review due were recognized over a year ago; the others in recent months.
-  const start = legacy ? 2100 : ['review_due', 'amending', 'suspended', 'repealed'].includes(plan.target) ? 480 : recent ? 20 : 120;
+  const start = legacy ? 2100 : ['review_due', 'amending', 'complaint_open', 'suspended', 'redraft_recognized', 'repealed'].includes(plan.target) ? 480 : recent ? 20 : 120;
   const send = (command: RegulationCommand, actor: Actor = officer(plan.ward)) =>
     commands.execute(id, { commandId: randomUUID(), actor, command } as CommandEnvelope);
   const until = async (done: (state: RegulationState) => boolean) => {
@@ -184,6 +187,10 @@ async function seedOne(
   }
   await send({ type: 'Recognize', decisionNo: `${10 + plan.n}/QĐ-UBND`, decidedOn: ago(start - 45) }, decider);
   if (stop('in_force') || stop('legacy_in_force')) return;
+  if (plan.kind === 'community_convention' && ['complaint_open', 'suspended', 'redraft_recognized', 'repealed'].includes(plan.target)) {
+    await complaintPath(plan, send, until, ago, today);
+    return;
+  }
   await until((s) => s.reviewDue);
   if (stop('review_due')) return;
   if (stop('amending')) {
@@ -191,9 +198,61 @@ async function seedOne(
     return;
   }
   await send({ type: 'RecordAnnualReview', outcome: 'keep', reviewedOn: ago(4), notes: 'Nội dung còn phù hợp' }, chair(plan.ward));
-  if (stop('suspended')) {
-    await send({ type: 'Suspend', suspendedOn: ago(1), scope: 'part', reason: 'Điều 3 có nội dung trái quy định về xử phạt' }, chair(plan.ward));
+  await send({ type: 'Repeal', repealedOn: ago(1), decisionNo: `${90 + plan.n}/QĐ-UBND`, reason: 'Thay thế bằng văn bản mới' }, chair(plan.ward));
+}
+
+/**
+ * A convention in force meets a complaint (Decree 61/2023 art. 12, 14): still open; suspended in part with its redraft
+ * deadline ahead; suspended, redrafted and the redraft recognized; or suspended in whole, its redraft deadline
+ * passed (the timer marks it) and repealed.
+ */
+async function complaintPath(
+  plan: DemoPlan,
+  send: (command: RegulationCommand, actor?: Actor) => Promise<unknown>,
+  until: (done: (state: RegulationState) => boolean) => Promise<void>,
+  ago: (days: number) => string,
+  today: string,
+): Promise<void> {
+  const decider = chair(plan.ward);
+  const complaintId = `don-${plan.ward}-${plan.n}`;
+  const received = { complaint_open: 1, suspended: 6, redraft_recognized: 100, repealed: 30 }[plan.target as string] ?? 1;
+  await send({
+    type: 'ReceiveComplaint',
+    complaintId,
+    receivedOn: ago(received),
+    source: plan.target === 'repealed' ? 'inspection_finding' : 'written_complaint',
+    summary: plan.target === 'repealed' ? 'Kiểm tra: hội nghị thông qua không đủ số hộ tham dự' : 'Điều 3 quy định mức phạt tiền trái pháp luật',
+  });
+  if (plan.target === 'complaint_open') return;
+  const procedure = plan.target === 'repealed';
+  await send(
+    {
+      type: 'Suspend',
+      complaintId,
+      decisionNo: `${40 + plan.n}/QĐ-UBND`,
+      suspendedOn: ago(received - 2),
+      ground: procedure ? 'procedure' : 'content',
+      scope: procedure ? 'whole' : 'part',
+      ...(procedure ? {} : { articles: ['Điều 3'] }),
+      redraftDueOn: { suspended: addCalendarDays(today, 60), redraft_recognized: addCalendarDays(today, 10), repealed: ago(5) }[plan.target as string],
+      reason: procedure ? 'Vi phạm trình tự thông qua (Điều 10 Nghị định 61/2023)' : 'Điều 3 trái Điều 4 Nghị định 61/2023',
+    },
+    decider,
+  );
+  if (plan.target === 'suspended') return;
+  if (plan.target === 'repealed') {
+    await until((s) => Boolean(s.suspension?.redraftOverdue));
+    await send(
+      { type: 'Repeal', repealedOn: ago(1), decisionNo: `${90 + plan.n}/QĐ-UBND`, ground: 'redraft_deadline_passed', reason: 'Không soạn lại trong thời hạn' },
+      decider,
+    );
     return;
   }
-  await send({ type: 'Repeal', repealedOn: ago(1), decisionNo: `${90 + plan.n}/QĐ-UBND`, reason: 'Thay thế bằng văn bản mới' }, chair(plan.ward));
+  await send({ type: 'StartAmendment', text: `${plan.title}\n\nĐiều 3. Khen thưởng (soạn lại, bỏ mức phạt tiền).`, startedOn: ago(97), reason: 'Soạn lại theo quyết định tạm ngưng' });
+  await send({ type: 'OpenConsultation', openedOn: ago(96), days: 30, channels: ['meeting'] });
+  await until((s) => s.cycle?.phase === 'revising');
+  await send({ type: 'RecordVote', method: 'meeting', heldOn: ago(60), totalHouseholds: 96, present: 72, approving: 66 });
+  await send({ type: 'SubmitDossier', submittedOn: ago(59), documents: ['request_form_01', 'minutes_form_02', 'adopted_text'] });
+  await send({ type: 'StartReview' }, decider);
+  await send({ type: 'Recognize', decisionNo: `${60 + plan.n}/QĐ-UBND`, decidedOn: ago(55) }, decider);
 }

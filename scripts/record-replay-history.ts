@@ -14,6 +14,9 @@
  *   keep; the second outcome amend); the third run takes the amendment to recognition and waits for the next review.
  * - `suspension` (time-skipping): a convention in force; an amendment started and withdrawn; a suspension whose
  *   report task is reminded, escalated and reassigned; resumption; repeal, which completes the workflow.
+ * - `complaint` (time-skipping): a convention in force; a complaint dismissed; a second complaint decided by a partial
+ *   suspension, ended by a recognized redraft; a third decided by a whole suspension whose redraft deadline passes
+ *   (the timer marks it), then the repeal on that ground, which completes the workflow (Decree 61/2023 art. 12, 14).
  * - `democracy-regulation` (time-skipping): a ward democracy regulation consulted, critiqued, decided by the chair;
  *   its annual review repeals it (continue-as-new), and the second run completes.
  * - `summary`: the annual summary workflow, started by its Schedule.
@@ -142,6 +145,39 @@ const scenarios: Record<string, Scenario> = {
       await commands.execute(id, envelope({ type: 'ReassignTask', taskId: taskId!, assigneeId: 'vice-chair-hang-bac' }, wardChair));
       await commands.execute(id, envelope({ type: 'Resume', resumedOn: await drive.today(), reason: 'đã sửa Điều 2' }, wardChair));
       await commands.execute(id, envelope({ type: 'Repeal', repealedOn: await drive.today(), decisionNo: '75/QĐ-UBND', reason: 'thay bằng quy ước mới' }, wardChair));
+      await env.client.workflow.getHandle(regulationWorkflowId(id)).result();
+      return regulationWorkflowId(id);
+    },
+  },
+  complaint: {
+    timeSkipping: true,
+    async run(rig) {
+      const { env, store, drive } = rig;
+      const { commands } = drive;
+      const id = uniqueId('replay');
+      await inForce(rig, id);
+      const complaint = async (complaintId: string) =>
+        commands.execute(id, envelope({ type: 'ReceiveComplaint', complaintId, receivedOn: await drive.today(), source: 'written_complaint', summary: 'Điều 2 trái quy định' }));
+      await complaint('don-1');
+      await commands.execute(id, envelope({ type: 'DismissComplaint', complaintId: 'don-1', answeredOn: await drive.today(), reason: 'Không có cơ sở' }, wardChair));
+      await complaint('don-2');
+      const suspension = async (complaintId: string, ground: 'procedure' | 'content', redraftDays: number) => {
+        const today = await drive.today();
+        const part = ground === 'content' ? { scope: 'part' as const, articles: ['Điều 2'] } : { scope: 'whole' as const };
+        const decision = { complaintId, decisionNo: `${complaintId}/QĐ-UBND`, suspendedOn: today, ground, ...part, redraftDueOn: addCalendarDays(today, redraftDays), reason: 'r' };
+        await commands.execute(id, envelope({ type: 'Suspend', ...decision }, wardChair));
+        return decision.redraftDueOn;
+      };
+      await suspension('don-2', 'content', 90);
+      await commands.execute(id, envelope({ type: 'StartAmendment', text: 'Điều 2 (soạn lại)', startedOn: await drive.today(), reason: 'soạn lại theo quyết định tạm ngưng' }));
+      await drive.consult(id);
+      await drive.adoptAndRecognize(id, '30/QĐ-UBND');
+      await complaint('don-3');
+      const redraftDueOn = await suspension('don-3', 'procedure', 10);
+      await drive.sleepUntil(addCalendarDays(redraftDueOn, 1));
+      await waitForEvent(store, id, 'RedraftDeadlinePassed');
+      const repeal = { type: 'Repeal', repealedOn: await drive.today(), decisionNo: '80/QĐ-UBND', ground: 'redraft_deadline_passed', reason: 'không soạn lại' } as const;
+      await commands.execute(id, envelope(repeal, wardChair));
       await env.client.workflow.getHandle(regulationWorkflowId(id)).result();
       return regulationWorkflowId(id);
     },

@@ -8,7 +8,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import request from 'supertest';
-import { civilDateInVietnam } from '@app/domain';
+import { addCalendarDays, civilDateInVietnam } from '@app/domain';
 import { EventStore } from '@app/event-store';
 import { createTestAuth } from '../apps/api/src/auth/testing';
 import { createApp } from '../apps/api/src/create-app';
@@ -132,7 +132,7 @@ async function consult(id: string, comments: { commentId: string; content: strin
 }
 
 describe('community convention through its whole lifecycle over HTTP', () => {
-  it('drafts, consults, votes, is returned, is recognized, reviewed, amended, suspended, resumed and repealed', async () => {
+  it('drafts, consults, votes, is returned, is recognized, reviewed, amended, complained about, suspended in part and repealed in part', async () => {
     const id = `conv-${randomUUID().slice(0, 8)}`;
     const created = await http
       .post('/regulations')
@@ -227,16 +227,56 @@ describe('community convention through its whole lifecycle over HTTP', () => {
     });
     expect(view.revisions.map((r: { origin: string }) => r.origin)).toEqual(['drafted', 'revised', 'revised', 'amendment', 'revised']);
 
-    const suspended = await command(id, 'suspend', { suspendedOn: await today(), scope: 'part', reason: 'Điều 2 trái quy định' }, chair);
-    expect(suspended.body).toMatchObject({ stage: 'suspended', allowedActions: expect.arrayContaining(['Resume', 'Repeal']) });
+    // Decree 61/2023 art. 12: a suspension decides a complaint received, within 3 working days of its receipt.
+    const suspendBody = {
+      complaintId: 'don-7',
+      decisionNo: '69/QĐ-UBND',
+      suspendedOn: await today(),
+      ground: 'content',
+      scope: 'part',
+      articles: ['Điều 2'],
+      redraftDueOn: addCalendarDays(await today(), 60),
+      reason: 'Điều 2 trái quy định',
+    };
+    const withoutComplaint = await http.post(`/regulations/${id}/suspend`).set(chair).send(suspendBody);
+    expect(withoutComplaint.status).toBe(409);
+    expect(withoutComplaint.body.code).toBe('REGULATION.INVALID_TRANSITION');
+    await command(id, 'receive-complaint', { complaintId: 'don-7', receivedOn: await today(), source: 'written_complaint', summary: 'Điều 2 trái quy định' });
     view = await detail(id);
-    expect(view).toMatchObject({ suspension: { scope: 'part', reason: 'Điều 2 trái quy định' }, due: { step: 'suspension_report' } });
-    await command(id, 'resume', { resumedOn: await today(), reason: 'Đã sửa điều 2' }, chair);
-    const repealed = await command(id, 'repeal', { repealedOn: await today(), decisionNo: '70/QĐ-UBND', reason: 'Thay bằng hương ước mới' }, chair);
+    expect(view).toMatchObject({ complaint: { complaintId: 'don-7' }, due: { step: 'complaint_answer' }, tasks: [expect.objectContaining({ step: 'complaint_answer' })] });
+    const noArticles = await http.post(`/regulations/${id}/suspend`).set(chair).send({ ...suspendBody, articles: [] });
+    expect(noArticles.status).toBe(400);
+    const wrongScope = await http.post(`/regulations/${id}/suspend`).set(chair).send({ ...suspendBody, scope: 'whole', articles: undefined });
+    expect(wrongScope.body.code).toBe('SUSPENSION.SCOPE_NOT_FOR_GROUND');
+    const suspended = await command(id, 'suspend', suspendBody, chair);
+    expect(suspended.body).toMatchObject({ stage: 'suspended', allowedActions: expect.arrayContaining(['StartAmendment', 'Repeal']) });
+    expect(suspended.body.allowedActions).not.toContain('Resume');
+    view = await detail(id);
+    expect(view).toMatchObject({
+      complaint: null,
+      suspension: { scope: 'part', ground: 'content', articles: ['Điều 2'], redraftDueOn: suspendBody.redraftDueOn },
+      due: { step: 'redraft', dueOn: suspendBody.redraftDueOn },
+      tasks: [],
+    });
+    const tooEarly = await http
+      .post(`/regulations/${id}/repeal`)
+      .set(chair)
+      .send({ repealedOn: await today(), decisionNo: '70/QĐ-UBND', ground: 'redraft_deadline_passed', reason: 'x' });
+    expect(tooEarly.status).toBe(422);
+    expect(tooEarly.body.code).toBe('REPEAL.BEFORE_REDRAFT_DEADLINE');
+    const resume = await http.post(`/regulations/${id}/resume`).set(chair).send({ resumedOn: await today(), reason: 'x' });
+    expect(resume.status).toBe(404);
+    // No recognized redraft by the deadline: the timer marks it passed and the repeal decision waits (art. 14).
+    await sleepUntil(suspendBody.redraftDueOn);
+    view = await eventually(id, (v) => v.tasks.some((t: { step: string }) => t.step === 'repeal_decision'));
+    expect(view).toMatchObject({ suspension: { redraftOverdue: { openedOn: addCalendarDays(suspendBody.redraftDueOn, 1) } }, due: { step: 'repeal_decision' } });
+    const repealed = await command(
+      id,
+      'repeal',
+      { repealedOn: await today(), decisionNo: '70/QĐ-UBND', ground: 'redraft_deadline_passed', reason: 'Không soạn lại Điều 2 trong thời hạn' },
+      chair,
+    );
     expect(repealed.body).toMatchObject({ stage: 'repealed', allowedActions: [] });
-
-    const after = await http.post(`/regulations/${id}/resume`).set(chair).send({ resumedOn: await today(), reason: 'x' });
-    expect(after.status).toBe(409);
     const list = await http.get('/regulations').query({ ward: 'hang-dao', stage: 'repealed' });
     expect(list.body.items.map((r: { regulationId: string }) => r.regulationId)).toEqual([id]);
     const asOfFirstText = await http.get(`/regulations/${id}/as-of`).query({ date: recognizedOn });

@@ -435,9 +435,18 @@ describe('bad input writes nothing', () => {
     withdraw: { reason: 'Không cần nữa' },
     'record-annual-review': { outcome: 'keep', reviewedOn: '2026-01-05', notes: 'Giữ nguyên' },
     'start-amendment': { text: 'Điều 1 mới.', startedOn: '2026-01-05', reason: 'Sửa đổi' },
-    suspend: { suspendedOn: '2026-01-05', scope: 'whole', reason: 'Trái luật' },
-    resume: { resumedOn: '2026-01-05', reason: 'Đã sửa' },
-    repeal: { repealedOn: '2026-01-05', decisionNo: '16/QĐ-UBND', reason: 'Trái luật' },
+    'receive-complaint': { complaintId: 'don-1', receivedOn: '2026-01-05', source: 'written_complaint', summary: 'Trái luật' },
+    'dismiss-complaint': { complaintId: 'don-1', answeredOn: '2026-01-05', reason: 'Không có cơ sở' },
+    suspend: {
+      complaintId: 'don-1',
+      decisionNo: '15/QĐ-UBND',
+      suspendedOn: '2026-01-05',
+      ground: 'procedure',
+      scope: 'whole',
+      redraftDueOn: '2026-03-05',
+      reason: 'Trái luật',
+    },
+    repeal: { repealedOn: '2026-01-05', decisionNo: '16/QĐ-UBND', ground: 'unlawful_content', reason: 'Trái luật' },
   };
 
   it('refuses every command in a wrong stage with 409 and the allowed actions', async () => {
@@ -447,7 +456,7 @@ describe('bad input writes nothing', () => {
     };
     // Each command sent by a role that holds it, so that only the stage refuses it.
     const holder = (route: string) =>
-      route === 'submit-critique' ? front : ['recognize', 'return-dossier', 'record-annual-review', 'suspend', 'resume', 'repeal'].includes(route) ? chair : officer;
+      route === 'submit-critique' ? front : ['recognize', 'return-dossier', 'record-annual-review', 'dismiss-complaint', 'suspend', 'repeal'].includes(route) ? chair : officer;
     await writesNothing(async () => {
       for (const id of [drafting, consulting]) {
         const { version, allowedActions } = await detail(id);
@@ -722,7 +731,7 @@ describe('operations', () => {
     const routes = [
       'revise-draft', 'open-consultation', 'extend-consultation', 'close-consultation', 'record-comment', 'submit-critique',
       'record-disposition', 'record-vote', 'submit-dossier', 'start-review', 'recognize', 'return-dossier', 'withdraw',
-      'record-annual-review', 'start-amendment', 'suspend', 'resume', 'repeal',
+      'record-annual-review', 'start-amendment', 'receive-complaint', 'dismiss-complaint', 'suspend', 'repeal',
     ];
     for (const route of routes) {
       const operation = doc.paths[`/regulations/{id}/${route}`]?.post;

@@ -15,6 +15,7 @@ import {
 } from '@temporalio/workflow';
 import type { RetryPolicy, SearchAttributePair, UpdateDefinition } from '@temporalio/common';
 import {
+  addCalendarDays,
   allowedActions,
   calendarThrough,
   CommandEnvelope,
@@ -36,7 +37,9 @@ import {
   nextTaskTimer,
   RegulationEvent,
   rulesAsFirstRecorded,
+  rulesBeforeComplaints,
   RegulationState,
+  shapedAsFirstRecorded,
   stageOf,
   startOfCivilDateInVietnam,
   StoredEvent,
@@ -191,10 +194,15 @@ export async function regulationLifecycleWorkflow(input: RegulationWorkflowInput
     // the workflow clock for a command without one or stamped too long ago (a time-skipped test, a delayed client).
     const now = commandTime(envelope, Date.now());
     const stamp = { calendarVersion: latestCalendarVersion, commandDigest: digest(fingerprint(envelope)) };
+    // Decree 61/2023 art. 12 and 14 as written (DecisionRules.suspensionByComplaint). The validator decides every new
+    // command on them, so a command shaped as first recorded reaches this handler only from a history recorded
+    // before them: it is decided as it was then. (A patched() id here made every refused update persist a workflow
+    // task in history; the shape needs none.) The redraft timer exists only for suspensions decided on these rules.
+    const rules = shapedAsFirstRecorded(envelope.command) ? rulesBeforeComplaints : currentRules;
     for (let catchUps = 0; ; catchUps++) {
       let events: RegulationEvent[];
       try {
-        events = decideChecked(envelope, state, now, currentRules);
+        events = decideChecked(envelope, state, now, rules);
       } catch (error) {
         throw toFailure(error);
       }
@@ -322,7 +330,7 @@ interface FailingTimer {
   incident: boolean;
 }
 
-type LifecycleTimerType = 'CloseConsultation' | 'MarkReviewDue';
+type LifecycleTimerType = 'CloseConsultation' | 'MarkReviewDue' | 'MarkRedraftOverdue';
 type TaskTimerType = 'RemindTask' | 'EscalateTask';
 interface Timer {
   type: LifecycleTimerType | TaskTimerType;
@@ -331,7 +339,8 @@ interface Timer {
 }
 
 /**
- * The next durable timer: the end of a consultation window, the day the annual review falls due, or (with
+ * The next durable timer: the end of a consultation window, the day the annual review falls due, the day after a
+ * suspension's redraft deadline, or (with
  * `withTasks`) a pending approval task's reminder or escalation, on the run's decision calendar.
  */
 function nextTimer(state: RegulationState, withTasks: boolean, calendar: WorkingDayCalendar): Timer | null {
@@ -341,6 +350,9 @@ function nextTimer(state: RegulationState, withTasks: boolean, calendar: Working
   if ((state.status === 'in_force' || state.status === 'suspended') && !state.reviewDue && state.nextReviewDueOn) {
     timers.push({ type: 'MarkReviewDue', at: startOfCivilDateInVietnam(state.nextReviewDueOn) });
   }
+  // Only suspensions decided on DecisionRules.suspensionByComplaint carry a redraft deadline: its day ends at midnight.
+  const redraftDueOn = state.status === 'suspended' && !state.suspension?.redraftOverdue ? state.suspension?.redraftDueOn : undefined;
+  if (redraftDueOn) timers.push({ type: 'MarkRedraftOverdue', at: startOfCivilDateInVietnam(addCalendarDays(redraftDueOn, 1)) });
   if (withTasks) {
     for (const task of tasksOf(state)) timers.push({ ...nextTaskTimer(task, Date.now(), calendar), taskId: task.taskId });
   }

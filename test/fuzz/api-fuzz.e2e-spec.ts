@@ -251,7 +251,7 @@ it('schemathesis with the ward chair’s and the Front’s tokens on their own c
   const underReview = await conventionUnderReview();
   const inConsultation = await regulationInConsultation();
   const byRole: [string, string, string[], string?][] = [
-    ['ward_chair', chairToken, ['--include-operation-id-regex', '^(StartReview|Recognize|ReturnDossier|Withdraw|RecordAnnualReview|Suspend|Resume|Repeal)$'], underReview],
+    ['ward_chair', chairToken, ['--include-operation-id-regex', '^(StartReview|Recognize|ReturnDossier|Withdraw|RecordAnnualReview|DismissComplaint|Suspend|Repeal)$'], underReview],
     ['front', frontToken, ['--include-operation-id', 'SubmitCritique'], inConsultation],
     // Not StartRun: a run started here would wait for a summary worker this test does not run. The schedules do
     // not exist here, so their commands answer 404 and start nothing. The inbox: every ward, as the steering committee reads it.

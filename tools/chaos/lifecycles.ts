@@ -1,8 +1,8 @@
 /**
  * The lifecycles the chaos run drives over HTTP: a community convention from draft through a consultation with two
  * comments (closed early by the officer once its legal minimum has passed), their dispositions, the vote, the dossier
- * and its review to recognition; then, by its number, nothing more, a suspension lifted again, an amendment started and
- * withdrawn, or a repeal. The consultation is back-dated (opened 60 days ago for 90 days) so that it is still open for
+ * and its review to recognition; then, by its number, nothing more, a complaint and the partial suspension deciding it, an
+ * amendment started and withdrawn, or a repeal for unlawful content. The consultation is back-dated (opened 60 days ago for 90 days) so that it is still open for
  * the comments and may already be closed by hand; the later steps are dated today. A lifecycle stops at its first
  * refused or abandoned step: the report says which and why.
  */
@@ -14,8 +14,8 @@ export interface Principals {
   chair: Headers;
 }
 
-export type Variant = 'in_force' | 'suspended_and_resumed' | 'amendment_withdrawn' | 'repealed';
-const variants: Variant[] = ['in_force', 'suspended_and_resumed', 'amendment_withdrawn', 'repealed'];
+export type Variant = 'in_force' | 'complained_and_suspended' | 'amendment_withdrawn' | 'repealed';
+const variants: Variant[] = ['in_force', 'complained_and_suspended', 'amendment_withdrawn', 'repealed'];
 
 export interface LifecycleOutcome {
   regulationId: string;
@@ -78,7 +78,7 @@ export async function driveLifecycle(http: ChaosHttp, as: Principals, runId: str
     { step: 'Recognize', path: `${base}/recognize`, as: 'chair', body: { decisionNo: `${n + 1}/QĐ-UBND`, decidedOn: today } },
     ...variantSteps(variant, base, today, n),
   ];
-  const expectedStage = variant === 'repealed' ? 'repealed' : 'in_force';
+  const expectedStage = { in_force: 'in_force', complained_and_suspended: 'suspended', amendment_withdrawn: 'in_force', repealed: 'repealed' }[variant];
 
   let stage: string | null = null;
   let stoppedAt: LifecycleOutcome['stoppedAt'];
@@ -109,10 +109,29 @@ function variantSteps(variant: Variant, base: string, today: string, n: number):
   switch (variant) {
     case 'in_force':
       return [];
-    case 'suspended_and_resumed':
+    case 'complained_and_suspended':
       return [
-        { step: 'Suspend', path: `${base}/suspend`, as: 'chair', body: { suspendedOn: today, scope: 'whole', reason: 'Điều 3 có nội dung trái quy định về xử phạt' } },
-        { step: 'Resume', path: `${base}/resume`, as: 'chair', body: { resumedOn: today, reason: 'Điều 3 đã được sửa' } },
+        {
+          step: 'ReceiveComplaint',
+          path: `${base}/receive-complaint`,
+          as: 'officer',
+          body: { complaintId: `don-${n}`, receivedOn: today, source: 'written_complaint', summary: 'Điều 3 có nội dung trái quy định về xử phạt' },
+        },
+        {
+          step: 'Suspend',
+          path: `${base}/suspend`,
+          as: 'chair',
+          body: {
+            complaintId: `don-${n}`,
+            decisionNo: `${40 + n}/QĐ-UBND`,
+            suspendedOn: today,
+            ground: 'content',
+            scope: 'part',
+            articles: ['Điều 3'],
+            redraftDueOn: addCalendarDays(today, 60),
+            reason: 'Điều 3 có nội dung trái quy định về xử phạt',
+          },
+        },
       ];
     case 'amendment_withdrawn':
       return [
@@ -120,6 +139,13 @@ function variantSteps(variant: Variant, base: string, today: string, n: number):
         { step: 'Withdraw amendment', path: `${base}/withdraw`, as: 'officer', body: { reason: 'Chưa cần sửa đổi' } },
       ];
     case 'repealed':
-      return [{ step: 'Repeal', path: `${base}/repeal`, as: 'chair', body: { repealedOn: today, decisionNo: `${90 + n}/QĐ-UBND`, reason: 'Thay thế bằng văn bản mới' } }];
+      return [
+        {
+          step: 'Repeal',
+          path: `${base}/repeal`,
+          as: 'chair',
+          body: { repealedOn: today, decisionNo: `${90 + n}/QĐ-UBND`, ground: 'unlawful_content', reason: 'Nội dung trái pháp luật' },
+        },
+      ];
   }
 }

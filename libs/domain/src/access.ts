@@ -56,10 +56,14 @@ export const commandPowers: Record<CommandType, Partial<Record<ActorRole, Power>
   RecordAnnualReview: { ...officer, ward_chair: 'always' },
   // Default: an officer opens the amendment, which re-runs the drafting steps.
   StartAmendment: officer,
-  // Confirmed: the ward People's Committee suspends (Decree 61/2023 art. 12) and annuls (art. 14); resuming after a
-  // suspension is its act too (default).
+  // Default: the ward's officers record a complaint or finding the ward committee received (Decree 61/2023 art. 12(2)).
+  ReceiveComplaint: { ...officer, ward_chair: 'always' },
+  // Confirmed: the ward People's Committee answers the complaint, suspends (Decree 61/2023 art. 12) and repeals
+  // (art. 14). Resume is kept for the suspensions lifted before the current rules.
+  DismissComplaint: { ward_chair: 'always' },
   Suspend: { ward_chair: 'always' },
   Resume: { ward_chair: 'always' },
+  MarkRedraftOverdue: timer,
   Repeal: { ward_chair: 'always' },
   // Default: approval tasks are handled by the deciding body's people (the decider checks the task's candidate role).
   ClaimTask: { ward_chair: 'always', district_approver: 'always' },

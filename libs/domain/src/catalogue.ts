@@ -1,4 +1,5 @@
 /** Reference data: wards of the demo district and regulation kinds, each kind a list of lifecycle steps. */
+import type { RepealGround } from './commands';
 
 export interface Ward {
   code: string;
@@ -55,8 +56,14 @@ export interface RegulationKind {
   steps: readonly StepType[];
   /** Whether the Fatherland Front's social critique must be recorded before the decision. */
   critiqueRequired: boolean;
+  /** The outcomes an annual review may record under the current rules. */
   reviewOutcomes: readonly ReviewOutcome[];
+  /** The outcomes it could record before them: only for replaying decisions taken then. */
+  reviewOutcomesAsFirstRecorded: readonly ReviewOutcome[];
+  /** Whether the committee may suspend it on a complaint (Decree 61/2023 art. 12). */
   suspendable: boolean;
+  /** The grounds a repeal rests on, by whether the text is suspended; null: a repeal states no ground. */
+  repealGrounds: { inForce: readonly RepealGround[]; suspended: readonly RepealGround[] } | null;
 }
 
 export const regulationKinds: readonly RegulationKind[] = [
@@ -66,8 +73,15 @@ export const regulationKinds: readonly RegulationKind[] = [
     nameVi: 'Hương ước, quy ước',
     steps: ['drafting', 'consultation', 'revising', 'vote', 'submission', 'review', 'in_force', 'annual_review'],
     critiqueRequired: false,
-    reviewOutcomes: ['keep', 'amend', 'suspend', 'repeal'],
+    // Decree 61/2023 art. 15(4) (per DOMAIN.md, clause text not read here): the community's review keeps the text or
+    // proposes amending or replacing it (an amendment re-runs the steps); suspension and repeal are the committee's
+    // acts (art. 12, 14), not review outcomes.
+    reviewOutcomes: ['keep', 'amend'],
+    reviewOutcomesAsFirstRecorded: ['keep', 'amend', 'suspend', 'repeal'],
     suspendable: true,
+    // Decree 61/2023 art. 14 (per DOMAIN.md): unlawful content or a vote threshold not met; a suspended text once its
+    // redraft deadline passed without a recognized redraft.
+    repealGrounds: { inForce: ['unlawful_content', 'vote_threshold_not_met'], suspended: ['redraft_deadline_passed'] },
   },
   {
     id: 'democracy_regulation',
@@ -75,8 +89,11 @@ export const regulationKinds: readonly RegulationKind[] = [
     nameVi: 'Quy chế dân chủ ở cơ sở',
     steps: ['drafting', 'consultation', 'revising', 'decision', 'in_force', 'annual_review'],
     critiqueRequired: true,
+    // Default policy (DOMAIN.md): the chair who issues the regulation keeps, amends or repeals it after the review.
     reviewOutcomes: ['keep', 'amend', 'repeal'],
+    reviewOutcomesAsFirstRecorded: ['keep', 'amend', 'repeal'],
     suspendable: false,
+    repealGrounds: null,
   },
 ];
 

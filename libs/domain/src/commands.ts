@@ -35,6 +35,25 @@ export type DossierDocument = 'request_form_01' | 'minutes_form_02' | 'adopted_t
 export const dossierDocumentTypes: readonly DossierDocument[] = ['request_form_01', 'minutes_form_02', 'adopted_text'];
 
 export type SuspensionScope = 'whole' | 'part';
+export const suspensionScopes: readonly SuspensionScope[] = ['whole', 'part'];
+
+/** What reaches the committee (Decree 61/2023 art. 12(2)): a written complaint (report), or the findings of a review or an inspection. */
+export type ComplaintSource = 'written_complaint' | 'review_finding' | 'inspection_finding';
+export const complaintSources: readonly ComplaintSource[] = ['written_complaint', 'review_finding', 'inspection_finding'];
+
+/**
+ * The ground of a suspension (Decree 61/2023 art. 12(1)): a breach of the drafting, consultation and adoption
+ * procedure (art. 8–10), which suspends the whole text, or content contrary to art. 3–4, which suspends the parts.
+ */
+export type SuspensionGround = 'procedure' | 'content';
+export const suspensionGrounds: readonly SuspensionGround[] = ['procedure', 'content'];
+
+/**
+ * The ground of a repeal of a convention (Decree 61/2023 art. 14, per DOMAIN.md): unlawful content, the vote
+ * threshold not met, or the redraft deadline of a suspension passed without a recognized redraft.
+ */
+export type RepealGround = 'unlawful_content' | 'vote_threshold_not_met' | 'redraft_deadline_passed';
+export const repealGrounds: readonly RepealGround[] = ['unlawful_content', 'vote_threshold_not_met', 'redraft_deadline_passed'];
 
 export interface CreateDraft {
   type: 'CreateDraft';
@@ -133,22 +152,58 @@ export interface StartAmendment {
   startedOn: CivilDate;
   reason: string;
 }
+/** A written complaint or a review or inspection finding about a convention in force reaches the ward committee. */
+export interface ReceiveComplaint {
+  type: 'ReceiveComplaint';
+  complaintId: string;
+  receivedOn: CivilDate;
+  source: ComplaintSource;
+  summary: string;
+}
+/** The committee answers that the open complaint has no basis (Decree 61/2023 art. 12(2)). */
+export interface DismissComplaint {
+  type: 'DismissComplaint';
+  complaintId: string;
+  answeredOn: CivilDate;
+  reason: string;
+}
+/**
+ * The committee's suspension decision on the open complaint (Decree 61/2023 art. 12): its ground, the whole text or
+ * the articles concerned, the period and the deadline for redrafting. The fields after `reason` are required by
+ * the current rules; suspensions recorded before them carried the first three only.
+ */
 export interface Suspend {
   type: 'Suspend';
   suspendedOn: CivilDate;
   scope: SuspensionScope;
   reason: string;
+  complaintId?: string;
+  decisionNo?: string;
+  ground?: SuspensionGround;
+  articles?: string[];
+  /** The end of the suspension's period, when the decision sets one; else it lasts until a redraft or a repeal. */
+  until?: CivilDate;
+  redraftDueOn?: CivilDate;
 }
+/** Lifting a suspension: recorded before the current rules, which end a suspension by a recognized redraft or a repeal. */
 export interface Resume {
   type: 'Resume';
   resumedOn: CivilDate;
   reason: string;
 }
+/** The repeal decision (bãi bỏ, Decree 61/2023 art. 14): of the whole text, or of the articles named. */
 export interface Repeal {
   type: 'Repeal';
   repealedOn: CivilDate;
   decisionNo: string;
   reason: string;
+  ground?: RepealGround;
+  scope?: SuspensionScope;
+  articles?: string[];
+}
+/** The redraft deadline of a suspension passed without a recognized redraft: issued by the workflow's timer. */
+export interface MarkRedraftOverdue {
+  type: 'MarkRedraftOverdue';
 }
 
 /** Take a pending approval task (the deciding role only). */
@@ -196,8 +251,11 @@ export type RegulationCommand =
   | MarkReviewDue
   | RecordAnnualReview
   | StartAmendment
+  | ReceiveComplaint
+  | DismissComplaint
   | Suspend
   | Resume
+  | MarkRedraftOverdue
   | Repeal
   | ClaimTask
   | ReleaseTask
@@ -225,8 +283,11 @@ export const commandTypes: readonly CommandType[] = [
   'MarkReviewDue',
   'RecordAnnualReview',
   'StartAmendment',
+  'ReceiveComplaint',
+  'DismissComplaint',
   'Suspend',
   'Resume',
+  'MarkRedraftOverdue',
   'Repeal',
   'ClaimTask',
   'ReleaseTask',
@@ -236,7 +297,7 @@ export const commandTypes: readonly CommandType[] = [
 ];
 
 /** Commands only the workflow's own timers issue; a consultation is closed by its timer or, after the minimum, by an officer. */
-export const timerOnlyCommandTypes: readonly CommandType[] = ['MarkReviewDue', 'RemindTask', 'EscalateTask'];
+export const timerOnlyCommandTypes: readonly CommandType[] = ['MarkReviewDue', 'MarkRedraftOverdue', 'RemindTask', 'EscalateTask'];
 
 /** Who issued a command and why: goes into every event's metadata. */
 export interface CommandEnvelope<C extends RegulationCommand = RegulationCommand> {

@@ -6,7 +6,10 @@ import { RegulationState } from './state';
 /** The next legal deadline of a regulation, if any: what supervisors watch. */
 export function nextDeadline(state: RegulationState): { step: string; dueOn: CivilDate } | null {
   const cycle = state.cycle;
-  if (state.suspension && state.status === 'suspended') return { step: 'suspension_report', dueOn: state.suspension.reportDueOn };
+  if (state.complaint) return { step: 'complaint_answer', dueOn: state.complaint.answerDueOn };
+  const suspension = state.status === 'suspended' ? state.suspension : null;
+  if (suspension?.redraftOverdue) return { step: 'repeal_decision', dueOn: suspension.redraftOverdue.dueOn };
+  if (suspension?.reportDueOn) return { step: 'suspension_report', dueOn: suspension.reportDueOn };
   if (cycle?.dossier) return { step: 'decision', dueOn: cycle.dossier.decisionDueOn };
   if (cycle?.phase === 'adopted' && cycle.adoptedOn) {
     return { step: 'submission', dueOn: addDuration(cycle.adoptedOn, regimeById(cycle.regimeId).submissionDeadline) };
@@ -14,6 +17,7 @@ export function nextDeadline(state: RegulationState): { step: string; dueOn: Civ
   if (cycle?.phase === 'consultation' && cycle.consultation) {
     return { step: 'consultation_close', dueOn: civilDateInVietnam(Date.parse(cycle.consultation.closesAt)) };
   }
+  if (suspension?.redraftDueOn && !cycle?.dossier) return { step: 'redraft', dueOn: suspension.redraftDueOn };
   if ((state.status === 'in_force' || state.status === 'suspended') && state.nextReviewDueOn) {
     return { step: 'annual_review', dueOn: state.nextReviewDueOn };
   }

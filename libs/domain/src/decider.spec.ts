@@ -1,7 +1,7 @@
 import { decidingAuthority, mayEverIssue, mayIssue } from './access';
 import { Actor, CommandEnvelope, RegulationCommand } from './commands';
 import { nextDeadline } from './deadlines';
-import { decide, rulesAsFirstRecorded } from './decider';
+import { currentRules, decide, DecisionRules, rulesAsFirstRecorded, rulesBeforeComplaints, shapedAsFirstRecorded } from './decider';
 import { evolve, fold } from './evolve';
 import { allowedActions } from './preconditions';
 import { DomainError } from './errors';
@@ -37,11 +37,12 @@ function envelope(command: RegulationCommand, actor: Actor): CommandEnvelope {
 class Scenario {
   state: RegulationState;
   now = START;
+  rules: DecisionRules = currentRules;
   constructor(id = 'reg-1') {
     this.state = initialState(id);
   }
   run(command: RegulationCommand, actor = holderOf(command, this.state)): RegulationEvent[] {
-    const events = decide(envelope(command, actor), this.state, this.now);
+    const events = decide(envelope(command, actor), this.state, this.now, this.rules);
     this.state = events.reduce(evolve, this.state);
     return events;
   }
@@ -53,7 +54,7 @@ class Scenario {
     const before = this.state;
     let caught: unknown;
     try {
-      decide(envelope(command, actor), this.state, this.now);
+      decide(envelope(command, actor), this.state, this.now, this.rules);
     } catch (error) {
       caught = error;
     }
@@ -401,8 +402,9 @@ describe('decide / evolve: community convention', () => {
       expect(stageOf(s.state)).toBe('in_force');
       expect(s.state.cycle).toBeNull();
     });
-    it('suspends with a 3-working-day report deadline, resumes, repeals', () => {
+    it('as first recorded: suspends with a 3-working-day report deadline, resumes, repeals', () => {
       const s = inForce();
+      s.rules = rulesBeforeComplaints;
       const [suspended] = s.run({ type: 'Suspend', suspendedOn: '2025-05-09', scope: 'part', reason: 'Điều 4 trái luật' });
       expect(suspended.data).toMatchObject({ reportDueOn: '2025-05-14' });
       expect(stageOf(s.state)).toBe('suspended');
@@ -413,17 +415,29 @@ describe('decide / evolve: community convention', () => {
       expect(allowedActions(s.state)).toEqual([]);
       s.rejects({ type: 'Resume', resumedOn: '2025-06-02', reason: 'r' }, 'REGULATION.INVALID_TRANSITION');
     });
-    it('annual review outcomes amend, suspend and repeal emit their follow-up events', () => {
+    it('as first recorded: annual review outcomes amend, suspend and repeal emit their follow-up events', () => {
       for (const [outcome, follow] of [['amend', 'AmendmentStarted'], ['suspend', 'RegulationSuspended'], ['repeal', 'RegulationRepealed']]) {
         const s = inForce();
+        s.rules = rulesAsFirstRecorded;
         s.now = '2026-04-18T01:00:00.000Z';
         s.run({ type: 'MarkReviewDue' }, system);
         const events = s.run({ type: 'RecordAnnualReview', outcome: outcome as 'keep', reviewedOn: '2026-04-20', notes: 'n', decisionNo: '9/QĐ' });
         expect(events.map((e) => e.type)).toEqual(['AnnualReviewRecorded', follow]);
       }
     });
-    it('refuses a repeal at review without its decision number', () => {
+    it('the community review keeps or amends: suspension and repeal are not its outcomes (Decree 61/2023 art. 15(4))', () => {
       const s = inForce();
+      s.now = '2026-04-18T01:00:00.000Z';
+      s.run({ type: 'MarkReviewDue' }, system);
+      for (const outcome of ['suspend', 'repeal'] as const) {
+        s.rejects({ type: 'RecordAnnualReview', outcome, reviewedOn: '2026-04-20', notes: 'n', decisionNo: '9/QĐ' }, 'REVIEW.OUTCOME_NOT_ALLOWED');
+      }
+      const events = s.run({ type: 'RecordAnnualReview', outcome: 'amend', reviewedOn: '2026-04-20', notes: 'Đề xuất sửa Điều 5' });
+      expect(events.map((e) => e.type)).toEqual(['AnnualReviewRecorded', 'AmendmentStarted']);
+    });
+    it('as first recorded: refuses a repeal at review without its decision number', () => {
+      const s = inForce();
+      s.rules = rulesAsFirstRecorded;
       s.now = '2026-04-18T01:00:00.000Z';
       s.run({ type: 'MarkReviewDue' }, system);
       s.rejects({ type: 'RecordAnnualReview', outcome: 'repeal', reviewedOn: '2026-04-20', notes: 'n' }, 'COMMAND.INVALID');
@@ -435,6 +449,171 @@ describe('decide / evolve: community convention', () => {
     s.run({ type: 'Withdraw', reason: 'Tổ dân phố sáp nhập' });
     expect(stageOf(s.state)).toBe('withdrawn');
     s.rejects({ type: 'ReviseDraft', text: 't', summary: 's' }, 'REGULATION.INVALID_TRANSITION');
+  });
+});
+
+describe('complaint, suspension, redraft and repeal (Decree 61/2023 art. 12, 14)', () => {
+  // In force since Fri 18/4/2025; the ward receives a complaint on Fri 6/6/2025.
+  const complained = (): Scenario => {
+    const s = inForce();
+    s.now = '2025-06-06T03:00:00.000Z';
+    s.run({ type: 'ReceiveComplaint', complaintId: 'don-14', receivedOn: '2025-06-06', source: 'written_complaint', summary: 'Điều 4 phạt tiền trái luật' });
+    return s;
+  };
+  const suspend = (over: Partial<Extract<RegulationCommand, { type: 'Suspend' }>> = {}): RegulationCommand => ({
+    type: 'Suspend',
+    complaintId: 'don-14',
+    decisionNo: '45/QĐ-UBND',
+    suspendedOn: '2025-06-10',
+    ground: 'content',
+    scope: 'part',
+    articles: ['Điều 4'],
+    redraftDueOn: '2025-08-29',
+    reason: 'Điều 4 trái Điều 3, 4 Nghị định 61/2023',
+    ...over,
+  });
+  const suspended = (): Scenario => {
+    const s = complained();
+    s.now = '2025-06-10T03:00:00.000Z';
+    s.run(suspend());
+    return s;
+  };
+
+  it('given a convention in force, when a complaint is received, then the committee has 3 working days to answer', () => {
+    const s = complained();
+    // Fri 6/6 + 3 working days: Mon 9, Tue 10, Wed 11.
+    expect(s.state.complaint).toMatchObject({ complaintId: 'don-14', answerDueOn: '2025-06-11' });
+    expect(tasksOf(s.state)).toEqual([expect.objectContaining({ step: 'complaint_answer', openedOn: '2025-06-06', dueOn: '2025-06-11', candidateRole: 'ward_chair' })]);
+    expect(nextDeadline(s.state)).toEqual({ step: 'complaint_answer', dueOn: '2025-06-11' });
+    expect(allowedActions(s.state)).toEqual(expect.arrayContaining(['DismissComplaint', 'Suspend']));
+    expect(allowedActions(s.state)).not.toContain('ReceiveComplaint');
+  });
+
+  it('refuses a complaint about a text not in force, a second one while one is open, and one dated in the future', () => {
+    revising().rejects({ type: 'ReceiveComplaint', complaintId: 'd', receivedOn: '2025-04-01', source: 'review_finding', summary: 's' }, 'REGULATION.INVALID_TRANSITION');
+    complained().rejects({ type: 'ReceiveComplaint', complaintId: 'd2', receivedOn: '2025-06-06', source: 'written_complaint', summary: 's' }, 'REGULATION.INVALID_TRANSITION');
+    const s = inForce();
+    s.now = '2025-06-06T03:00:00.000Z';
+    s.rejects({ type: 'ReceiveComplaint', complaintId: 'd', receivedOn: '2025-06-09', source: 'written_complaint', summary: 's' }, 'COMMAND.INVALID');
+    s.rejects({ type: 'ReceiveComplaint', complaintId: 'd', receivedOn: '2025-06-06', source: 'letter' as 'written_complaint', summary: 's' }, 'COMMAND.INVALID');
+  });
+
+  it('dismisses a complaint without basis, late after the 3 working days, and closes its task', () => {
+    const s = complained();
+    s.now = '2025-06-13T03:00:00.000Z';
+    s.rejects({ type: 'DismissComplaint', complaintId: 'don-99', answeredOn: '2025-06-12', reason: 'r' }, 'COMPLAINT.NOT_OPEN');
+    s.rejects({ type: 'DismissComplaint', complaintId: 'don-14', answeredOn: '2025-06-05', reason: 'r' }, 'COMMAND.INVALID');
+    const [dismissed] = s.run({ type: 'DismissComplaint', complaintId: 'don-14', answeredOn: '2025-06-12', reason: 'Mức phạt là tự nguyện đóng góp' });
+    expect(dismissed.data).toMatchObject({ late: true });
+    expect(s.state.complaint).toBeNull();
+    expect(tasksOf(s.state)).toEqual([]);
+    expect(stageOf(s.state)).toBe('in_force');
+  });
+
+  it('refuses a suspension without an open complaint, without a ground, with a scope its ground does not give, or a partial one naming no article', () => {
+    inForce().rejects(suspend(), 'REGULATION.INVALID_TRANSITION');
+    const s = complained();
+    s.now = '2025-06-10T03:00:00.000Z';
+    s.rejects(suspend({ complaintId: 'don-99' }), 'COMPLAINT.NOT_OPEN');
+    s.rejects(suspend({ ground: undefined }), 'SUSPENSION.GROUND_REQUIRED');
+    s.rejects(suspend({ ground: 'procedure' }), 'SUSPENSION.SCOPE_NOT_FOR_GROUND');
+    s.rejects(suspend({ ground: 'content', scope: 'whole' }), 'SUSPENSION.SCOPE_NOT_FOR_GROUND');
+    s.rejects(suspend({ articles: [] }), 'SUSPENSION.ARTICLES_REQUIRED');
+    s.rejects(suspend({ articles: ['Điều 4', 'Điều 4'] }), 'COMMAND.INVALID');
+    s.rejects(suspend({ redraftDueOn: undefined }), 'COMMAND.INVALID');
+    s.rejects(suspend({ redraftDueOn: '2025-06-10' }), 'COMMAND.INVALID');
+    s.rejects(suspend({ decisionNo: undefined }), 'COMMAND.INVALID');
+    s.rejects(suspend({ suspendedOn: '2025-06-05' }), 'COMMAND.INVALID');
+  });
+
+  it('suspends on the complaint with the redraft deadline; no lifting: a recognized redraft ends it', () => {
+    const s = suspended();
+    expect(stageOf(s.state)).toBe('suspended');
+    expect(s.state.complaint).toBeNull();
+    expect(s.state.suspension).toMatchObject({ ground: 'content', scope: 'part', articles: ['Điều 4'], redraftDueOn: '2025-08-29', decisionNo: '45/QĐ-UBND' });
+    expect(tasksOf(s.state)).toEqual([]);
+    expect(nextDeadline(s.state)).toEqual({ step: 'redraft', dueOn: '2025-08-29' });
+    expect(allowedActions(s.state)).not.toContain('Resume');
+    s.rejects({ type: 'Resume', resumedOn: '2025-06-11', reason: 'r' }, 'REGULATION.INVALID_TRANSITION');
+    s.run({ type: 'StartAmendment', text: 'Điều 4 (soạn lại).', startedOn: '2025-06-12', reason: 'Soạn lại theo Quyết định 45' });
+    s.run({ type: 'OpenConsultation', days: 30, channels: ['meeting'] });
+    s.now = '2025-07-14T03:00:00.000Z';
+    s.run({ type: 'CloseConsultation' }, system);
+    s.run({ type: 'RecordVote', method: 'meeting', heldOn: '2025-07-15', totalHouseholds: 120, present: 80, approving: 75 });
+    s.run({ type: 'SubmitDossier', submittedOn: '2025-07-16', documents: ['request_form_01', 'minutes_form_02', 'adopted_text'] });
+    s.run({ type: 'StartReview' });
+    const events = s.run({ type: 'Recognize', decisionNo: '60/QĐ-UBND', decidedOn: '2025-07-18' });
+    expect(events.map((e) => e.type)).toEqual(['RegulationRecognized', 'SuspensionLifted']);
+    expect(events[1].data).toEqual({ liftedOn: '2025-07-18', decisionNo: '60/QĐ-UBND', by: 'redraft_recognized' });
+    expect(stageOf(s.state)).toBe('in_force');
+    expect(s.state.suspension).toBeNull();
+    expect(s.state.inForce).toMatchObject({ revision: 2, text: 'Điều 4 (soạn lại).' });
+  });
+
+  it('repeals a suspended text only once its redraft deadline passed, on that ground; the timer opens the repeal task', () => {
+    const s = suspended();
+    s.now = '2025-08-29T03:00:00.000Z';
+    const repeal = { type: 'Repeal', repealedOn: '2025-08-29', decisionNo: '70/QĐ-UBND', reason: 'Không soạn lại đúng hạn', ground: 'redraft_deadline_passed' } as const;
+    s.rejects(repeal, 'REPEAL.BEFORE_REDRAFT_DEADLINE');
+    s.rejects({ type: 'MarkRedraftOverdue' }, 'COMMAND.INVALID', system);
+    s.now = '2025-08-29T17:00:00.000Z'; // 00:00 Sat 30/8 in Hà Nội
+    const [passed] = s.run({ type: 'MarkRedraftOverdue' }, system);
+    // Sat 30/8; 5 working days (default): Mon 1/9 is a day off, Tue 2/9 National Day: Wed 3 .. Tue 9/9.
+    expect(passed.data).toEqual({ redraftDueOn: '2025-08-29', passedOn: '2025-08-30', decisionDueOn: '2025-09-09' });
+    expect(tasksOf(s.state)).toEqual([expect.objectContaining({ step: 'repeal_decision', openedOn: '2025-08-30', dueOn: '2025-09-09', priority: 1 })]);
+    s.now = '2025-09-03T03:00:00.000Z';
+    s.rejects({ ...repeal, repealedOn: '2025-09-03', ground: 'unlawful_content' }, 'REPEAL.GROUND_NOT_ALLOWED');
+    s.rejects({ ...repeal, repealedOn: '2025-09-04' }, 'COMMAND.INVALID');
+    const taskBefore = tasksOf(s.state)[0];
+    const [repealed] = s.run({ ...repeal, repealedOn: '2025-09-03' });
+    expect(repealed.data).toMatchObject({ ground: 'redraft_deadline_passed', scope: 'whole', articles: [] });
+    expect(stageOf(s.state)).toBe('repealed');
+    expect(closedTaskStatus(taskBefore, repealed)).toBe('done');
+  });
+
+  it('repeals articles of a text in force for unlawful content, which stays in force; a convention’s repeal states an allowed ground', () => {
+    const s = inForce();
+    s.now = '2025-06-20T03:00:00.000Z';
+    const repeal = { type: 'Repeal', repealedOn: '2025-06-20', decisionNo: '50/QĐ-UBND', reason: 'Điều 4 trái luật' } as const;
+    s.rejects(repeal, 'REPEAL.GROUND_NOT_ALLOWED');
+    s.rejects({ ...repeal, ground: 'redraft_deadline_passed' }, 'REPEAL.GROUND_NOT_ALLOWED');
+    s.rejects({ ...repeal, ground: 'unlawful_content', scope: 'part' }, 'SUSPENSION.ARTICLES_REQUIRED');
+    s.run({ ...repeal, ground: 'unlawful_content', scope: 'part', articles: ['Điều 4'] });
+    expect(stageOf(s.state)).toBe('in_force');
+    expect(s.state.repealedArticles).toEqual(['Điều 4']);
+    s.run({ ...repeal, ground: 'vote_threshold_not_met', decisionNo: '51/QĐ-UBND' });
+    expect(stageOf(s.state)).toBe('repealed');
+  });
+
+  it('refuses on the current rules every command shaped as first recorded, which only a replayed history holds', () => {
+    const s = inForce();
+    s.now = '2026-04-18T01:00:00.000Z';
+    s.run({ type: 'MarkReviewDue' }, system);
+    const legacy: [RegulationCommand, string][] = [
+      [{ type: 'Suspend', suspendedOn: '2026-04-18', scope: 'whole', reason: 'r' }, 'REGULATION.INVALID_TRANSITION'],
+      [{ type: 'Resume', resumedOn: '2026-04-18', reason: 'r' }, 'REGULATION.INVALID_TRANSITION'],
+      [{ type: 'RecordAnnualReview', outcome: 'suspend', reviewedOn: '2026-04-18', notes: 'n' }, 'REVIEW.OUTCOME_NOT_ALLOWED'],
+      [{ type: 'RecordAnnualReview', outcome: 'repeal', reviewedOn: '2026-04-18', notes: 'n', decisionNo: '1/QĐ' }, 'REVIEW.OUTCOME_NOT_ALLOWED'],
+      [{ type: 'Repeal', repealedOn: '2026-04-18', decisionNo: '1/QĐ', reason: 'r' }, 'REPEAL.GROUND_NOT_ALLOWED'],
+    ];
+    for (const [command, code] of legacy) {
+      expect({ type: command.type, legacy: shapedAsFirstRecorded(command) }).toEqual({ type: command.type, legacy: true });
+      s.rejects(command, code);
+    }
+    expect(shapedAsFirstRecorded({ type: 'Repeal', repealedOn: '2026-04-18', decisionNo: '1/QĐ', reason: 'r', ground: 'unlawful_content' })).toBe(false);
+    expect(shapedAsFirstRecorded(suspend())).toBe(false);
+    expect(shapedAsFirstRecorded({ type: 'RecordAnnualReview', outcome: 'keep', reviewedOn: '2026-04-18', notes: 'n' })).toBe(false);
+  });
+
+  it('a democracy regulation takes no complaint and its repeal states no ground', () => {
+    const s = revising('democracy_regulation');
+    s.run({ type: 'RecordDisposition', commentId: 'c1', disposition: 'accepted' });
+    s.run({ type: 'SubmitCritique', content: 'Đồng ý', submittedOn: '2025-04-03' }, front);
+    s.run({ type: 'Recognize', decisionNo: '20/QĐ-UBND', decidedOn: '2025-04-05' });
+    s.now = '2025-06-02T03:00:00.000Z';
+    s.rejects({ type: 'ReceiveComplaint', complaintId: 'd', receivedOn: '2025-06-02', source: 'written_complaint', summary: 's' }, 'REGULATION.INVALID_TRANSITION');
+    s.run({ type: 'Repeal', repealedOn: '2025-06-02', decisionNo: '21/QĐ-UBND', reason: 'Thay thế' });
+    expect(stageOf(s.state)).toBe('repealed');
   });
 });
 
@@ -541,8 +720,9 @@ describe('approval tasks', () => {
     expect(taskOf(s).taskId).not.toBe(first);
   });
 
-  it('opens a suspension report task and an annual review task, closed by their decisions', () => {
+  it('as first recorded: opens a suspension report task and an annual review task, closed by their decisions', () => {
     const s = inForce();
+    s.rules = rulesBeforeComplaints;
     s.run({ type: 'Suspend', suspendedOn: '2025-06-06', scope: 'part', reason: 'Điều 3 trái luật' }, chair);
     // Fri 6/6 + 3 working days: Mon 9, Tue 10, Wed 11
     expect(taskOf(s)).toMatchObject({ step: 'suspension_report', dueOn: '2025-06-11', priority: 1, candidateRole: 'ward_chair' });

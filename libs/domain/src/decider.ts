@@ -1,5 +1,6 @@
 /** decide(command, state) → events: a command checked against the actor's powers, the state and the law. Pure and deterministic. */
 import {
+  addCalendarDays,
   civilDateInVietnam,
   CivilDate,
   compareCivilDates,
@@ -13,6 +14,8 @@ import { authorizeCommand } from './access';
 import { findKind, findWard, kindOf, RegulationKind } from './catalogue';
 import { CommandEnvelope, RegulationCommand } from './commands';
 import {
+  ArticlesRequiredError,
+  ComplaintNotOpenError,
   ConcurrencyError,
   ConsultationMinimumNotReachedError,
   ConsultationWindowTooShortError,
@@ -28,6 +31,10 @@ import {
   NotTaskCandidateError,
   RegimeNotInForceError,
   RegulationAlreadyExistsError,
+  RepealBeforeRedraftDeadlineError,
+  RepealGroundNotAllowedError,
+  SuspensionGroundRequiredError,
+  SuspensionScopeNotForGroundError,
   BallotNotAllowedError,
   ReviewNotDueError,
   ReviewOutcomeNotAllowedError,
@@ -41,9 +48,9 @@ import {
 } from './errors';
 import type { RegulationEvent } from './events';
 import { addDuration, exceeds, LegalDuration, LegalRegime, regimeById, regimeInForceOn } from './regimes';
-import { ApprovalTask, CycleState, RegulationState, stageOf, tasksOf } from './state';
-import { nextTaskTimer, overdueWorkingDays } from './tasks';
-import { allowedActions, preconditions, statusIn } from './preconditions';
+import { ApprovalTask, ComplaintState, CycleState, RegulationState, stageOf, tasksOf } from './state';
+import { nextTaskTimer, overdueWorkingDays, taskPolicy } from './tasks';
+import { allowedActions, preconditions, preconditionsAsFirstRecorded, statusIn } from './preconditions';
 import { validateCommand } from './validation';
 
 const DAY_MS = 86_400_000;
@@ -57,13 +64,43 @@ const DAY_MS = 86_400_000;
 export interface DecisionRules {
   readonly calendar: WorkingDayCalendar;
   readonly reviewOnFixedDay: boolean;
+  /**
+   * Decree 61/2023 art. 12 and 14 as written: a suspension decides a complaint and sets a redraft deadline, ends by a
+   * recognized redraft or a repeal (no lifting), a convention's repeal states its ground, and an annual review keeps
+   * or amends. Without it: the rules decisions were first recorded on (`preconditionsAsFirstRecorded`).
+   */
+  readonly suspensionByComplaint: boolean;
 }
 
-export const currentRules: DecisionRules = Object.freeze({ calendar: vietnameseCalendar, reviewOnFixedDay: true });
+export const currentRules: DecisionRules = Object.freeze({ calendar: vietnameseCalendar, reviewOnFixedDay: true, suspensionByComplaint: true });
+/** The rules of workflows that decided from their log before complaints were modelled. */
+export const rulesBeforeComplaints: DecisionRules = Object.freeze({ ...currentRules, suspensionByComplaint: false });
 export const rulesAsFirstRecorded: DecisionRules = Object.freeze({
   calendar: calendarThrough(firstCalendarVersion),
   reviewOnFixedDay: false,
+  suspensionByComplaint: false,
 });
+
+/**
+ * Whether a command has the shape only the rules decisions were first recorded on accept (suspensionByComplaint
+ * false): a suspension deciding no complaint, a lifting, a review suspending or repealing, a repeal stating neither
+ * ground nor scope. `decide` on the current rules refuses each of them, so a workflow meets one only when replaying a
+ * history recorded before those rules, and decides it as it was decided then.
+ */
+export function shapedAsFirstRecorded(command: RegulationCommand): boolean {
+  switch (command.type) {
+    case 'Suspend':
+      return command.complaintId === undefined;
+    case 'Resume':
+      return true;
+    case 'RecordAnnualReview':
+      return command.outcome === 'suspend' || command.outcome === 'repeal';
+    case 'Repeal':
+      return command.ground === undefined && command.scope === undefined;
+    default:
+      return false;
+  }
+}
 
 /** The next annual review after `after`: the first of the regime's review days after it, else the anniversary. */
 function nextAnnualReview(after: CivilDate, regime: LegalRegime, rules: DecisionRules): CivilDate {
@@ -115,7 +152,8 @@ function decideAuthorized(envelope: CommandEnvelope, state: RegulationState, now
   if (command.type === 'RecordAnnualReview' && !state.reviewDue && statusIn('in_force', 'suspended')(state, kind)) {
     throw new ReviewNotDueError(state.nextReviewDueOn);
   }
-  if (!preconditions[command.type](state, kind)) {
+  const allowed = rules.suspensionByComplaint ? preconditions : preconditionsAsFirstRecorded;
+  if (!allowed[command.type](state, kind)) {
     throw new InvalidTransitionError(command.type, stageOf(state), allowedActions(state));
   }
   const today = civilDateInVietnam(Date.parse(now));
@@ -261,33 +299,10 @@ function decideAuthorized(envelope: CommandEnvelope, state: RegulationState, now
     case 'StartReview':
       return [{ type: 'ReviewStarted', data: { startedAt: now } }];
     case 'Recognize': {
-      const earliest = cycle.dossier?.submittedOn ?? cycle.consultation?.closedOn;
-      if (cycle.dossier === null) {
-        requireAllDisposed(cycle);
-        if (kind.critiqueRequired && cycle.critiques === 0) throw new CritiqueRequiredError();
-      }
-      if (earliest && compareCivilDates(command.decidedOn, earliest) < 0) {
-        throw new DecisionDateBeforeSubmissionError(command.decidedOn, earliest);
-      }
-      const regime = cycleRegime();
-      return [
-        {
-          type: 'RegulationRecognized',
-          data: {
-            decisionNo: command.decisionNo,
-            decidedOn: command.decidedOn,
-            authority: cycle.dossier?.authority ?? 'ward_peoples_committee',
-            revision: cycle.revision,
-            title: cycle.title,
-            text: cycle.text,
-            amendment: cycle.amendment,
-            nextReviewDueOn:
-              cycle.amendment && state.nextReviewDueOn
-                ? state.nextReviewDueOn
-                : nextAnnualReview(command.decidedOn, regime, rules),
-          },
-        },
-      ];
+      const recognized = decideRecognition(command, state, kind, cycle, rules);
+      if (!(rules.suspensionByComplaint && state.status === 'suspended')) return [recognized];
+      // Decree 61/2023 art. 12: the recognized redraft ends the suspension.
+      return [recognized, { type: 'SuspensionLifted', data: { liftedOn: command.decidedOn, decisionNo: command.decisionNo, by: 'redraft_recognized' } }];
     }
     case 'ReturnDossier':
       return [{ type: 'DossierReturned', data: { returnedOn: command.returnedOn, reasons: command.reasons } }];
@@ -318,17 +333,155 @@ function decideAuthorized(envelope: CommandEnvelope, state: RegulationState, now
           },
         },
       ];
+    case 'ReceiveComplaint': {
+      requireNotAfter('receivedOn', command.receivedOn, today);
+      const { complaintId, receivedOn, source, summary } = command;
+      const answerDueOn = addDuration(receivedOn, pinnedRegime().suspensionReportDeadline, calendar);
+      return [{ type: 'ComplaintReceived', data: { complaintId, receivedOn, source, summary, answerDueOn } }];
+    }
+    case 'DismissComplaint': {
+      const complaint = openComplaint(state, command.complaintId);
+      requireBetween('answeredOn', command.answeredOn, complaint.receivedOn, today);
+      const late = compareCivilDates(command.answeredOn, complaint.answerDueOn) > 0;
+      return [{ type: 'ComplaintDismissed', data: { complaintId: complaint.complaintId, answeredOn: command.answeredOn, reason: command.reason, late } }];
+    }
     case 'Suspend':
-      return [suspension(command.suspendedOn, command.scope, command.reason, pinnedRegime(), calendar)];
+      if (!rules.suspensionByComplaint) {
+        return [suspensionAsFirstRecorded(command.suspendedOn, command.scope, command.reason, pinnedRegime(), calendar)];
+      }
+      return [decideSuspension(command, state, today)];
     case 'Resume':
       return [{ type: 'RegulationResumed', data: { resumedOn: command.resumedOn, reason: command.reason } }];
+    case 'MarkRedraftOverdue': {
+      const redraftDueOn = state.suspension!.redraftDueOn!;
+      if (compareCivilDates(today, redraftDueOn) <= 0) throw new InvalidCommandError('redraftDueOn', `${redraftDueOn} has not passed`);
+      const passedOn = addCalendarDays(redraftDueOn, 1);
+      const decisionDueOn = addDuration(passedOn, taskPolicy.repealDecisionResponse, calendar);
+      return [{ type: 'RedraftDeadlinePassed', data: { redraftDueOn, passedOn, decisionDueOn } }];
+    }
     case 'Repeal':
-      return [
-        {
-          type: 'RegulationRepealed',
-          data: { repealedOn: command.repealedOn, decisionNo: command.decisionNo, reason: command.reason },
-        },
-      ];
+      return [decideRepeal(command, state, kind, today, rules)];
+  }
+}
+
+function decideRecognition(
+  command: Extract<RegulationCommand, { type: 'Recognize' }>,
+  state: RegulationState,
+  kind: RegulationKind,
+  cycle: CycleState,
+  rules: DecisionRules,
+): RegulationEvent {
+  const earliest = cycle.dossier?.submittedOn ?? cycle.consultation?.closedOn;
+  if (cycle.dossier === null) {
+    requireAllDisposed(cycle);
+    if (kind.critiqueRequired && cycle.critiques === 0) throw new CritiqueRequiredError();
+  }
+  if (earliest && compareCivilDates(command.decidedOn, earliest) < 0) {
+    throw new DecisionDateBeforeSubmissionError(command.decidedOn, earliest);
+  }
+  return {
+    type: 'RegulationRecognized',
+    data: {
+      decisionNo: command.decisionNo,
+      decidedOn: command.decidedOn,
+      authority: cycle.dossier?.authority ?? 'ward_peoples_committee',
+      revision: cycle.revision,
+      title: cycle.title,
+      text: cycle.text,
+      amendment: cycle.amendment,
+      nextReviewDueOn:
+        cycle.amendment && state.nextReviewDueOn
+          ? state.nextReviewDueOn
+          : nextAnnualReview(command.decidedOn, regimeById(cycle.regimeId), rules),
+    },
+  };
+}
+
+/**
+ * Decree 61/2023 art. 12: the suspension decides the open complaint, states its ground (procedure: the whole text;
+ * content: the articles concerned), its decision, and the redraft deadline; `late` when taken after the 3 working days.
+ */
+function decideSuspension(command: Extract<RegulationCommand, { type: 'Suspend' }>, state: RegulationState, today: CivilDate): RegulationEvent {
+  const complaint = openComplaint(state, command.complaintId);
+  if (!command.ground) throw new SuspensionGroundRequiredError();
+  const expected = command.ground === 'procedure' ? 'whole' : 'part';
+  if (command.scope !== expected) throw new SuspensionScopeNotForGroundError(command.ground, command.scope, expected);
+  const articles = requireArticles(command.scope, command.articles);
+  if (!command.decisionNo) throw new InvalidCommandError('decisionNo', 'is required: the suspension decision');
+  requireBetween('suspendedOn', command.suspendedOn, complaint.receivedOn, today);
+  if (!command.redraftDueOn) throw new InvalidCommandError('redraftDueOn', 'is required: the deadline for redrafting (art. 12)');
+  if (compareCivilDates(command.redraftDueOn, command.suspendedOn) <= 0) {
+    throw new InvalidCommandError('redraftDueOn', `must lie after the suspension of ${command.suspendedOn}`);
+  }
+  if (command.until && compareCivilDates(command.until, command.suspendedOn) <= 0) {
+    throw new InvalidCommandError('until', `must lie after the suspension of ${command.suspendedOn}`);
+  }
+  return {
+    type: 'RegulationSuspended',
+    data: {
+      suspendedOn: command.suspendedOn,
+      scope: command.scope,
+      reason: command.reason,
+      complaintId: complaint.complaintId,
+      decisionNo: command.decisionNo,
+      ground: command.ground,
+      articles,
+      until: command.until ?? null,
+      redraftDueOn: command.redraftDueOn,
+      late: compareCivilDates(command.suspendedOn, complaint.answerDueOn) > 0,
+    },
+  };
+}
+
+/**
+ * Decree 61/2023 art. 14: a convention's repeal rests on a ground allowed in its state; a suspended text's only once
+ * its redraft deadline passed. A partial repeal names its articles. Decisions recorded before carried no ground.
+ */
+function decideRepeal(
+  command: Extract<RegulationCommand, { type: 'Repeal' }>,
+  state: RegulationState,
+  kind: RegulationKind,
+  today: CivilDate,
+  rules: DecisionRules,
+): RegulationEvent {
+  const { repealedOn, decisionNo, reason } = command;
+  if (!rules.suspensionByComplaint) return { type: 'RegulationRepealed', data: { repealedOn, decisionNo, reason } };
+  requireNotAfter('repealedOn', repealedOn, today);
+  const scope = command.scope ?? 'whole';
+  const articles = requireArticles(scope, command.articles);
+  const redraftDueOn = state.status === 'suspended' ? state.suspension?.redraftDueOn : undefined;
+  if (kind.repealGrounds) {
+    const allowed = redraftDueOn ? kind.repealGrounds.suspended : kind.repealGrounds.inForce;
+    if (!command.ground || !allowed.includes(command.ground)) throw new RepealGroundNotAllowedError(command.ground ?? null, allowed);
+  }
+  if (redraftDueOn && compareCivilDates(repealedOn, redraftDueOn) <= 0) throw new RepealBeforeRedraftDeadlineError(redraftDueOn);
+  return {
+    type: 'RegulationRepealed',
+    data: { repealedOn, decisionNo, reason, ...(command.ground ? { ground: command.ground } : {}), scope, articles },
+  };
+}
+
+/** The open complaint a decision names. */
+function openComplaint(state: RegulationState, complaintId: string | undefined): ComplaintState {
+  const complaint = state.complaint ?? null;
+  if (!complaint || complaint.complaintId !== complaintId) throw new ComplaintNotOpenError(complaintId, complaint?.complaintId ?? null);
+  return complaint;
+}
+
+/** The articles of a decision on part of the text (required, at least one); none for the whole text. */
+function requireArticles(scope: 'whole' | 'part', articles: string[] | undefined): string[] {
+  if (scope === 'whole') return [];
+  if (!articles || articles.length === 0) throw new ArticlesRequiredError();
+  return articles;
+}
+
+function requireNotAfter(field: string, date: CivilDate, today: CivilDate): void {
+  if (compareCivilDates(date, today) > 0) throw new InvalidCommandError(field, 'must not be in the future');
+}
+
+function requireBetween(field: string, date: CivilDate, earliest: CivilDate, today: CivilDate): void {
+  if (compareCivilDates(date, earliest) < 0 || compareCivilDates(date, today) > 0) {
+    throw new InvalidCommandError(field, `must lie between ${earliest} and today`);
   }
 }
 
@@ -368,7 +521,8 @@ function decideAnnualReview(
   rules: DecisionRules,
 ): RegulationEvent[] {
   const { calendar } = rules;
-  if (!kind.reviewOutcomes.includes(command.outcome)) {
+  const outcomes = rules.suspensionByComplaint ? kind.reviewOutcomes : kind.reviewOutcomesAsFirstRecorded;
+  if (!outcomes.includes(command.outcome)) {
     throw new ReviewOutcomeNotAllowedError(command.outcome, kind.id);
   }
   if (command.outcome === 'amend' && state.cycle !== null) {
@@ -404,7 +558,7 @@ function decideAnnualReview(
         },
       ];
     case 'suspend':
-      return [reviewed, suspension(command.reviewedOn, 'whole', command.notes, regime, calendar)];
+      return [reviewed, suspensionAsFirstRecorded(command.reviewedOn, 'whole', command.notes, regime, calendar)];
     case 'repeal':
       return [
         reviewed,
@@ -471,7 +625,8 @@ function decideTask(
   }
 }
 
-function suspension(
+/** A suspension as recorded before the current rules: the committee's report was due 3 working days after it. */
+function suspensionAsFirstRecorded(
   suspendedOn: CivilDate,
   scope: 'whole' | 'part',
   reason: string,

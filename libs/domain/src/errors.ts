@@ -26,6 +26,12 @@ export type ErrorCode =
   | 'REVIEW.NOT_DUE'
   | 'REVIEW.OUTCOME_NOT_ALLOWED'
   | 'REGIME.NOT_IN_FORCE'
+  | 'COMPLAINT.NOT_OPEN'
+  | 'SUSPENSION.GROUND_REQUIRED'
+  | 'SUSPENSION.SCOPE_NOT_FOR_GROUND'
+  | 'SUSPENSION.ARTICLES_REQUIRED'
+  | 'REPEAL.GROUND_NOT_ALLOWED'
+  | 'REPEAL.BEFORE_REDRAFT_DEADLINE'
   | 'TASK.UNKNOWN'
   | 'TASK.NOT_CANDIDATE'
   | 'TASK.ALREADY_CLAIMED'
@@ -223,6 +229,61 @@ export class ReviewNotDueError extends DomainError {
 export class ReviewOutcomeNotAllowedError extends DomainError {
   constructor(outcome: string, kind: string) {
     super('REVIEW.OUTCOME_NOT_ALLOWED', `outcome ${outcome} does not exist for ${kind}`, { field: 'outcome', outcome, kind });
+  }
+}
+
+/** A decision on a complaint names one that is open: received and neither dismissed nor decided. */
+export class ComplaintNotOpenError extends DomainError {
+  constructor(complaintId: string | undefined, open: string | null) {
+    super('COMPLAINT.NOT_OPEN', open ? `complaint ${complaintId ?? '(none)'} is not the open one, ${open}` : 'no complaint is open', {
+      field: 'complaintId',
+      complaintId: complaintId ?? null,
+      open,
+    });
+  }
+}
+
+/** Decree 61/2023 art. 12(1): a suspension states its ground. */
+export class SuspensionGroundRequiredError extends DomainError {
+  constructor() {
+    super('SUSPENSION.GROUND_REQUIRED', 'a suspension states its ground: procedure (art. 8–10) or content (art. 3–4)', { field: 'ground' });
+  }
+}
+
+/** Decree 61/2023 art. 12(1): a procedural breach suspends the whole text, contrary content the parts concerned. */
+export class SuspensionScopeNotForGroundError extends DomainError {
+  constructor(ground: string, scope: string, expected: string) {
+    super('SUSPENSION.SCOPE_NOT_FOR_GROUND', `a suspension on the ground ${ground} is of the ${expected} text, not ${scope}`, {
+      field: 'scope',
+      ground,
+      scope,
+      expected,
+    });
+  }
+}
+
+/** A partial suspension or repeal names the articles it concerns. */
+export class ArticlesRequiredError extends DomainError {
+  constructor() {
+    super('SUSPENSION.ARTICLES_REQUIRED', 'a decision on part of the text names its articles', { field: 'articles' });
+  }
+}
+
+/** Decree 61/2023 art. 14: the grounds a repeal may rest on in the regulation's state. */
+export class RepealGroundNotAllowedError extends DomainError {
+  constructor(ground: string | null, allowed: readonly string[]) {
+    super('REPEAL.GROUND_NOT_ALLOWED', `a repeal here rests on one of ${allowed.join(', ')}, not ${ground ?? 'no ground'}`, {
+      field: 'ground',
+      ground,
+      allowed,
+    });
+  }
+}
+
+/** Decree 61/2023 art. 14: a suspended text is repealed only once its redraft deadline has passed without a recognized redraft. */
+export class RepealBeforeRedraftDeadlineError extends DomainError {
+  constructor(redraftDueOn: string) {
+    super('REPEAL.BEFORE_REDRAFT_DEADLINE', `the redraft deadline ${redraftDueOn} has not passed`, { field: 'repealedOn', redraftDueOn });
   }
 }
 

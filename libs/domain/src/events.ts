@@ -4,8 +4,11 @@ import type { KindId, ReviewOutcome } from './catalogue';
 import type {
   ActorRef,
   CommentChannel,
+  ComplaintSource,
   Disposition,
   DossierDocument,
+  RepealGround,
+  SuspensionGround,
   SuspensionScope,
   VoteMethod,
 } from './commands';
@@ -98,14 +101,41 @@ export type AmendmentStarted = Event<
   'AmendmentStarted',
   { title: string; text: string; startedOn: CivilDate; regimeId: string; reason: string }
 >;
+export type ComplaintReceived = Event<
+  'ComplaintReceived',
+  { complaintId: string; receivedOn: CivilDate; source: ComplaintSource; summary: string; answerDueOn: CivilDate }
+>;
+export type ComplaintDismissed = Event<'ComplaintDismissed', { complaintId: string; answeredOn: CivilDate; reason: string; late: boolean }>;
+/**
+ * A suspension. Under the current rules (Decree 61/2023 art. 12) it decides a complaint and carries the decision,
+ * its ground, the articles (a partial one), the period and the redraft deadline; suspensions recorded before
+ * carried a report deadline (`reportDueOn`) instead.
+ */
 export type RegulationSuspended = Event<
   'RegulationSuspended',
-  { suspendedOn: CivilDate; scope: SuspensionScope; reason: string; reportDueOn: CivilDate }
+  {
+    suspendedOn: CivilDate;
+    scope: SuspensionScope;
+    reason: string;
+    reportDueOn?: CivilDate;
+    complaintId?: string;
+    decisionNo?: string;
+    ground?: SuspensionGround;
+    articles?: string[];
+    until?: CivilDate | null;
+    redraftDueOn?: CivilDate;
+    late?: boolean;
+  }
 >;
 export type RegulationResumed = Event<'RegulationResumed', { resumedOn: CivilDate; reason: string }>;
+/** The redraft deadline of a suspension passed without a recognized redraft: the committee now decides the repeal (art. 14). */
+export type RedraftDeadlinePassed = Event<'RedraftDeadlinePassed', { redraftDueOn: CivilDate; passedOn: CivilDate; decisionDueOn: CivilDate }>;
+/** A recognized redraft ends the suspension (Decree 61/2023 art. 12). */
+export type SuspensionLifted = Event<'SuspensionLifted', { liftedOn: CivilDate; decisionNo: string; by: 'redraft_recognized' }>;
+/** A repeal: of the whole text (the regulation ends) or, with `scope: 'part'`, of the articles named (it stays in force). */
 export type RegulationRepealed = Event<
   'RegulationRepealed',
-  { repealedOn: CivilDate; decisionNo: string; reason: string }
+  { repealedOn: CivilDate; decisionNo: string; reason: string; ground?: RepealGround; scope?: SuspensionScope; articles?: string[] }
 >;
 
 export type TaskReminderSent = Event<'TaskReminderSent', { taskId: string; step: TaskStep; dueOn: CivilDate; remindedAt: string }>;
@@ -144,8 +174,12 @@ export type RegulationEvent =
   | AnnualReviewDue
   | AnnualReviewRecorded
   | AmendmentStarted
+  | ComplaintReceived
+  | ComplaintDismissed
   | RegulationSuspended
   | RegulationResumed
+  | RedraftDeadlinePassed
+  | SuspensionLifted
   | RegulationRepealed
   | TaskReminderSent
   | TaskEscalated

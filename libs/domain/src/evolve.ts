@@ -130,14 +130,32 @@ function evolveLifecycle(state: RegulationState, event: RegulationEvent): Regula
       const d = event.data;
       return { ...next, cycle: newCycle(true, d.regimeId, d.startedOn, d.title, d.text, state.inForce!.revision + 1) };
     }
+    case 'ComplaintReceived': {
+      const { complaintId, receivedOn, source, summary, answerDueOn } = event.data;
+      return { ...next, complaint: { complaintId, receivedOn, source, summary, answerDueOn } };
+    }
+    case 'ComplaintDismissed':
+      return { ...next, complaint: null };
     case 'RegulationSuspended': {
-      const { suspendedOn, scope, reason, reportDueOn } = event.data;
-      return { ...next, status: 'suspended', suspension: { suspendedOn, scope, reason, reportDueOn } };
+      const { reportDueOn, late: _late, ...decided } = event.data;
+      const suspension = { ...decided, reportDueOn: reportDueOn ?? null };
+      return { ...next, status: 'suspended', suspension, ...(decided.complaintId ? { complaint: null } : {}) };
     }
     case 'RegulationResumed':
+    case 'SuspensionLifted':
       return { ...next, status: 'in_force', suspension: null };
-    case 'RegulationRepealed':
-      return { ...next, status: 'repealed', cycle: null, reviewDue: false, endedOn: event.data.repealedOn };
+    case 'RedraftDeadlinePassed':
+      return {
+        ...next,
+        suspension: { ...state.suspension!, redraftOverdue: { openedOn: event.data.passedOn, dueOn: event.data.decisionDueOn } },
+      };
+    case 'RegulationRepealed': {
+      const { scope, articles, repealedOn } = event.data;
+      if (scope === 'part') {
+        return { ...next, status: 'in_force', suspension: null, repealedArticles: [...(state.repealedArticles ?? []), ...(articles ?? [])] };
+      }
+      return { ...next, status: 'repealed', cycle: null, reviewDue: false, endedOn: repealedOn, ...(state.complaint ? { complaint: null } : {}) };
+    }
     case 'TaskReminderSent':
     case 'TaskEscalated':
     case 'TaskClaimed':

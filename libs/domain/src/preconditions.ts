@@ -33,15 +33,31 @@ export const preconditions: Record<CommandType, Precondition> = {
   Withdraw: (s) => s.cycle !== null && ['developing', 'in_force', 'suspended'].includes(s.status),
   MarkReviewDue: (s) => statusIn('in_force', 'suspended')(s, kindOf(s.kind)) && !s.reviewDue,
   RecordAnnualReview: (s) => statusIn('in_force', 'suspended')(s, kindOf(s.kind)) && s.reviewDue,
-  StartAmendment: (s) => s.status === 'in_force' && s.cycle === null,
-  Suspend: (s, k) => k.suspendable && s.status === 'in_force',
-  Resume: statusIn('suspended'),
+  // A suspended text is redrafted by an amendment (Decree 61/2023 art. 12: the suspension sets the redraft deadline).
+  StartAmendment: (s) => (s.status === 'in_force' || s.status === 'suspended') && s.cycle === null,
+  ReceiveComplaint: (s, k) => k.suspendable && s.status === 'in_force' && !s.complaint,
+  DismissComplaint: (s) => Boolean(s.complaint),
+  // Decree 61/2023 art. 12(2): a suspension decides a complaint or finding received.
+  Suspend: (s, k) => k.suspendable && s.status === 'in_force' && Boolean(s.complaint),
+  // No text read gives a basis for lifting a suspension: it ends by a recognized redraft or by a repeal.
+  Resume: () => false,
+  MarkRedraftOverdue: (s) => s.status === 'suspended' && Boolean(s.suspension?.redraftDueOn) && !s.suspension?.redraftOverdue,
   Repeal: statusIn('in_force', 'suspended'),
   ClaimTask: (s) => tasksOf(s).length > 0,
   ReleaseTask: (s) => tasksOf(s).length > 0,
   ReassignTask: (s) => tasksOf(s).length > 0,
   RemindTask: (s) => tasksOf(s).length > 0,
   EscalateTask: (s) => tasksOf(s).length > 0,
+};
+
+/**
+ * The preconditions decisions recorded before the current rules were taken on (DecisionRules.suspensionByComplaint
+ * false): a suspension needed no complaint and could be lifted. Only for replaying those decisions.
+ */
+export const preconditionsAsFirstRecorded: Record<CommandType, Precondition> = {
+  ...preconditions,
+  Suspend: (s, k) => k.suspendable && s.status === 'in_force',
+  Resume: statusIn('suspended'),
 };
 
 const actorCommands: CommandType[] = commandTypes.filter((type) => !timerOnlyCommandTypes.includes(type));

@@ -167,10 +167,18 @@ export function factDateOf(event: RegulationEvent, occurredAt: string): CivilDat
       return event.data.dueOn;
     case 'AnnualReviewRecorded':
       return event.data.reviewedOn;
+    case 'ComplaintReceived':
+      return event.data.receivedOn;
+    case 'ComplaintDismissed':
+      return event.data.answeredOn;
     case 'RegulationSuspended':
       return event.data.suspendedOn;
     case 'RegulationResumed':
       return event.data.resumedOn;
+    case 'RedraftDeadlinePassed':
+      return event.data.passedOn;
+    case 'SuspensionLifted':
+      return event.data.liftedOn;
     case 'RegulationRepealed':
       return event.data.repealedOn;
     default:

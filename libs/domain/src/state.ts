@@ -1,11 +1,11 @@
 /** The state of one regulation, folded from its events; plain JSON so it survives continue-as-new and jsonb. */
 import type { CivilDate } from './calendar';
 import type { KindId, ReviewOutcome } from './catalogue';
-import type { CommentChannel, Disposition, SuspensionScope, VoteMethod } from './commands';
+import type { CommentChannel, ComplaintSource, Disposition, SuspensionGround, SuspensionScope, VoteMethod } from './commands';
 import type { Authority } from './regimes';
 
 /** What an approval task waits for (libs/domain/src/tasks.ts derives the tasks). */
-export type TaskStep = 'dossier_decision' | 'suspension_report' | 'annual_review';
+export type TaskStep = 'dossier_decision' | 'complaint_answer' | 'repeal_decision' | 'suspension_report' | 'annual_review';
 
 /** The role that may claim and decide the task. */
 export type CandidateRole = 'ward_chair' | 'district_approver';
@@ -87,6 +87,33 @@ export interface CycleState {
   } | null;
 }
 
+export interface ComplaintState {
+  complaintId: string;
+  receivedOn: CivilDate;
+  source: ComplaintSource;
+  summary: string;
+  answerDueOn: CivilDate;
+}
+
+/**
+ * A suspension in effect. One decided under Decree 61/2023 art. 12 names its complaint, decision, ground, articles,
+ * period and redraft deadline (`redraftOverdue` once that passed: the repeal decision then waits, due on its
+ * `dueOn`); one recorded before carries `reportDueOn` instead.
+ */
+export interface SuspensionState {
+  suspendedOn: CivilDate;
+  scope: SuspensionScope;
+  reason: string;
+  reportDueOn: CivilDate | null;
+  complaintId?: string;
+  decisionNo?: string;
+  ground?: SuspensionGround;
+  articles?: string[];
+  until?: CivilDate | null;
+  redraftDueOn?: CivilDate;
+  redraftOverdue?: { openedOn: CivilDate; dueOn: CivilDate };
+}
+
 export interface RegulationState {
   regulationId: string;
   status: Status;
@@ -110,7 +137,11 @@ export interface RegulationState {
   nextReviewDueOn: CivilDate | null;
   reviewDue: boolean;
   reviews: { outcome: ReviewOutcome; reviewedOn: CivilDate }[];
-  suspension: { suspendedOn: CivilDate; scope: SuspensionScope; reason: string; reportDueOn: CivilDate } | null;
+  /** The complaint or finding the committee has yet to answer (Decree 61/2023 art. 12(2)). Absent before any was received. */
+  complaint?: ComplaintState | null;
+  suspension: SuspensionState | null;
+  /** Articles repealed by partial repeals (Decree 61/2023 art. 14). Absent before any. */
+  repealedArticles?: string[];
   cycle: CycleState | null;
   endedOn: CivilDate | null;
   /** What waits for a decision. Absent in states folded before approval tasks existed: read with tasksOf(). */

@@ -18,7 +18,7 @@ import type { RegulationEvent } from './events';
 import { addDuration, Authority, LegalDuration } from './regimes';
 import { ApprovalTask, CandidateRole, RegulationState, TaskPriority, TaskStep, tasksOf } from './state';
 
-export const taskSteps: readonly TaskStep[] = ['dossier_decision', 'suspension_report', 'annual_review'];
+export const taskSteps: readonly TaskStep[] = ['dossier_decision', 'complaint_answer', 'repeal_decision', 'suspension_report', 'annual_review'];
 
 export type TaskStatus = 'open' | 'claimed' | 'done' | 'cancelled';
 export const taskStatuses: readonly TaskStatus[] = ['open', 'claimed', 'done', 'cancelled'];
@@ -37,7 +37,18 @@ export const taskPolicy = {
   escalationInterval: { amount: 2, unit: 'working_days' } as LegalDuration,
   /** An annual review that fell due is to be recorded within this time (customarily before 18 November's summary). */
   annualReviewResponse: { amount: 30, unit: 'calendar_days' } as LegalDuration,
-  priorities: { suspension_report: 1, dossier_decision: 2, annual_review: 3 } as Record<TaskStep, TaskPriority>,
+  /**
+   * Default (operational, not in the texts read): the repeal decision is due this long after a redraft deadline
+   * passed; Decree 61/2023 art. 14 names the act, not its time limit.
+   */
+  repealDecisionResponse: { amount: 5, unit: 'working_days' } as LegalDuration,
+  priorities: {
+    complaint_answer: 1,
+    repeal_decision: 1,
+    suspension_report: 1,
+    dossier_decision: 2,
+    annual_review: 3,
+  } as Record<TaskStep, TaskPriority>,
 } as const;
 
 export function candidateRoleOf(authority: Authority): CandidateRole {
@@ -133,9 +144,17 @@ function waitingDecisions(state: RegulationState): Waiting[] {
   if (dossier) {
     waiting.push({ step: 'dossier_decision', authority: dossier.authority, openedOn: dossier.submittedOn, dueOn: dossier.decisionDueOn });
   }
-  if (state.status === 'suspended' && state.suspension) {
-    const { suspendedOn, reportDueOn } = state.suspension;
-    waiting.push({ step: 'suspension_report', authority: 'ward_peoples_committee', openedOn: suspendedOn, dueOn: reportDueOn });
+  if (state.complaint) {
+    const { receivedOn, answerDueOn } = state.complaint;
+    waiting.push({ step: 'complaint_answer', authority: 'ward_peoples_committee', openedOn: receivedOn, dueOn: answerDueOn });
+  }
+  const suspension = state.status === 'suspended' ? state.suspension : null;
+  if (suspension?.redraftOverdue) {
+    const { openedOn, dueOn } = suspension.redraftOverdue;
+    waiting.push({ step: 'repeal_decision', authority: 'ward_peoples_committee', openedOn, dueOn });
+  }
+  if (suspension?.reportDueOn) {
+    waiting.push({ step: 'suspension_report', authority: 'ward_peoples_committee', openedOn: suspension.suspendedOn, dueOn: suspension.reportDueOn });
   }
   if (state.reviewDue && state.nextReviewDueOn) {
     const opened = state.nextReviewDueOn;
@@ -197,6 +216,6 @@ export function evolveTasks(before: RegulationState, after: RegulationState, eve
 /** How a task that `event` closed ended: decided (done), or made moot by a withdrawal or a repeal (cancelled). */
 export function closedTaskStatus(task: Pick<ApprovalTask, 'step'>, event: RegulationEvent): 'done' | 'cancelled' {
   if (event.type === 'RegulationWithdrawn' || event.type === 'AmendmentWithdrawn') return 'cancelled';
-  if (event.type === 'RegulationRepealed' && task.step !== 'suspension_report') return 'cancelled';
+  if (event.type === 'RegulationRepealed' && ['dossier_decision', 'annual_review'].includes(task.step)) return 'cancelled';
   return 'done';
 }

@@ -1,6 +1,16 @@
 /** Field validation of commands at the edge of the domain: lengths, ranges, dates, enumerations, what storage refuses. */
 import { isCivilDate } from './calendar';
-import { commentChannels, dispositions, dossierDocumentTypes, RegulationCommand, voteMethods } from './commands';
+import {
+  commentChannels,
+  complaintSources,
+  dispositions,
+  dossierDocumentTypes,
+  RegulationCommand,
+  repealGrounds,
+  suspensionGrounds,
+  suspensionScopes,
+  voteMethods,
+} from './commands';
 import { InvalidCommandError, TallyInconsistentError, TextTooLongError } from './errors';
 
 export const limits = {
@@ -12,6 +22,7 @@ export const limits = {
   taskId: 200,
   consultationDays: 365,
   households: 100_000,
+  articles: 50,
 } as const;
 
 /** Field validation at the edge of the domain: the same rules the API's DTOs state. */
@@ -94,10 +105,27 @@ export function validateCommand(command: RegulationCommand): void {
       requireDate('startedOn', command.startedOn);
       requireText('reason', command.reason, limits.reason);
       return;
+    case 'ReceiveComplaint':
+      requireId('complaintId', command.complaintId);
+      requireDate('receivedOn', command.receivedOn);
+      requireOneOf('source', command.source, complaintSources);
+      requireText('summary', command.summary, limits.reason);
+      return;
+    case 'DismissComplaint':
+      requireId('complaintId', command.complaintId);
+      requireDate('answeredOn', command.answeredOn);
+      requireText('reason', command.reason, limits.reason);
+      return;
     case 'Suspend':
       requireDate('suspendedOn', command.suspendedOn);
-      requireOneOf('scope', command.scope, ['whole', 'part']);
+      requireOneOf('scope', command.scope, suspensionScopes);
       requireText('reason', command.reason, limits.reason);
+      if (command.complaintId !== undefined) requireId('complaintId', command.complaintId);
+      optionalText('decisionNo', command.decisionNo, limits.id);
+      if (command.ground !== undefined) requireOneOf('ground', command.ground, suspensionGrounds);
+      optionalArticles(command.articles);
+      if (command.until !== undefined && command.until !== null) requireDate('until', command.until);
+      if (command.redraftDueOn !== undefined) requireDate('redraftDueOn', command.redraftDueOn);
       return;
     case 'Resume':
       requireDate('resumedOn', command.resumedOn);
@@ -107,6 +135,9 @@ export function validateCommand(command: RegulationCommand): void {
       requireDate('repealedOn', command.repealedOn);
       requireText('decisionNo', command.decisionNo, limits.id);
       requireText('reason', command.reason, limits.reason);
+      if (command.ground !== undefined) requireOneOf('ground', command.ground, repealGrounds);
+      if (command.scope !== undefined) requireOneOf('scope', command.scope, suspensionScopes);
+      optionalArticles(command.articles);
       return;
     case 'ClaimTask':
     case 'ReleaseTask':
@@ -121,6 +152,7 @@ export function validateCommand(command: RegulationCommand): void {
     case 'CloseConsultation':
     case 'StartReview':
     case 'MarkReviewDue':
+    case 'MarkRedraftOverdue':
       return;
     default:
       throw new InvalidCommandError('type', `unknown command ${(command as { type: unknown }).type}`);
@@ -148,6 +180,16 @@ const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF
 
 function optionalText(field: string, value: unknown, max: number): void {
   if (value !== undefined && value !== null) requireText(field, value, max);
+}
+
+/** Articles named by a partial decision: a list of short labels ("Điều 5", "Điều 7 khoản 2"), no repeats. */
+function optionalArticles(articles: unknown): void {
+  if (articles === undefined) return;
+  if (!Array.isArray(articles) || articles.length > limits.articles) {
+    throw new InvalidCommandError('articles', `must be a list of at most ${limits.articles} articles`);
+  }
+  articles.forEach((article) => requireText('articles', article, limits.title));
+  if (new Set(articles).size !== articles.length) throw new InvalidCommandError('articles', 'names an article twice');
 }
 
 function requireId(field: string, value: unknown): void {

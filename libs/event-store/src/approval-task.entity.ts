@@ -4,7 +4,7 @@ import type { Authority, CandidateRole, CivilDate, KindId, TaskPriority, TaskSta
 
 @Entity('approval_tasks')
 @Check('approval_tasks_status_check', `status IN ('open', 'claimed', 'done', 'cancelled')`)
-@Check('approval_tasks_step_check', `step IN ('dossier_decision', 'suspension_report', 'annual_review')`)
+@Check('approval_tasks_step_check', `step IN ('dossier_decision', 'complaint_answer', 'repeal_decision', 'suspension_report', 'annual_review')`)
 @Check('approval_tasks_priority_check', `priority BETWEEN 1 AND 3`)
 @Index('approval_tasks_pending_due_idx', ['dueOn', 'taskId'], { where: `status IN ('open', 'claimed')` })
 @Index('approval_tasks_pending_ward_idx', ['wardCode', 'dueOn', 'taskId', 'status', 'authority', 'kind', 'step'], {

@@ -11,7 +11,8 @@ import { UnauthenticatedError } from './auth.errors';
 import { CallerRole, Principal, principalOf, tokenExpiryOf } from './principal';
 
 /** The commands of the HTTP api (the timers' MarkReviewDue, RemindTask and EscalateTask are not). */
-export type ApiCommandType = Exclude<CommandType, 'MarkReviewDue' | 'RemindTask' | 'EscalateTask'>;
+/** The commands the api serves: not the timers', nor `Resume`, kept only for suspensions lifted before the current rules. */
+export type ApiCommandType = Exclude<CommandType, 'MarkReviewDue' | 'MarkRedraftOverdue' | 'RemindTask' | 'EscalateTask' | 'Resume'>;
 
 export type AccessRule =
   | { kind: 'public' }

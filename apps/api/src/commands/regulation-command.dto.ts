@@ -1,14 +1,18 @@
 /** Request bodies of the lifecycle commands: one DTO per command, the same field rules as the domain's `validateCommand`. */
 import {
   commentChannels,
+  complaintSources,
   dispositions,
   dossierDocumentTypes,
   limits,
   regulationKinds,
+  repealGrounds,
+  suspensionGrounds,
+  suspensionScopes,
   voteMethods,
   wards,
 } from '@app/domain';
-import { DateField, IdField, IntField, ListField, OneOfField, RequiredWhen, TextField } from '../http/field.decorators';
+import { DateField, IdField, IntField, ListField, OneOfField, RequiredWhen, TextField, TextListField } from '../http/field.decorators';
 
 /** Fields every command body may carry besides its own: they go into the envelope, not the command. */
 export class CommandOptionsDto {
@@ -199,20 +203,56 @@ export class StartAmendmentDto extends CommandOptionsDto {
   reason!: string;
 }
 
-export class SuspendDto extends CommandOptionsDto {
+export class ReceiveComplaintDto extends CommandOptionsDto {
+  @IdField({ description: 'Chosen by the ward (e.g. its incoming document number)', example: 'don-2026-014' })
+  complaintId!: string;
+
+  @DateField({ description: 'The day the committee received it: the 3 working days to answer run from it (Decree 61/2023 art. 12(2))' })
+  receivedOn!: string;
+
+  @OneOfField(complaintSources)
+  source!: string;
+
+  @TextField(limits.reason, { example: 'Điều 5 quy định mức phạt tiền trái pháp luật' })
+  summary!: string;
+}
+
+export class DismissComplaintDto extends CommandOptionsDto {
+  @IdField({ example: 'don-2026-014' })
+  complaintId!: string;
+
   @DateField()
-  suspendedOn!: string;
+  answeredOn!: string;
 
-  @OneOfField(['whole', 'part'])
-  scope!: string;
-
-  @TextField(limits.reason)
+  @TextField(limits.reason, { description: 'Why the complaint has no basis' })
   reason!: string;
 }
 
-export class ResumeDto extends CommandOptionsDto {
+export class SuspendDto extends CommandOptionsDto {
+  @IdField({ description: 'The open complaint or finding this suspension decides', example: 'don-2026-014' })
+  complaintId!: string;
+
+  @TextField(limits.id, { description: 'The suspension decision', example: '45/QĐ-UBND' })
+  decisionNo!: string;
+
   @DateField()
-  resumedOn!: string;
+  suspendedOn!: string;
+
+  @OneOfField(suspensionGrounds, { description: 'procedure (art. 8–10): the whole text; content (contrary to art. 3–4): the parts' })
+  ground!: string;
+
+  @OneOfField(suspensionScopes)
+  scope!: string;
+
+  @RequiredWhen<SuspendDto>((dto) => dto.scope === 'part', 'articles')
+  @TextListField(limits.title, { conditional: true, minSize: 1, maxSize: limits.articles, description: 'The articles suspended: required for a partial suspension' })
+  articles?: string[];
+
+  @DateField({ optional: true, description: 'The end of the suspension period, when the decision sets one' })
+  until?: string;
+
+  @DateField({ description: 'The deadline for redrafting; when it passes without a recognized redraft the committee repeals (art. 14)' })
+  redraftDueOn!: string;
 
   @TextField(limits.reason)
   reason!: string;
@@ -224,6 +264,19 @@ export class RepealDto extends CommandOptionsDto {
 
   @TextField(limits.id)
   decisionNo!: string;
+
+  @OneOfField(repealGrounds, {
+    optional: true,
+    description: 'Required for a convention (Decree 61/2023 art. 14): in force, unlawful_content or vote_threshold_not_met; suspended, redraft_deadline_passed',
+  })
+  ground?: string;
+
+  @OneOfField(suspensionScopes, { optional: true, description: 'whole (default) or part' })
+  scope?: string;
+
+  @RequiredWhen<RepealDto>((dto) => dto.scope === 'part', 'articles')
+  @TextListField(limits.title, { conditional: true, minSize: 1, maxSize: limits.articles, description: 'The articles repealed: required for a partial repeal' })
+  articles?: string[];
 
   @TextField(limits.reason)
   reason!: string;

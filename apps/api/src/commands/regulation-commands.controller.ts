@@ -24,7 +24,6 @@ import {
   ReassignTaskDto,
   ReleaseTaskDto,
   RepealDto,
-  ResumeDto,
   ReturnDossierDto,
   ReviseDraftDto,
   StartAmendmentDto,
@@ -32,6 +31,8 @@ import {
   SubmitCritiqueDto,
   SubmitDossierDto,
   SuspendDto,
+  ReceiveComplaintDto,
+  DismissComplaintDto,
   WithdrawDto,
 } from './regulation-command.dto';
 import { RegulationCommandsService } from './regulation-commands.service';
@@ -156,7 +157,7 @@ export class RegulationCommandsController {
     return this.commands.execute(id, 'Withdraw', dto, h);
   }
 
-  @Command('RecordAnnualReview', 'Record the annual review outcome: keep, amend, suspend or repeal', 'REVIEW.NOT_DUE', 'REVIEW.OUTCOME_NOT_ALLOWED')
+  @Command('RecordAnnualReview', 'Record the annual review outcome: keep or amend (a democracy regulation: also repeal)', 'REVIEW.NOT_DUE', 'REVIEW.OUTCOME_NOT_ALLOWED')
   recordAnnualReview(@Param('id', RegulationIdPipe) id: string, @Body() dto: RecordAnnualReviewDto, @CommandHeadersParam() h: CommandHeaders) {
     return this.commands.execute(id, 'RecordAnnualReview', dto, h);
   }
@@ -166,17 +167,35 @@ export class RegulationCommandsController {
     return this.commands.execute(id, 'StartAmendment', dto, h);
   }
 
-  @Command('Suspend', 'Suspend a convention in force, in whole or in part')
+  @Command('ReceiveComplaint', 'Record a written complaint, or a review or inspection finding, about a convention in force (Decree 61/2023 art. 12(2))')
+  receiveComplaint(@Param('id', RegulationIdPipe) id: string, @Body() dto: ReceiveComplaintDto, @CommandHeadersParam() h: CommandHeaders) {
+    return this.commands.execute(id, 'ReceiveComplaint', dto, h);
+  }
+
+  @Command('DismissComplaint', 'Answer that the open complaint has no basis (Decree 61/2023 art. 12(2))', 'COMPLAINT.NOT_OPEN')
+  dismissComplaint(@Param('id', RegulationIdPipe) id: string, @Body() dto: DismissComplaintDto, @CommandHeadersParam() h: CommandHeaders) {
+    return this.commands.execute(id, 'DismissComplaint', dto, h);
+  }
+
+  @Command(
+    'Suspend',
+    'Suspend a convention on the open complaint, in whole (procedure) or in part (content), with the redraft deadline (Decree 61/2023 art. 12)',
+    'COMPLAINT.NOT_OPEN',
+    'SUSPENSION.GROUND_REQUIRED',
+    'SUSPENSION.SCOPE_NOT_FOR_GROUND',
+    'SUSPENSION.ARTICLES_REQUIRED',
+  )
   suspend(@Param('id', RegulationIdPipe) id: string, @Body() dto: SuspendDto, @CommandHeadersParam() h: CommandHeaders) {
     return this.commands.execute(id, 'Suspend', dto, h);
   }
 
-  @Command('Resume', 'Lift a suspension')
-  resume(@Param('id', RegulationIdPipe) id: string, @Body() dto: ResumeDto, @CommandHeadersParam() h: CommandHeaders) {
-    return this.commands.execute(id, 'Resume', dto, h);
-  }
-
-  @Command('Repeal', 'Repeal the regulation by decision')
+  @Command(
+    'Repeal',
+    'Repeal the regulation, or the articles named, by decision (Decree 61/2023 art. 14)',
+    'REPEAL.GROUND_NOT_ALLOWED',
+    'REPEAL.BEFORE_REDRAFT_DEADLINE',
+    'SUSPENSION.ARTICLES_REQUIRED',
+  )
   repeal(@Param('id', RegulationIdPipe) id: string, @Body() dto: RepealDto, @CommandHeadersParam() h: CommandHeaders) {
     return this.commands.execute(id, 'Repeal', dto, h);
   }

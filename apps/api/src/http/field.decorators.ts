@@ -155,6 +155,18 @@ export function ListField(
   );
 }
 
+/** A list of short free texts (e.g. the articles a decision names): each required, within `maxChars`, well-formed. */
+export function TextListField(maxChars: number, { minSize = 0, maxSize = 20, ...options }: FieldOptions & { minSize?: number; maxSize?: number } = {}): PropertyDecorator {
+  const fine = (x: unknown) => typeof x === 'string' && x.trim().length > 0 && x.length <= maxChars && !FORBIDDEN_CHARACTERS.test(x);
+  return applyDecorators(
+    schema(options, { type: String, isArray: true, minItems: minSize, maxItems: maxSize }),
+    ...optional(options),
+    rule('isList', 'must be a list', (v) => Array.isArray(v)),
+    rule('listSize', `must have ${minSize} to ${maxSize} items`, (v) => !Array.isArray(v) || (v.length >= minSize && v.length <= maxSize)),
+    rule('textItems', `each item must be a non-blank text of at most ${maxChars} characters`, (v) => !Array.isArray(v) || v.every(fine)),
+  );
+}
+
 /** The field is validated, so required, when `condition` holds for the object or when it is present. */
 export function RequiredWhen<T>(condition: (dto: T) => boolean, property: keyof T): PropertyDecorator {
   return ValidateIf((dto: T) => condition(dto) || (dto[property] !== undefined && dto[property] !== null));

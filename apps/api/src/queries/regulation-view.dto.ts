@@ -1,6 +1,6 @@
 /** OpenAPI schemas of the query answers: regulation lists, one regulation with its record, and its state as of a date. */
-import { ApiProperty } from '@nestjs/swagger';
-import { commandTypes, commentChannels, dispositions, regulationKinds, taskSteps, voteMethods } from '@app/domain';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { commandTypes, commentChannels, complaintSources, dispositions, regulationKinds, taskSteps, voteMethods } from '@app/domain';
 import type { Stage } from '@app/domain';
 
 export const stages: readonly Stage[] = [
@@ -22,7 +22,9 @@ const nullable = { nullable: true } as const;
 const nullableText = { type: String, nullable: true } as const;
 
 export class DueDto {
-  @ApiProperty({ enum: ['consultation_close', 'submission', 'decision', 'annual_review', 'suspension_report'] })
+  @ApiProperty({
+    enum: ['complaint_answer', 'repeal_decision', 'suspension_report', 'decision', 'submission', 'consultation_close', 'redraft', 'annual_review'],
+  })
   step!: string;
 
   @ApiProperty({ format: 'date' })
@@ -152,11 +154,34 @@ export class ReviewDto {
   @ApiProperty() notes!: string;
 }
 
+export class ComplaintDto {
+  @ApiProperty() complaintId!: string;
+  @ApiProperty({ format: 'date' }) receivedOn!: string;
+  @ApiProperty({ enum: complaintSources }) source!: string;
+  @ApiProperty() summary!: string;
+  @ApiProperty({ format: 'date', description: '3 working days from receipt (Decree 61/2023 art. 12(2))' }) answerDueOn!: string;
+}
+
+export class RedraftOverdueDto {
+  @ApiProperty({ format: 'date' }) openedOn!: string;
+  @ApiProperty({ format: 'date', description: 'When the repeal decision is due (default policy)' }) dueOn!: string;
+}
+
 export class SuspensionDto {
   @ApiProperty({ format: 'date' }) suspendedOn!: string;
   @ApiProperty({ enum: ['whole', 'part'] }) scope!: string;
   @ApiProperty() reason!: string;
-  @ApiProperty({ format: 'date' }) reportDueOn!: string;
+  @ApiProperty({ format: 'date', ...nullableText, description: 'Suspensions recorded before complaints were modelled: the report deadline' })
+  reportDueOn!: string | null;
+  @ApiPropertyOptional({ description: 'The complaint the suspension decided' }) complaintId?: string;
+  @ApiPropertyOptional() decisionNo?: string;
+  @ApiPropertyOptional({ enum: ['procedure', 'content'] }) ground?: string;
+  @ApiPropertyOptional({ type: [String], description: 'The articles suspended (a partial suspension)' }) articles?: string[];
+  @ApiPropertyOptional({ format: 'date', ...nullableText, description: 'The end of the period, when the decision set one' })
+  until?: string | null;
+  @ApiPropertyOptional({ format: 'date', description: 'The deadline for redrafting (Decree 61/2023 art. 12)' }) redraftDueOn?: string;
+  @ApiPropertyOptional({ type: RedraftOverdueDto, description: 'Once the redraft deadline passed: the repeal decision waits' })
+  redraftOverdue?: RedraftOverdueDto;
 }
 
 export class PendingTaskDto {
@@ -218,7 +243,10 @@ export class RegulationDetailDto {
   @ApiProperty({ type: DossierDto, ...nullable }) dossier!: DossierDto | null;
   @ApiProperty({ type: [DecisionDto] }) decisions!: DecisionDto[];
   @ApiProperty({ type: [ReviewDto] }) reviews!: ReviewDto[];
+  @ApiProperty({ type: ComplaintDto, ...nullable, description: 'The complaint or finding awaiting the committee’s answer' })
+  complaint!: ComplaintDto | null;
   @ApiProperty({ type: SuspensionDto, ...nullable }) suspension!: SuspensionDto | null;
+  @ApiProperty({ type: [String], description: 'Articles repealed by partial repeals (Decree 61/2023 art. 14)' }) repealedArticles!: string[];
   @ApiProperty({ format: 'date', ...nullableText }) firstInForceOn!: string | null;
   @ApiProperty({ format: 'date', ...nullableText }) nextReviewDueOn!: string | null;
   @ApiProperty() reviewDue!: boolean;
