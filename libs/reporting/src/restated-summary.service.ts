@@ -21,7 +21,6 @@ import { SummaryDocument, SummaryReportService } from './summary-report.service'
 
 export interface RestatedDocument {
   reportId: string;
-  edition: 'restated';
   computedAtPosition: string;
   content: RestatedSummaryContent;
   /** The canonical JSON of `content`: the bytes `contentHash` is the sha256 of. */
@@ -56,7 +55,7 @@ export class RestatedSummaryService {
     const at = position ?? current;
     const content = await this.compute(period, reportId, at, await this.summaries.find(reportId));
     const bytes = canonicalJson(content);
-    return { reportId, edition: 'restated', computedAtPosition: at, content, bytes, contentHash: sha256Hex(bytes) };
+    return { reportId, computedAtPosition: at, content, bytes, contentHash: sha256Hex(bytes) };
   }
 
   /**
