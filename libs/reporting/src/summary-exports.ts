@@ -13,7 +13,7 @@ export function isRestated(content: AnySummaryContent): content is RestatedSumma
   return 'edition' in content && content.edition === 'restated';
 }
 
-/** Which edition the content is, in words: the line every export starts with. */
+/** Which edition the content is, in words: a line near the top of every CSV and workbook. */
 export function editionLine(content: AnySummaryContent): string {
   if (!isRestated(content)) {
     return `Bản công bố lần đầu: sự kiện ghi nhận trước khi hết kỳ, tính đến vị trí ${content.basis.position} của nhật ký sự kiện`;
