@@ -2,7 +2,9 @@
  * Bench: the annual summary over 10,000 and 100,000 regulations (about 9.4 events each → up to ~1M events),
  * generated in SQL (INSERT … SELECT generate_series) and projected by the projection rebuild (the domain's folds
  * write the stage history the summary reads). Prints the rebuild's rate, time and peak memory of the summary and
- * how both grow. Uses DATABASE_ADMIN_URL's server, else an embedded PostgreSQL in a temp dir.
+ * how both grow, and the time of the restated report of the same year against the first-published one (every
+ * hundredth regulation's vote and later facts are recorded late, in February of the next year, so the restated
+ * report has late facts to count and list). Uses DATABASE_ADMIN_URL's server, else an embedded PostgreSQL in a temp dir.
  *   npx ts-node -r tsconfig-paths/register --transpile-only bench/summary.ts [10000 100000]
  */
 import 'reflect-metadata';
@@ -10,7 +12,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { rebuildProjections } from '@app/event-store';
-import { SummaryReportService } from '@app/reporting';
+import { RestatedSummaryService, SummaryReportService } from '@app/reporting';
 import { createTestDatabase } from '../test/support/database';
 import { freePort, startEmbeddedPostgres } from '../tools/dev-stack/servers';
 
@@ -19,7 +21,10 @@ const wards = [
   'hang-dao', 'hang-gai', 'hang-ma', 'hang-trong', 'ly-thai-to', 'phan-chu-trinh', 'phuc-tan', 'tran-hung-dao', 'trang-tien',
 ];
 
-/** Ten events per regulation (seven for every fifth: left pending under review), dates spread over 2025. */
+/**
+ * Ten events per regulation (seven for every fifth: left pending under review), dates spread over 2025; every
+ * hundredth regulation's facts from its vote on are recorded on 1 February 2026 (their legal dates stay in 2025).
+ */
 const generateSql = `
   INSERT INTO events (event_id, stream_id, stream_position, event_type, schema_version, data, metadata, occurred_at)
   SELECT gen_random_uuid(), 'bench-' || i, p, t.type, 1, t.data,
@@ -31,7 +36,8 @@ const generateSql = `
   CROSS JOIN generate_series(1, 10) AS p
   CROSS JOIN LATERAL (
     SELECT (DATE '2025-01-01' + (i % 200) + p * 4) AS day,
-           ((DATE '2025-01-01' + (i % 200) + p * 4)::timestamp + interval '2 hours') AT TIME ZONE 'UTC' AS at,
+           CASE WHEN i % 100 = 1 AND p >= 6 THEN TIMESTAMPTZ '2026-02-01 02:00:00+00'
+                ELSE ((DATE '2025-01-01' + (i % 200) + p * 4)::timestamp + interval '2 hours') AT TIME ZONE 'UTC' END AS at,
            $2::text[] AS wards
   ) d
   CROSS JOIN LATERAL (
@@ -75,6 +81,10 @@ interface Figure {
   rebuildMs: number;
   summaryMs: number;
   rerunMs: number;
+  /** The restated report of the same year at the same log, and its late facts and changed figures. */
+  restatedMs: number;
+  restatedFacts: number;
+  restatedChanges: number;
   peakRssMb: number;
   peakHeapMb: number;
   contentBytes: number;
@@ -111,6 +121,10 @@ async function measure(regulations: number): Promise<Figure> {
     const again = await reports.produce('annual', '2025-01-01', await reports.captureEventPosition(), { now: new Date('2026-01-05T00:00:00Z') });
     const rerunMs = Date.now() - started;
     if (again.contentHash !== result.contentHash) throw new Error('re-run differs');
+    const restated = new RestatedSummaryService(db.dataSource, reports);
+    started = Date.now();
+    const restatedDoc = await restated.restate(result.reportId);
+    const restatedMs = Date.now() - started;
     const doc = await reports.get(result.reportId);
     return {
       regulations,
@@ -119,6 +133,9 @@ async function measure(regulations: number): Promise<Figure> {
       rebuildMs,
       summaryMs,
       rerunMs,
+      restatedMs,
+      restatedFacts: restatedDoc.content.restatement.total,
+      restatedChanges: restatedDoc.content.restatement.changes.length,
       peakRssMb: Math.round(((peakRss - base.rss) / 1048576) * 10) / 10,
       peakHeapMb: Math.round(((peakHeap - base.heapUsed) / 1048576) * 10) / 10,
       contentBytes: doc.bytes.length,
@@ -147,6 +164,11 @@ async function main(): Promise<void> {
         `annual summary: ${f.regulations} regulations, ${f.events} events: ${f.summaryMs} ms (re-run + verify ${f.rerunMs} ms), ` +
           `peak +${f.peakRssMb} MB rss / +${f.peakHeapMb} MB heap, report ${f.contentBytes} bytes (data generated in ${f.generateMs} ms, ` +
           `projected by the rebuild in ${f.rebuildMs} ms: ${Math.round(f.events / (f.rebuildMs / 1000))} events/s)`,
+      );
+      console.log(
+        `restated annual summary: ${f.restatedMs} ms (×${(f.restatedMs / f.summaryMs).toFixed(2)} the first-published one, ` +
+          `×${(f.restatedMs / f.rerunMs).toFixed(2)} its re-run), ` +
+          `${f.restatedFacts} late facts, ${f.restatedChanges} changed figures`,
       );
     }
     for (let i = 1; i < figures.length; i++) {

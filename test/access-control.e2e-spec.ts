@@ -411,6 +411,8 @@ describe('every read endpoint × every role × own and other ward', () => {
       ['GET /reports', () => http.get('/reports'), (c) => (['supervisor', 'auditor'].includes(c) ? '200' : '403')],
       ['GET /reports/:id', () => http.get('/reports/annual-1999'), (c) => (['supervisor', 'auditor'].includes(c) ? '404' : '403')],
       ['GET /reports/runs/:id', () => http.get('/reports/runs/no-such-run'), (c) => (['supervisor', 'auditor'].includes(c) ? '404' : '403')],
+      // A name that is no period: refused (400) only once access is granted, and nothing is computed.
+      ['GET /reports/:id/restated', () => http.get('/reports/quarterly-1999/restated'), (c) => (['supervisor', 'auditor'].includes(c) ? '400' : '403')],
       // An unknown kind: the body is refused (400) only once access is granted, and nothing runs.
       ['POST /reports/runs', () => http.post('/reports/runs').send({ kind: 'quarterly', periodStart: '2025-01-01' }), (c) => (c === 'supervisor' ? '400' : '403')],
       ['POST /reports/schedules/:kind/pause', () => http.post('/reports/schedules/quarterly/pause').send({}), (c) => (c === 'supervisor' ? '400' : '403')],

@@ -7,3 +7,5 @@ export * from './reporting.config';
 export * from './summary-schedules';
 export * from './reporting.module';
 export * from './summary-exports';
+export * from './summary-periods';
+export * from './restated-summary.service';

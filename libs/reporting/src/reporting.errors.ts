@@ -4,6 +4,9 @@ export type ReportingErrorCode =
   | 'REPORT.NOT_REPRODUCIBLE'
   | 'REPORT.PERIOD_NOT_CLOSED'
   | 'REPORT.INVALID_PERIOD'
+  | 'REPORT.INVALID_POSITION'
+  | 'REPORT.POSITION_NOT_REACHED'
+  | 'REPORT.POSITION_BEFORE_PERIOD_END'
   | 'REPORT.SCHEDULE_NOT_FOUND';
 
 export class ReportingError extends Error {
@@ -34,6 +37,7 @@ export class ReportNotReproducibleError extends ReportingError {
   }
 }
 
+/** The period has not ended: neither a first-published nor a restated report of it exists yet. */
 export class PeriodNotClosedError extends ReportingError {
   constructor(reportId: string, closesAt: string) {
     super('REPORT.PERIOD_NOT_CLOSED', `the period of ${reportId} closes at ${closesAt}`, { reportId, closesAt });
@@ -43,5 +47,33 @@ export class PeriodNotClosedError extends ReportingError {
 export class InvalidPeriodError extends ReportingError {
   constructor(message: string, details: Record<string, unknown> = {}) {
     super('REPORT.INVALID_PERIOD', message, details);
+  }
+}
+
+/** A knowledge position must be a global position of the log: a non-negative integer. */
+export class InvalidPositionError extends ReportingError {
+  constructor(position: string) {
+    super('REPORT.INVALID_POSITION', `position must be a non-negative integer, got "${position}"`, { position });
+  }
+}
+
+/** A report cannot be computed at a position the log has not reached: its figures would change as events arrive. */
+export class PositionNotReachedError extends ReportingError {
+  constructor(position: string, current: string) {
+    super('REPORT.POSITION_NOT_REACHED', `the log is at position ${current}, not yet at ${position}`, { position, current });
+  }
+}
+
+/**
+ * A restated report is the period as known after it ended: a position taken while the period was still running
+ * (an event that occurred before the period's end is stored after it) would restate nothing.
+ */
+export class PositionBeforePeriodEndError extends ReportingError {
+  constructor(reportId: string, position: string, closesAt: string) {
+    super('REPORT.POSITION_BEFORE_PERIOD_END', `position ${position} was taken before the period of ${reportId} ended at ${closesAt}`, {
+      reportId,
+      position,
+      closesAt,
+    });
   }
 }

@@ -4,6 +4,7 @@ import { ConfigModule } from '@nestjs/config';
 import { DataSource } from 'typeorm';
 import { EVENT_STORE_DATA_SOURCE } from '@app/event-store';
 import { reportingConfig } from './reporting.config';
+import { RestatedSummaryService } from './restated-summary.service';
 import { SummaryReportService } from './summary-report.service';
 
 @Module({
@@ -14,7 +15,12 @@ import { SummaryReportService } from './summary-report.service';
       inject: [EVENT_STORE_DATA_SOURCE],
       useFactory: (dataSource: DataSource) => new SummaryReportService(dataSource),
     },
+    {
+      provide: RestatedSummaryService,
+      inject: [EVENT_STORE_DATA_SOURCE, SummaryReportService],
+      useFactory: (dataSource: DataSource, summaries: SummaryReportService) => new RestatedSummaryService(dataSource, summaries),
+    },
   ],
-  exports: [SummaryReportService, ConfigModule],
+  exports: [SummaryReportService, RestatedSummaryService, ConfigModule],
 })
 export class ReportingModule {}

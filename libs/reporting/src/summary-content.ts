@@ -113,3 +113,57 @@ export interface SummaryContent {
     events: LateEvent[];
   };
 }
+
+/** A late fact of a restated report: why its figures differ from its reference's. */
+export interface RestatedFact extends LateEvent {
+  /**
+   * `recorded_late`: its legal date is on or before the period end but the reference did not see it (recorded after
+   * the period ended, or after the reference was computed); `dated_after_period`: the reference saw it (recorded
+   * before the period ended) but its legal date is after the period end, so it counts in a later period.
+   */
+  change: 'recorded_late' | 'dated_after_period';
+}
+
+/** One figure that differs between the reference and the restated report, for the whole area or one ward. */
+export interface FigureChange {
+  /** `area`, or a ward code. */
+  scope: string;
+  /** The figure's path in SummaryMetrics, e.g. `votes.held`, `regulations.byKind.community_convention.in_force`. */
+  figure: string;
+  reference: number | null;
+  restated: number | null;
+}
+
+/**
+ * What the restated report is compared with: the first-published report when one was computed at or before its
+ * position; else the same period's figures of the facts recorded before it ended, at the restated report's position
+ * (what the first-published report would have shown), marked as not published.
+ */
+export type RestatementReference =
+  | { edition: 'first_published'; reportId: string; cutoff: string; position: string; contentHash: string }
+  | { edition: 'recorded_by_period_end'; reportId: null; cutoff: string; position: string; contentHash: null };
+
+/**
+ * The restated report: the period as known at a later position, every fact counted by its legal date, so a fact
+ * recorded after the period ended counts in it. Computed on request, never stored: the same period and position
+ * give the same bytes.
+ */
+export interface RestatedSummaryContent {
+  format: 1;
+  edition: 'restated';
+  /** The period's report id (`annual-2019`): the first-published report of the same period has it too. */
+  reportId: string;
+  kind: SummaryKind;
+  period: { start: CivilDate; end: CivilDate; timeZone: 'Asia/Ho_Chi_Minh' };
+  /** The figures see exactly the facts whose legal date is on or before `factsOnOrBefore` and were stored at or before `position`. */
+  basis: { factsOnOrBefore: CivilDate; position: string };
+  area: SummaryMetrics;
+  wards: WardSummary[];
+  restatement: {
+    against: RestatementReference;
+    /** Number of `facts`. */
+    total: number;
+    facts: RestatedFact[];
+    changes: FigureChange[];
+  };
+}

@@ -1,7 +1,30 @@
-/** Exports of a stored summary: CSV of the figures and a printable XLSX with Vietnamese headings and narrative. */
+/**
+ * Exports of a summary, first-published or restated: CSV of the figures and a printable XLSX with Vietnamese headings
+ * and narrative, each saying which edition it is and at which position of the log it was computed.
+ */
 import ExcelJS from 'exceljs';
 import { kindOf, Stage } from '@app/domain';
-import { reportKinds, reportStages, SummaryContent, SummaryMetrics } from './summary-content';
+import { RestatedSummaryContent, reportKinds, reportStages, SummaryContent, SummaryMetrics } from './summary-content';
+
+/** The content of either edition: the first-published (stored) one, or a restated one. */
+export type AnySummaryContent = SummaryContent | RestatedSummaryContent;
+
+export function isRestated(content: AnySummaryContent): content is RestatedSummaryContent {
+  return 'edition' in content && content.edition === 'restated';
+}
+
+/** Which edition the content is, in words: a line near the top of every CSV and workbook. */
+export function editionLine(content: AnySummaryContent): string {
+  if (!isRestated(content)) {
+    return `Bản công bố lần đầu: sự kiện ghi nhận trước khi hết kỳ, tính đến vị trí ${content.basis.position} của nhật ký sự kiện`;
+  }
+  const { against, total, changes } = content.restatement;
+  const reference =
+    against.edition === 'first_published'
+      ? `bản công bố lần đầu (vị trí ${against.position})`
+      : `sự kiện ghi nhận trước khi hết kỳ (chưa có bản công bố lần đầu; vị trí ${against.position})`;
+  return `Bản cập nhật theo ngày pháp lý của sự kiện, tính đến vị trí ${content.basis.position} của nhật ký sự kiện; so với ${reference}: ${total} sự kiện khác biệt, ${changes.length} chỉ tiêu thay đổi`;
+}
 
 const stageVi: Record<Stage, string> = {
   none: 'Chưa khởi thảo',
@@ -63,7 +86,7 @@ function percent(rate: number | null): string | null {
   return rate === null ? null : (rate * 100).toFixed(1);
 }
 
-export function reportTitle(content: SummaryContent): string {
+export function reportTitle(content: AnySummaryContent): string {
   const year = content.period.start.slice(0, 4);
   if (content.kind === 'annual') return `Báo cáo tổng kết năm ${year} thực hiện quy chế dân chủ ở cơ sở`;
   const half = content.period.start.slice(5, 7) === '01' ? '6 tháng đầu năm' : '6 tháng cuối năm';
@@ -71,7 +94,7 @@ export function reportTitle(content: SummaryContent): string {
 }
 
 /** The four narrative sections, with the figures filled in. */
-export function narrative(content: SummaryContent): { heading: string; paragraphs: string[] }[] {
+export function narrative(content: AnySummaryContent): { heading: string; paragraphs: string[] }[] {
   const a = content.area;
   const wardsWithOverdue = content.wards.filter((w) => w.metrics.approvals.overdueAtEnd > 0).map((w) => w.wardName);
   const fmt = (n: number | null, unit = '') => (n === null ? 'chưa có số liệu' : `${n}${unit}`);
@@ -96,7 +119,7 @@ export function narrative(content: SummaryContent): { heading: string; paragraph
     {
       heading: 'III. Nguyên nhân',
       paragraphs: [
-        `Số hồ sơ quá hạn và số cuộc họp không đủ số hộ cho thấy khâu thẩm định và vận động hộ dân dự họp còn chậm; ${content.adjustments.total} sự kiện của kỳ trước được ghi nhận muộn và được điều chỉnh trong báo cáo này.`,
+        `Số hồ sơ quá hạn và số cuộc họp không đủ số hộ cho thấy khâu thẩm định và vận động hộ dân dự họp còn chậm; ${lateness(content)}`,
       ],
     },
     {
@@ -109,6 +132,13 @@ export function narrative(content: SummaryContent): { heading: string; paragraph
   ];
 }
 
+/** The narrative's sentence on late facts: adjusted in the next report (first-published), counted in their period (restated). */
+function lateness(content: AnySummaryContent): string {
+  if (!isRestated(content)) return `${content.adjustments.total} sự kiện của kỳ trước được ghi nhận muộn và được điều chỉnh trong báo cáo này.`;
+  const late = content.restatement.facts.filter((f) => f.change === 'recorded_late').length;
+  return `${late} sự kiện của kỳ này được ghi nhận muộn và được tính theo ngày pháp lý trong bản cập nhật này (xem trang "Thay đổi").`;
+}
+
 function vnDate(date: string): string {
   return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
 }
@@ -118,20 +148,32 @@ function csvCell(value: string | number | null): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** CSV (RFC 4180, UTF-8 with BOM so spreadsheet programs read the Vietnamese): one row per figure, a column per ward. */
-export function summaryCsv(content: SummaryContent): string {
+/**
+ * CSV (RFC 4180, UTF-8 with BOM so spreadsheet programs read the Vietnamese): the report and its edition on two
+ * lines, a blank line, then one row per figure and a column per ward.
+ */
+export function summaryCsv(content: AnySummaryContent): string {
+  const preface = [
+    ['Báo cáo', `${reportTitle(content)} (${content.reportId})`],
+    ['Bản', editionLine(content)],
+    [],
+  ];
   const header = ['Chỉ tiêu', 'Toàn địa bàn', ...content.wards.map((w) => w.wardName)];
   const rows = figures.map(([label, get]) => [label, get(content.area), ...content.wards.map((w) => get(w.metrics))]);
-  return `\uFEFF${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  return `\uFEFF${[...preface, header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
-/** A printable workbook: report (title, narrative), figures per ward, pending vs decided chart table, adjustments. */
-export async function summaryXlsx(content: SummaryContent): Promise<Buffer> {
+/**
+ * A printable workbook: report (title, edition, narrative), figures per ward, pending vs decided chart table, and
+ * the adjustments (first-published) or the changes against the first-published report (restated).
+ */
+export async function summaryXlsx(content: AnySummaryContent): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'reglife';
   // Fixed dates: the same report exports to the same workbook.
-  workbook.created = new Date(content.basis.cutoff);
-  workbook.modified = new Date(content.basis.cutoff);
+  const cutoff = new Date(isRestated(content) ? content.restatement.against.cutoff : content.basis.cutoff);
+  workbook.created = cutoff;
+  workbook.modified = cutoff;
 
   const report = workbook.addWorksheet('Báo cáo', { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1 } });
   report.getColumn(1).width = 110;
@@ -139,6 +181,7 @@ export async function summaryXlsx(content: SummaryContent): Promise<Buffer> {
   title.font = { bold: true, size: 14 };
   report.addRow([`Kỳ báo cáo: ${vnDate(content.period.start)} – ${vnDate(content.period.end)} (giờ Việt Nam)`]);
   report.addRow([`Số liệu tính từ nhật ký sự kiện đến vị trí ${content.basis.position}, mã báo cáo ${content.reportId}`]);
+  report.addRow([editionLine(content)]).alignment = { wrapText: true, vertical: 'top' };
   for (const section of narrative(content)) {
     report.addRow([]);
     report.addRow([section.heading]).font = { bold: true, size: 12 };
@@ -175,6 +218,13 @@ export async function summaryXlsx(content: SummaryContent): Promise<Buffer> {
   [2, 3].forEach((c) => (chart.getColumn(c).width = 24));
   [4, 5].forEach((c) => (chart.getColumn(c).width = 30));
 
+  if (isRestated(content)) addChanges(workbook, content);
+  else addAdjustments(workbook, content);
+
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+function addAdjustments(workbook: ExcelJS.Workbook, content: SummaryContent): void {
   const adjustments = workbook.addWorksheet('Điều chỉnh');
   adjustments.addRow([
     `Sự kiện về kỳ trước (đến ${vnDate(content.adjustments.basis.periodEnd)}) ghi nhận sau báo cáo ${content.adjustments.basis.reportId ?? '(chưa có)'}: ${content.adjustments.total}`,
@@ -183,8 +233,23 @@ export async function summaryXlsx(content: SummaryContent): Promise<Buffer> {
   for (const e of content.adjustments.events) {
     adjustments.addRow([e.position, e.regulationId, e.wardCode, e.eventType, e.factOn, e.occurredAt]);
   }
+}
 
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+/** The restated report's changes: each figure that differs from the reference, then the facts that explain them. */
+function addChanges(workbook: ExcelJS.Workbook, content: RestatedSummaryContent): void {
+  const sheet = workbook.addWorksheet('Thay đổi');
+  const { against, facts, changes } = content.restatement;
+  const reference = against.edition === 'first_published' ? `bản công bố lần đầu ${against.reportId} (vị trí ${against.position})` : 'sự kiện ghi nhận trước khi hết kỳ';
+  sheet.addRow([`Chỉ tiêu thay đổi so với ${reference}: ${changes.length}`]).font = { bold: true };
+  sheet.addRow(['Phạm vi', 'Chỉ tiêu', 'Bản đối chiếu', 'Bản cập nhật']).font = { bold: true };
+  for (const c of changes) sheet.addRow([c.scope === 'area' ? 'Toàn địa bàn' : c.scope, c.figure, c.reference, c.restated]);
+  sheet.addRow([]);
+  sheet.addRow([`Sự kiện khác biệt: ${facts.length}`]).font = { bold: true };
+  sheet.addRow(['Vị trí', 'Mã văn bản', 'Phường', 'Sự kiện', 'Ngày của sự kiện', 'Thời điểm ghi nhận', 'Lý do']).font = { bold: true };
+  for (const f of facts) {
+    const why = f.change === 'recorded_late' ? 'Ghi nhận muộn, tính vào kỳ' : 'Ngày pháp lý sau kỳ, tính vào kỳ sau';
+    sheet.addRow([f.position, f.regulationId, f.wardCode, f.eventType, f.factOn, f.occurredAt, why]);
+  }
 }
 
 function numeric(value: number | string | null): number | string | null {

@@ -1,6 +1,6 @@
 /** Computes summaries from the event log as of a position, stores them once per period, and proves re-runs identical. */
 import { DataSource } from 'typeorm';
-import { addCalendarDays, findWard, KindId, Stage, startOfCivilDateInVietnam } from '@app/domain';
+import { addCalendarDays, startOfCivilDateInVietnam } from '@app/domain';
 import {
   periodCutoff,
   summaryPeriod,
@@ -10,25 +10,9 @@ import {
   type SummaryWorkflowResult,
 } from '../../../workflows/summary.messages';
 import { canonicalJson, sha256Hex } from './canonical-json';
-import {
-  AdjustmentBasis,
-  LateEvent,
-  reportKinds,
-  reportStages,
-  SummaryContent,
-  SummaryMetrics,
-  WardSummary,
-} from './summary-content';
-import {
-  decisionTimesSql,
-  DecisionTimesRow,
-  lateEventsSql,
-  LateEventRow,
-  periodFactsSql,
-  PeriodFactsRow,
-  stagesAtEndSql,
-  StageRow,
-} from './summary-metrics.sql';
+import { AdjustmentBasis, LateEvent, SummaryContent } from './summary-content';
+import { queryFigures, SummaryFigures } from './summary-figures';
+import { lateEventsSql, LateEventRow } from './summary-metrics.sql';
 import { PeriodNotClosedError, ReportNotFoundError, ReportNotReproducibleError } from './reporting.errors';
 
 export type ProgressListener = (section: string, done: number, total: number) => void;
@@ -139,8 +123,15 @@ export class SummaryReportService {
   }
 
   async get(reportId: string): Promise<SummaryDocument> {
+    const doc = await this.find(reportId);
+    if (!doc) throw new ReportNotFoundError(reportId);
+    return doc;
+  }
+
+  /** The stored (first-published) report `reportId`, if there is one. */
+  async find(reportId: string): Promise<SummaryDocument | undefined> {
     const row = await this.findRow(reportId, true);
-    if (!row) throw new ReportNotFoundError(reportId);
+    if (!row) return undefined;
     const content = row.content!;
     return { ...toStored(row), content, bytes: canonicalJson(content) };
   }
@@ -156,14 +147,9 @@ export class SummaryReportService {
     const total = SECTIONS.length + 1;
     // One snapshot for all sections; the position bound already fixes the rows, this only spares surprises.
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      // Per-stream grouping and the decision window sort stay in memory instead of spilling to disk.
-      await manager.query(`SET LOCAL work_mem = '256MB'`);
-      const stages = (await manager.query(stagesAtEndSql, [cutoff, position, period.end])) as StageRow[];
-      onProgress?.(SECTIONS[0], 1, total);
-      const facts = (await manager.query(periodFactsSql, [cutoff, position, period.start, period.end])) as PeriodFactsRow[];
-      onProgress?.(SECTIONS[1], 2, total);
-      const decisions = (await manager.query(decisionTimesSql, [cutoff, position, period.start, period.end])) as DecisionTimesRow[];
-      onProgress?.(SECTIONS[2], 3, total);
+      const figures = await queryFigures(manager, 'recorded', period, cutoff, position, (section) =>
+        onProgress?.(section, SECTIONS.indexOf(section) + 1, total),
+      );
       const late = (await manager.query(lateEventsSql, [
         cutoff,
         position,
@@ -172,7 +158,7 @@ export class SummaryReportService {
         previous.periodEnd,
       ])) as LateEventRow[];
       onProgress?.(SECTIONS[3], 4, total);
-      return assemble(period, cutoff, position, previous, stages, facts, decisions, late);
+      return assemble(period, cutoff, position, previous, figures, late);
     });
   }
 
@@ -245,138 +231,14 @@ function toStored(row: SummaryRow): StoredSummary {
   };
 }
 
-function emptyMetrics(): SummaryMetrics {
-  const byStage = () => Object.fromEntries(reportStages.map((s) => [s, 0])) as Record<Stage, number>;
-  return {
-    regulations: {
-      total: 0,
-      byKind: Object.fromEntries(reportKinds.map((k) => [k, byStage()])) as Record<KindId, Record<Stage, number>>,
-      byStage: byStage(),
-      amending: 0,
-    },
-    inPeriod: { drafted: 0, recognized: 0, amended: 0, suspended: 0, resumed: 0, repealed: 0, withdrawn: 0 },
-    reviews: { due: 0, done: 0, outstandingAtEnd: 0 },
-    approvals: {
-      submitted: 0,
-      submittedLate: 0,
-      returned: 0,
-      pendingAtEnd: 0,
-      overdueAtEnd: 0,
-      decided: 0,
-      decidedOnTime: 0,
-      decidedLate: 0,
-      medianDays: null,
-      p90Days: null,
-      maxDays: null,
-    },
-    consultations: {
-      opened: 0,
-      closed: 0,
-      critiques: 0,
-      commentsReceived: 0,
-      commentsAccepted: 0,
-      commentsPartlyAccepted: 0,
-      commentsNotAccepted: 0,
-    },
-    votes: { held: 0, adopted: 0, quorumMissed: 0, households: 0, present: 0, approving: 0, turnoutRate: null, approvalRate: null },
-  };
-}
-
-function addStages(m: SummaryMetrics, r: StageRow): void {
-  const kind = r.kind as KindId;
-  const stage = r.stage as Stage;
-  m.regulations.total += r.n;
-  m.regulations.byKind[kind] ??= Object.fromEntries(reportStages.map((s) => [s, 0])) as Record<Stage, number>;
-  m.regulations.byKind[kind][stage] += r.n;
-  m.regulations.byStage[stage] += r.n;
-  m.regulations.amending += r.amending;
-  m.approvals.pendingAtEnd += r.pending;
-  m.approvals.overdueAtEnd += r.overdue;
-  m.reviews.outstandingAtEnd += r.review_outstanding;
-}
-
-function addFacts(m: SummaryMetrics, r: PeriodFactsRow): void {
-  const p = m.inPeriod;
-  p.drafted += r.drafted;
-  p.recognized += r.recognized;
-  p.amended += r.amended;
-  p.suspended += r.suspended;
-  p.resumed += r.resumed;
-  p.repealed += r.repealed;
-  p.withdrawn += r.withdrawn;
-  m.reviews.due += r.reviews_due;
-  m.reviews.done += r.reviews_done;
-  m.approvals.submitted += r.submitted;
-  m.approvals.submittedLate += r.submitted_late;
-  m.approvals.returned += r.returned;
-  const c = m.consultations;
-  c.opened += r.consultations_opened;
-  c.closed += r.consultations_closed;
-  c.critiques += r.critiques;
-  c.commentsReceived += r.comments_received;
-  c.commentsAccepted += r.comments_accepted;
-  c.commentsPartlyAccepted += r.comments_partly;
-  c.commentsNotAccepted += r.comments_not;
-  const v = m.votes;
-  v.held += r.votes_held;
-  v.adopted += r.votes_adopted;
-  v.quorumMissed += r.votes_quorum_missed;
-  v.households += Number(r.households);
-  v.present += Number(r.present);
-  v.approving += Number(r.approving);
-}
-
-function setDecisions(m: SummaryMetrics, r: DecisionTimesRow): void {
-  m.approvals.decided = r.decided;
-  m.approvals.decidedOnTime = r.on_time;
-  m.approvals.decidedLate = r.decided - r.on_time;
-  m.approvals.medianDays = r.median_days === null ? null : Number(r.median_days);
-  m.approvals.p90Days = r.p90_days === null ? null : Number(r.p90_days);
-  m.approvals.maxDays = r.max_days === null ? null : Number(r.max_days);
-}
-
-/** Rates from integer sums, rounded to 4 decimals: the same integers always give the same number. */
-function finishRates(m: SummaryMetrics): void {
-  const v = m.votes;
-  v.turnoutRate = v.households === 0 ? null : Math.round((v.present / v.households) * 10_000) / 10_000;
-  v.approvalRate = v.households === 0 ? null : Math.round((v.approving / v.households) * 10_000) / 10_000;
-}
-
 function assemble(
   period: SummaryPeriod,
   cutoff: string,
   position: string,
   previous: AdjustmentBasis,
-  stages: StageRow[],
-  facts: PeriodFactsRow[],
-  decisions: DecisionTimesRow[],
+  { area, wards }: SummaryFigures,
   late: LateEventRow[],
 ): SummaryContent {
-  const area = emptyMetrics();
-  const byWard = new Map<string, SummaryMetrics>();
-  const ward = (code: string) => {
-    let m = byWard.get(code);
-    if (!m) byWard.set(code, (m = emptyMetrics()));
-    return m;
-  };
-  for (const r of stages) {
-    addStages(area, r);
-    addStages(ward(r.ward_code), r);
-  }
-  for (const r of facts) {
-    addFacts(area, r);
-    addFacts(ward(r.ward_code), r);
-  }
-  for (const r of decisions) setDecisions(Number(r.is_area) === 1 ? area : ward(r.ward_code!), r);
-  finishRates(area);
-  byWard.forEach(finishRates);
-
-  const wards: WardSummary[] = [...byWard.keys()].sort().map((code) => ({
-    wardCode: code,
-    wardName: findWard(code)?.name ?? code,
-    metrics: byWard.get(code)!,
-  }));
-
   const events: LateEvent[] = late.map((r) => ({
     position: r.position,
     regulationId: r.stream_id,

@@ -1,4 +1,7 @@
-/** Summary reports: list, fetch, export (JSON, CSV, XLSX), and the supervisors' schedule commands. */
+/**
+ * Summary reports: list, fetch, export (JSON, CSV, XLSX) the first-published ones, restate a closed period at a
+ * later position, and the supervisors' schedule commands.
+ */
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { summaryKinds } from '../../../../workflows/summary.messages';
@@ -8,7 +11,7 @@ import { ReportingErrorFilter } from './reporting-error.filter';
 import { Access } from '../auth/access.decorators';
 import { InvalidInputError } from '../errors/api.errors';
 import { ApiErrors } from '../openapi/api-docs.decorators';
-import { exportTypes } from './reports.service';
+import { ExportFile, exportTypes } from './reports.service';
 
 /** Reports cover every ward: the steering committee and the auditors read them; the committee runs them. */
 const readers = () => Access.roles('supervisor', 'auditor');
@@ -17,6 +20,20 @@ const operators = () => Access.roles('supervisor');
 // OpenAPI: the answers' shapes are the reporting library's (see README "Reports"), documented as open objects.
 const anObject = { type: 'object', additionalProperties: true } as const;
 const kindParam = ApiParam({ name: 'kind', enum: [...summaryKinds] });
+const periodIdParam = ApiParam({ name: 'id', description: 'The period: annual-YYYY or semiannual-YYYY-h1|h2', example: 'annual-2019' });
+const positionQuery = ApiQuery({
+  name: 'position',
+  required: false,
+  description:
+    "Knowledge position (a global position of the event log) to restate at; default: the log's current position. " +
+    'Refused when the log has not reached it or when it was taken before the period ended.',
+  example: '1200',
+});
+const exportContent = {
+  'application/json': { schema: anObject },
+  'text/csv': { schema: { type: 'string' } },
+  [exportTypes.xlsx]: { schema: { type: 'string', format: 'binary' } },
+};
 const noteBody = ApiBody({
   required: false,
   schema: { type: 'object', properties: { note: { type: 'string', maxLength: 500, description: 'Shown on the schedule' } } },
@@ -68,7 +85,7 @@ export class ReportsController {
     },
   })
   @ApiAcceptedResponse({ schema: anObject, description: 'The run (its workflow id is the report id) and the period' })
-  @ApiErrors('REPORT.INVALID_KIND', 'REPORT.INVALID_PERIOD')
+  @ApiErrors('REPORT.INVALID_KIND', 'REPORT.INVALID_PERIOD', 'REPORT.PERIOD_NOT_CLOSED')
   startRun(@Body() body: { kind?: string; periodStart?: string }) {
     return this.reports.startRun(String(body?.kind ?? ''), String(body?.periodStart ?? ''));
   }
@@ -134,43 +151,97 @@ export class ReportsController {
 
   @Get(':id')
   @readers()
-  @ApiOperation({ summary: 'One report: its canonical JSON bytes (X-Content-Hash is their sha256)', operationId: 'GetReport' })
+  @ApiOperation({
+    summary: 'The first-published report of a period (the scheduled run\'s, frozen): its canonical JSON bytes (X-Content-Hash is their sha256)',
+    operationId: 'GetReport',
+  })
   @ApiParam({ name: 'id', example: 'semiannual-2025-h1' })
   @ApiOkResponse({ content: { 'application/json': { schema: anObject } } })
   @ApiErrors('REPORT.NOT_FOUND')
   async get(@Param('id') id: string, @Res() res: Response) {
     const doc = await this.reports.get(id);
-    res
-      .status(200)
-      .set({ 'Content-Type': 'application/json; charset=utf-8', ETag: `"${doc.contentHash}"`, 'X-Content-Hash': doc.contentHash })
-      .set('X-Computed-At-Position', doc.computedAtPosition)
-      .send(doc.bytes);
+    sendReport(res, doc.bytes, doc.contentHash, 'first-published', doc.computedAtPosition);
+  }
+
+  @Get(':id/restated')
+  @readers()
+  @ApiOperation({
+    summary:
+      'The period restated at a later position: every fact counted by its legal date, with the facts and figures that differ ' +
+      'from the first-published report (restatement). Computed on request; the same position gives the same bytes.',
+    operationId: 'GetRestatedReport',
+  })
+  @periodIdParam
+  @positionQuery
+  @ApiOkResponse({ content: { 'application/json': { schema: anObject } } })
+  @ApiErrors(
+    'REPORT.INVALID_PERIOD',
+    'REPORT.INVALID_POSITION',
+    'REPORT.PERIOD_NOT_CLOSED',
+    'REPORT.POSITION_NOT_REACHED',
+    'REPORT.POSITION_BEFORE_PERIOD_END',
+  )
+  async restated(@Param('id') id: string, @Query('position') position: string | undefined, @Res() res: Response) {
+    const doc = await this.reports.restated(id, position);
+    sendReport(res, doc.bytes, doc.contentHash, 'restated', doc.computedAtPosition);
   }
 
   @Get(':id/export/:format')
   @readers()
-  @ApiOperation({ summary: 'Download a report as json, csv or xlsx', operationId: 'ExportReport' })
+  @ApiOperation({ summary: 'Download the first-published report as json, csv or xlsx', operationId: 'ExportReport' })
   @ApiParam({ name: 'id', example: 'semiannual-2025-h1' })
   @ApiParam({ name: 'format', enum: Object.keys(exportTypes) })
-  @ApiOkResponse({
-    content: {
-      'application/json': { schema: anObject },
-      'text/csv': { schema: { type: 'string' } },
-      [exportTypes.xlsx]: { schema: { type: 'string', format: 'binary' } },
-    },
-  })
+  @ApiOkResponse({ content: exportContent })
   @ApiErrors('REPORT.INVALID_FORMAT', 'REPORT.NOT_FOUND')
   async export(@Param('id') id: string, @Param('format') format: string, @Res() res: Response) {
-    const file = await this.reports.export(id, format);
-    res
-      .status(200)
-      .set({
-        'Content-Type': file.contentType,
-        'Content-Disposition': `attachment; filename="${file.fileName}"`,
-        'X-Content-Hash': file.hash,
-      })
-      .send(file.body);
+    sendFile(res, await this.reports.export(id, format));
   }
+
+  @Get(':id/restated/export/:format')
+  @readers()
+  @ApiOperation({ summary: 'Download the period restated at a position as json, csv or xlsx', operationId: 'ExportRestatedReport' })
+  @periodIdParam
+  @ApiParam({ name: 'format', enum: Object.keys(exportTypes) })
+  @positionQuery
+  @ApiOkResponse({ content: exportContent })
+  @ApiErrors(
+    'REPORT.INVALID_FORMAT',
+    'REPORT.INVALID_PERIOD',
+    'REPORT.INVALID_POSITION',
+    'REPORT.PERIOD_NOT_CLOSED',
+    'REPORT.POSITION_NOT_REACHED',
+    'REPORT.POSITION_BEFORE_PERIOD_END',
+  )
+  async exportRestated(
+    @Param('id') id: string,
+    @Param('format') format: string,
+    @Query('position') position: string | undefined,
+    @Res() res: Response,
+  ) {
+    sendFile(res, await this.reports.exportRestated(id, format, position));
+  }
+}
+
+/** A report's canonical JSON with the headers that say which one it is: hash, edition, position. */
+function sendReport(res: Response, bytes: string, hash: string, edition: string, position: string): void {
+  res
+    .status(200)
+    .set({ 'Content-Type': 'application/json; charset=utf-8', ETag: `"${hash}"`, 'X-Content-Hash': hash })
+    .set({ 'X-Report-Edition': edition, 'X-Computed-At-Position': position })
+    .send(bytes);
+}
+
+function sendFile(res: Response, file: ExportFile): void {
+  res
+    .status(200)
+    .set({
+      'Content-Type': file.contentType,
+      'Content-Disposition': `attachment; filename="${file.fileName}"`,
+      'X-Content-Hash': file.hash,
+      'X-Report-Edition': file.edition,
+      'X-Computed-At-Position': file.position,
+    })
+    .send(file.body);
 }
 
 /** The optional note of a pause or resume: text of at most 500 characters. */

@@ -3,8 +3,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { temporalConfig, TemporalConfig } from '@app/config';
 import {
+  AnySummaryContent,
+  PeriodNotClosedError,
   reportingConfig,
   ReportingConfig,
+  RestatedSummaryService,
   SummaryReportService,
   SummaryScheduleClient,
   summaryCsv,
@@ -12,6 +15,7 @@ import {
 } from '@app/reporting';
 import {
   getSummaryProgressQuery,
+  periodCutoff,
   summaryKinds,
   summaryPeriod,
   summaryReportId,
@@ -22,6 +26,18 @@ import { ApiError, InvalidInputError } from '../errors/api.errors';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.di-tokens';
 
 export type ExportFormat = 'json' | 'csv' | 'xlsx';
+/** Which report of a period: the scheduled run's stored one, or the period restated at a later position. */
+export type ReportEdition = 'first-published' | 'restated';
+
+export interface ExportFile {
+  body: Buffer | string;
+  contentType: string;
+  fileName: string;
+  /** sha256 of the report's canonical JSON (the json export's bytes). */
+  hash: string;
+  edition: ReportEdition;
+  position: string;
+}
 export const exportTypes: Record<ExportFormat, string> = {
   json: 'application/json; charset=utf-8',
   csv: 'text/csv; charset=utf-8',
@@ -34,6 +50,7 @@ export class ReportsService {
 
   constructor(
     private readonly reports: SummaryReportService,
+    private readonly restatedReports: RestatedSummaryService,
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     @Inject(temporalConfig.KEY) private readonly temporal: TemporalConfig,
     @Inject(reportingConfig.KEY) config: ReportingConfig,
@@ -49,12 +66,21 @@ export class ReportsService {
     return this.reports.get(id);
   }
 
-  async export(id: string, format: string): Promise<{ body: Buffer | string; contentType: string; fileName: string; hash: string }> {
-    if (!(format in exportTypes)) throw new InvalidInputError('format', 'must be json, csv or xlsx', 'REPORT.INVALID_FORMAT');
+  /** The period `id` names restated at `position` (default: the log's current position). */
+  restated(id: string, position?: string) {
+    return this.restatedReports.restate(id, position);
+  }
+
+  async export(id: string, format: string): Promise<ExportFile> {
+    const f = requireFormat(format);
     const doc = await this.reports.get(id);
-    const f = format as ExportFormat;
-    const body = f === 'json' ? doc.bytes : f === 'csv' ? summaryCsv(doc.content) : await summaryXlsx(doc.content);
-    return { body, contentType: exportTypes[f], fileName: `${doc.id}.${f}`, hash: doc.contentHash };
+    return render(doc.content, doc.bytes, doc.contentHash, f, 'first-published', doc.computedAtPosition);
+  }
+
+  async exportRestated(id: string, format: string, position?: string): Promise<ExportFile> {
+    const f = requireFormat(format);
+    const doc = await this.restatedReports.restate(id, position);
+    return render(doc.content, doc.bytes, doc.contentHash, f, 'restated', doc.computedAtPosition);
   }
 
   async describeSchedules() {
@@ -103,6 +129,9 @@ export class ReportsService {
     } catch (error) {
       throw new InvalidInputError('periodStart', (error as Error).message, 'REPORT.INVALID_PERIOD');
     }
+    // Refused up front: nothing is started for a period that has not ended (the workflow would fail on it).
+    const cutoff = periodCutoff(period);
+    if (Date.now() < cutoff.getTime()) throw new PeriodNotClosedError(summaryReportId(period), cutoff.toISOString());
     const workflowId = `summary-run-${summaryReportId(period)}`;
     try {
       await this.client.workflow.start('summaryWorkflow', {
@@ -123,4 +152,23 @@ export function requireKind(kind: string): SummaryKind {
     throw new InvalidInputError('kind', `must be one of ${summaryKinds.join(', ')}`, 'REPORT.INVALID_KIND');
   }
   return kind as SummaryKind;
+}
+
+function requireFormat(format: string): ExportFormat {
+  if (!(format in exportTypes)) throw new InvalidInputError('format', 'must be json, csv or xlsx', 'REPORT.INVALID_FORMAT');
+  return format as ExportFormat;
+}
+
+/** One export; its file name says which edition it is and at which position it was computed. */
+async function render(
+  content: AnySummaryContent,
+  bytes: string,
+  hash: string,
+  format: ExportFormat,
+  edition: ReportEdition,
+  position: string,
+): Promise<ExportFile> {
+  const body = format === 'json' ? bytes : format === 'csv' ? summaryCsv(content) : await summaryXlsx(content);
+  const fileName = `${content.reportId}-${edition}-at-${position}.${format}`;
+  return { body, contentType: exportTypes[format], fileName, hash, edition, position };
 }
