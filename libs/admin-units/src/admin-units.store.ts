@@ -2,7 +2,7 @@
  * The administrative units in PostgreSQL (`admin_units`, `admin_reorganizations`, `admin_unit_successions`): the
  * idempotent import of a unit list (refused whole when any rule fails) and the reads the api and the reports need.
  */
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { AdminUnit, Reorganization, Succession, UnitList, UnitListRejectedError, unitListProblems } from './unit-list';
 
 export interface ImportCounts {
@@ -14,14 +14,27 @@ export interface ImportCounts {
 const UNIT_COLUMNS = `code, name, level, parent_code AS parent, valid_from::text AS "validFrom", valid_to::text AS "validTo",
   gso_code AS "gsoCode", gso_code_confirmed AS "gsoCodeConfirmed", ended_by AS "endedBy", note`;
 
-/** Reads of the unit table; a DataSource or the EntityManager of a transaction. */
+/** What runs SQL: a DataSource, the EntityManager of a transaction, or a migration's QueryRunner. */
+export interface Sql {
+  query(sql: string, parameters?: unknown[]): Promise<any>;
+}
+
+/** Reads of the unit table. */
 export class AdminUnitsStore {
-  constructor(private readonly db: DataSource | EntityManager) {}
+  constructor(private readonly db: Sql) {}
 
   async units(codes?: readonly string[]): Promise<AdminUnit[]> {
     return codes === undefined
       ? this.db.query(`SELECT ${UNIT_COLUMNS} FROM admin_units ORDER BY valid_from, code`)
       : this.db.query(`SELECT ${UNIT_COLUMNS} FROM admin_units WHERE code = ANY($1::text[]) ORDER BY code`, [codes]);
+  }
+
+  /** The wards and communes under a unit (e.g. the 18 wards of the district `hoan-kiem`), by code. */
+  async wardsOf(parent: string): Promise<AdminUnit[]> {
+    return this.db.query(
+      `SELECT ${UNIT_COLUMNS} FROM admin_units WHERE parent_code = $1 AND level IN ('ward', 'commune') ORDER BY code COLLATE "C"`,
+      [parent],
+    );
   }
 
   async unit(code: string): Promise<AdminUnit | null> {
@@ -47,36 +60,38 @@ export class AdminUnitsStore {
  * Imports a unit list in one transaction: it is checked laid over what is stored (UnitListRejectedError, nothing
  * written, when any rule fails), then each unit, reorganization and succession is inserted, updated when it differs,
  * or left alone when equal. Importing the same list again changes nothing. Imports are serialized by a table lock.
- * Given the EntityManager of a transaction (a migration's), it runs inside it.
  */
-export async function importUnitList(db: DataSource | EntityManager, incoming: UnitList): Promise<ImportCounts> {
-  return db.transaction(async (tx) => {
-    await tx.query('LOCK TABLE admin_units, admin_reorganizations, admin_unit_successions IN SHARE ROW EXCLUSIVE MODE');
-    const current = await new AdminUnitsStore(tx).list();
-    const problems = unitListProblems(incoming, current);
-    if (problems.length > 0) throw new UnitListRejectedError(problems);
+export async function importUnitList(dataSource: DataSource, incoming: UnitList): Promise<ImportCounts> {
+  return dataSource.transaction((tx) => importUnitListIn(tx, incoming));
+}
 
-    const counts: ImportCounts = { inserted: 0, updated: 0, unchanged: 0 };
-    const count = (outcome: keyof ImportCounts) => (counts[outcome] += 1);
-    const existing = <T>(items: readonly T[], key: (item: T) => string) => new Map(items.map((item) => [key(item), item]));
-    // Parents and successors may come later in the file: the foreign keys are checked at commit.
-    await tx.query('SET CONSTRAINTS ALL DEFERRED');
+/** importUnitList inside the caller's transaction (a migration's). */
+export async function importUnitListIn(tx: Sql, incoming: UnitList): Promise<ImportCounts> {
+  await tx.query('LOCK TABLE admin_units, admin_reorganizations, admin_unit_successions IN SHARE ROW EXCLUSIVE MODE');
+  const current = await new AdminUnitsStore(tx).list();
+  const problems = unitListProblems(incoming, current);
+  if (problems.length > 0) throw new UnitListRejectedError(problems);
 
-    const reorganizations = existing(current.reorganizations, (r) => r.id);
-    for (const r of incoming.reorganizations) count(await upsert(tx, 'admin_reorganizations', ['id'], reorganizationRow(r), reorganizations.get(r.id), reorganizationRow));
-    const units = existing(current.units, (u) => u.code);
-    for (const u of incoming.units) count(await upsert(tx, 'admin_units', ['code'], unitRow(u), units.get(u.code), unitRow));
-    const successions = existing(current.successions, (s) => `${s.from}→${s.to}`);
-    for (const s of incoming.successions) {
-      count(await upsert(tx, 'admin_unit_successions', ['predecessor_code', 'successor_code'], successionRow(s), successions.get(`${s.from}→${s.to}`), successionRow));
-    }
-    return counts;
-  });
+  const counts: ImportCounts = { inserted: 0, updated: 0, unchanged: 0 };
+  const count = (outcome: keyof ImportCounts) => (counts[outcome] += 1);
+  const existing = <T>(items: readonly T[], key: (item: T) => string) => new Map(items.map((item) => [key(item), item]));
+  // Parents and successors may come later in the file: the foreign keys are checked at commit.
+  await tx.query('SET CONSTRAINTS ALL DEFERRED');
+
+  const reorganizations = existing(current.reorganizations, (r) => r.id);
+  for (const r of incoming.reorganizations) count(await upsert(tx, 'admin_reorganizations', ['id'], reorganizationRow(r), reorganizations.get(r.id), reorganizationRow));
+  const units = existing(current.units, (u) => u.code);
+  for (const u of incoming.units) count(await upsert(tx, 'admin_units', ['code'], unitRow(u), units.get(u.code), unitRow));
+  const successions = existing(current.successions, (s) => `${s.from}→${s.to}`);
+  for (const s of incoming.successions) {
+    count(await upsert(tx, 'admin_unit_successions', ['predecessor_code', 'successor_code'], successionRow(s), successions.get(`${s.from}→${s.to}`), successionRow));
+  }
+  return counts;
 }
 
 type Row = Record<string, string | boolean | null>;
 
-async function upsert<T>(tx: EntityManager, table: string, key: string[], row: Row, stored: T | undefined, toRow: (item: T) => Row): Promise<keyof ImportCounts> {
+async function upsert<T>(tx: Sql, table: string, key: string[], row: Row, stored: T | undefined, toRow: (item: T) => Row): Promise<keyof ImportCounts> {
   if (stored !== undefined && JSON.stringify(toRow(stored)) === JSON.stringify(row)) return 'unchanged';
   const columns = Object.keys(row);
   const values = Object.values(row);

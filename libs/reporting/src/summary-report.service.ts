@@ -1,6 +1,7 @@
 /** Computes summaries from the event log as of a position, stores them once per period, and proves re-runs identical. */
 import { DataSource } from 'typeorm';
-import { addCalendarDays, findWard, KindId, Stage, startOfCivilDateInVietnam } from '@app/domain';
+import { AdminUnitsStore } from '@app/admin-units';
+import { addCalendarDays, KindId, Stage, startOfCivilDateInVietnam } from '@app/domain';
 import {
   periodCutoff,
   summaryPeriod,
@@ -172,7 +173,9 @@ export class SummaryReportService {
         previous.periodEnd,
       ])) as LateEventRow[];
       onProgress?.(SECTIONS[3], 4, total);
-      return assemble(period, cutoff, position, previous, stages, facts, decisions, late);
+      // Ward names from the administrative units table (a ward renamed by a later import reads anew in a re-run).
+      const names = new Map((await new AdminUnitsStore(manager).units()).map((unit) => [unit.code, unit.name]));
+      return assemble(period, cutoff, position, previous, stages, facts, decisions, late, names);
     });
   }
 
@@ -351,6 +354,7 @@ function assemble(
   facts: PeriodFactsRow[],
   decisions: DecisionTimesRow[],
   late: LateEventRow[],
+  wardNames: ReadonlyMap<string, string>,
 ): SummaryContent {
   const area = emptyMetrics();
   const byWard = new Map<string, SummaryMetrics>();
@@ -373,7 +377,7 @@ function assemble(
 
   const wards: WardSummary[] = [...byWard.keys()].sort().map((code) => ({
     wardCode: code,
-    wardName: findWard(code)?.name ?? code,
+    wardName: wardNames.get(code) ?? code,
     metrics: byWard.get(code)!,
   }));
 

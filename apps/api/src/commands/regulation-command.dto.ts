@@ -6,7 +6,6 @@ import {
   limits,
   regulationKinds,
   voteMethods,
-  wards,
 } from '@app/domain';
 import { DateField, IdField, IntField, ListField, OneOfField, RequiredWhen, TextField } from '../http/field.decorators';
 
@@ -30,7 +29,10 @@ export class CreateDraftDto extends CommandOptionsDto {
   })
   regulationId?: string;
 
-  @TextField(limits.id, { description: `Ward code from the catalogue (${wards.length} wards)`, example: 'hang-bac' })
+  @TextField(limits.id, {
+    description: 'Ward or commune code from the catalogue (`wards` of GET /catalogue), valid on `startedOn`: else UNIT.UNKNOWN or UNIT.NOT_VALID_ON_DATE',
+    example: 'hoan-kiem-2025',
+  })
   wardCode!: string;
 
   @TextField(limits.id, { description: `Kind: ${regulationKinds.map((k) => k.id).join(' | ')}`, example: 'community_convention' })

@@ -64,6 +64,8 @@ export class RegulationCommandsController {
     ...commonCommandErrors,
     'REGULATION.ALREADY_EXISTS',
     'REGULATION.UNKNOWN_WARD',
+    'UNIT.UNKNOWN',
+    'UNIT.NOT_VALID_ON_DATE',
     'REGULATION.UNKNOWN_KIND',
     'REGIME.NOT_IN_FORCE',
   )

@@ -5,7 +5,7 @@
  * the repository (libs/admin-units/data); later lists come in by `npm run units:import`, as the migration owner.
  */
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { importUnitList, seedUnitList } from '@app/admin-units';
+import { importUnitListIn, seedUnitList } from '@app/admin-units';
 import { APPLICATION_ROLE } from './1796100000000-application-role';
 
 export class AdminUnits1796400000000 implements MigrationInterface {
@@ -53,7 +53,7 @@ export class AdminUnits1796400000000 implements MigrationInterface {
     await queryRunner.query(
       `REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON admin_units, admin_reorganizations, admin_unit_successions FROM ${APPLICATION_ROLE}`,
     );
-    await importUnitList(queryRunner.manager, seedUnitList());
+    await importUnitListIn(queryRunner, seedUnitList());
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

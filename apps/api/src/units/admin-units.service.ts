@@ -1,0 +1,77 @@
+/**
+ * The api's checks of unit codes against the administrative units table (libs/admin-units): a command's unit must be
+ * known and valid on the command's date, a filter's or a token's units known. The table is the only list of units.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { AdminUnit, AdminUnitsStore, UnitList, validOn } from '@app/admin-units';
+import { EVENT_STORE_DATA_SOURCE } from '@app/event-store';
+import { ApiError } from '../errors/api.errors';
+import { unitErrorStatus } from '../errors/error-status';
+
+export class UnknownUnitError extends ApiError {
+  constructor(field: string, codes: readonly string[]) {
+    const shown = codes.map((code) => code.slice(0, 100)).slice(0, 10);
+    super(unitErrorStatus['UNIT.UNKNOWN'], 'UNIT.UNKNOWN', `${field}: unknown administrative unit ${shown.join(', ')} (GET /catalogue lists the units)`, {
+      field,
+      unitCodes: shown,
+    });
+  }
+}
+
+export class UnitNotValidOnDateError extends ApiError {
+  constructor(field: string, unit: AdminUnit, date: string) {
+    super(
+      unitErrorStatus['UNIT.NOT_VALID_ON_DATE'],
+      'UNIT.NOT_VALID_ON_DATE',
+      `${field}: ${unit.code} (${unit.name}) exists from ${unit.validFrom}${unit.validTo ? ` to ${unit.validTo}` : ''}, not on ${date}`,
+      { field, unitCode: unit.code, date, validFrom: unit.validFrom, validTo: unit.validTo, endedBy: unit.endedBy },
+    );
+  }
+}
+
+@Injectable()
+export class AdminUnitsService {
+  private readonly store: AdminUnitsStore;
+  /** Codes seen in the table: units are never deleted (an ended one keeps its row), so a known code stays known. */
+  private readonly known = new Set<string>();
+
+  constructor(@Inject(EVENT_STORE_DATA_SOURCE) dataSource: DataSource) {
+    this.store = new AdminUnitsStore(dataSource);
+  }
+
+  /** Every unit, reorganization and succession, as the catalogue shows them. */
+  list(): Promise<UnitList> {
+    return this.store.list();
+  }
+
+  /** Names by code, for views (a code the table lacks maps to itself). */
+  async names(codes: Iterable<string>): Promise<Map<string, string>> {
+    const wanted = [...new Set(codes)];
+    const names = new Map(wanted.map((code) => [code, code]));
+    if (wanted.length > 0) for (const unit of await this.store.units(wanted)) names.set(unit.code, unit.name);
+    return names;
+  }
+
+  /** Refuses codes the table does not hold (`UNIT.UNKNOWN`). */
+  async requireKnown(field: string, codes: readonly string[]): Promise<void> {
+    const unknown = await this.unknownOf(codes);
+    if (unknown.length > 0) throw new UnknownUnitError(field, unknown);
+  }
+
+  /** The codes the table does not hold. */
+  async unknownOf(codes: readonly string[]): Promise<string[]> {
+    const asked = codes.filter((code) => !this.known.has(code));
+    if (asked.length === 0) return [];
+    for (const unit of await this.store.units(asked)) this.known.add(unit.code);
+    return asked.filter((code) => !this.known.has(code));
+  }
+
+  /** Refuses a unit the table does not hold (`UNIT.UNKNOWN`) or that does not exist on `date` (`UNIT.NOT_VALID_ON_DATE`). */
+  async requireValidOn(field: string, code: string, date: string): Promise<AdminUnit> {
+    const unit = await this.store.unit(code);
+    if (!unit) throw new UnknownUnitError(field, [code]);
+    if (!validOn(unit, date)) throw new UnitNotValidOnDateError(field, unit, date);
+    return unit;
+  }
+}
