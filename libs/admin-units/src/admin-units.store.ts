@@ -43,15 +43,16 @@ export class AdminUnitsStore {
 
   /** The whole list as stored: what an import is laid over, and what `regulationsHolderOn` reads. */
   async list(): Promise<UnitList> {
-    const [reorganizations, units, successions] = await Promise.all([
-      this.db.query(`SELECT id, basis, effective_on::text AS "effectiveOn", confirmed, note FROM admin_reorganizations ORDER BY effective_on, id`),
-      this.units(),
-      this.db.query(
-        `SELECT predecessor_code AS "from", successor_code AS "to", share, receives_regulations AS "receivesRegulations",
-           reorganization_id AS reorganization, clause, confirmed, note
-         FROM admin_unit_successions ORDER BY predecessor_code, successor_code`,
-      ),
-    ]);
+    // One after the other: a migration's QueryRunner is one connection.
+    const reorganizations = await this.db.query(
+      `SELECT id, basis, effective_on::text AS "effectiveOn", confirmed, note FROM admin_reorganizations ORDER BY effective_on, id`,
+    );
+    const units = await this.units();
+    const successions = await this.db.query(
+      `SELECT predecessor_code AS "from", successor_code AS "to", share, receives_regulations AS "receivesRegulations",
+         reorganization_id AS reorganization, clause, confirmed, note
+       FROM admin_unit_successions ORDER BY predecessor_code, successor_code`,
+    );
     return { reorganizations, units, successions } as UnitList;
   }
 }
