@@ -36,6 +36,16 @@ describe('the administrative units table (migration, seed, import)', () => {
     expect(await new AdminUnitsStore(db.dataSource).unit('hang-bac')).toMatchObject({ validFrom: '1981-01-01', validTo: '2025-06-30', parent: 'hoan-kiem', endedBy: 'nq-1656-2025' });
   });
 
+  it('says which unit holds an old ward’s regulations on a date, and by which legal basis', async () => {
+    const store = new AdminUnitsStore(db.dataSource);
+    expect((await store.regulationsHolderOn('dong-xuan', '2025-06-30'))?.unit.code).toBe('dong-xuan');
+    const after = await store.regulationsHolderOn('dong-xuan', '2025-07-01');
+    expect(after?.unit.code).toBe('hoan-kiem-2025');
+    expect(after?.via).toEqual([
+      expect.objectContaining({ from: 'dong-xuan', to: 'hoan-kiem-2025', share: 'part', clause: 'art. 1(1)', basis: expect.objectContaining({ id: 'nq-1656-2025', effectiveOn: '2025-07-01' }) }),
+    ]);
+  });
+
   it('the application role may not change it', async () => {
     await expect(db.dataSource.query(`UPDATE admin_units SET name = 'x' WHERE code = 'hang-bac'`)).rejects.toThrow(/permission denied/);
     await expect(db.dataSource.query(`DELETE FROM admin_unit_successions`)).rejects.toThrow(/permission denied/);

@@ -3,7 +3,7 @@
  * idempotent import of a unit list (refused whole when any rule fails) and the reads the api and the reports need.
  */
 import type { DataSource } from 'typeorm';
-import { AdminUnit, Reorganization, Succession, UnitList, UnitListRejectedError, unitListProblems } from './unit-list';
+import { AdminUnit, regulationsHolderOn, Reorganization, Succession, UnitList, UnitListRejectedError, unitListProblems } from './unit-list';
 
 export interface ImportCounts {
   inserted: number;
@@ -39,6 +39,18 @@ export class AdminUnitsStore {
 
   async unit(code: string): Promise<AdminUnit | null> {
     return (await this.units([code]))[0] ?? null;
+  }
+
+  /**
+   * The unit that holds, on `date`, a regulation made in `code`, and the successions (with their reorganization) that
+   * led there: see regulationsHolderOn. With the reorganizations, each succession's legal basis.
+   */
+  async regulationsHolderOn(code: string, date: string): Promise<{ unit: AdminUnit; via: (Succession & { basis: Reorganization })[] } | null> {
+    const list = await this.list();
+    const found = regulationsHolderOn(list, code, date);
+    if (!found) return null;
+    const basis = new Map(list.reorganizations.map((r) => [r.id, r]));
+    return { unit: found.unit, via: found.via.map((s) => ({ ...s, basis: basis.get(s.reorganization)! })) };
   }
 
   /** The whole list as stored: what an import is laid over, and what `regulationsHolderOn` reads. */
