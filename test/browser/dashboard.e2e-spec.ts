@@ -348,7 +348,7 @@ describe('the dashboard in Chromium', () => {
 
     await page.selectOption('#filter-ward', 'ba-dinh-2025');
     await page.waitForFunction(() => document.querySelectorAll('#inbox tbody tr').length === 1);
-    expect(await page.textContent('#inbox tbody tr td')).toBe('Cửa Đông');
+    expect(await page.textContent('#inbox tbody tr td')).toBe('Ba Đình');
     expect(await page.locator('#wards tbody tr').count()).toBe(1);
     await page.selectOption('#filter-ward', '');
     await page.waitForFunction(() => document.querySelectorAll('#inbox tbody tr').length === 5);
