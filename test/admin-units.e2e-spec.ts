@@ -68,7 +68,7 @@ function draft(wardCode: string, startedOn: string) {
 }
 
 describe('a draft’s ward, checked against the administrative units table', () => {
-  it('refuses an unknown ward (UNIT.UNKNOWN) and a ward dissolved before the draft started (UNIT.NOT_VALID_ON_DATE), writing nothing', async () => {
+  it('refuses an unknown ward (UNIT.UNKNOWN) a district (UNIT.NOT_A_WARD) and a ward dissolved before the draft started (UNIT.NOT_VALID_ON_DATE), writing nothing', async () => {
     const before = await eventCount();
     const unknown = await draft('atlantis', today());
     expect(unknown.status).toBe(422);
@@ -80,6 +80,8 @@ describe('a draft’s ward, checked against the administrative units table', () 
       code: 'UNIT.NOT_VALID_ON_DATE',
       details: { field: 'wardCode', unitCode: 'hang-bac', date: '2025-07-01', validTo: '2025-06-30', endedBy: 'nq-1656-2025' },
     });
+    const district = await draft('hoan-kiem', '2025-06-02');
+    expect(district.body).toMatchObject({ code: 'UNIT.NOT_A_WARD', details: { field: 'wardCode', unitCode: 'hoan-kiem', level: 'district' } });
     // A 2025 ward did not exist before 1 July 2025.
     const early = await draft('hoan-kiem-2025', '2025-06-30');
     expect(early.body).toMatchObject({ code: 'UNIT.NOT_VALID_ON_DATE', details: { validFrom: '2025-07-01', validTo: null } });

@@ -30,7 +30,7 @@ export class CreateDraftDto extends CommandOptionsDto {
   regulationId?: string;
 
   @TextField(limits.id, {
-    description: 'Ward or commune code from the catalogue (`wards` of GET /catalogue), valid on `startedOn`: else UNIT.UNKNOWN or UNIT.NOT_VALID_ON_DATE',
+    description: 'Ward or commune code from the catalogue (`wards` of GET /catalogue), valid on `startedOn`: else UNIT.UNKNOWN, UNIT.NOT_A_WARD or UNIT.NOT_VALID_ON_DATE',
     example: 'hoan-kiem-2025',
   })
   wardCode!: string;

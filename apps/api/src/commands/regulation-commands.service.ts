@@ -43,8 +43,8 @@ export class RegulationCommandsService {
     const regulationId = dto.regulationId ?? derivedRegulationId(headers.idempotencyKey);
     const envelope = toEnvelope('CreateDraft', { ...dto, regulationId }, headers);
     return this.measure('CreateDraft', async () => {
-      // The unit must exist on the day drafting started (the domain knows no list of units: the table is it).
-      await this.units.requireValidOn('wardCode', dto.wardCode, dto.startedOn);
+      // A ward or commune that exists on the day drafting started (the domain knows no list of units: the table is it).
+      await this.units.requireWardOn('wardCode', dto.wardCode, dto.startedOn);
       // A regulation whose workflow has ended (withdrawn, repealed) must not be drafted again under its id;
       // only the retry of its own creating command goes through (Temporal answers it from its record).
       const creatingCommand = await this.regulations.creatingCommandId(regulationId);

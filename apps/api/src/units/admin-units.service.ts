@@ -30,6 +30,16 @@ export class UnitNotValidOnDateError extends ApiError {
   }
 }
 
+export class NotAWardError extends ApiError {
+  constructor(field: string, unit: AdminUnit) {
+    super(unitErrorStatus['UNIT.NOT_A_WARD'], 'UNIT.NOT_A_WARD', `${field}: ${unit.code} (${unit.name}) is a ${unit.level}; regulations are made in a ward or commune`, {
+      field,
+      unitCode: unit.code,
+      level: unit.level,
+    });
+  }
+}
+
 @Injectable()
 export class AdminUnitsService {
   private readonly store: AdminUnitsStore;
@@ -67,10 +77,14 @@ export class AdminUnitsService {
     return asked.filter((code) => !this.known.has(code));
   }
 
-  /** Refuses a unit the table does not hold (`UNIT.UNKNOWN`) or that does not exist on `date` (`UNIT.NOT_VALID_ON_DATE`). */
-  async requireValidOn(field: string, code: string, date: string): Promise<AdminUnit> {
+  /**
+   * The ward or commune a regulation is made in: refuses a unit the table does not hold (`UNIT.UNKNOWN`), one of
+   * another level (`UNIT.NOT_A_WARD`) and one that does not exist on `date` (`UNIT.NOT_VALID_ON_DATE`).
+   */
+  async requireWardOn(field: string, code: string, date: string): Promise<AdminUnit> {
     const unit = await this.store.unit(code);
     if (!unit) throw new UnknownUnitError(field, [code]);
+    if (unit.level !== 'ward' && unit.level !== 'commune') throw new NotAWardError(field, unit);
     if (!validOn(unit, date)) throw new UnitNotValidOnDateError(field, unit, date);
     return unit;
   }
