@@ -2,7 +2,7 @@
  * The api's checks of unit codes against the administrative units table (libs/admin-units): a command's unit must be
  * known and valid on the command's date, a filter's or a token's units known. The table is the only list of units.
  */
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { AdminUnit, AdminUnitsStore, UnitList, validOn } from '@app/admin-units';
 import { EVENT_STORE_DATA_SOURCE } from '@app/event-store';
@@ -40,14 +40,26 @@ export class NotAWardError extends ApiError {
   }
 }
 
+/** How long the names of the units are served before they are read again (in the background): a rename by an import shows within it. */
+const NAMES_TTL_MS = 60_000;
+
 @Injectable()
-export class AdminUnitsService {
+export class AdminUnitsService implements OnModuleInit {
+  private readonly logger = new Logger(AdminUnitsService.name);
   private readonly store: AdminUnitsStore;
   /** Codes seen in the table: units are never deleted (an ended one keeps its row), so a known code stays known. */
   private readonly known = new Set<string>();
+  /** Names by code, for views: read at start, then again when older than NAMES_TTL_MS, without making a view wait. */
+  private nameOf = new Map<string, string>();
+  private namesReadAt = 0;
+  private namesReading: Promise<void> | null = null;
 
   constructor(@Inject(EVENT_STORE_DATA_SOURCE) dataSource: DataSource) {
     this.store = new AdminUnitsStore(dataSource);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.readNames();
   }
 
   /** Every unit, reorganization and succession, as the catalogue shows them. */
@@ -57,10 +69,23 @@ export class AdminUnitsService {
 
   /** Names by code, for views (a code the table lacks maps to itself). */
   async names(codes: Iterable<string>): Promise<Map<string, string>> {
+    if (Date.now() - this.namesReadAt > NAMES_TTL_MS) void this.readNames();
     const wanted = [...new Set(codes)];
-    const names = new Map(wanted.map((code) => [code, code]));
-    if (wanted.length > 0) for (const unit of await this.store.units(wanted)) names.set(unit.code, unit.name);
-    return names;
+    const missing = wanted.filter((code) => !this.nameOf.has(code));
+    if (missing.length > 0) for (const unit of await this.store.units(missing)) this.nameOf.set(unit.code, unit.name);
+    return new Map(wanted.map((code) => [code, this.nameOf.get(code) ?? code]));
+  }
+
+  private readNames(): Promise<void> {
+    this.namesReading ??= this.store
+      .units()
+      .then((units) => {
+        this.nameOf = new Map(units.map((unit) => [unit.code, unit.name]));
+        this.namesReadAt = Date.now();
+      })
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'could not read the unit names; the ones read before are kept'))
+      .finally(() => (this.namesReading = null));
+    return this.namesReading;
   }
 
   /** Refuses codes the table does not hold (`UNIT.UNKNOWN`). */
