@@ -3,14 +3,15 @@
  * units with their validity, the reorganizations that ended them and their successions. Pure: parsing and the rules a
  * list must keep, with a stable code per refusal; nothing here reads or writes the database.
  */
+import { UNIT_CODE_PATTERN } from '@app/domain';
 
 export const unitLevels = ['province', 'district', 'ward', 'commune'] as const;
 export type UnitLevel = (typeof unitLevels)[number];
 export const successionShares = ['whole', 'part'] as const;
 export type SuccessionShare = (typeof successionShares)[number];
 
-/** Codes are kebab-case ASCII: `hang-bac`, `hoan-kiem-2025` (a name reused by a unit created in 2025 carries the year). */
-export const UNIT_CODE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** Codes are kebab-case ASCII (the domain's UNIT_CODE_PATTERN): `hang-bac`, `hoan-kiem-2025` (a name reused by a unit created in 2025 carries the year). */
+const UNIT_CODE = UNIT_CODE_PATTERN;
 const CIVIL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const FORMAT = 'reglife-admin-units/1';
 
