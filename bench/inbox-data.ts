@@ -1,10 +1,10 @@
 /**
  * The inbox benchmark's PostgreSQL data, generated in SQL (INSERT … SELECT generate_series): one approval task per
  * regulation, the first `pending` of them open or claimed (due from 60 days ago to 30 days ahead), the others closed
- * long ago; then the `regulations` rows those tasks imply. Spread over the 18 wards and the 3 steps.
+ * long ago; then the `regulations` rows those tasks imply. Spread over the 18 wards of Hoàn Kiếm (from the administrative units table) and the 3 steps.
  */
 import type { DataSource } from 'typeorm';
-import { wards } from '@app/domain';
+import { AdminUnitsStore } from '@app/admin-units';
 
 const insertTasks = `
   INSERT INTO approval_tasks (task_id, regulation_id, ward_code, kind, title, step, authority, candidate_role, authority_unit,
@@ -97,6 +97,7 @@ export interface LoadedData {
  */
 export async function loadInboxData(dataSource: DataSource, regulations: number, pending: number, today: string): Promise<LoadedData> {
   const started = performance.now();
+  const wards = await new AdminUnitsStore(dataSource).wardsOf('hoan-kiem');
   await dataSource.query(insertTasks, [regulations, pending, wards.map((w) => w.code), today]);
   await dataSource.query(insertRegulations, [today]);
   // VACUUM as well as ANALYZE: autovacuum would otherwise get to the freshly inserted tables in the middle of the timing.

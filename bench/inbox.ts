@@ -13,7 +13,8 @@
  * --warmup BENCH_INBOX_WARMUP (20), --start-concurrency BENCH_INBOX_START_CONCURRENCY (64), --timeout BENCH_TIMEOUT_SECONDS (900).
  */
 import * as os from 'node:os';
-import { addCalendarDays, agingLimits, civilDateInVietnam, wards } from '@app/domain';
+import { AdminUnitsStore } from '@app/admin-units';
+import { addCalendarDays, agingLimits, civilDateInVietnam } from '@app/domain';
 import { createEventStoreDataSource } from '@app/event-store';
 import { InboxFilter, InboxRepository } from '../apps/api/src/inbox/inbox.repository';
 import { integerOptions, runBounded } from './bounded-run';
@@ -168,6 +169,7 @@ async function main(settings: Settings, signal: AbortSignal): Promise<void> {
 
     // The same questions of both stores, before timing: the pending tasks per ward, and those overdue.
     const limits = agingLimits(today);
+    const wards = await new AdminUnitsStore(dataSource).wardsOf('hoan-kiem');
     const repository = new InboxRepository(dataSource);
     const sqlTotals = new Map((await repository.countsByWard({ wards: null, limits })).map((row) => [row.wardCode, row.total]));
     const sqlOverdue = new Map((await repository.countsByWard({ wards: null, overdue: true, limits })).map((row) => [row.wardCode, row.total]));

@@ -1,5 +1,5 @@
 /**
- * Demo data: the 18 wards of Hoàn Kiếm with conventions and democracy regulations of the kinds the seed
+ * Demo data: the 18 wards of Hoàn Kiếm (from the administrative units table) with conventions and democracy regulations of the kinds the seed
  * names, spread over every stage. Everything goes through the workflows as commands of each ward's officer, chair
  * and Front (the district for dossiers it decided) recording facts of the past months (postings, votes, dossiers,
  * decisions), so the domain's access rules hold for them as for the api; loaded once per database.
@@ -16,7 +16,6 @@ import {
   RegulationCommand,
   RegulationState,
   regimeInForceOn,
-  wards,
 } from '@app/domain';
 import { RegulationCommandClient } from '@app/temporal';
 import { getRegulationStateQuery, regulationWorkflowId } from '../workflows/messages';
@@ -89,6 +88,7 @@ export interface DemoOptions {
 export async function loadDemoData(options: DemoOptions): Promise<boolean> {
   if (await demoPresent(options.databaseUrl)) return false;
   const commands = new RegulationCommandClient(options.client, options.taskQueue);
+  const wards = await hoanKiemWards(options.databaseUrl);
   const plans = wards.flatMap((ward, w): DemoPlan[] => [
     ...conventionTitles.map((title, i) => ({ ward: ward.code, kind: 'community_convention' as KindId, title, target: conventionTargets[(w * 3 + i) % conventionTargets.length], n: i + 1 })),
     ...regulationTitles.map((title, i) => ({ ward: ward.code, kind: 'democracy_regulation' as KindId, title, target: regulationTargets[(w * 5 + i) % regulationTargets.length], n: i + 1 })),
@@ -104,6 +104,18 @@ export async function loadDemoData(options: DemoOptions): Promise<boolean> {
   });
   await Promise.all(workers);
   return true;
+}
+
+/** The 18 wards of Hoàn Kiếm district (until 30/6/2025), from the administrative units table. */
+async function hoanKiemWards(databaseUrl: string): Promise<{ code: string }[]> {
+  const pg = new PgClient({ connectionString: databaseUrl });
+  await pg.connect();
+  try {
+    const { rows } = await pg.query(`SELECT code FROM admin_units WHERE parent_code = 'hoan-kiem' AND level = 'ward' ORDER BY code COLLATE "C"`);
+    return rows as { code: string }[];
+  } finally {
+    await pg.end();
+  }
 }
 
 async function demoPresent(databaseUrl: string): Promise<boolean> {

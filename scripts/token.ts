@@ -8,11 +8,13 @@
  *   npm run -s token -- --demo                                     role<TAB>token for every demo role
  *   npm run -s token -- --public-key                               the public key (SPKI PEM) for the api's AUTH_PUBLIC_KEY
  *
- * `--ward` repeats or takes a comma-separated list; `*` is the whole district. With AUTH_JWKS_URL set the
+ * `--ward` repeats or takes a comma-separated list; `*` is the whole district. Each ward must be a unit of the
+ * administrative units table (read at DATABASE_URL, default the one of `npm start`). With AUTH_JWKS_URL set the
  * tokens come from the identity provider, not from here.
  */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { Client as PgClient } from 'pg';
 import { authConfig } from '../apps/api/src/auth/auth.config';
 import { DEFAULT_TOKEN_TTL_SECONDS, mintToken, TokenClaims } from '../apps/api/src/auth/dev-tokens';
 import { districtReaders } from '@app/domain';
@@ -122,9 +124,25 @@ async function main(): Promise<void> {
     const hint = { sub: 'letters, digits, ".", "_", ":", "@", "-"', role: callerRoles.join(', '), wards: 'ward codes from GET /catalogue, or *' };
     throw new Error(`invalid ${checked.invalid}: ${hint[checked.invalid as keyof typeof hint] ?? ''}`);
   }
+  const unknown = await unknownUnits(wards.filter((ward) => ward !== '*'));
+  if (unknown.length > 0) throw new Error(`invalid wards: ${unknown.join(', ')} not in the administrative units table (GET /catalogue lists them)`);
   const ttlSeconds = values.ttl ? parseTtl(values.ttl) : DEFAULT_TOKEN_TTL_SECONDS;
   process.stdout.write(`${await mintToken(signer.key, claims, { issuer: signer.issuer, audience: signer.audience, ttlSeconds })}\n`);
   process.stderr.write(`[token] ${claims.role} ${claims.sub} for ${wards.join(', ')}, valid ${ttlSeconds} s, signed by ${signer.key.source}\n`);
+}
+
+/** The codes the administrative units table does not hold: the api would refuse a token naming them. */
+async function unknownUnits(codes: string[]): Promise<string[]> {
+  if (codes.length === 0) return [];
+  const pg = new PgClient({ connectionString: process.env.DATABASE_URL || 'postgres://reglife_app:reglife_app@127.0.0.1:5433/reglife' });
+  await pg.connect();
+  try {
+    const { rows } = await pg.query('SELECT code FROM admin_units WHERE code = ANY($1::text[])', [codes]);
+    const known = new Set(rows.map((row: { code: string }) => row.code));
+    return codes.filter((code) => !known.has(code));
+  } finally {
+    await pg.end();
+  }
 }
 
 if (require.main === module) {

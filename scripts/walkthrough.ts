@@ -15,8 +15,8 @@ async function main(): Promise<void> {
   const commands = new RegulationCommandClient(client, process.env.TEMPORAL_TASK_QUEUE ?? regulationTaskQueue);
   const id = `walkthrough-${randomUUID().slice(0, 8)}`;
   const daysAgo = (n: number) => addCalendarDays(civilDateInVietnam(Date.now()), -n);
-  const officer: Actor = { id: 'officer-hang-bac', role: 'officer', wards: ['hang-bac'] };
-  const chair: Actor = { id: 'chair-hang-bac', role: 'ward_chair', wards: ['hang-bac'] };
+  const officer: Actor = { id: 'officer-hoan-kiem', role: 'officer', wards: ['hoan-kiem-2025'] };
+  const chair: Actor = { id: 'chair-hoan-kiem', role: 'ward_chair', wards: ['hoan-kiem-2025'] };
   const send = async (command: RegulationCommand, actor = officer) => {
     const envelope: CommandEnvelope = { commandId: randomUUID(), actor, command };
     const result = await commands.execute(id, envelope);
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   await send({
     type: 'CreateDraft',
     regulationId: id,
-    wardCode: 'hang-bac',
+    wardCode: 'hoan-kiem-2025',
     kind: 'community_convention',
     title: 'Quy ước tổ dân phố văn minh, an toàn',
     text: 'Điều 1. Các hộ gia đình giữ gìn trật tự, vệ sinh chung.',
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   await send({ type: 'Recognize', decisionNo: '27/QĐ-UBND', decidedOn: daysAgo(14) }, chair);
   console.log(`\n${regulationWorkflowId(id)} is in force. In the Temporal UI (http://localhost:8233) or with the CLI:`);
   console.log(`  temporal workflow describe --workflow-id ${regulationWorkflowId(id)}`);
-  console.log(`  temporal workflow list --query "WardCode = 'hang-bac' AND RegulationStage = 'in_force'"`);
+  console.log(`  temporal workflow list --query "WardCode = 'hoan-kiem-2025' AND RegulationStage = 'in_force'"`);
 }
 
 main().then(

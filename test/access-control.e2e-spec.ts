@@ -45,6 +45,8 @@ const principals: Record<Exclude<Caller, 'anonymous'>, TokenClaims> = {
 };
 const OWN = 'hang-bac';
 const OTHER = 'hang-dao';
+/** A day both wards existed (until 30/6/2025, admin_units) under the ward-recognition regime: the drafts' start. */
+const DRAFTED_ON = '2025-06-02';
 
 let auth: TestAuth;
 let db: TestDatabase;
@@ -97,7 +99,7 @@ function draftBody(regulationId: string, wardCode: string, over: Record<string, 
     kind: 'community_convention',
     title: 'Quy ước tổ dân phố văn minh',
     text: 'Điều 1. Giữ gìn vệ sinh chung.',
-    startedOn: today(),
+    startedOn: DRAFTED_ON,
     ...over,
   };
 }
@@ -571,7 +573,7 @@ describe('probes', () => {
 
 describe('separation of duties and the deciding authority', () => {
   it('refuses the recognition by the actor who submitted the dossier, even holding a chair’s token; another chair recognizes', async () => {
-    const id = await create(OWN, { startedOn: daysAgo(120) });
+    const id = await create(OWN);
     const dual = { sub: 'nguyen-van-b', wards: [OWN] };
     await toSubmittedDossier(id, { opened: daysAgo(110), vote: daysAgo(70), submitted: daysAgo(68) }, await auth.bearer({ ...dual, role: 'officer' }));
     await command(id, 'start-review', {}, headers.officer);
@@ -621,7 +623,7 @@ describe('separation of duties and the deciding authority', () => {
 
 describe('approval tasks', () => {
   it('lets the deciding role claim, reassign and release a dossier’s task; others get 403 and nothing is written', async () => {
-    const id = await create(OWN, { startedOn: daysAgo(120) });
+    const id = await create(OWN);
     await toSubmittedDossier(id, { opened: daysAgo(110), vote: daysAgo(70), submitted: daysAgo(68) }, headers.officer);
     const [{ task_id: taskId }] = await db.dataSource.query(`SELECT task_id FROM approval_tasks WHERE regulation_id = $1`, [id]);
     const before = await eventCount();

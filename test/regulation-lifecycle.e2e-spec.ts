@@ -19,7 +19,7 @@ import { createTimeSkippingEnv } from './support/time-skipping';
 jest.setTimeout(180_000);
 
 const DAY_MS = 86_400_000;
-// Authorization headers of the ward Hàng Đào's officer, chair and Front, filled in beforeAll.
+// Authorization headers of the ward Cửa Nam's officer (a ward of the 2025 reorganization: the drafts start today), chair and Front, filled in beforeAll.
 const officer: Record<string, string> = {};
 const chair: Record<string, string> = {};
 const front: Record<string, string> = {};
@@ -40,9 +40,9 @@ beforeAll(async () => {
   worker = await createRegulationWorker({ connection: env.nativeConnection, taskQueue, store: new EventStore(db.dataSource) });
   workerRun = worker.run();
   const auth = await createTestAuth();
-  Object.assign(officer, await auth.bearer({ sub: 'officer-hang-dao', role: 'officer', wards: ['hang-dao'] }));
-  Object.assign(chair, await auth.bearer({ sub: 'chair-hang-dao', role: 'ward_chair', wards: ['hang-dao'] }));
-  Object.assign(front, await auth.bearer({ sub: 'front-hang-dao', role: 'front', wards: ['hang-dao'] }));
+  Object.assign(officer, await auth.bearer({ sub: 'officer-cua-nam', role: 'officer', wards: ['cua-nam-2025'] }));
+  Object.assign(chair, await auth.bearer({ sub: 'chair-cua-nam', role: 'ward_chair', wards: ['cua-nam-2025'] }));
+  Object.assign(front, await auth.bearer({ sub: 'front-cua-nam', role: 'front', wards: ['cua-nam-2025'] }));
   Object.assign(process.env, {
     DATABASE_URL: db.url,
     TEMPORAL_ADDRESS: env.address,
@@ -139,9 +139,9 @@ describe('community convention through its whole lifecycle over HTTP', () => {
       .set(officer)
       .send({
         regulationId: id,
-        wardCode: 'hang-dao',
+        wardCode: 'cua-nam-2025',
         kind: 'community_convention',
-        title: 'Hương ước tổ dân phố số 5 phường Hàng Đào',
+        title: 'Hương ước tổ dân phố số 5 phường Cửa Nam',
         text: 'Điều 1. Giữ gìn vệ sinh chung.',
         residentialGroup: 'Tổ dân phố số 5',
         startedOn: await today(),
@@ -277,7 +277,7 @@ describe('community convention through its whole lifecycle over HTTP', () => {
       chair,
     );
     expect(repealed.body).toMatchObject({ stage: 'repealed', allowedActions: [] });
-    const list = await http.get('/regulations').query({ ward: 'hang-dao', stage: 'repealed' });
+    const list = await http.get('/regulations').query({ ward: 'cua-nam-2025', stage: 'repealed' });
     expect(list.body.items.map((r: { regulationId: string }) => r.regulationId)).toEqual([id]);
     const asOfFirstText = await http.get(`/regulations/${id}/as-of`).query({ date: recognizedOn });
     expect(asOfFirstText.body).toMatchObject({ stage: 'in_force', inForce: { decisionNo: '12/QĐ-UBND' } });
@@ -289,9 +289,9 @@ describe('ward democracy regulation through its whole lifecycle over HTTP', () =
     const id = `qc-${randomUUID().slice(0, 8)}`;
     const created = await http.post('/regulations').set(officer).send({
       regulationId: id,
-      wardCode: 'hang-dao',
+      wardCode: 'cua-nam-2025',
       kind: 'democracy_regulation',
-      title: 'Quy chế thực hiện dân chủ ở phường Hàng Đào',
+      title: 'Quy chế thực hiện dân chủ ở phường Cửa Nam',
       text: 'Chương I. Những quy định chung.',
       // The api checks "not in the future" on the wall clock, behind the virtual clock of the test server.
       startedOn: civilDateInVietnam(Date.now()),

@@ -78,7 +78,7 @@ function post(path: string, body: object = {}, headers: Record<string, string> =
 function draftBody(regulationId: string, over: Record<string, unknown> = {}) {
   return {
     regulationId,
-    wardCode: 'hang-bac',
+    wardCode: 'hoan-kiem-2025',
     kind: 'community_convention',
     title: 'Quy ước nếp sống văn minh, môi trường xanh – sạch – đẹp',
     text: 'Điều 1. Mọi hộ gia đình giữ gìn vệ sinh chung.',
@@ -144,8 +144,8 @@ describe('community convention over HTTP', () => {
     let view = await detail(id);
     expect(view).toMatchObject({
       regulationId: id,
-      wardCode: 'hang-bac',
-      wardName: 'Hàng Bạc',
+      wardCode: 'hoan-kiem-2025',
+      wardName: 'Hoàn Kiếm',
       kind: 'community_convention',
       stage: 'drafting',
       status: 'developing',
@@ -206,7 +206,7 @@ describe('community convention over HTTP', () => {
     expect(view.timeline[5]).toMatchObject({ type: 'CritiqueSubmitted', actor: { role: 'front' } });
     await expectAsOfFollows(id);
 
-    const list = await http.get('/regulations').query({ ward: 'hang-bac', stage: 'consultation', q: 'NEP SONG van minh' });
+    const list = await http.get('/regulations').query({ ward: 'hoan-kiem-2025', stage: 'consultation', q: 'NEP SONG van minh' });
     expect(list.status).toBe(200);
     expect(list.body.items.map((r: { regulationId: string }) => r.regulationId)).toContain(id);
     const item = list.body.items.find((r: { regulationId: string }) => r.regulationId === id);
@@ -233,7 +233,9 @@ describe('community convention recorded afterwards', () => {
 
   it('reaches in force with back-dated steps; the dev server timers close its consultation and raise its annual reviews', async () => {
     const daysAgo = (n: number) => addCalendarDays(today(), -n);
-    const id = await createRegulation({ wardCode: 'hang-bo', startedOn: daysAgo(800) });
+    // Hàng Bồ existed until 30/6/2025 (admin_units); a draft begun after that is in the ward that took it.
+    const startedOn = daysAgo(800);
+    const id = await createRegulation({ wardCode: startedOn < '2025-07-01' ? 'hang-bo' : 'hoan-kiem-2025', startedOn });
 
     // Posted 790 days ago for 30 days: the window is long over, so the workflow's timer closes it at once.
     const opened = await post(`/regulations/${id}/open-consultation`, { openedOn: daysAgo(790), days: 30, channels: ['meeting'] });
@@ -319,28 +321,28 @@ describe('ward democracy regulation over HTTP', () => {
 describe('queries', () => {
   it('pages through a filtered list with an opaque cursor, newest first', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 3; i += 1) ids.push(await createRegulation({ wardCode: 'cua-nam', title: `Quy ước tổ dân phố số ${i + 1}` }));
-    const first = await http.get('/regulations').query({ ward: 'cua-nam', limit: 2 });
+    for (let i = 0; i < 3; i += 1) ids.push(await createRegulation({ wardCode: 'ba-dinh-2025', title: `Quy ước tổ dân phố số ${i + 1}` }));
+    const first = await http.get('/regulations').query({ ward: 'ba-dinh-2025', limit: 2 });
     expect(first.status).toBe(200);
     expect(first.body.items.map((r: { regulationId: string }) => r.regulationId)).toEqual([ids[2], ids[1]]);
     expect(typeof first.body.nextCursor).toBe('string');
-    const second = await http.get('/regulations').query({ ward: 'cua-nam', limit: 2, cursor: first.body.nextCursor });
-    expect(second.body).toEqual({ items: [expect.objectContaining({ regulationId: ids[0], wardCode: 'cua-nam', stage: 'drafting' })], nextCursor: null });
+    const second = await http.get('/regulations').query({ ward: 'ba-dinh-2025', limit: 2, cursor: first.body.nextCursor });
+    expect(second.body).toEqual({ items: [expect.objectContaining({ regulationId: ids[0], wardCode: 'ba-dinh-2025', stage: 'drafting' })], nextCursor: null });
 
-    const kinds = await http.get('/regulations').query({ ward: 'cua-nam', kind: 'democracy_regulation' });
+    const kinds = await http.get('/regulations').query({ ward: 'ba-dinh-2025', kind: 'democracy_regulation' });
     expect(kinds.body.items).toEqual([]);
-    const several = await http.get('/regulations').query({ ward: 'cua-nam', stage: 'drafting,consultation' });
+    const several = await http.get('/regulations').query({ ward: 'ba-dinh-2025', stage: 'drafting,consultation' });
     expect(several.body.items).toHaveLength(3);
-    const searched = await http.get('/regulations').query({ ward: 'cua-nam', q: 'TO DAN PHO SO 2' });
+    const searched = await http.get('/regulations').query({ ward: 'ba-dinh-2025', q: 'TO DAN PHO SO 2' });
     expect(searched.body.items.map((r: { regulationId: string }) => r.regulationId)).toEqual([ids[1]]);
   });
 
   it('filters by due date', async () => {
-    const id = await createRegulation({ wardCode: 'hang-gai' });
+    const id = await createRegulation({ wardCode: 'cua-nam-2025' });
     await post(`/regulations/${id}/open-consultation`, { days: 30, channels: ['meeting'] }).expect(200);
-    const dueSoon = await http.get('/regulations').query({ ward: 'hang-gai', dueBefore: addCalendarDays(today(), 31) });
+    const dueSoon = await http.get('/regulations').query({ ward: 'cua-nam-2025', dueBefore: addCalendarDays(today(), 31) });
     expect(dueSoon.body.items.map((r: { regulationId: string }) => r.regulationId)).toEqual([id]);
-    const dueNow = await http.get('/regulations').query({ ward: 'hang-gai', dueBefore: today() });
+    const dueNow = await http.get('/regulations').query({ ward: 'cua-nam-2025', dueBefore: today() });
     expect(dueNow.body.items).toEqual([]);
   });
 
@@ -349,9 +351,9 @@ describe('queries', () => {
     const first = await http.get(`/regulations/${id}`);
     expect(first.headers.etag).toBe('"1"');
     await http.get(`/regulations/${id}`).set('If-None-Match', '"1"').expect(304);
-    const list = await http.get('/regulations').query({ ward: 'hang-bac' });
+    const list = await http.get('/regulations').query({ ward: 'hoan-kiem-2025' });
     expect(list.headers.etag).toMatch(/^"/);
-    await http.get('/regulations').query({ ward: 'hang-bac' }).set('If-None-Match', list.headers.etag).expect(304);
+    await http.get('/regulations').query({ ward: 'hoan-kiem-2025' }).set('If-None-Match', list.headers.etag).expect(304);
     await post(`/regulations/${id}/withdraw`, { reason: 'Trùng lặp' }).expect(200);
     await http.get(`/regulations/${id}`).set('If-None-Match', '"1"').expect(200);
   });
@@ -365,12 +367,12 @@ describe('queries', () => {
     expectError(await http.get(`/regulations/${id}/as-of`), 400, 'QUERY.INVALID', { field: 'date' });
   });
 
-  it('serves the catalogue: 18 wards of Hoàn Kiếm, both kinds, the regimes by date', async () => {
+  it('serves the catalogue: the wards from the administrative units table (Hoàn Kiếm’s 18 until 30/6/2025 and the 4 after), both kinds, the regimes by date', async () => {
     const res = await http.get('/catalogue');
     expect(res.status).toBe(200);
     expect(res.headers.etag).toBeDefined();
-    expect(res.body.wards).toHaveLength(18);
-    expect(res.body.wards).toContainEqual({ code: 'hang-bac', name: 'Hàng Bạc', district: 'Hoàn Kiếm' });
+    expect(res.body.wards).toHaveLength(22);
+    expect(res.body.wards).toContainEqual(expect.objectContaining({ code: 'hang-bac', name: 'Hàng Bạc', parent: 'hoan-kiem', validTo: '2025-06-30' }));
     expect(res.body.kinds.map((k: { id: string }) => k.id)).toEqual(['community_convention', 'democracy_regulation']);
     expect(res.body.regimes.map((r: { id: string }) => r.id)).toEqual(expect.arrayContaining(['decree-61-2023']));
     expect(res.body.regimes[res.body.regimes.length - 1].effectiveUntil).toBeNull();
@@ -580,9 +582,9 @@ describe('bad input writes nothing', () => {
 
   it('refuses domain rules the DTOs cannot see with 422 and the stable code', async () => {
     await writesNothing(async () => {
-      expectError(await post('/regulations', draftBody(uniqueId('t'), { wardCode: 'ba-dinh' })), 422, 'REGULATION.UNKNOWN_WARD', { field: 'wardCode' });
+      expectError(await post('/regulations', draftBody(uniqueId('t'), { wardCode: 'ba-dinh' })), 422, 'UNIT.UNKNOWN', { field: 'wardCode' });
       expectError(await post('/regulations', draftBody(uniqueId('t'), { kind: 'law' })), 422, 'REGULATION.UNKNOWN_KIND');
-      expectError(await post('/regulations', draftBody(uniqueId('t'), { startedOn: '1999-01-01' })), 422, 'REGIME.NOT_IN_FORCE');
+      expectError(await post('/regulations', draftBody(uniqueId('t'), { wardCode: 'hang-bac', startedOn: '1999-01-01' })), 422, 'REGIME.NOT_IN_FORCE');
       expectError(await post('/regulations', draftBody(uniqueId('t'), { startedOn: addCalendarDays(today(), 2) })), 400, 'COMMAND.INVALID', {
         field: 'startedOn',
       });
@@ -695,7 +697,7 @@ describe('operations', () => {
   });
 
   it('serves queries and reports not ready while Temporal is unreachable; commands answer 503 or 504', async () => {
-    const id = await createRegulation({ wardCode: 'phuc-tan' });
+    const id = await createRegulation({ wardCode: 'hong-ha-2025' });
     const unreachable = await freePort();
     const saved = { ...process.env };
     Object.assign(process.env, { TEMPORAL_ADDRESS: `127.0.0.1:${unreachable}`, API_COMMAND_TIMEOUT_MS: '3000' });
@@ -704,7 +706,7 @@ describe('operations', () => {
     try {
       const api = request.agent(isolated.getHttpServer()).set(officer);
       expect((await api.get(`/regulations/${id}`)).status).toBe(200);
-      expect((await api.get('/regulations').query({ ward: 'phuc-tan' })).body.items).toHaveLength(1);
+      expect((await api.get('/regulations').query({ ward: 'hong-ha-2025' })).body.items).toHaveLength(1);
       expect((await api.get('/health')).status).toBe(200);
       const ready = await api.get('/ready');
       expect({ status: ready.status, body: ready.body }).toEqual({ status: 503, body: { status: 'error', checks: { database: 'up', temporal: 'down' } } });

@@ -67,12 +67,12 @@ let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
 const savedEnv = { ...process.env };
-const tokens: Record<'supervisor' | 'chair' | 'hang-bac' | 'cua-dong' | 'hang-gai', string> = {
+const tokens: Record<'supervisor' | 'chair' | 'hoan-kiem-2025' | 'ba-dinh-2025' | 'cua-nam-2025', string> = {
   supervisor: '',
   chair: '',
-  'hang-bac': '',
-  'cua-dong': '',
-  'hang-gai': '',
+  'hoan-kiem-2025': '',
+  'ba-dinh-2025': '',
+  'cua-nam-2025': '',
 };
 
 const today = civilDateInVietnam(Date.now());
@@ -170,8 +170,8 @@ beforeAll(async () => {
   workerRun = worker.run();
   const auth = await createTestAuth();
   tokens.supervisor = await auth.token({ sub: 'bcd-hoan-kiem', role: 'supervisor', wards: ['*'] });
-  tokens.chair = await auth.token({ sub: 'chair-hang-bac', role: 'ward_chair', wards: ['hang-bac'] });
-  for (const ward of ['hang-bac', 'cua-dong', 'hang-gai'] as const) tokens[ward] = await auth.token({ sub: `officer-${ward}`, role: 'officer', wards: [ward] });
+  tokens.chair = await auth.token({ sub: 'chair-hoan-kiem', role: 'ward_chair', wards: ['hoan-kiem-2025'] });
+  for (const ward of ['hoan-kiem-2025', 'ba-dinh-2025', 'cua-nam-2025'] as const) tokens[ward] = await auth.token({ sub: `officer-${ward}`, role: 'officer', wards: [ward] });
   Object.assign(process.env, { DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', AUTH_PUBLIC_KEY: auth.publicKeyPem });
   app = await createApp();
   const port = await freePort();
@@ -191,14 +191,14 @@ beforeAll(async () => {
     only: (plan) => plan.ward === 'hang-bo' && plan.target === 'overdue_review',
   });
   const [overdueId, overdueLongId, onTimeId] = await Promise.all([
-    conventionWithDossier('hang-bac', 'Quy ước nếp sống văn minh, môi trường xanh – sạch – đẹp', 'overdue'),
-    conventionWithDossier('hang-bac', 'Quy ước xây dựng tổ dân phố an toàn về an ninh trật tự', 'overdue_long'),
-    conventionWithDossier('cua-dong', 'Quy ước sống ở nhà chung cư, nhà nhiều hộ', 'on_time'),
-    conventionWithDossier('hang-gai', 'Quy ước giữ gìn phố cổ sạch đẹp', 'due_soon'),
+    conventionWithDossier('hoan-kiem-2025', 'Quy ước nếp sống văn minh, môi trường xanh – sạch – đẹp', 'overdue'),
+    conventionWithDossier('hoan-kiem-2025', 'Quy ước xây dựng tổ dân phố an toàn về an ninh trật tự', 'overdue_long'),
+    conventionWithDossier('ba-dinh-2025', 'Quy ước sống ở nhà chung cư, nhà nhiều hộ', 'on_time'),
+    conventionWithDossier('cua-nam-2025', 'Quy ước giữ gìn phố cổ sạch đẹp', 'due_soon'),
     demo,
   ]);
-  awaitingDossier = await adoptedConvention('hang-gai', 'Quy ước ứng xử văn minh nơi công cộng', ago(1));
-  await call('POST', tokens['hang-bac'], `/regulations/${overdueId}/start-review`, {});
+  awaitingDossier = await adoptedConvention('cua-nam-2025', 'Quy ước ứng xử văn minh nơi công cộng', ago(1));
+  await call('POST', tokens['hoan-kiem-2025'], `/regulations/${overdueId}/start-review`, {});
   [overdue, overdueLong, onTime, demoOverdue] = await Promise.all([
     inboxItem(overdueId),
     inboxItem(overdueLongId),
@@ -282,7 +282,7 @@ describe('the dashboard in Chromium', () => {
     expect(await computed(`${row(overdueLong.taskId)} .badge`, 'backgroundColor')).toBe('rgb(122, 16, 16)');
     expect(await page.textContent(`${row(onTime.taskId)} .badge`)).toBe('Đúng hạn');
     const cells = await page.locator(`${row(overdue.taskId)} > *`).allTextContents();
-    expect(cells.slice(0, 4)).toEqual(['Hàng Bạc', `${overdue.title}Hương ước, quy ước`, 'Chờ quyết định công nhận', 'UBND phường']);
+    expect(cells.slice(0, 4)).toEqual(['Hoàn Kiếm', `${overdue.title}Hương ước, quy ước`, 'Chờ quyết định công nhận', 'UBND phường']);
     expect(cells[6]).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
 
     // Totals per aging bucket and the counts per ward.
@@ -290,7 +290,7 @@ describe('the dashboard in Chromium', () => {
     for (const [aging, count] of [['on_time', '1'], ['due_soon', '1'], ['overdue', '1'], ['overdue_long', '2']]) {
       expect(await page.textContent(`#totals .tile-${aging} .tile-count`)).toBe(count);
     }
-    expect(await page.locator('#wards tbody tr[data-ward="hang-bac"] > *').allTextContents()).toEqual(['Hàng Bạc', '2', '2', '0', '0', '0', '1', '1']);
+    expect(await page.locator('#wards tbody tr[data-ward="hoan-kiem-2025"] > *').allTextContents()).toEqual(['Hoàn Kiếm', '2', '2', '0', '0', '0', '1', '1']);
     expect(await page.locator('#wards tbody tr').count()).toBe(4);
   });
 
@@ -303,7 +303,7 @@ describe('the dashboard in Chromium', () => {
     expect(await page.textContent('#timeline-title')).toBe(overdue.title);
     const submitted = await dialog.locator('tr[data-event-type="DossierSubmitted"] > *').allTextContents();
     const [year, month, day] = submittedOnFor('overdue').split('-');
-    expect(submitted.slice(1)).toEqual(['Nộp hồ sơ đề nghị công nhận', `${day}/${month}/${year}`, expect.stringMatching(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/), 'officer-hang-bac', 'Cán bộ phường']);
+    expect(submitted.slice(1)).toEqual(['Nộp hồ sơ đề nghị công nhận', `${day}/${month}/${year}`, expect.stringMatching(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/), 'officer-hoan-kiem-2025', 'Cán bộ phường']);
     expect(await dialog.locator('tbody tr').first().getAttribute('data-event-type')).toBe('RegulationDrafted');
     await page.screenshot({ path: path.join(artifacts, 'dashboard-timeline.png') });
 
@@ -346,9 +346,9 @@ describe('the dashboard in Chromium', () => {
     const [earliest] = [demoOverdue, overdueLong].sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.taskId.localeCompare(b.taskId));
     await page.waitForFunction((taskId) => document.querySelector('#inbox tbody tr')?.getAttribute('data-task-id') === taskId, earliest.taskId);
 
-    await page.selectOption('#filter-ward', 'cua-dong');
+    await page.selectOption('#filter-ward', 'ba-dinh-2025');
     await page.waitForFunction(() => document.querySelectorAll('#inbox tbody tr').length === 1);
-    expect(await page.textContent('#inbox tbody tr td')).toBe('Cửa Đông');
+    expect(await page.textContent('#inbox tbody tr td')).toBe('Ba Đình');
     expect(await page.locator('#wards tbody tr').count()).toBe(1);
     await page.selectOption('#filter-ward', '');
     await page.waitForFunction(() => document.querySelectorAll('#inbox tbody tr').length === 5);
@@ -370,7 +370,7 @@ describe('the dashboard in Chromium', () => {
     await page.evaluate(() => {
       window.sameDocument = true;
     });
-    await call('POST', tokens['hang-gai'], `/regulations/${awaitingDossier}/submit-dossier`, { submittedOn: today, documents: DOSSIER });
+    await call('POST', tokens['cua-nam-2025'], `/regulations/${awaitingDossier}/submit-dossier`, { submittedOn: today, documents: DOSSIER });
     const added = await inboxItem(awaitingDossier);
     await page.locator(row(added.taskId)).waitFor();
     await page.waitForFunction(() => document.querySelector('#totals .tile-total .tile-count')?.textContent === '6');
@@ -379,7 +379,7 @@ describe('the dashboard in Chromium', () => {
     await page.locator(row(overdue.taskId)).waitFor({ state: 'detached' });
     await page.waitForFunction(() => document.querySelector('#totals .tile-overdue .tile-count')?.textContent === '0');
     expect(await page.textContent('#totals .tile-total .tile-count')).toBe('5');
-    expect(await page.locator('#wards tbody tr[data-ward="hang-bac"] > *').allTextContents()).toEqual(['Hàng Bạc', '1', '1', '0', '0', '0', '0', '1']);
+    expect(await page.locator('#wards tbody tr[data-ward="hoan-kiem-2025"] > *').allTextContents()).toEqual(['Hoàn Kiếm', '1', '1', '0', '0', '0', '0', '1']);
     expect(await page.textContent('#announcer')).toBe(`Đã xong hoặc đã hủy: ${overdue.title}`);
     expect(await page.evaluate(() => window.sameDocument)).toBe(true);
     expect(await page.getAttribute('#live', 'data-state')).toBe('connected');
@@ -399,7 +399,7 @@ describe('the dashboard in Chromium', () => {
     });
     for (const socket of sockets) socket.destroy();
     await page.locator('#live[data-state="reconnecting"]').waitFor();
-    await call('POST', tokens['hang-bac'], `/regulations/${overdueLong.regulationId}/start-review`, {});
+    await call('POST', tokens['hoan-kiem-2025'], `/regulations/${overdueLong.regulationId}/start-review`, {});
     await call('POST', tokens.chair, `/regulations/${overdueLong.regulationId}/recognize`, { decisionNo: '28/QĐ-UBND', decidedOn: today });
     expect(await page.locator(row(overdueLong.taskId)).count()).toBe(1);
     decided();

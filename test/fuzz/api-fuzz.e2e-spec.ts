@@ -55,9 +55,9 @@ beforeAll(async () => {
   workerRun = worker.run();
 
   const auth = await createTestAuth();
-  officerToken = await auth.token({ sub: 'officer-hang-bac', role: 'officer', wards: ['hang-bac'] });
-  chairToken = await auth.token({ sub: 'chair-hang-bac', role: 'ward_chair', wards: ['hang-bac'] });
-  frontToken = await auth.token({ sub: 'front-hang-bac', role: 'front', wards: ['hang-bac'] });
+  officerToken = await auth.token({ sub: 'officer-hoan-kiem', role: 'officer', wards: ['hoan-kiem-2025'] });
+  chairToken = await auth.token({ sub: 'chair-hoan-kiem', role: 'ward_chair', wards: ['hoan-kiem-2025'] });
+  frontToken = await auth.token({ sub: 'front-hoan-kiem', role: 'front', wards: ['hoan-kiem-2025'] });
   supervisorToken = await auth.token({ sub: 'bcd-hoan-kiem', role: 'supervisor', wards: ['*'] });
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
@@ -213,7 +213,7 @@ async function conventionUnderReview(): Promise<string> {
   const daysAgo = (n: number) => addCalendarDays(civilDateInVietnam(Date.now()), -n);
   await send(officerToken, '/regulations', {
     regulationId: id,
-    wardCode: 'hang-bac',
+    wardCode: 'hoan-kiem-2025',
     kind: 'community_convention',
     title: 'Quy ước tổ dân phố số 9',
     text: 'Điều 1. Giữ gìn vệ sinh chung.',
@@ -237,7 +237,7 @@ async function regulationInConsultation(): Promise<string> {
   const id = `fuzz-consult-${randomUUID().slice(0, 8)}`;
   await send(officerToken, '/regulations', {
     regulationId: id,
-    wardCode: 'hang-bac',
+    wardCode: 'hoan-kiem-2025',
     kind: 'democracy_regulation',
     title: 'Quy chế dân chủ ở cơ sở phường Hàng Bạc',
     text: 'Chương I. Quy định chung.',

@@ -53,7 +53,7 @@ export async function driveLifecycle(http: ChaosHttp, as: Principals, runId: str
       as: 'officer',
       body: {
         regulationId: id,
-        wardCode: 'hang-bo',
+        wardCode: 'hoan-kiem-2025',
         kind: 'community_convention',
         title: `Quy ước nếp sống văn minh (thử chịu lỗi ${n + 1})`,
         text: 'Điều 1. Mọi hộ gia đình giữ gìn vệ sinh chung.',

@@ -20,6 +20,7 @@ import { QueriesModule } from './queries/queries.module';
 import { ReconcileModule } from './reconcile/reconcile.module';
 import { ReportsModule } from './reports/reports.module';
 import { TemporalClientModule } from './temporal/temporal-client.module';
+import { AdminUnitsModule } from './units/admin-units.module';
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
@@ -48,6 +49,7 @@ const REQUEST_ID = /^[\w.:-]{1,100}$/;
     // Global: the queries and the readiness probe share its one DataSource.
     { ...EventStoreModule.forRoot(), global: true },
     TemporalClientModule,
+    AdminUnitsModule,
     AuthModule,
     QueriesModule,
     CommandsModule,

@@ -1,37 +1,19 @@
-/** Reference data: wards of the demo district and regulation kinds, each kind a list of lifecycle steps. */
+/**
+ * Reference data: regulation kinds, each a list of lifecycle steps. The administrative units (wards, communes, with
+ * their validity and successions) are data in PostgreSQL (`admin_units`, libs/admin-units), not code: the api checks a
+ * command's unit against that table (known, valid on the command's date) before the command reaches a workflow.
+ */
 import type { RepealGround } from './commands';
 
-export interface Ward {
-  code: string;
-  name: string;
-  district: string;
-}
+/** How a unit is coded: kebab-case ASCII (`hang-bac`, `hoan-kiem-2025`). */
+export const UNIT_CODE_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-const hoanKiem = 'Hoàn Kiếm';
-
-export const wards: readonly Ward[] = [
-  ['chuong-duong', 'Chương Dương'],
-  ['cua-dong', 'Cửa Đông'],
-  ['cua-nam', 'Cửa Nam'],
-  ['dong-xuan', 'Đồng Xuân'],
-  ['hang-bac', 'Hàng Bạc'],
-  ['hang-bai', 'Hàng Bài'],
-  ['hang-bo', 'Hàng Bồ'],
-  ['hang-bong', 'Hàng Bông'],
-  ['hang-buom', 'Hàng Buồm'],
-  ['hang-dao', 'Hàng Đào'],
-  ['hang-gai', 'Hàng Gai'],
-  ['hang-ma', 'Hàng Mã'],
-  ['hang-trong', 'Hàng Trống'],
-  ['ly-thai-to', 'Lý Thái Tổ'],
-  ['phan-chu-trinh', 'Phan Chu Trinh'],
-  ['phuc-tan', 'Phúc Tân'],
-  ['tran-hung-dao', 'Trần Hưng Đạo'],
-  ['trang-tien', 'Tràng Tiền'],
-].map(([code, name]) => ({ code, name, district: hoanKiem }));
-
-export function findWard(code: string): Ward | undefined {
-  return wards.find((ward) => ward.code === code);
+/**
+ * What the decider can know of a unit without the table: that the code has a unit code's shape. A code that exists in
+ * no list passes here and is refused at the edge (`UNIT.UNKNOWN`).
+ */
+export function findWard(code: string): { code: string } | undefined {
+  return UNIT_CODE_PATTERN.test(code) ? { code } : undefined;
 }
 
 /** Step types; each is implemented once by the decider, a kind only lists them in order. */

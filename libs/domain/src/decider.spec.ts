@@ -145,9 +145,9 @@ describe('decide / evolve: community convention', () => {
       const [event] = s.run(create({ startedOn: '2020-05-04' }));
       expect(event.data).toMatchObject({ regimeId: 'decision-22-2018' });
     });
-    it('rejects an unknown ward, an unknown kind, a date before any regime, a future date and bad fields', () => {
+    it('rejects a code that is no unit code, an unknown kind, a date before any regime, a future date and bad fields', () => {
       const s = new Scenario();
-      s.rejects(create({ wardCode: 'atlantis' }), 'REGULATION.UNKNOWN_WARD', { ...officer, wards: ['*'] });
+      s.rejects(create({ wardCode: 'Atlantis!' }), 'REGULATION.UNKNOWN_WARD', { ...officer, wards: ['*'] });
       s.rejects(create({ kind: 'decree' as never }), 'REGULATION.UNKNOWN_KIND');
       s.rejects(create({ startedOn: '2010-01-01' }), 'REGIME.NOT_IN_FORCE');
       s.rejects(create({ startedOn: '2025-03-04' }), 'COMMAND.INVALID');

@@ -11,6 +11,7 @@ import { ApprovalTasks1796000000000 } from './migrations/1796000000000-approval-
 import { ApplicationRole1796100000000 } from './migrations/1796100000000-application-role';
 import { RegulationIncidents1796200000000 } from './migrations/1796200000000-regulation-incidents';
 import { StageHistory1796300000000 } from './migrations/1796300000000-stage-history';
+import { AdminUnits1796400000000 } from './migrations/1796400000000-admin-units';
 import { ComplaintTasks1796500000000 } from './migrations/1796500000000-complaint-tasks';
 import { rebuildProjections } from './rebuild';
 import { RegulationTimelineEntity } from './regulation-timeline.entity';
@@ -24,6 +25,7 @@ export const eventStoreMigrations = [
   ApplicationRole1796100000000,
   RegulationIncidents1796200000000,
   StageHistory1796300000000,
+  AdminUnits1796400000000,
   ComplaintTasks1796500000000,
 ];
 

@@ -1,6 +1,7 @@
 /** The figures of a summary (whole area and per ward) from the stage history, under either basis, and how two sets differ. */
 import type { EntityManager } from 'typeorm';
-import { findWard, KindId, Stage } from '@app/domain';
+import { AdminUnitsStore } from '@app/admin-units';
+import { KindId, Stage } from '@app/domain';
 import type { SummaryPeriod } from '../../../workflows/summary.messages';
 import { FigureChange, reportKinds, reportStages, SummaryMetrics, WardSummary } from './summary-content';
 import { DecisionTimesRow, PeriodFactsRow, StageRow, SummaryBasis, summarySql } from './summary-metrics.sql';
@@ -32,10 +33,17 @@ export async function queryFigures(
   onSection?.('period facts');
   const decisions = (await manager.query(sql[basis].decisionTimes, [seen, position, period.start, period.end])) as DecisionTimesRow[];
   onSection?.('decision times');
-  return assembleFigures(stages, facts, decisions);
+  // Ward names from the administrative units table (a ward renamed by a later import reads anew in a re-run).
+  const names = new Map((await new AdminUnitsStore(manager).units()).map((unit) => [unit.code, unit.name]));
+  return assembleFigures(stages, facts, decisions, names);
 }
 
-function assembleFigures(stages: StageRow[], facts: PeriodFactsRow[], decisions: DecisionTimesRow[]): SummaryFigures {
+function assembleFigures(
+  stages: StageRow[],
+  facts: PeriodFactsRow[],
+  decisions: DecisionTimesRow[],
+  wardNames: ReadonlyMap<string, string>,
+): SummaryFigures {
   const area = emptyMetrics();
   const byWard = new Map<string, SummaryMetrics>();
   const ward = (code: string) => {
@@ -57,7 +65,7 @@ function assembleFigures(stages: StageRow[], facts: PeriodFactsRow[], decisions:
 
   const wards: WardSummary[] = [...byWard.keys()].sort().map((code) => ({
     wardCode: code,
-    wardName: findWard(code)?.name ?? code,
+    wardName: wardNames.get(code) ?? code,
     metrics: byWard.get(code)!,
   }));
   return { area, wards };

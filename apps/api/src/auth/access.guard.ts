@@ -9,11 +9,12 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { authorize, readsWard, RegulationNotFoundError, requirePower, requireWard } from '@app/domain';
+import { ALL_WARDS, authorize, readsWard, RegulationNotFoundError, requirePower, requireWard } from '@app/domain';
 import { isRegulationId } from '../http/field.decorators';
 import { ACCESS_RULE, AccessRule, ApiCommandType } from './access.decorators';
 import { AuditLog } from './audit-log';
-import { ForbiddenError } from './auth.errors';
+import { AdminUnitsService } from '../units/admin-units.service';
+import { ForbiddenError, UnauthenticatedError } from './auth.errors';
 import { Principal, setPrincipal, setTokenExpiry } from './principal';
 import { CommandRateLimiter, ReadRateLimiter } from './rate-limits';
 import { RegulationAccessRepository } from './regulation-access.repository';
@@ -28,6 +29,7 @@ export class AccessGuard implements CanActivate {
     private readonly reads: ReadRateLimiter,
     private readonly regulations: RegulationAccessRepository,
     private readonly audit: AuditLog,
+    private readonly units: AdminUnitsService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -38,6 +40,10 @@ export class AccessGuard implements CanActivate {
     // Answers differ by caller: no shared cache may serve one caller's answer to another.
     http.getResponse<Response>().vary('Authorization');
     const { principal, expiresAt } = await this.verifier.verifyToken(req.headers.authorization);
+    // A token's ward scope names units of the administrative units table (any validity: an ended ward's record stays readable).
+    if ((await this.units.unknownOf(principal.wards.filter((ward) => ward !== ALL_WARDS))).length > 0) {
+      throw new UnauthenticatedError('claims', 'the token\'s "wards" claim names a unit the administrative units table does not hold', 'wards');
+    }
     setPrincipal(req, principal);
     setTokenExpiry(req, expiresAt);
     (req.method === 'POST' ? this.commands : this.reads).take(principal.id);

@@ -1,14 +1,17 @@
-/** Reference data for clients: wards, regulation kinds and legal regimes with the source of each rule, straight from the domain's tables. */
+/**
+ * Reference data for clients: the administrative units (from their table, with validity and successions), regulation
+ * kinds and legal regimes with the source of each rule (from the domain's tables).
+ */
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { addCalendarDays, legalRegimes, regulationKinds, wards } from '@app/domain';
+import { addCalendarDays, legalRegimes, regulationKinds } from '@app/domain';
 import { Access } from '../auth/access.decorators';
+import { AdminUnitsService } from '../units/admin-units.service';
 import { CatalogueDto } from './catalogue.dto';
 
 const byEffectiveDate = [...legalRegimes].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
 
-const catalogue: CatalogueDto = {
-  wards: wards.map((w) => ({ ...w })),
+const fixed: Omit<CatalogueDto, 'wards' | 'units' | 'reorganizations' | 'successions'> = {
   kinds: regulationKinds.map((k) => ({ ...k, steps: [...k.steps], reviewOutcomes: [...k.reviewOutcomes] })),
   regimes: byEffectiveDate.map((regime, i) => {
     const next = byEffectiveDate[i + 1];
@@ -24,12 +27,15 @@ const catalogue: CatalogueDto = {
 @ApiTags('catalogue')
 @Controller('catalogue')
 export class CatalogueController {
+  constructor(private readonly units: AdminUnitsService) {}
+
   @Get()
   @Access.authenticated()
-  @ApiOperation({ summary: 'Wards, regulation kinds and legal regimes, each rule with its source and confirmed/unconfirmed mark' })
+  @ApiOperation({ summary: 'Administrative units with their validity and successions, regulation kinds and legal regimes, each rule with its source and confirmed/unconfirmed mark' })
   @ApiOkResponse({ type: CatalogueDto, description: 'ETag on its content' })
   @ApiResponse({ status: 304, description: 'Not modified' })
-  get(): CatalogueDto {
-    return catalogue;
+  async get(): Promise<CatalogueDto> {
+    const { units, reorganizations, successions } = await this.units.list();
+    return { wards: units.filter((u) => u.level === 'ward' || u.level === 'commune'), units, reorganizations, successions, ...fixed };
   }
 }

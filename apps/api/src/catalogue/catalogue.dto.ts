@@ -2,10 +2,36 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { RuleName } from '@app/domain';
 
-export class WardDto {
-  @ApiProperty({ example: 'hang-bac' }) code!: string;
-  @ApiProperty({ example: 'Hàng Bạc' }) name!: string;
-  @ApiProperty({ example: 'Hoàn Kiếm' }) district!: string;
+export class UnitDto {
+  @ApiProperty({ example: 'hang-bac', description: 'The unit code commands, filters and tokens use' }) code!: string;
+  @ApiProperty({ example: 'Hàng Bạc', description: 'Its name without the type word (phường, xã, quận, thành phố): `level` says which' }) name!: string;
+  @ApiProperty({ enum: ['province', 'district', 'ward', 'commune'] }) level!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'hoan-kiem' }) parent!: string | null;
+  @ApiProperty({ format: 'date' }) validFrom!: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'Its last day; null while it exists' }) validTo!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The reorganization that ended it (see `reorganizations`)' }) endedBy!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The statistics office (GSO) code, when found' }) gsoCode!: string | null;
+  @ApiProperty() gsoCodeConfirmed!: boolean;
+  @ApiProperty({ type: String, nullable: true }) note!: string | null;
+}
+
+export class ReorganizationDto {
+  @ApiProperty({ example: 'nq-1656-2025' }) id!: string;
+  @ApiProperty({ description: 'The legal text that made it, with its number and date' }) basis!: string;
+  @ApiProperty({ format: 'date' }) effectiveOn!: string;
+  @ApiProperty() confirmed!: boolean;
+  @ApiProperty({ type: String, nullable: true }) note!: string | null;
+}
+
+export class SuccessionDto {
+  @ApiProperty({ example: 'hang-bac' }) from!: string;
+  @ApiProperty({ example: 'hoan-kiem-2025' }) to!: string;
+  @ApiProperty({ enum: ['whole', 'part'], description: 'Whether the successor took the whole of the unit or a part' }) share!: string;
+  @ApiProperty({ description: 'The one successor that takes the dissolved unit’s regulations' }) receivesRegulations!: boolean;
+  @ApiProperty({ example: 'nq-1656-2025' }) reorganization!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'art. 1(1)' }) clause!: string | null;
+  @ApiProperty() confirmed!: boolean;
+  @ApiProperty({ type: String, nullable: true }) note!: string | null;
 }
 
 export class KindDto {
@@ -86,7 +112,13 @@ export class RegimeDto {
 }
 
 export class CatalogueDto {
-  @ApiProperty({ type: [WardDto] }) wards!: WardDto[];
+  @ApiProperty({ type: [UnitDto], description: 'The wards and communes, past and present, with their validity (from the administrative units table)' })
+  wards!: UnitDto[];
+  @ApiProperty({ type: [UnitDto], description: 'Every administrative unit: provinces, districts (until 30/6/2025), wards and communes' })
+  units!: UnitDto[];
+  @ApiProperty({ type: [ReorganizationDto] }) reorganizations!: ReorganizationDto[];
+  @ApiProperty({ type: [SuccessionDto], description: 'Which units took the area of an ended one, and which of them its regulations' })
+  successions!: SuccessionDto[];
   @ApiProperty({ type: [KindDto] }) kinds!: KindDto[];
   @ApiProperty({ type: [RegimeDto] }) regimes!: RegimeDto[];
 }

@@ -1,4 +1,4 @@
-/** Reference data: wards, kinds and legal regimes. */
+/** Reference data: administrative units, kinds and legal regimes. */
 import { Module } from '@nestjs/common';
 import { CatalogueController } from './catalogue.controller';
 

@@ -10,7 +10,6 @@ import {
   suspensionGrounds,
   suspensionScopes,
   voteMethods,
-  wards,
 } from '@app/domain';
 import { DateField, IdField, IntField, ListField, OneOfField, RequiredWhen, TextField, TextListField } from '../http/field.decorators';
 
@@ -34,7 +33,10 @@ export class CreateDraftDto extends CommandOptionsDto {
   })
   regulationId?: string;
 
-  @TextField(limits.id, { description: `Ward code from the catalogue (${wards.length} wards)`, example: 'hang-bac' })
+  @TextField(limits.id, {
+    description: 'Ward or commune code from the catalogue (`wards` of GET /catalogue), valid on `startedOn`: else UNIT.UNKNOWN, UNIT.NOT_A_WARD or UNIT.NOT_VALID_ON_DATE',
+    example: 'hoan-kiem-2025',
+  })
   wardCode!: string;
 
   @TextField(limits.id, { description: `Kind: ${regulationKinds.map((k) => k.id).join(' | ')}`, example: 'community_convention' })

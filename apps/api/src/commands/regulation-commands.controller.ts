@@ -64,7 +64,9 @@ export class RegulationCommandsController {
   @ApiErrors(
     ...commonCommandErrors,
     'REGULATION.ALREADY_EXISTS',
-    'REGULATION.UNKNOWN_WARD',
+    'UNIT.UNKNOWN',
+    'UNIT.NOT_A_WARD',
+    'UNIT.NOT_VALID_ON_DATE',
     'REGULATION.UNKNOWN_KIND',
     'REGIME.NOT_IN_FORCE',
   )

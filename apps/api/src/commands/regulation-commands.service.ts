@@ -14,12 +14,13 @@ import {
 import { RegulationCommandClient } from '@app/temporal';
 import type { CommandResult } from '../../../../workflows/messages';
 import { ApiConfig, apiConfig } from '../api.config';
-import { InvalidInputError } from '../errors/api.errors';
+import { ApiError, InvalidInputError } from '../errors/api.errors';
 import { domainErrorStatus } from '../errors/error-status';
 import { ApiMetrics } from '../metrics/api-metrics.service';
 import { RegulationReadRepository } from '../queries/regulation-read.repository';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.di-tokens';
 import type { CommandHeaders } from './command-headers.decorator';
+import { AdminUnitsService } from '../units/admin-units.service';
 import type { CommandOptionsDto, CreateDraftDto } from './regulation-command.dto';
 
 /** Body fields that belong to the envelope, not to the command. */
@@ -35,12 +36,15 @@ export class RegulationCommandsService {
     @Inject(apiConfig.KEY) private readonly config: ApiConfig,
     private readonly metrics: ApiMetrics,
     private readonly regulations: RegulationReadRepository,
+    private readonly units: AdminUnitsService,
   ) {}
 
   async create(dto: CreateDraftDto, headers: CommandHeaders): Promise<CommandResult> {
     const regulationId = dto.regulationId ?? derivedRegulationId(headers.idempotencyKey);
     const envelope = toEnvelope('CreateDraft', { ...dto, regulationId }, headers);
     return this.measure('CreateDraft', async () => {
+      // A ward or commune that exists on the day drafting started (the domain knows no list of units: the table is it).
+      await this.units.requireWardOn('wardCode', dto.wardCode, dto.startedOn);
       // A regulation whose workflow has ended (withdrawn, repealed) must not be drafted again under its id;
       // only the retry of its own creating command goes through (Temporal answers it from its record).
       const creatingCommand = await this.regulations.creatingCommandId(regulationId);
@@ -87,7 +91,7 @@ export class RegulationCommandsService {
       this.metrics.recordCommand(type, 'accepted', seconds());
       return result;
     } catch (error) {
-      this.metrics.recordCommand(type, error instanceof DomainError ? error.code : 'error', seconds());
+      this.metrics.recordCommand(type, error instanceof DomainError || error instanceof ApiError ? error.code : 'error', seconds());
       throw error;
     }
   }

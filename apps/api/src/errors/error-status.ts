@@ -78,6 +78,13 @@ export const reportErrorStatus = {
   'REPORT.NOT_REPRODUCIBLE': 500,
 } as const;
 
+/** Codes of the administrative unit checks (apps/api/src/units): a unit the table does not hold, not a ward, or not on that date. */
+export const unitErrorStatus = {
+  'UNIT.UNKNOWN': 422,
+  'UNIT.NOT_VALID_ON_DATE': 422,
+  'UNIT.NOT_A_WARD': 422,
+} as const;
+
 export function statusOfDomainCode(code: string): number {
   return (domainErrorStatus as Record<string, number>)[code] ?? 422;
 }

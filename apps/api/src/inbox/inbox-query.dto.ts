@@ -2,34 +2,32 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptions } from '@nestjs/swagger';
 import { IsOptional, ValidateBy } from 'class-validator';
-import { agingBuckets, pendingTaskStatuses, regulationKinds, taskSteps, wards } from '@app/domain';
+import { agingBuckets, pendingTaskStatuses, regulationKinds, taskSteps, UNIT_CODE_PATTERN } from '@app/domain';
 import type { Aging, Authority } from '@app/domain';
 import { DateField, OneOfField, QueryInt, TextField } from '../http/field.decorators';
+import { unitCodesOf } from '../units/known-units.pipe';
 
 export const authorities: readonly Authority[] = ['ward_peoples_committee', 'district_peoples_committee'];
 export const inboxSorts = ['due_on', '-due_on', 'opened_at', '-opened_at', 'priority', 'ward'] as const;
 export type InboxSort = (typeof inboxSorts)[number];
 
-const wardCodes = wards.map((ward) => ward.code);
-/** Every ward of the catalogue at most once: longer lists are refused (and a request line stays far below 16 KiB). */
-const MAX_WARDS = wardCodes.length;
+/** As many wards as a token may carry: longer lists are refused (and a request line stays far below 16 KiB). */
+const MAX_WARDS = 100;
 
-/** The ward codes of a `ward` parameter: one value or several (repeated), each one code or several separated by commas. */
-function wardCodesOf(value: unknown): unknown[] {
-  return (Array.isArray(value) ? value : [value]).flatMap((item) => (typeof item === 'string' ? item.split(',') : [item]));
-}
-
-/** Why a `ward` parameter is refused, or null. */
+/**
+ * Why a `ward` parameter is refused by its shape, or null. Whether each code is a unit of the administrative units
+ * table is checked next (KnownWardFilterPipe: `UNIT.UNKNOWN`).
+ */
 function wardParamProblem(value: unknown): string | null {
-  const codes = wardCodesOf(value);
+  const codes = unitCodesOf(value);
   if (codes.length > MAX_WARDS) return `may name at most ${MAX_WARDS} wards`;
-  const unknown = codes.find((code) => typeof code !== 'string' || !wardCodes.includes(code));
-  return unknown === undefined ? null : `unknown ward "${String(unknown).slice(0, 100)}"`;
+  const malformed = codes.find((code) => typeof code !== 'string' || !UNIT_CODE_PATTERN.test(code));
+  return malformed === undefined ? null : `"${String(malformed).slice(0, 100)}" is not a unit code`;
 }
 
 /** The ward codes of a validated `ward` parameter, each once; undefined when it was not given. */
 export function wardsOfParam(value: string | string[] | undefined): string[] | undefined {
-  return value === undefined ? undefined : [...new Set(wardCodesOf(value) as string[])];
+  return value === undefined ? undefined : [...new Set(unitCodesOf(value) as string[])];
 }
 
 function WardsField(): PropertyDecorator {
@@ -37,12 +35,12 @@ function WardsField(): PropertyDecorator {
     ApiProperty({
       required: false,
       type: 'array',
-      items: { type: 'string', enum: wardCodes },
+      items: { type: 'string', pattern: UNIT_CODE_PATTERN.source },
       maxItems: MAX_WARDS,
       // Documented as the comma list; the parameter may also be repeated (ward=a&ward=b).
       style: 'form',
       explode: false,
-      description: 'Ward codes (GET /catalogue), separated by commas or in repeated parameters; each must be one of the caller’s wards',
+      description: 'Ward codes (GET /catalogue), separated by commas or in repeated parameters; each must be one of the caller’s wards (an unknown one: 422 UNIT.UNKNOWN)',
       example: ['hang-bac'],
     } as ApiPropertyOptions),
     IsOptional(),

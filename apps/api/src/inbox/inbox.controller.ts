@@ -7,6 +7,7 @@ import { Access, CurrentPrincipal, TokenExpiresAt } from '../auth/access.decorat
 import type { Principal } from '../auth/principal';
 import { StreamSlots } from '../auth/rate-limits';
 import { ApiErrors } from '../openapi/api-docs.decorators';
+import { KnownWardFilterPipe } from '../units/known-units.pipe';
 import { InboxFilterQueryDto, InboxStreamQueryDto, ListInboxQueryDto } from './inbox-query.dto';
 import { InboxService } from './inbox.service';
 import { InboxCountsDto, InboxPageDto, TaskChangeDto } from './inbox-view.dto';
@@ -28,9 +29,9 @@ export class InboxController {
   @readers()
   @ApiOperation({ summary: 'Pending approval tasks of the caller’s wards, filtered and sorted, one cursor page at a time', operationId: 'ListInbox' })
   @ApiOkResponse({ type: InboxPageDto, description: 'A page; ETag on its content' })
-  @ApiErrors('QUERY.INVALID', 'AUTH.FORBIDDEN')
+  @ApiErrors('QUERY.INVALID', 'AUTH.FORBIDDEN', 'UNIT.UNKNOWN')
   @notModified
-  page(@Query() query: ListInboxQueryDto, @CurrentPrincipal() principal: Principal): Promise<InboxPageDto> {
+  page(@Query(KnownWardFilterPipe) query: ListInboxQueryDto, @CurrentPrincipal() principal: Principal): Promise<InboxPageDto> {
     return this.inbox.page(query, principal);
   }
 
@@ -38,9 +39,9 @@ export class InboxController {
   @readers()
   @ApiOperation({ summary: 'Pending approval tasks counted by aging bucket and by ward, with the filters of GET /inbox', operationId: 'CountInbox' })
   @ApiOkResponse({ type: InboxCountsDto, description: 'ETag on its content' })
-  @ApiErrors('QUERY.INVALID', 'AUTH.FORBIDDEN')
+  @ApiErrors('QUERY.INVALID', 'AUTH.FORBIDDEN', 'UNIT.UNKNOWN')
   @notModified
-  counts(@Query() query: InboxFilterQueryDto, @CurrentPrincipal() principal: Principal): Promise<InboxCountsDto> {
+  counts(@Query(KnownWardFilterPipe) query: InboxFilterQueryDto, @CurrentPrincipal() principal: Principal): Promise<InboxCountsDto> {
     return this.inbox.counts(query, principal);
   }
 
@@ -61,9 +62,9 @@ export class InboxController {
     ].join(' '),
     content: { 'text/event-stream': { schema: { type: 'string' } } },
   })
-  @ApiErrors('QUERY.INVALID', 'AUTH.FORBIDDEN')
+  @ApiErrors('QUERY.INVALID', 'AUTH.FORBIDDEN', 'UNIT.UNKNOWN')
   stream(
-    @Query() query: InboxStreamQueryDto,
+    @Query(KnownWardFilterPipe) query: InboxStreamQueryDto,
     @CurrentPrincipal() principal: Principal,
     @TokenExpiresAt() expiresAt: number,
     @Req() req: Request,

@@ -4,10 +4,11 @@
  */
 import { Injectable, Logger, MessageEvent } from '@nestjs/common';
 import { catchError, concatMap, distinctUntilChanged, filter, from, interval, map, merge, Observable, of, share, takeUntil, takeWhile, timer } from 'rxjs';
-import { AgingLimits, agingLimits, agingWithin, CivilDate, findWard, isCivilDate, readableWards, readsWard } from '@app/domain';
+import { AgingLimits, agingLimits, agingWithin, CivilDate, isCivilDate, readableWards, readsWard } from '@app/domain';
 import { ForbiddenError } from '../auth/auth.errors';
 import type { Principal } from '../auth/principal';
 import { InvalidInputError } from '../errors/api.errors';
+import { AdminUnitsService } from '../units/admin-units.service';
 import { overdueWorkingDaysByDueOn } from './inbox-aging';
 import { InboxClock } from './inbox-clock';
 import { InboxCountsCache } from './inbox-counts.cache';
@@ -44,11 +45,12 @@ export class InboxService {
     private readonly clock: InboxClock,
     private readonly listener: TaskChangeListener,
     private readonly countsCache: InboxCountsCache,
+    private readonly units: AdminUnitsService,
   ) {
     this.changes$ = listener.notices$.pipe(
       concatMap((notice) =>
-        from(tasks.pendingTask(notice.taskId)).pipe(
-          map((row): Change => ({ notice, item: row && toItems([row], agingLimits(clock.today()))[0] })),
+        from(tasks.pendingTask(notice.taskId).then(async (row) => row && (await this.items([row], agingLimits(clock.today())))[0])).pipe(
+          map((item): Change => ({ notice, item })),
           catchError((error: unknown) => {
             this.logger.warn({ err: error, taskId: notice.taskId }, 'could not read a changed task; the streams are asked to reload');
             return of<Change>({ resync: true });
@@ -69,7 +71,7 @@ export class InboxService {
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      items: toItems(page, filter.limits),
+      items: await this.items(page, filter.limits),
       nextCursor: rows.length > limit && last ? encodeCursor(sort, last) : null,
       today,
     };
@@ -79,10 +81,8 @@ export class InboxService {
     const today = this.clock.today();
     const filter = filterOf(query, principal, today);
     const rows = await this.countsCache.get(filter, () => this.tasks.countsByWard(filter));
-    const byWard = rows.map((row) => ({
-      ...row,
-      wardName: findWard(row.wardCode)?.name ?? row.wardCode,
-    }));
+    const names = await this.units.names(rows.map((row) => row.wardCode));
+    const byWard = rows.map((row) => ({ ...row, wardName: names.get(row.wardCode)! }));
     const sum = (pick: (row: (typeof byWard)[number]) => number) => byWard.reduce((total, row) => total + pick(row), 0);
     return {
       today,
@@ -90,6 +90,12 @@ export class InboxService {
       byAging: { on_time: sum((row) => row.on_time), due_soon: sum((row) => row.due_soon), overdue: sum((row) => row.overdue), overdue_long: sum((row) => row.overdue_long) },
       byWard,
     };
+  }
+
+  /** The rows as the inbox shows them, with their wards' names from the administrative units table. */
+  private async items(rows: readonly InboxRow[], limits: AgingLimits): Promise<InboxItemDto[]> {
+    const names = await this.units.names(rows.map((row) => row.wardCode));
+    return toItems(rows, limits, names);
   }
 
   /**
@@ -157,13 +163,13 @@ function filterOf(query: InboxFilterQueryDto, principal: Principal, today: Civil
   };
 }
 
-function toItems(rows: readonly InboxRow[], limits: AgingLimits): InboxItemDto[] {
+function toItems(rows: readonly InboxRow[], limits: AgingLimits, wardNames: ReadonlyMap<string, string>): InboxItemDto[] {
   const overdueDays = overdueWorkingDaysByDueOn(rows.map((row) => row.dueOn), limits.today);
   return rows.map((row) => ({
     taskId: row.taskId,
     regulationId: row.regulationId,
     wardCode: row.wardCode,
-    wardName: findWard(row.wardCode)?.name ?? row.wardCode,
+    wardName: wardNames.get(row.wardCode) ?? row.wardCode,
     kind: row.kind,
     title: row.title,
     step: row.step,

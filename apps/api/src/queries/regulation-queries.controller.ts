@@ -6,6 +6,7 @@ import type { Principal } from '../auth/principal';
 import { RegulationIdPipe } from '../http/regulation-id.pipe';
 import { VersionEtagInterceptor } from '../http/version-etag.interceptor';
 import { ApiErrors } from '../openapi/api-docs.decorators';
+import { KnownWardFilterPipe } from '../units/known-units.pipe';
 import { AsOfQueryDto, ListRegulationsQueryDto } from './regulation-query.dto';
 import { RegulationQueriesService } from './regulation-queries.service';
 import { RegulationAsOfDto, RegulationDetailDto, RegulationPageDto } from './regulation-view.dto';
@@ -21,9 +22,9 @@ export class RegulationQueriesController {
   @Access.regulationList()
   @ApiOperation({ summary: 'List regulations of the caller’s wards, newest first, filtered, one cursor page at a time' })
   @ApiOkResponse({ type: RegulationPageDto, description: 'A page; ETag on its content' })
-  @ApiErrors('QUERY.INVALID')
+  @ApiErrors('QUERY.INVALID', 'UNIT.UNKNOWN')
   @notModified
-  list(@Query() query: ListRegulationsQueryDto, @CurrentPrincipal() principal: Principal): Promise<RegulationPageDto> {
+  list(@Query(KnownWardFilterPipe) query: ListRegulationsQueryDto, @CurrentPrincipal() principal: Principal): Promise<RegulationPageDto> {
     return this.queries.list(query, principal);
   }
 

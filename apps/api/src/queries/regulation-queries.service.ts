@@ -4,6 +4,7 @@ import { isCivilDate, readableWards, RegulationNotFoundError, Stage } from '@app
 import { RegulationIncidents } from '@app/event-store';
 import type { Principal } from '../auth/principal';
 import { InvalidInputError } from '../errors/api.errors';
+import { AdminUnitsService } from '../units/admin-units.service';
 import { isRegulationId } from '../http/field.decorators';
 import type { AsOfQueryDto, ListRegulationsQueryDto } from './regulation-query.dto';
 import { PageKey, RegulationReadRepository } from './regulation-read.repository';
@@ -18,6 +19,7 @@ export class RegulationQueriesService {
   constructor(
     private readonly regulations: RegulationReadRepository,
     private readonly incidents: RegulationIncidents,
+    private readonly units: AdminUnitsService,
   ) {}
 
   /** The list, restricted to the wards the caller reads (the access guard has refused a `ward` outside them). */
@@ -35,10 +37,14 @@ export class RegulationQueriesService {
     return { items: rows.map(toRegulationSummary), nextCursor: next && encodeCursor(next) };
   }
 
+  private async wardName(code: string): Promise<string> {
+    return (await this.units.names([code])).get(code)!;
+  }
+
   async detail(regulationId: string): Promise<RegulationDetailDto> {
     const view = await this.regulations.current(regulationId);
     if (!view) throw new RegulationNotFoundError(regulationId);
-    return { ...toRegulationDetail(view.state, view.record, view.entries), incidents: await this.openIncidents(regulationId) };
+    return { ...toRegulationDetail(view.state, view.record, view.entries, await this.wardName(view.state.wardCode)), incidents: await this.openIncidents(regulationId) };
   }
 
   async asOf(regulationId: string, { date }: AsOfQueryDto): Promise<RegulationAsOfDto> {
@@ -47,7 +53,11 @@ export class RegulationQueriesService {
     }
     const view = await this.regulations.asOf(regulationId, date);
     if (!view) throw new RegulationNotFoundError(regulationId);
-    return { asOf: date, ...toRegulationDetail(view.state, view.record, view.entries), incidents: await this.openIncidents(regulationId) };
+    return {
+      asOf: date,
+      ...toRegulationDetail(view.state, view.record, view.entries, await this.wardName(view.state.wardCode)),
+      incidents: await this.openIncidents(regulationId),
+    };
   }
 
   private async openIncidents(regulationId: string): Promise<IncidentDto[]> {

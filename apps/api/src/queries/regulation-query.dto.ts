@@ -4,7 +4,7 @@ import { DateField, DateOrInstantField, OneOfField, QueryInt, TextField } from '
 import { stages } from './regulation-view.dto';
 
 export class ListRegulationsQueryDto {
-  @TextField(100, { optional: true, description: 'Ward code', example: 'hang-bac' })
+  @TextField(100, { optional: true, description: 'Ward code (GET /catalogue; one the administrative units table does not hold: 422 UNIT.UNKNOWN)', example: 'hang-bac' })
   ward?: string;
 
   @OneOfField(

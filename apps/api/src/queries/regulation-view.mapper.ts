@@ -1,5 +1,5 @@
 /** Builds the query answers from the projections: a regulation's folded state and written record, and its timeline. Pure. */
-import { ActorRef, allowedActions, findWard, nextDeadline, RegulationEvent, RegulationRecord, RegulationState, stageOf, tasksOf } from '@app/domain';
+import { ActorRef, allowedActions, nextDeadline, RegulationEvent, RegulationRecord, RegulationState, stageOf, tasksOf } from '@app/domain';
 import type { RegulationEntity } from '@app/event-store';
 import type { RegulationDetailDto, RegulationSummaryDto, TimelineEntryDto } from './regulation-view.dto';
 
@@ -42,12 +42,13 @@ export function toRegulationDetail(
   state: RegulationState,
   record: RegulationRecord,
   entries: readonly TimelineEntry[],
+  wardName: string,
 ): Omit<RegulationDetailDto, 'incidents'> {
   const cycle = state.cycle;
   return {
     regulationId: state.regulationId,
     wardCode: state.wardCode,
-    wardName: findWard(state.wardCode)?.name ?? state.wardCode,
+    wardName,
     kind: state.kind,
     title: state.title,
     stage: stageOf(state),
