@@ -169,6 +169,27 @@ Object.assign(claims, {
   'convention-annual-reviews-log-decides-run2.json': recordedToday('convention-annual-reviews-run2.json', 'convention-annual-reviews-log-decides-run1.json'),
   'convention-annual-reviews-log-decides-run3.json': recordedToday('convention-annual-reviews-run3.json', 'convention-annual-reviews-log-decides-run2.json'),
   'convention-suspension-repeal-log-decides.json': recordedToday('convention-suspension-repeal.json'),
+  // Decree 61/2023 art. 12, 14: a complaint dismissed; a second decided by a partial suspension, lifted by the
+  // recognized redraft; a third by a whole suspension whose redraft deadline the timer marks passed; the repeal.
+  'convention-complaint-suspension-repeal.json': {
+    workflow: 'regulationLifecycleWorkflow',
+    updates: [
+      ...toInForce.updates,
+      ...['ReceiveComplaint', 'DismissComplaint', 'ReceiveComplaint', 'Suspend', 'StartAmendment'],
+      ...toInForce.updates.slice(2),
+      ...['ReceiveComplaint', 'Suspend', 'Repeal'],
+    ],
+    events: [
+      ...toInForce.events,
+      ...['ComplaintReceived', 'ComplaintDismissed', 'ComplaintReceived', 'RegulationSuspended', 'AmendmentStarted'],
+      ...toInForce.events.slice(2),
+      ...['SuspensionLifted', 'ComplaintReceived', 'RegulationSuspended', 'RegulationRepealed'],
+    ],
+    timersFired: 3,
+    activities: [],
+    patches: patchesNow,
+    ends: 'completed',
+  },
 });
 
 /** A field of a history event's JSON, by path (histories are plain proto JSON). */
