@@ -1,6 +1,6 @@
 /** Commands an actor can send to a regulation: a discriminated union, imperative names. */
 import type { CivilDate } from './calendar';
-import type { KindId, ReviewOutcome } from './catalogue';
+import type { KindId, RepealGround, ReviewOutcome } from './catalogue';
 
 export type ActorRole =
   | 'officer'
@@ -48,12 +48,6 @@ export const complaintSources: readonly ComplaintSource[] = ['written_complaint'
 export type SuspensionGround = 'procedure' | 'content';
 export const suspensionGrounds: readonly SuspensionGround[] = ['procedure', 'content'];
 
-/**
- * The ground of a repeal of a convention (Decree 61/2023 art. 14, per DOMAIN.md): unlawful content, the vote
- * threshold not met, or the redraft deadline of a suspension passed without a recognized redraft.
- */
-export type RepealGround = 'unlawful_content' | 'vote_threshold_not_met' | 'redraft_deadline_passed';
-export const repealGrounds: readonly RepealGround[] = ['unlawful_content', 'vote_threshold_not_met', 'redraft_deadline_passed'];
 
 export interface CreateDraft {
   type: 'CreateDraft';

@@ -1,13 +1,12 @@
 /** Domain events of a regulation's lifecycle: past-tense facts, the legal record. */
 import type { CivilDate } from './calendar';
-import type { KindId, ReviewOutcome } from './catalogue';
+import type { KindId, RepealGround, ReviewOutcome } from './catalogue';
 import type {
   ActorRef,
   CommentChannel,
   ComplaintSource,
   Disposition,
   DossierDocument,
-  RepealGround,
   SuspensionGround,
   SuspensionScope,
   VoteMethod,

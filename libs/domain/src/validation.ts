@@ -1,12 +1,12 @@
 /** Field validation of commands at the edge of the domain: lengths, ranges, dates, enumerations, what storage refuses. */
 import { isCivilDate } from './calendar';
+import { repealGrounds } from './catalogue';
 import {
   commentChannels,
   complaintSources,
   dispositions,
   dossierDocumentTypes,
   RegulationCommand,
-  repealGrounds,
   suspensionGrounds,
   suspensionScopes,
   voteMethods,
