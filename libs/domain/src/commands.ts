@@ -195,6 +195,17 @@ export interface Repeal {
   scope?: SuspensionScope;
   articles?: string[];
 }
+/**
+ * The regulation's unit was dissolved by a reorganization: it moves to the successor that takes the unit's regulations,
+ * from the day the reorganization took effect, on its legal basis (e.g. Resolution 1656/NQ-UBTVQH15, art. 1(1)).
+ * Issued by the system that applies the administrative units table (`npm run units:apply`).
+ */
+export interface TransferUnit {
+  type: 'TransferUnit';
+  toWardCode: string;
+  effectiveOn: CivilDate;
+  legalBasis: string;
+}
 /** The redraft deadline of a suspension passed without a recognized redraft: issued by the workflow's timer. */
 export interface MarkRedraftOverdue {
   type: 'MarkRedraftOverdue';
@@ -251,6 +262,7 @@ export type RegulationCommand =
   | Resume
   | MarkRedraftOverdue
   | Repeal
+  | TransferUnit
   | ClaimTask
   | ReleaseTask
   | ReassignTask
@@ -283,6 +295,7 @@ export const commandTypes: readonly CommandType[] = [
   'Resume',
   'MarkRedraftOverdue',
   'Repeal',
+  'TransferUnit',
   'ClaimTask',
   'ReleaseTask',
   'ReassignTask',

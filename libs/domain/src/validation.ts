@@ -149,6 +149,11 @@ export function validateCommand(command: RegulationCommand): void {
       requireTaskId(command.taskId);
       requireId('assigneeId', command.assigneeId);
       return;
+    case 'TransferUnit':
+      requireText('toWardCode', command.toWardCode, limits.id);
+      requireDate('effectiveOn', command.effectiveOn);
+      requireText('legalBasis', command.legalBasis, limits.reason);
+      return;
     case 'CloseConsultation':
     case 'StartReview':
     case 'MarkReviewDue':
