@@ -305,6 +305,8 @@ export const commandTypes: readonly CommandType[] = [
 
 /** Commands only the workflow's own timers issue; a consultation is closed by its timer or, after the minimum, by an officer. */
 export const timerOnlyCommandTypes: readonly CommandType[] = ['MarkReviewDue', 'MarkRedraftOverdue', 'RemindTask', 'EscalateTask'];
+/** Commands nobody issues by hand: the timers', and a reorganization's transfers (npm run units:apply). */
+export const systemOnlyCommandTypes: readonly CommandType[] = [...timerOnlyCommandTypes, 'TransferUnit'];
 
 /** Who issued a command and why: goes into every event's metadata. */
 export interface CommandEnvelope<C extends RegulationCommand = RegulationCommand> {

@@ -629,6 +629,7 @@ describe('reorganization of the administrative units', () => {
     expect(s.state.wardCode).toBe('hoan-kiem-2025');
     expect(tasksOf(s.state)).toEqual([expect.objectContaining({ step: 'dossier_decision', authorityUnit: 'hoan-kiem-2025' })]);
     expect(stageOf(s.state)).toBe('submitted');
+    expect(allowedActions(s.state)).not.toContain('TransferUnit');
   });
 
   it('refuses a transfer by a person, to the same ward, to a malformed code, dated in the future, or of an ended regulation', () => {

@@ -1,6 +1,6 @@
 /** When each command may be issued: the single source for the decider's rejections and for `allowedActions`. */
 import { hasStep, kindOf, RegulationKind } from './catalogue';
-import { commandTypes, CommandType, timerOnlyCommandTypes } from './commands';
+import { commandTypes, CommandType, systemOnlyCommandTypes } from './commands';
 import { RegulationState, tasksOf } from './state';
 
 export type Precondition = (state: RegulationState, kind: RegulationKind) => boolean;
@@ -62,7 +62,7 @@ export const preconditionsAsFirstRecorded: Record<CommandType, Precondition> = {
   Resume: statusIn('suspended'),
 };
 
-const actorCommands: CommandType[] = commandTypes.filter((type) => !timerOnlyCommandTypes.includes(type));
+const actorCommands: CommandType[] = commandTypes.filter((type) => !systemOnlyCommandTypes.includes(type));
 
 /** The commands an officer may issue next, in lifecycle order. */
 export function allowedActions(state: RegulationState): CommandType[] {
