@@ -44,14 +44,33 @@ function severalRegulations(): EventEnvelope[][][] {
   const amended = new RegulationHistory();
   const amendedBatches = [...conventionToRecognition(amended), ...amendmentToRecognition(amended)];
 
+  // A complaint's answer task claimed and escalated, then closed by the suspension it led to (Decree 61/2023 art. 12).
   const suspended = new RegulationHistory();
   const suspendedBatches = [
     ...conventionToRecognition(suspended),
-    suspended.at(60).run({ type: 'Suspend', suspendedOn: '2025-05-02', scope: 'part', reason: 'trái luật mới' }, { actor: chair }),
+    suspended
+      .at(56)
+      .run({ type: 'ReceiveComplaint', complaintId: 'don-7', receivedOn: '2025-04-28', source: 'written_complaint', summary: 'Điều 4 trái luật' }, { actor: chair }),
   ];
-  const [report] = tasksOf(suspended.state);
-  suspendedBatches.push(suspended.at(62).run({ type: 'ClaimTask', taskId: report.taskId }, { actor: chair }));
-  suspendedBatches.push(suspended.at(70).run({ type: 'EscalateTask', taskId: report.taskId }, { actor: system }));
+  const [answer] = tasksOf(suspended.state);
+  suspendedBatches.push(suspended.at(57).run({ type: 'ClaimTask', taskId: answer.taskId }, { actor: chair }));
+  suspendedBatches.push(suspended.at(66).run({ type: 'EscalateTask', taskId: answer.taskId }, { actor: system }));
+  suspendedBatches.push(
+    suspended.at(67).run(
+      {
+        type: 'Suspend',
+        complaintId: 'don-7',
+        decisionNo: '21/QĐ-UBND',
+        suspendedOn: '2025-05-09',
+        ground: 'content',
+        scope: 'part',
+        articles: ['Điều 4'],
+        redraftDueOn: '2025-07-31',
+        reason: 'trái luật mới',
+      },
+      { actor: chair },
+    ),
+  );
 
   const democracy = new RegulationHistory();
   const democracyBatches = [
@@ -77,7 +96,7 @@ describe('rebuildProjections', () => {
     expect(before.tasks.map((t) => [t.step, t.status, t.assignee, t.escalations])).toEqual(
       expect.arrayContaining([
         ['dossier_decision', 'done', null, 0],
-        ['suspension_report', 'claimed', 'chair-1', 1],
+        ['complaint_answer', 'done', 'chair-1', 1],
       ]),
     );
 
@@ -87,7 +106,7 @@ describe('rebuildProjections', () => {
     expect(await rebuildProjections(db.dataSource)).toEqual({ events: before.timeline.length });
     expect(await snapshot()).toEqual(before);
 
-    await rebuildProjections(db.dataSource, 3);
+    await rebuildProjections(db.dataSource, { pageSize: 3 });
     expect(await snapshot()).toEqual(before);
   });
 
@@ -97,7 +116,7 @@ describe('rebuildProjections', () => {
     await appendBatches(store, batches.slice(0, 5));
 
     await Promise.all([
-      rebuildProjections(db.dataSource, 2),
+      rebuildProjections(db.dataSource, { pageSize: 2 }),
       appendBatches(store, batches.slice(5)),
       rebuildProjections(db.dataSource),
     ]);
