@@ -6,7 +6,7 @@
  */
 import type { ClientBase } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { DataSource, EntityManager, EntityMetadata } from 'typeorm';
+import type { DataSource, EntityManager, EntityMetadata, QueryRunner } from 'typeorm';
 import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import type { StoredEvent } from '@app/domain';
 import { ApprovalTaskEntity } from './approval-task.entity';
@@ -18,11 +18,25 @@ export interface RebuildResult {
   events: number;
 }
 
-/** Where a rebuild's time went: reading the log, folding, writing the rows. */
+const TABLES = { timeline: RegulationTimelineEntity, regulations: RegulationEntity, tasks: ApprovalTaskEntity };
+type Table = keyof typeof TABLES;
+
+/** Where a rebuild's time went. Reading the log and the COPYs run beside the fold; the waits say what held it up. */
 export interface RebuildTimings {
-  readMs: number;
+  /** Waiting for the next page of the log (read on its own connection, a page ahead of the fold). */
+  readWaitMs: number;
+  /** Folding the events into rows with the domain's folds. */
   foldMs: number;
-  writeMs: number;
+  /** Encoding the rows in COPY's text format. */
+  encodeMs: number;
+  /** Waiting for the previous page's COPYs to end before sending the next ones. */
+  writeWaitMs: number;
+  /** Each table's COPY, from sending its rows to PostgreSQL's answer. */
+  copyMs: Record<Table, number>;
+}
+
+export function emptyRebuildTimings(): RebuildTimings {
+  return { readWaitMs: 0, foldMs: 0, encodeMs: 0, writeWaitMs: 0, copyMs: { timeline: 0, regulations: 0, tasks: 0 } };
 }
 
 export interface RebuildOptions {
@@ -44,9 +58,15 @@ interface EventRow {
   recorded_at: Date;
 }
 
+interface Rows {
+  timeline: RegulationTimelineEntity[];
+  regulations: RegulationEntity[];
+  tasks: ApprovalTaskEntity[];
+}
+
 export async function rebuildProjections(dataSource: DataSource, options: RebuildOptions = {}): Promise<RebuildResult> {
   const pageSize = options.pageSize ?? 10_000;
-  const timings = options.timings ?? { readMs: 0, foldMs: 0, writeMs: 0 };
+  const timings = options.timings ?? emptyRebuildTimings();
   return dataSource.transaction(async (manager) => {
     // SHARE on events blocks concurrent appends (which insert events, then project) until the rebuild commits,
     // so none is missed or projected twice. Taken before the projections' lock, in the appends' order; through
@@ -54,62 +74,96 @@ export async function rebuildProjections(dataSource: DataSource, options: Rebuil
     await manager.query('SELECT events_hold_appends()');
     await manager.query('TRUNCATE regulations, regulation_timeline, approval_tasks');
     const client = (await (manager.queryRunner as PostgresQueryRunner).connect()) as ClientBase;
-    const writers = {
-      regulations: copyWriter(client, manager.connection.getMetadata(RegulationEntity)),
-      timeline: copyWriter(client, manager.connection.getMetadata(RegulationTimelineEntity)),
-      tasks: copyWriter(client, manager.connection.getMetadata(ApprovalTaskEntity)),
-    };
-    let fold: StreamFold | null = null;
-    let after: [string, number] = ['', 0];
-    let total = 0;
-    for (;;) {
-      let started = performance.now();
-      const rows = await readPage(manager, after, pageSize);
-      timings.readMs += performance.now() - started;
-      if (rows.length === 0) break;
+    // The log is read on a second connection, a page ahead of the fold. Its snapshot is taken after the appends
+    // are held, so it reads the log as it stands until this transaction commits.
+    const reader = dataSource.createQueryRunner();
+    try {
+      await reader.connect();
+      await reader.startTransaction('REPEATABLE READ');
+      return await load(reader, client, manager, pageSize, timings);
+    } finally {
+      if (reader.isTransactionActive) await reader.rollbackTransaction();
+      await reader.release();
+    }
+  });
+}
 
+/** Folds the log page by page, each page's COPYs running while the next page is folded. */
+async function load(
+  reader: QueryRunner,
+  client: ClientBase,
+  manager: EntityManager,
+  pageSize: number,
+  timings: RebuildTimings,
+): Promise<RebuildResult> {
+  const encoders = Object.fromEntries(
+    Object.entries(TABLES).map(([table, entity]) => [table, copyEncoder(manager.connection.getMetadata(entity))]),
+  ) as Record<Table, CopyEncoder>;
+  let fold: StreamFold | null = null;
+  let total = 0;
+  let reading = readPage(reader, ['', 0], pageSize);
+  let writing: Promise<void> = Promise.resolve();
+  for (;;) {
+    let started = performance.now();
+    const events = await reading;
+    timings.readWaitMs += performance.now() - started;
+    const rows: Rows = { timeline: [], regulations: [], tasks: [] };
+    if (events.length > 0) {
+      const last = events[events.length - 1];
+      reading = readPage(reader, [last.stream_id, last.stream_position], pageSize);
+      // Awaited on the next turn; a failure meanwhile is not unhandled.
+      reading.catch(() => undefined);
       started = performance.now();
-      const regulations: RegulationEntity[] = [];
-      const tasks: ApprovalTaskEntity[] = [];
-      const timeline: RegulationTimelineEntity[] = [];
-      for (const row of rows) {
+      for (const row of events) {
         if (fold?.regulationId !== row.stream_id) {
-          if (fold) finish(fold, regulations, tasks);
+          if (fold) finish(fold, rows);
           fold = startFold(row.stream_id);
         }
         const event = toStoredEvent(row);
         if (event.streamPosition !== fold.state.version + 1) {
           throw new Error(`the log of ${event.streamId} skips from version ${fold.state.version} to position ${event.streamPosition}`);
         }
-        timeline.push(foldEvent(fold, event));
+        rows.timeline.push(foldEvent(fold, event));
       }
       timings.foldMs += performance.now() - started;
+      total += events.length;
+    } else if (fold) {
+      finish(fold, rows);
+    }
 
-      started = performance.now();
-      await writers.timeline(timeline);
-      await writers.regulations(regulations);
-      await writers.tasks(tasks);
-      timings.writeMs += performance.now() - started;
-      const last = rows[rows.length - 1];
-      after = [last.stream_id, last.stream_position];
-      total += rows.length;
-    }
-    if (fold) {
-      const regulations: RegulationEntity[] = [];
-      const tasks: ApprovalTaskEntity[] = [];
-      finish(fold, regulations, tasks);
-      const started = performance.now();
-      await writers.regulations(regulations);
-      await writers.tasks(tasks);
-      timings.writeMs += performance.now() - started;
-    }
-    return { events: total };
-  });
+    started = performance.now();
+    const texts = (Object.keys(TABLES) as Table[]).map((table) => ({ table, text: encoders[table].encode(rows[table]) }));
+    timings.encodeMs += performance.now() - started;
+    started = performance.now();
+    await writing;
+    timings.writeWaitMs += performance.now() - started;
+    writing = copyAll(client, encoders, texts, timings);
+    writing.catch(() => undefined);
+    if (events.length === 0) break;
+  }
+  const started = performance.now();
+  await writing;
+  timings.writeWaitMs += performance.now() - started;
+  return { events: total };
+}
+
+async function copyAll(
+  client: ClientBase,
+  encoders: Record<Table, CopyEncoder>,
+  texts: { table: Table; text: string }[],
+  timings: RebuildTimings,
+): Promise<void> {
+  for (const { table, text } of texts) {
+    if (text === '') continue;
+    const started = performance.now();
+    await copy(client, encoders[table].sql, text);
+    timings.copyMs[table] += performance.now() - started;
+  }
 }
 
 /** The page of events after `after` in stream order (stream id, then position), on the (stream_id, stream_position) key. */
-async function readPage(manager: EntityManager, [streamId, position]: [string, number], limit: number): Promise<EventRow[]> {
-  return (await manager.query(
+async function readPage(reader: QueryRunner, [streamId, position]: [string, number], limit: number): Promise<EventRow[]> {
+  return (await reader.query(
     `SELECT global_position, event_id, stream_id, stream_position, event_type, schema_version, data, metadata, recorded_at
        FROM events
       WHERE (stream_id, stream_position) > ($1, $2)
@@ -133,41 +187,48 @@ function toStoredEvent(row: EventRow): StoredEvent {
   };
 }
 
-function finish(fold: StreamFold, regulations: RegulationEntity[], tasks: ApprovalTaskEntity[]): void {
-  regulations.push(foldedRegulationRow(fold));
-  tasks.push(...fold.tasks.values());
+function finish(fold: StreamFold, rows: Rows): void {
+  rows.regulations.push(foldedRegulationRow(fold));
+  rows.tasks.push(...fold.tasks.values());
 }
 
-/**
- * A writer of an entity's rows by COPY … FROM STDIN (text format), every column the entity maps, each value as the
- * live projector's INSERT sends it: json columns as JSON, instants in ISO 8601, null as \N.
- */
-function copyWriter<T extends object>(client: ClientBase, metadata: EntityMetadata): (rows: readonly T[]) => Promise<void> {
-  const columns = metadata.columns.map((column) => ({
-    name: column.databaseName,
-    property: column.propertyName as keyof T,
-    json: column.type === 'jsonb',
-  }));
-  const sql = `COPY ${metadata.tableName} (${columns.map((c) => c.name).join(', ')}) FROM STDIN`;
-  return async (rows) => {
-    if (rows.length === 0) return;
-    let text = '';
-    for (const row of rows) {
-      text += columns.map((c) => copyValue(row[c.property], c.json)).join('\t');
-      text += '\n';
-    }
-    const stream = client.query(copyFrom(sql));
-    await new Promise<void>((resolve, reject) => {
-      stream.on('error', reject);
-      stream.on('finish', resolve);
-      stream.end(text);
-    });
+interface CopyEncoder {
+  sql: string;
+  /** The rows as COPY's text format takes them; '' for none. */
+  encode(rows: readonly object[]): string;
+}
+
+/** COPY … FROM STDIN (text format) of every column the entity maps, each value as the live projector's INSERT sends it. */
+function copyEncoder(metadata: EntityMetadata): CopyEncoder {
+  const columns = metadata.columns.map((column) => ({ property: column.propertyName, json: column.type === 'jsonb' }));
+  return {
+    sql: `COPY ${metadata.tableName} (${metadata.columns.map((c) => c.databaseName).join(', ')}) FROM STDIN`,
+    encode(rows) {
+      let text = '';
+      for (const row of rows) {
+        const values = row as Record<string, unknown>;
+        text += columns.map((c) => copyValue(values[c.property], c.json)).join('\t');
+        text += '\n';
+      }
+      return text;
+    },
   };
+}
+
+/** Sends `text` to a COPY … FROM STDIN on `client`; resolves once PostgreSQL has taken every row. */
+export async function copy(client: ClientBase, sql: string, text: string): Promise<void> {
+  const stream = client.query(copyFrom(sql));
+  await new Promise<void>((resolve, reject) => {
+    stream.on('error', reject);
+    stream.on('finish', resolve);
+    stream.end(text);
+  });
 }
 
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
-function copyValue(value: unknown, json: boolean): string {
+/** A value in COPY's text format: json columns as JSON, instants in ISO 8601, null as \N, escaped. */
+export function copyValue(value: unknown, json: boolean): string {
   if (value === null || value === undefined) return '\\N';
   let text: string;
   if (json) text = JSON.stringify(value);
