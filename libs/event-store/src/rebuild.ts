@@ -198,17 +198,24 @@ interface CopyEncoder {
   encode(rows: readonly object[]): string;
 }
 
-/** COPY … FROM STDIN (text format) of every column the entity maps, each value as the live projector's INSERT sends it. */
+/**
+ * COPY … FROM STDIN (text format) of every column the entity maps, each value as the live projector's INSERT sends
+ * it. FREEZE: the rows are written frozen, as the table was truncated in this transaction (nobody else sees it before
+ * the commit; TRUNCATE holds it exclusively).
+ */
 function copyEncoder(metadata: EntityMetadata): CopyEncoder {
   const columns = metadata.columns.map((column) => ({ property: column.propertyName, json: column.type === 'jsonb' }));
   return {
-    sql: `COPY ${metadata.tableName} (${metadata.columns.map((c) => c.databaseName).join(', ')}) FROM STDIN`,
+    sql: `COPY ${metadata.tableName} (${metadata.columns.map((c) => c.databaseName).join(', ')}) FROM STDIN (FREEZE)`,
     encode(rows) {
       let text = '';
       for (const row of rows) {
         const values = row as Record<string, unknown>;
-        text += columns.map((c) => copyValue(values[c.property], c.json)).join('\t');
-        text += '\n';
+        for (let i = 0; i < columns.length; i++) {
+          const { property, json } = columns[i];
+          text += copyValue(values[property], json);
+          text += i === columns.length - 1 ? '\n' : '\t';
+        }
       }
       return text;
     },
