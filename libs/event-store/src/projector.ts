@@ -32,6 +32,51 @@ export function toDomainEvent(event: StoredEvent): RegulationEvent {
   return { type: event.type, data: event.data } as RegulationEvent;
 }
 
+/** A stream's projections as its events fold them, before they are written. */
+export interface StreamFold {
+  regulationId: string;
+  state: RegulationState;
+  record: RegulationRecord;
+  /** occurred_at of the stream's first event, from its row when it has one. */
+  createdAt: Date | null;
+  /** The task rows the folded events opened, changed or closed, by task id, as they end. */
+  tasks: Map<string, ApprovalTaskEntity>;
+  last: StoredEvent | null;
+}
+
+/** Starts a fold at a stream's projected row, or at its beginning. */
+export function startFold(regulationId: string, row?: Pick<RegulationEntity, 'state' | 'record' | 'createdAt'> | null): StreamFold {
+  return {
+    regulationId,
+    state: row?.state ?? initialState(regulationId),
+    record: row?.record ?? emptyRecord(),
+    createdAt: row?.createdAt ?? null,
+    tasks: new Map(),
+    last: null,
+  };
+}
+
+/** Folds one event of the stream into `fold` with the domain's folds and returns its timeline row. */
+export function foldEvent(fold: StreamFold, event: StoredEvent): RegulationTimelineEntity {
+  const next = evolve(fold.state, toDomainEvent(event));
+  for (const row of taskChanges(fold.state, next, event)) {
+    const earlier = fold.tasks.get(row.taskId);
+    fold.tasks.set(row.taskId, earlier ? { ...row, openedAt: earlier.openedAt } : row);
+  }
+  fold.record = recordEvent(fold.record, toDomainEvent(event), event.metadata);
+  fold.createdAt ??= new Date(event.metadata.occurredAt);
+  fold.last = event;
+  fold.state = next;
+  return timelineRow(event, next);
+}
+
+/** The `regulations` row of a fold that has taken at least one event. */
+export function foldedRegulationRow(fold: StreamFold): RegulationEntity {
+  const { last, createdAt } = fold;
+  if (last === null || createdAt === null) throw new Error(`the fold of ${fold.regulationId} has taken no event`);
+  return regulationRow(fold.regulationId, fold.state, fold.record, createdAt, last);
+}
+
 /** Folds newly stored events of one stream into its projections, inside the caller's transaction. */
 export async function projectEvents(
   manager: EntityManager,
@@ -42,37 +87,18 @@ export async function projectEvents(
   if (events.some((e) => e.streamId !== regulationId)) throw new Error('projectEvents takes events of one stream');
 
   const row = await manager.findOne(RegulationEntity, { where: { regulationId } });
-  const before = row?.state ?? initialState(regulationId);
-  if (events[0].streamPosition !== before.version + 1) {
+  const fold = startFold(regulationId, row);
+  if (events[0].streamPosition !== fold.state.version + 1) {
     throw new Error(
-      `projection of ${regulationId} is at version ${before.version}, cannot apply position ${events[0].streamPosition}`,
+      `projection of ${regulationId} is at version ${fold.state.version}, cannot apply position ${events[0].streamPosition}`,
     );
   }
-  const tasks = new Map<string, ApprovalTaskEntity>();
-  const timeline: RegulationTimelineEntity[] = [];
-  let state = before;
-  let record = row?.record ?? emptyRecord();
-  for (const event of events) {
-    const next = evolve(state, toDomainEvent(event));
-    for (const row of taskChanges(state, next, event)) {
-      const earlier = tasks.get(row.taskId);
-      tasks.set(row.taskId, earlier ? { ...row, openedAt: earlier.openedAt } : row);
-    }
-    record = recordEvent(record, toDomainEvent(event), event.metadata);
-    timeline.push(timelineRow(event, next));
-    state = next;
-  }
-  const first = events[0];
-  const last = events[events.length - 1];
+  const timeline = events.map((event) => foldEvent(fold, event));
 
-  await manager.upsert(
-    RegulationEntity,
-    regulationRow(regulationId, state, record, row?.createdAt ?? new Date(first.metadata.occurredAt), last),
-    ['regulationId'],
-  );
+  await manager.upsert(RegulationEntity, foldedRegulationRow(fold), ['regulationId']);
   await manager.insert(RegulationTimelineEntity, timeline);
-  if (tasks.size > 0) await saveTasks(manager, [...tasks.values()]);
-  return state;
+  if (fold.tasks.size > 0) await saveTasks(manager, [...fold.tasks.values()]);
+  return fold.state;
 }
 
 export const APPROVAL_TASKS_CHANNEL = 'approval_tasks';

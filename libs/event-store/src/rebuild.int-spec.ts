@@ -1,4 +1,5 @@
-import { EventEnvelope, RegulationCommand, tasksOf } from '@app/domain';
+import { Client } from 'pg';
+import { EventEnvelope, tasksOf } from '@app/domain';
 import { ApprovalTaskEntity } from './approval-task.entity';
 import { createTestDatabase, TestDatabase } from '../../../test/support/database';
 import { EventStore } from './event-store';
@@ -34,6 +35,18 @@ async function snapshot(): Promise<{ regulations: RegulationEntity[]; timeline: 
   };
 }
 
+/** A text with the characters COPY's text format escapes (tab, newline, carriage return, backslash) and quotes. */
+const awkward = 'dòng 1\tcột 2\r\ndòng 2 \\N "trích" \\ hết';
+
+/** Every projected row as PostgreSQL prints it, table by table in key order: equal means byte-identical. */
+async function printedRows(): Promise<string[]> {
+  const rows = (await db.dataSource.query(`
+    SELECT r::text AS row FROM (SELECT * FROM regulations ORDER BY regulation_id) r
+    UNION ALL SELECT t::text FROM (SELECT * FROM regulation_timeline ORDER BY global_position) t
+    UNION ALL SELECT a::text FROM (SELECT * FROM approval_tasks ORDER BY task_id) a`)) as { row: string }[];
+  return rows.map((r) => r.row);
+}
+
 /** Takes one batch from each stream in turn, so the global order interleaves the streams. */
 function interleave(streams: EventEnvelope[][][]): EventEnvelope[][] {
   const longest = Math.max(...streams.map((s) => s.length));
@@ -44,28 +57,33 @@ function severalRegulations(): EventEnvelope[][][] {
   const amended = new RegulationHistory();
   const amendedBatches = [...conventionToRecognition(amended), ...amendmentToRecognition(amended)];
 
+  // A complaint's answer task claimed and escalated, then closed by the suspension it led to (Decree 61/2023 art. 12).
   const suspended = new RegulationHistory();
   const suspendedBatches = [
     ...conventionToRecognition(suspended),
     suspended
-      .at(60)
-      .run({ type: 'ReceiveComplaint', complaintId: 'don-1', receivedOn: '2025-05-02', source: 'written_complaint', summary: 'trái luật mới' }, { actor: chair }),
+      .at(56)
+      .run({ type: 'ReceiveComplaint', complaintId: 'don-7', receivedOn: '2025-04-28', source: 'written_complaint', summary: 'Điều 4 trái luật' }, { actor: chair }),
   ];
   const [answer] = tasksOf(suspended.state);
-  suspendedBatches.push(suspended.at(62).run({ type: 'ClaimTask', taskId: answer.taskId }, { actor: chair }));
-  suspendedBatches.push(suspended.at(70).run({ type: 'EscalateTask', taskId: answer.taskId }, { actor: system }));
-  const suspension: RegulationCommand = {
-    type: 'Suspend',
-    complaintId: 'don-1',
-    decisionNo: '45/QĐ-UBND',
-    suspendedOn: '2025-05-13',
-    ground: 'content',
-    scope: 'part',
-    articles: ['Điều 2'],
-    redraftDueOn: '2025-07-31',
-    reason: 'trái luật mới',
-  };
-  suspendedBatches.push(suspended.at(71).run(suspension, { actor: chair }));
+  suspendedBatches.push(suspended.at(57).run({ type: 'ClaimTask', taskId: answer.taskId }, { actor: chair }));
+  suspendedBatches.push(suspended.at(66).run({ type: 'EscalateTask', taskId: answer.taskId }, { actor: system }));
+  suspendedBatches.push(
+    suspended.at(67).run(
+      {
+        type: 'Suspend',
+        complaintId: 'don-7',
+        decisionNo: '21/QĐ-UBND',
+        suspendedOn: '2025-05-09',
+        ground: 'content',
+        scope: 'part',
+        articles: ['Điều 4'],
+        redraftDueOn: '2025-07-31',
+        reason: 'trái luật mới',
+      },
+      { actor: chair },
+    ),
+  );
 
   const democracy = new RegulationHistory();
   const democracyBatches = [
@@ -77,7 +95,8 @@ function severalRegulations(): EventEnvelope[][][] {
   const withdrawn = new RegulationHistory();
   const withdrawnBatches = [
     createDraft(withdrawn),
-    withdrawn.at(3).run({ type: 'Withdraw', reason: 'trùng nội dung' }, { reason: 'trùng nội dung' }),
+    withdrawn.at(2).run({ type: 'ReviseDraft', text: awkward, summary: awkward }, { reason: awkward, legalBasis: awkward }),
+    withdrawn.at(3).run({ type: 'Withdraw', reason: awkward }, { reason: 'trùng nội dung' }),
   ];
   return [amendedBatches, suspendedBatches, democracyBatches, withdrawnBatches];
 }
@@ -95,14 +114,21 @@ describe('rebuildProjections', () => {
       ]),
     );
 
+    const printed = await printedRows();
+    expect(printed.some((row) => row.includes('\\\\N'))).toBe(true);
+
     await db.dataSource.query(`UPDATE regulations SET title = 'tampered', state = '{}'`);
     await db.dataSource.query(`DELETE FROM regulation_timeline WHERE stream_position = 2`);
     await db.dataSource.query(`UPDATE approval_tasks SET status = 'open', assignee = NULL`);
     expect(await rebuildProjections(db.dataSource)).toEqual({ events: before.timeline.length });
     expect(await snapshot()).toEqual(before);
+    expect(await printedRows()).toEqual(printed);
 
-    await rebuildProjections(db.dataSource, 3);
-    expect(await snapshot()).toEqual(before);
+    // Pages of 3 and 1: streams split across pages, their folds carried from one page to the next.
+    await rebuildProjections(db.dataSource, { pageSize: 3 });
+    expect(await printedRows()).toEqual(printed);
+    await rebuildProjections(db.dataSource, { pageSize: 1 });
+    expect(await printedRows()).toEqual(printed);
   });
 
   it('loses no append that runs during a rebuild', async () => {
@@ -111,7 +137,7 @@ describe('rebuildProjections', () => {
     await appendBatches(store, batches.slice(0, 5));
 
     await Promise.all([
-      rebuildProjections(db.dataSource, 2),
+      rebuildProjections(db.dataSource, { pageSize: 2 }),
       appendBatches(store, batches.slice(5)),
       rebuildProjections(db.dataSource),
     ]);
@@ -120,5 +146,28 @@ describe('rebuildProjections', () => {
 
     await rebuildProjections(db.dataSource);
     expect(await snapshot()).toEqual(live);
+  });
+
+  it('refuses a log with a gap in a stream and leaves the projections as they were', async () => {
+    const before = await printedRows();
+    const history = new RegulationHistory();
+    const [drafted, revised] = conventionToRecognition(history);
+    const owner = new Client({ connectionString: db.migrationUrl });
+    await owner.connect();
+    try {
+      for (const [event, position] of [[drafted[0], 1], [revised[0], 3]] as const) {
+        await owner.query(
+          `INSERT INTO events (event_id, stream_id, stream_position, event_type, schema_version, data, metadata, occurred_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+          [event.eventId, event.streamId, position, event.type, event.schemaVersion, event.data, event.metadata, event.metadata.occurredAt],
+        );
+      }
+    } finally {
+      await owner.end();
+    }
+    await expect(rebuildProjections(db.dataSource, { pageSize: 2 })).rejects.toThrow(
+      `the log of ${history.regulationId} skips from version 1 to position 3`,
+    );
+    expect(await printedRows()).toEqual(before);
   });
 });
