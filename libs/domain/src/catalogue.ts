@@ -5,7 +5,7 @@
  */
 
 /**
- * The ground of a repeal of a convention (Decree 61/2023 art. 14, per DOMAIN.md): unlawful content, the vote
+ * The ground of a repeal of a convention (Decree 61/2023 art. 14; unconfirmed: the domain brief's reading, clause text not read): unlawful content, the vote
  * threshold not met, or the redraft deadline of a suspension passed without a recognized redraft.
  */
 export type RepealGround = 'unlawful_content' | 'vote_threshold_not_met' | 'redraft_deadline_passed';
@@ -61,13 +61,13 @@ export const regulationKinds: readonly RegulationKind[] = [
     nameVi: 'Hương ước, quy ước',
     steps: ['drafting', 'consultation', 'revising', 'vote', 'submission', 'review', 'in_force', 'annual_review'],
     critiqueRequired: false,
-    // Decree 61/2023 art. 15(4) (per DOMAIN.md, clause text not read here): the community's review keeps the text or
+    // Decree 61/2023 art. 15(4), unconfirmed (the domain brief's reading; the clause text not read here): the community's review keeps the text or
     // proposes amending or replacing it (an amendment re-runs the steps); suspension and repeal are the committee's
     // acts (art. 12, 14), not review outcomes.
     reviewOutcomes: ['keep', 'amend'],
     reviewOutcomesAsFirstRecorded: ['keep', 'amend', 'suspend', 'repeal'],
     suspendable: true,
-    // Decree 61/2023 art. 14 (per DOMAIN.md): unlawful content or a vote threshold not met; a suspended text once its
+    // Decree 61/2023 art. 14, unconfirmed (the domain brief's reading; the clause text not read here): unlawful content or a vote threshold not met; a suspended text once its
     // redraft deadline passed without a recognized redraft.
     repealGrounds: { inForce: ['unlawful_content', 'vote_threshold_not_met'], suspended: ['redraft_deadline_passed'] },
   },
