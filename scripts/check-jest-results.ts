@@ -5,7 +5,7 @@
  *   - on a whole run (no jest arguments), a project ran fewer test files than the tree holds, or fewer than its
  *     floor below. The files are found here by walking the tree with each project's suffix, independently of
  *     jest.config.ts's globs, so a glob that silently matches nothing is caught; the floors catch deleted files.
- * It ends with the plain count `jest: N passed, N failed, N skipped` and jest's own summary lines (`Tests: …`).
+ * It ends with jest's own summary lines (`Tests: …`) and, last, the plain count `N passed, N failed`.
  * Usage: node -r ts-node/register/transpile-only scripts/check-jest-results.ts <results.json> <whole|partial>
  */
 import * as fs from 'node:fs';
@@ -103,6 +103,14 @@ function summaryLine(label: string, failed: number, passed: number, total: numbe
   return [label, failed > 0 ? `${failed} failed,` : '', `${passed} passed, ${total} total`].filter(Boolean).join(' ');
 }
 
+/**
+ * The run's last line, in the plain form any CI reads whatever the runner: `515 passed, 0 failed` (`, N skipped` when
+ * some were). Jest's own summary lines above it are not a form CI knows.
+ */
+function closingLine(passed: number, failed: number, skipped: number): string {
+  return `${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`;
+}
+
 function main(): void {
   const [resultsFile, scope] = process.argv.slice(2);
   if (!resultsFile || !['whole', 'partial'].includes(scope ?? '')) {
@@ -114,9 +122,9 @@ function main(): void {
   if (scope === 'partial') console.log('[test] jest arguments given: the per-project file counts are not checked');
   for (const problem of problems) console.log(`[test] gate: ${problem}`);
   const skipped = results.numPendingTests + results.numTodoTests;
-  console.log(`jest: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${skipped} skipped`);
   console.log(summaryLine('Test Suites:', results.numFailedTestSuites, results.numPassedTestSuites, results.numTotalTestSuites));
   console.log(summaryLine('Tests:      ', results.numFailedTests, results.numPassedTests, results.numTotalTests));
+  console.log(closingLine(results.numPassedTests, results.numFailedTests, skipped));
   process.exit(problems.length > 0 ? 1 : 0);
 }
 

@@ -39,7 +39,7 @@ set -e
 step "finished in $((SECONDS - started)) s, jest exit code $status"
 
 # The gate's reading of the results (jest's JSON; the same results as JUnit XML in test/artifacts/junit.xml). It ends
-# with jest's own summary lines, so the run's last lines say how many tests ran.
+# with jest's own summary lines and a plain `N passed, N failed` line, so the run's last line says how many tests ran.
 if [ ! -f "$results" ]; then
   echo "[test] jest wrote no results: the gate fails"
   exit 1
