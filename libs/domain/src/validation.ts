@@ -149,6 +149,8 @@ export function validateCommand(command: RegulationCommand): void {
       requireTaskId(command.taskId);
       requireId('assigneeId', command.assigneeId);
       return;
+    // An import row is checked by decideImport (import.ts) with the rules of the lifecycle commands its facts stand for.
+    case 'ImportRegulation':
     case 'CloseConsultation':
     case 'StartReview':
     case 'MarkReviewDue':

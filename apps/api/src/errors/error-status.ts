@@ -41,6 +41,10 @@ export const domainErrorStatus: Record<ErrorCode, number> = {
   'TASK.TIMER_NOT_DUE': 422,
   'AUTH.FORBIDDEN': 403,
   'AUTH.SEPARATION_OF_DUTIES': 403,
+  'IMPORT.FACTS_OUT_OF_ORDER': 422,
+  'IMPORT.FACT_MISSING': 422,
+  'IMPORT.FACT_NOT_FOR_KIND': 422,
+  'IMPORT.NOT_ADOPTED': 422,
 };
 
 /** Codes the api itself raises, outside the domain. */
