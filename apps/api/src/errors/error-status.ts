@@ -89,6 +89,15 @@ export const unitErrorStatus = {
   'UNIT.NOT_A_WARD': 422,
 } as const;
 
+/** File-level codes of an import (apps/api/src/imports): the file is refused whole, nothing written. */
+export const importFileErrorStatus = {
+  'IMPORT.FILE_TOO_LARGE': 413,
+  'IMPORT.NOT_TEMPLATE': 422,
+  'IMPORT.FORMULAS': 422,
+  'IMPORT.MACROS': 422,
+  'IMPORT.EMPTY': 422,
+} as const;
+
 export function statusOfDomainCode(code: string): number {
   return (domainErrorStatus as Record<string, number>)[code] ?? 422;
 }
