@@ -165,7 +165,6 @@ export function columnOfField(field: unknown, code: string): ColumnKey | null {
   };
   const byCode: Record<string, ColumnKey> = {
     'VOTE.TALLY_INCONSISTENT': 'present',
-    'IMPORT.NOT_ADOPTED': 'approving',
     'DECISION.DATE_BEFORE_SUBMISSION': 'decidedOn',
     'REPEAL.GROUND_NOT_ALLOWED': 'repealGround',
     'REGIME.NOT_IN_FORCE': 'startedOn',
