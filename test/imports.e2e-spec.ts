@@ -4,7 +4,11 @@
  * nothing, a real run creates the valid rows through the workflows, a re-run changes nothing, a bad file is refused
  * whole; an imported regulation's view, timeline and annual review timer are those of the lifecycle.
  */
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NativeConnection, Worker } from '@temporalio/worker';
@@ -27,12 +31,13 @@ let http: ReturnType<typeof request>;
 let officer: Record<string, string>;
 let hangBacOfficer: Record<string, string>;
 let chair: Record<string, string>;
+let taskQueue: string;
 const savedEnv = { ...process.env };
 
 beforeAll(async () => {
   db = await createTestDatabase();
   const auth = await createTestAuth();
-  const taskQueue = `imports-e2e-${randomUUID()}`;
+  taskQueue = `imports-e2e-${randomUUID()}`;
   connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS });
   worker = await createRegulationWorker({ connection, taskQueue, store: new EventStore(db.dataSource) });
   workerRun = worker.run();
@@ -228,5 +233,44 @@ describe('refusals', () => {
   it('an upload without a file is a 400', async () => {
     const res = await http.post('/imports').set(officer).expect(400);
     expect(res.body.code).toBe('COMMAND.INVALID');
+  });
+});
+
+describe('npm run import', () => {
+  /** The CLI as `npm run import` runs it, against this suite's database and task queue; its exit code and output. */
+  function cli(file: Buffer, ...args: string[]): Promise<{ code: number; stdout: string }> {
+    const dir = mkdtempSync(path.join(tmpdir(), 'import-cli-'));
+    const csv = path.join(dir, 'van-ban.csv');
+    writeFileSync(csv, file);
+    const root = path.join(__dirname, '..');
+    return new Promise((resolve) => {
+      execFile(
+        process.execPath,
+        ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'scripts/import.ts', csv, ...args],
+        { cwd: root, env: { ...process.env, DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: taskQueue, IMPORT_ACTOR: 'officer-cli' } },
+        (error, stdout) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout }),
+      );
+    });
+  }
+  const rows = [1, 2].map((n) => ({ ...democracy, unitCode: 'hang-ma', title: `Quy chế dân chủ số ${n} phường Hàng Mã` }));
+
+  it('a dry run prints progress and the counts and writes nothing; a refused row makes it exit 1', async () => {
+    const before = await eventCount();
+    const { code, stdout } = await cli(csvOf([...rows, unknownUnit]), '--dry-run');
+    expect(code).toBe(1);
+    expect(stdout).toContain('[import] 3/3');
+    expect(stdout).toContain('[import] row 4 unitCode: UNIT.UNKNOWN');
+    expect(stdout).toMatch(/dry run, nothing written: 2 to create, 0 unchanged, 1 refused/);
+    expect(await eventCount()).toBe(before);
+  });
+
+  it('a real run creates the rows, and again reports them unchanged', async () => {
+    const first = await cli(csvOf(rows));
+    expect(first).toMatchObject({ code: 0, stdout: expect.stringMatching(/2 created, 0 unchanged, 0 refused/) });
+    const id = importRegulationId('hang-ma', 'democracy_regulation', 'Quy chế dân chủ số 1 phường Hàng Mã', '2020-01-06');
+    const view = (await http.get(`/regulations/${id}`).set(officer).expect(200)).body;
+    expect(view).toMatchObject({ stage: 'in_force', timeline: expect.arrayContaining([expect.objectContaining({ type: 'RegulationImported', actor: { id: 'officer-cli', role: 'officer' } })]) });
+    const again = await cli(csvOf(rows));
+    expect(again).toMatchObject({ code: 0, stdout: expect.stringMatching(/0 created, 2 unchanged, 0 refused/) });
   });
 });

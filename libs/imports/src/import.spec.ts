@@ -214,7 +214,9 @@ describe('the run', () => {
 
   it('a dry run sends nothing; a real run sends each valid row once, with progress, and a re-run sends nothing', async () => {
     const { ports, sent } = memoryPorts();
-    const dry = await runImport(csvOf(rows), ports, { dryRun: true, actor: officer });
+    const dryProgress: string[] = [];
+    const dry = await runImport(csvOf(rows), ports, { dryRun: true, actor: officer, onProgress: (d, t) => dryProgress.push(`${d}/${t}`) });
+    expect(dryProgress).toEqual(['0/5', '5/5']);
     expect(dry.counts).toEqual({ created: 0, to_create: 5, unchanged: 0, refused: 0 });
     expect(sent).toHaveLength(0);
     const progress: string[] = [];

@@ -120,6 +120,7 @@ export async function runImport(bytes: Buffer, ports: ImportPorts, options: Impo
   options.onProgress?.(done, report.total);
   if (options.dryRun) {
     for (const p of pending) p.report.status = 'to_create';
+    options.onProgress?.(report.total, report.total);
   } else {
     const queue = [...pending];
     const worker = async () => {
