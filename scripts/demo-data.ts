@@ -19,6 +19,7 @@ import {
 } from '@app/domain';
 import { RegulationCommandClient } from '@app/temporal';
 import { getRegulationStateQuery, regulationWorkflowId } from '../workflows/messages';
+import { applyReorganizations } from './reorganizations';
 
 const conventionTitles = [
   'Quy ước nếp sống văn minh, môi trường xanh – sạch – đẹp',
@@ -103,6 +104,10 @@ export async function loadDemoData(options: DemoOptions): Promise<boolean> {
     }
   });
   await Promise.all(workers);
+  // The demo's wards are Hoàn Kiếm's before 1 July 2025: its regulations still under way or in force move to the
+  // wards that succeeded them (Resolution 1656/NQ-UBTVQH15), their earlier events staying under the old ward. A
+  // partial load (`only`, for tests) keeps its wards.
+  if (!options.only) await applyReorganizations({ ...options, today: civilDateInVietnam(Date.now()) });
   return true;
 }
 

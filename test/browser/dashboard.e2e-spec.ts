@@ -203,7 +203,7 @@ beforeAll(async () => {
     inboxItem(overdueId),
     inboxItem(overdueLongId),
     inboxItem(onTimeId),
-    inboxItem('demo-hang-bo-qu-1'),
+    inboxItem('demo-hang-bo-qu-3'),
   ]);
   expect([overdue.aging, overdueLong.aging, onTime.aging, demoOverdue.aging]).toEqual(['overdue', 'overdue_long', 'on_time', 'overdue_long']);
 

@@ -74,7 +74,7 @@ describe('role powers', () => {
       });
       if (timerOnlyCommandTypes.includes(type)) expect({ type, holders }).toEqual({ type, holders: ['system'] });
     }
-    expect(commandTypes.filter((type) => mayEverIssue('system', type))).toEqual(['CloseConsultation', 'MarkReviewDue', 'MarkRedraftOverdue', 'RemindTask', 'EscalateTask']);
+    expect(commandTypes.filter((type) => mayEverIssue('system', type))).toEqual(['CloseConsultation', 'MarkReviewDue', 'MarkRedraftOverdue', 'TransferUnit', 'RemindTask', 'EscalateTask']);
     expect(commandTypes.filter((type) => mayEverIssue('front', type))).toEqual(['SubmitCritique']);
   });
 

@@ -65,6 +65,9 @@ export const commandPowers: Record<CommandType, Partial<Record<ActorRole, Power>
   Resume: { ward_chair: 'always' },
   MarkRedraftOverdue: timer,
   Repeal: { ward_chair: 'always' },
+  // Applying a reorganization of the administrative units table is the system's (npm run units:apply): the law moves
+  // the units; nobody decides it per regulation.
+  TransferUnit: { system: 'always' },
   // Default: approval tasks are handled by the deciding body's people (the decider checks the task's candidate role).
   ClaimTask: { ward_chair: 'always', district_approver: 'always' },
   ReleaseTask: { ward_chair: 'always', district_approver: 'always' },

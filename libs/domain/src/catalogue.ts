@@ -3,7 +3,13 @@
  * their validity and successions) are data in PostgreSQL (`admin_units`, libs/admin-units), not code: the api checks a
  * command's unit against that table (known, valid on the command's date) before the command reaches a workflow.
  */
-import type { RepealGround } from './commands';
+
+/**
+ * The ground of a repeal of a convention (Decree 61/2023 art. 14, per DOMAIN.md): unlawful content, the vote
+ * threshold not met, or the redraft deadline of a suspension passed without a recognized redraft.
+ */
+export type RepealGround = 'unlawful_content' | 'vote_threshold_not_met' | 'redraft_deadline_passed';
+export const repealGrounds: readonly RepealGround[] = ['unlawful_content', 'vote_threshold_not_met', 'redraft_deadline_passed'];
 
 /** How a unit is coded: kebab-case ASCII (`hang-bac`, `hoan-kiem-2025`). */
 export const UNIT_CODE_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

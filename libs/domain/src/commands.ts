@@ -1,6 +1,6 @@
 /** Commands an actor can send to a regulation: a discriminated union, imperative names. */
 import type { CivilDate } from './calendar';
-import type { KindId, ReviewOutcome } from './catalogue';
+import type { KindId, RepealGround, ReviewOutcome } from './catalogue';
 
 export type ActorRole =
   | 'officer'
@@ -48,12 +48,6 @@ export const complaintSources: readonly ComplaintSource[] = ['written_complaint'
 export type SuspensionGround = 'procedure' | 'content';
 export const suspensionGrounds: readonly SuspensionGround[] = ['procedure', 'content'];
 
-/**
- * The ground of a repeal of a convention (Decree 61/2023 art. 14, per DOMAIN.md): unlawful content, the vote
- * threshold not met, or the redraft deadline of a suspension passed without a recognized redraft.
- */
-export type RepealGround = 'unlawful_content' | 'vote_threshold_not_met' | 'redraft_deadline_passed';
-export const repealGrounds: readonly RepealGround[] = ['unlawful_content', 'vote_threshold_not_met', 'redraft_deadline_passed'];
 
 export interface CreateDraft {
   type: 'CreateDraft';
@@ -201,6 +195,17 @@ export interface Repeal {
   scope?: SuspensionScope;
   articles?: string[];
 }
+/**
+ * The regulation's unit was dissolved by a reorganization: it moves to the successor that takes the unit's regulations,
+ * from the day the reorganization took effect, on its legal basis (e.g. Resolution 1656/NQ-UBTVQH15, art. 1(1)).
+ * Issued by the system that applies the administrative units table (`npm run units:apply`).
+ */
+export interface TransferUnit {
+  type: 'TransferUnit';
+  toWardCode: string;
+  effectiveOn: CivilDate;
+  legalBasis: string;
+}
 /** The redraft deadline of a suspension passed without a recognized redraft: issued by the workflow's timer. */
 export interface MarkRedraftOverdue {
   type: 'MarkRedraftOverdue';
@@ -293,6 +298,7 @@ export type RegulationCommand =
   | Resume
   | MarkRedraftOverdue
   | Repeal
+  | TransferUnit
   | ClaimTask
   | ReleaseTask
   | ReassignTask
@@ -326,6 +332,7 @@ export const commandTypes: readonly CommandType[] = [
   'Resume',
   'MarkRedraftOverdue',
   'Repeal',
+  'TransferUnit',
   'ClaimTask',
   'ReleaseTask',
   'ReassignTask',

@@ -617,6 +617,33 @@ describe('complaint, suspension, redraft and repeal (Decree 61/2023 art. 12, 14)
   });
 });
 
+describe('reorganization of the administrative units', () => {
+  const transfer = { type: 'TransferUnit', toWardCode: 'hoan-kiem-2025', effectiveOn: '2025-07-01', legalBasis: 'Nghị quyết 1656/NQ-UBTVQH15, art. 1(1)' } as const;
+
+  it('moves a regulation to the successor ward with its pending tasks, from the reorganization’s day', () => {
+    const s = adopted();
+    s.run({ type: 'SubmitDossier', submittedOn: '2025-04-14', documents: ['request_form_01', 'minutes_form_02', 'adopted_text'] });
+    s.now = '2025-07-02T03:00:00.000Z';
+    const [moved] = s.run(transfer, system);
+    expect(moved.data).toEqual({ fromWardCode: 'hang-bac', toWardCode: 'hoan-kiem-2025', effectiveOn: '2025-07-01', legalBasis: transfer.legalBasis });
+    expect(s.state.wardCode).toBe('hoan-kiem-2025');
+    expect(tasksOf(s.state)).toEqual([expect.objectContaining({ step: 'dossier_decision', authorityUnit: 'hoan-kiem-2025' })]);
+    expect(stageOf(s.state)).toBe('submitted');
+  });
+
+  it('refuses a transfer by a person, to the same ward, to a malformed code, dated in the future, or of an ended regulation', () => {
+    const s = revising();
+    s.now = '2025-07-02T03:00:00.000Z';
+    s.rejects(transfer, 'AUTH.FORBIDDEN', officer);
+    s.rejects(transfer, 'AUTH.FORBIDDEN', wardChair);
+    s.rejects({ ...transfer, toWardCode: 'hang-bac' }, 'COMMAND.INVALID', system);
+    s.rejects({ ...transfer, toWardCode: 'Hoàn Kiếm!' }, 'REGULATION.UNKNOWN_WARD', system);
+    s.rejects({ ...transfer, effectiveOn: '2025-07-03' }, 'COMMAND.INVALID', system);
+    s.run({ type: 'Withdraw', reason: 'Sáp nhập' });
+    s.rejects(transfer, 'REGULATION.INVALID_TRANSITION', system);
+  });
+});
+
 describe('decide / evolve: ward democracy regulation', () => {
   it('has no vote or dossier: the chair decides after the Front critique', () => {
     const s = revising('democracy_regulation');

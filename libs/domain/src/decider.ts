@@ -369,6 +369,13 @@ function decideAuthorized(envelope: CommandEnvelope, state: RegulationState, now
     }
     case 'Repeal':
       return [decideRepeal(command, state, kind, today, rules)];
+    case 'TransferUnit': {
+      if (!findWard(command.toWardCode)) throw new UnknownWardError(command.toWardCode);
+      if (command.toWardCode === state.wardCode) throw new InvalidCommandError('toWardCode', `the regulation is already in ${state.wardCode}`);
+      requireNotAfter('effectiveOn', command.effectiveOn, today);
+      const { toWardCode, effectiveOn, legalBasis } = command;
+      return [{ type: 'RegulationTransferred', data: { fromWardCode: state.wardCode, toWardCode, effectiveOn, legalBasis } }];
+    }
   }
 }
 

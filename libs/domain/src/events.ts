@@ -1,13 +1,12 @@
 /** Domain events of a regulation's lifecycle: past-tense facts, the legal record. */
 import type { CivilDate } from './calendar';
-import type { KindId, ReviewOutcome } from './catalogue';
+import type { KindId, RepealGround, ReviewOutcome } from './catalogue';
 import type {
   ActorRef,
   CommentChannel,
   ComplaintSource,
   Disposition,
   DossierDocument,
-  RepealGround,
   SuspensionGround,
   SuspensionScope,
   VoteMethod,
@@ -132,6 +131,11 @@ export type RegulationResumed = Event<'RegulationResumed', { resumedOn: CivilDat
 export type RedraftDeadlinePassed = Event<'RedraftDeadlinePassed', { redraftDueOn: CivilDate; passedOn: CivilDate; decisionDueOn: CivilDate }>;
 /** A recognized redraft ends the suspension (Decree 61/2023 art. 12). */
 export type SuspensionLifted = Event<'SuspensionLifted', { liftedOn: CivilDate; decisionNo: string; by: 'redraft_recognized' }>;
+/** The regulation moved to the unit that succeeded its dissolved one; the events before stay under the old unit. */
+export type RegulationTransferred = Event<
+  'RegulationTransferred',
+  { fromWardCode: string; toWardCode: string; effectiveOn: CivilDate; legalBasis: string }
+>;
 /** A repeal: of the whole text (the regulation ends) or, with `scope: 'part'`, of the articles named (it stays in force). */
 export type RegulationRepealed = Event<
   'RegulationRepealed',
@@ -187,6 +191,7 @@ export type RegulationEvent =
   | RedraftDeadlinePassed
   | SuspensionLifted
   | RegulationRepealed
+  | RegulationTransferred
   | TaskReminderSent
   | TaskEscalated
   | TaskClaimed

@@ -156,6 +156,8 @@ function evolveLifecycle(state: RegulationState, event: RegulationEvent): Regula
       }
       return { ...next, status: 'repealed', cycle: null, reviewDue: false, endedOn: repealedOn, ...(state.complaint ? { complaint: null } : {}) };
     }
+    case 'RegulationTransferred':
+      return { ...next, wardCode: event.data.toWardCode };
     case 'TaskReminderSent':
     case 'TaskEscalated':
     case 'TaskClaimed':

@@ -43,6 +43,8 @@ export const preconditions: Record<CommandType, Precondition> = {
   Resume: () => false,
   MarkRedraftOverdue: (s) => s.status === 'suspended' && Boolean(s.suspension?.redraftDueOn) && !s.suspension?.redraftOverdue,
   Repeal: statusIn('in_force', 'suspended'),
+  // A reorganization moves every regulation of the dissolved unit that is still under way or in force.
+  TransferUnit: statusIn('developing', 'in_force', 'suspended'),
   ClaimTask: (s) => tasksOf(s).length > 0,
   ReleaseTask: (s) => tasksOf(s).length > 0,
   ReassignTask: (s) => tasksOf(s).length > 0,

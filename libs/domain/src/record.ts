@@ -179,6 +179,8 @@ export function factDateOf(event: RegulationEvent, occurredAt: string): CivilDat
       return event.data.passedOn;
     case 'SuspensionLifted':
       return event.data.liftedOn;
+    case 'RegulationTransferred':
+      return event.data.effectiveOn;
     case 'RegulationRepealed':
       return event.data.repealedOn;
     default:

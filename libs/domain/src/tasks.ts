@@ -196,7 +196,10 @@ function applyTaskEvent(tasks: ApprovalTask[], event: RegulationEvent): Approval
  * opens a task (its id names the step and the version that opened it), and one it no longer waits for drops.
  */
 export function evolveTasks(before: RegulationState, after: RegulationState, event: RegulationEvent): ApprovalTask[] {
-  const tasks = applyTaskEvent(tasksOf(before), event);
+  const moved = event.type === 'RegulationTransferred';
+  const tasks = applyTaskEvent(tasksOf(before), event).map((task) =>
+    moved && task.authority === 'ward_peoples_committee' ? { ...task, authorityUnit: after.wardCode } : task,
+  );
   return waitingDecisions(after).map(
     (waiting) =>
       tasks.find((task) => task.step === waiting.step) ?? {

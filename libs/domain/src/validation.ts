@@ -1,12 +1,12 @@
 /** Field validation of commands at the edge of the domain: lengths, ranges, dates, enumerations, what storage refuses. */
 import { isCivilDate } from './calendar';
+import { repealGrounds } from './catalogue';
 import {
   commentChannels,
   complaintSources,
   dispositions,
   dossierDocumentTypes,
   RegulationCommand,
-  repealGrounds,
   suspensionGrounds,
   suspensionScopes,
   voteMethods,
@@ -148,6 +148,11 @@ export function validateCommand(command: RegulationCommand): void {
     case 'ReassignTask':
       requireTaskId(command.taskId);
       requireId('assigneeId', command.assigneeId);
+      return;
+    case 'TransferUnit':
+      requireText('toWardCode', command.toWardCode, limits.id);
+      requireDate('effectiveOn', command.effectiveOn);
+      requireText('legalBasis', command.legalBasis, limits.reason);
       return;
     // An import row is checked by decideImport (import.ts) with the rules of the lifecycle commands its facts stand for.
     case 'ImportRegulation':

@@ -1,4 +1,4 @@
-import { EventEnvelope, tasksOf } from '@app/domain';
+import { EventEnvelope, RegulationCommand, tasksOf } from '@app/domain';
 import { ApprovalTaskEntity } from './approval-task.entity';
 import { createTestDatabase, TestDatabase } from '../../../test/support/database';
 import { EventStore } from './event-store';
@@ -47,11 +47,25 @@ function severalRegulations(): EventEnvelope[][][] {
   const suspended = new RegulationHistory();
   const suspendedBatches = [
     ...conventionToRecognition(suspended),
-    suspended.at(60).run({ type: 'Suspend', suspendedOn: '2025-05-02', scope: 'part', reason: 'trái luật mới' }, { actor: chair }),
+    suspended
+      .at(60)
+      .run({ type: 'ReceiveComplaint', complaintId: 'don-1', receivedOn: '2025-05-02', source: 'written_complaint', summary: 'trái luật mới' }, { actor: chair }),
   ];
-  const [report] = tasksOf(suspended.state);
-  suspendedBatches.push(suspended.at(62).run({ type: 'ClaimTask', taskId: report.taskId }, { actor: chair }));
-  suspendedBatches.push(suspended.at(70).run({ type: 'EscalateTask', taskId: report.taskId }, { actor: system }));
+  const [answer] = tasksOf(suspended.state);
+  suspendedBatches.push(suspended.at(62).run({ type: 'ClaimTask', taskId: answer.taskId }, { actor: chair }));
+  suspendedBatches.push(suspended.at(70).run({ type: 'EscalateTask', taskId: answer.taskId }, { actor: system }));
+  const suspension: RegulationCommand = {
+    type: 'Suspend',
+    complaintId: 'don-1',
+    decisionNo: '45/QĐ-UBND',
+    suspendedOn: '2025-05-13',
+    ground: 'content',
+    scope: 'part',
+    articles: ['Điều 2'],
+    redraftDueOn: '2025-07-31',
+    reason: 'trái luật mới',
+  };
+  suspendedBatches.push(suspended.at(71).run(suspension, { actor: chair }));
 
   const democracy = new RegulationHistory();
   const democracyBatches = [
@@ -77,7 +91,7 @@ describe('rebuildProjections', () => {
     expect(before.tasks.map((t) => [t.step, t.status, t.assignee, t.escalations])).toEqual(
       expect.arrayContaining([
         ['dossier_decision', 'done', null, 0],
-        ['suspension_report', 'claimed', 'chair-1', 1],
+        ['complaint_answer', 'done', 'chair-1', 1],
       ]),
     );
 

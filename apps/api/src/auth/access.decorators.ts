@@ -11,8 +11,11 @@ import { UnauthenticatedError } from './auth.errors';
 import { CallerRole, Principal, principalOf, tokenExpiryOf } from './principal';
 
 /** The commands of the HTTP api (the timers' MarkReviewDue, RemindTask and EscalateTask are not). */
-/** The commands the api serves: not the timers', nor `Resume`, kept only for suspensions lifted before the current rules. */
-export type ApiCommandType = Exclude<CommandType, 'MarkReviewDue' | 'MarkRedraftOverdue' | 'RemindTask' | 'EscalateTask' | 'Resume'>;
+/**
+ * The commands the api serves: not the timers', nor `Resume` (kept only for suspensions lifted before the current
+ * rules), nor `TransferUnit` (the system applies reorganizations: npm run units:apply).
+ */
+export type ApiCommandType = Exclude<CommandType, 'MarkReviewDue' | 'MarkRedraftOverdue' | 'RemindTask' | 'EscalateTask' | 'Resume' | 'TransferUnit'>;
 
 export type AccessRule =
   | { kind: 'public' }
