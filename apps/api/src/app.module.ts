@@ -65,7 +65,8 @@ const REQUEST_ID = /^[\w.:-]{1,100}$/;
 })
 export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    // The import upload is multipart (its file is read by the upload's own limits), every other body JSON.
-    consumer.apply(JsonBodyMiddleware).exclude({ path: 'imports', method: RequestMethod.POST }).forRoutes({ path: '*path', method: RequestMethod.ALL });
+    // The import upload is multipart (its file is read by the upload's own limits), every other body JSON; another
+    // method on /imports is answered 405 by the route table whatever its body.
+    consumer.apply(JsonBodyMiddleware).exclude({ path: 'imports', method: RequestMethod.ALL }).forRoutes({ path: '*path', method: RequestMethod.ALL });
   }
 }

@@ -62,6 +62,7 @@ export class ImportsController {
   @Get('template.csv')
   @Access.authenticated()
   @ApiOperation({ summary: 'The import template as CSV (UTF-8, Vietnamese headings, one example row)', operationId: 'ImportTemplateCsv' })
+  @ApiOkResponse({ description: 'mau-nhap-van-ban.csv', content: { 'text/csv': { schema: { type: 'string' } } } })
   templateCsv(@Res() res: Response): void {
     res.type('text/csv; charset=utf-8').attachment('mau-nhap-van-ban.csv').send(templateCsv());
   }
@@ -69,6 +70,7 @@ export class ImportsController {
   @Get('template.xlsx')
   @Access.authenticated()
   @ApiOperation({ summary: 'The import template as XLSX (the sheet to fill and a sheet explaining each column)', operationId: 'ImportTemplateXlsx' })
+  @ApiOkResponse({ description: 'mau-nhap-van-ban.xlsx', content: { [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } } })
   async templateXlsx(@Res() res: Response): Promise<void> {
     res.type(XLSX_TYPE).attachment('mau-nhap-van-ban.xlsx').send(await templateXlsx());
   }
