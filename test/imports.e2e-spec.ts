@@ -14,7 +14,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import request from 'supertest';
 import { EventStore } from '@app/event-store';
-import { ColumnKey, columns, csvLine, headings, ImportReport, importRegulationId, parseImportFile } from '@app/imports';
+import { ColumnKey, columns, csvLine, headings, ImportReport, importRegulationId, MAX_FILE_BYTES, parseImportFile } from '@app/imports';
 import { createTestAuth } from '../apps/api/src/auth/testing';
 import { createApp } from '../apps/api/src/create-app';
 import { createTestDatabase, TestDatabase } from './support/database';
@@ -228,6 +228,12 @@ describe('refusals', () => {
     expect((body as ImportReport).rows[0].errors.map((e) => e.code)).toEqual(['AUTH.FORBIDDEN']);
     await upload(csvOf([convention]), 'x.csv', true, chair).expect(403);
     expect(await eventCount()).toBe(before);
+  });
+
+  it('a file over 50 MB is refused by the upload itself, 413 IMPORT.FILE_TOO_LARGE', async () => {
+    const res = await upload(Buffer.alloc(MAX_FILE_BYTES + 1, 0x20), 'lon.csv', true);
+    expect(res.status).toBe(413);
+    expect(res.body).toMatchObject({ code: 'IMPORT.FILE_TOO_LARGE', details: { maximum: MAX_FILE_BYTES } });
   });
 
   it('an upload without a file is a 400', async () => {
