@@ -34,6 +34,8 @@ export interface BenchStackOptions {
   workerProcess: boolean;
   /** The api in a child process of its own instead of this one (as deployed: apart from its clients). */
   apiProcess?: boolean;
+  /** The wards of the simulated officers' tokens (default: Hàng Bạc). */
+  officerWards?: string[];
   log: (line: string) => void;
 }
 
@@ -87,7 +89,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     cleanups.push(() => connection.close());
     const officers = await Promise.all(
       Array.from({ length: options.officers }, async (_, i) =>
-        (await auth.bearer({ sub: `bench-officer-${i + 1}`, role: 'officer', wards: ['hang-bac'] })).Authorization,
+        (await auth.bearer({ sub: `bench-officer-${i + 1}`, role: 'officer', wards: options.officerWards ?? ['hang-bac'] })).Authorization,
       ),
     );
     const where = (apart: boolean | undefined) => (apart ? 'in a child process' : 'in this process');

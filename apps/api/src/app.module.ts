@@ -15,6 +15,7 @@ import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthModule } from './health/health.module';
 import { InboxModule } from './inbox/inbox.module';
 import { JsonBodyMiddleware } from './http/json-body.middleware';
+import { ImportsModule } from './imports/imports.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { QueriesModule } from './queries/queries.module';
 import { ReconcileModule } from './reconcile/reconcile.module';
@@ -59,10 +60,13 @@ const REQUEST_ID = /^[\w.:-]{1,100}$/;
     DashboardModule,
     InboxModule,
     ReconcileModule,
+    ImportsModule,
   ],
 })
 export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(JsonBodyMiddleware).forRoutes({ path: '*path', method: RequestMethod.ALL });
+    // The import upload is multipart (its file is read by the upload's own limits), every other body JSON; another
+    // method on /imports is answered 405 by the route table whatever its body.
+    consumer.apply(JsonBodyMiddleware).exclude({ path: 'imports', method: RequestMethod.ALL }).forRoutes({ path: '*path', method: RequestMethod.ALL });
   }
 }

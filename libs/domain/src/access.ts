@@ -74,6 +74,8 @@ export const commandPowers: Record<CommandType, Partial<Record<ActorRole, Power>
   ReassignTask: { ward_chair: 'always', district_approver: 'always' },
   RemindTask: timer,
   EscalateTask: timer,
+  // Default: the ward's officers (or the district's, wards ["*"]) record the regulations their ward already has.
+  ImportRegulation: officer,
 };
 
 /** What the rules need to know of a regulation: a RegulationState is one, and the api reads one from its projection. */
@@ -160,7 +162,7 @@ export function authorize(actor: Actor, type: CommandType, regulation: AccessFac
  */
 export function authorizeCommand(actor: unknown, command: RegulationCommand, regulation: AccessFacts & { status: string }): void {
   requireActor(actor);
-  if (command.type === 'CreateDraft') {
+  if (command.type === 'CreateDraft' || command.type === 'ImportRegulation') {
     requirePower(actor, command.type);
     requireWard(actor, command.wardCode);
   } else if (regulation.status === 'none') {

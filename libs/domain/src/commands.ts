@@ -211,6 +211,42 @@ export interface MarkRedraftOverdue {
   type: 'MarkRedraftOverdue';
 }
 
+/** The facts of a regulation adopted before it was recorded here, as one row of an import file gives them. */
+export interface ImportedFacts {
+  /** The vote of the community meeting (conventions): held on, households in all, present, approving. */
+  vote?: { heldOn: CivilDate; totalHouseholds: number; present: number; approving: number };
+  /** The day the recognition dossier was submitted (conventions). */
+  dossierSubmittedOn?: CivilDate;
+  /** The decision that recognized (a convention) or issued (a democracy regulation) the text. */
+  decision?: { decisionNo: string; decidedOn: CivilDate };
+  /** The last annual review held. */
+  lastReview?: { reviewedOn: CivilDate; outcome: ReviewOutcome; notes: string };
+  /** The decision that repealed the whole text. */
+  repeal?: { repealedOn: CivilDate; decisionNo: string; reason: string; ground?: RepealGround };
+}
+/** Where an imported regulation came from: the import, its file and row, and a digest of the row's facts. */
+export interface ImportSource {
+  importId: string;
+  fileHash: string;
+  row: number;
+  factsDigest: string;
+  /** Where the text is kept when the row gives a reference instead of the text. */
+  textReference?: string;
+}
+/** Creates a regulation with the history it already had: its draft and the legal facts an import row gives. */
+export interface ImportRegulation {
+  type: 'ImportRegulation';
+  regulationId: string;
+  wardCode: string;
+  kind: KindId;
+  title: string;
+  text: string;
+  residentialGroup?: string;
+  startedOn: CivilDate;
+  facts: ImportedFacts;
+  source: ImportSource;
+}
+
 /** Take a pending approval task (the deciding role only). */
 export interface ClaimTask {
   type: 'ClaimTask';
@@ -267,7 +303,8 @@ export type RegulationCommand =
   | ReleaseTask
   | ReassignTask
   | RemindTask
-  | EscalateTask;
+  | EscalateTask
+  | ImportRegulation;
 
 export type CommandType = RegulationCommand['type'];
 
@@ -301,6 +338,7 @@ export const commandTypes: readonly CommandType[] = [
   'ReassignTask',
   'RemindTask',
   'EscalateTask',
+  'ImportRegulation',
 ];
 
 /** Commands only the workflow's own timers issue; a consultation is closed by its timer or, after the minimum, by an officer. */

@@ -50,6 +50,7 @@ import type { RegulationEvent } from './events';
 import { addDuration, exceeds, LegalDuration, LegalRegime, regimeById, regimeInForceOn } from './regimes';
 import { ApprovalTask, ComplaintState, CycleState, RegulationState, stageOf, tasksOf } from './state';
 import { nextTaskTimer, overdueWorkingDays, taskPolicy } from './tasks';
+import { decideImport } from './import';
 import { allowedActions, preconditions, preconditionsAsFirstRecorded, statusIn } from './preconditions';
 import { validateCommand } from './validation';
 
@@ -148,6 +149,13 @@ function decideAuthorized(envelope: CommandEnvelope, state: RegulationState, now
     throw new ConcurrencyError(state.regulationId, envelope.expectedVersion, state.version);
   }
   if (command.type === 'CreateDraft') return decideCreate(command, state, now);
+  if (command.type === 'ImportRegulation') {
+    return decideImport(command, envelope.actor.id, now, {
+      create: (draft) => decideCreate(draft, state, now),
+      nextReview: (after, regime) => nextAnnualReview(after, regime, rules),
+      calendar,
+    });
+  }
   const kind = kindOf(state.kind);
   if (command.type === 'RecordAnnualReview' && !state.reviewDue && statusIn('in_force', 'suspended')(state, kind)) {
     throw new ReviewNotDueError(state.nextReviewDueOn);

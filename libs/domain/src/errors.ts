@@ -39,7 +39,11 @@ export type ErrorCode =
   | 'TASK.NOT_ASSIGNEE'
   | 'TASK.TIMER_NOT_DUE'
   | 'AUTH.FORBIDDEN'
-  | 'AUTH.SEPARATION_OF_DUTIES';
+  | 'AUTH.SEPARATION_OF_DUTIES'
+  | 'IMPORT.FACTS_OUT_OF_ORDER'
+  | 'IMPORT.FACT_MISSING'
+  | 'IMPORT.FACT_NOT_FOR_KIND'
+  | 'IMPORT.NOT_ADOPTED';
 
 export class DomainError extends Error {
   constructor(
@@ -339,5 +343,33 @@ export class AccessDeniedError extends DomainError {
 export class SeparationOfDutiesError extends DomainError {
   constructor(regulationId: string) {
     super('AUTH.SEPARATION_OF_DUTIES', 'the actor who submitted the dossier cannot also recognize it', { regulationId });
+  }
+}
+
+/** An imported fact dated before the fact the law puts before it (a recognition before the vote). */
+export class ImportFactsOutOfOrderError extends DomainError {
+  constructor(field: string, date: string, earlierField: string, earlierDate: string) {
+    super('IMPORT.FACTS_OUT_OF_ORDER', `${field} ${date} lies before ${earlierField} ${earlierDate}`, { field, date, earlierField, earlierDate });
+  }
+}
+
+/** An imported fact whose legal predecessor the row does not give (a dossier without its vote). */
+export class ImportFactMissingError extends DomainError {
+  constructor(field: string, requires: string) {
+    super('IMPORT.FACT_MISSING', `${field} requires ${requires}`, { field, requires });
+  }
+}
+
+/** An imported fact the kind's lifecycle has no step for (a vote on a ward democracy regulation). */
+export class ImportFactNotForKindError extends DomainError {
+  constructor(field: string, kind: string) {
+    super('IMPORT.FACT_NOT_FOR_KIND', `${field} is no step of a ${kind}`, { field, kind });
+  }
+}
+
+/** An imported vote that did not adopt the text, followed by facts that need its adoption. */
+export class ImportNotAdoptedError extends DomainError {
+  constructor(field: string, vote: { totalHouseholds: number; present: number; approving: number }) {
+    super('IMPORT.NOT_ADOPTED', `${field} requires an adopting vote; the tally did not reach the quorum and majority`, { field, ...vote });
   }
 }

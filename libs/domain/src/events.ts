@@ -159,6 +159,12 @@ export type TaskClaimed = Event<'TaskClaimed', { taskId: string; assignee: strin
 export type TaskReleased = Event<'TaskReleased', { taskId: string; assignee: string }>;
 export type TaskReassigned = Event<'TaskReassigned', { taskId: string; from: string | null; to: string }>;
 
+/** The history that follows was imported, not recorded as it happened: the import, its file and row. */
+export type RegulationImported = Event<
+  'RegulationImported',
+  { importId: string; fileHash: string; row: number; factsDigest: string; textReference: string | null }
+>;
+
 export type RegulationEvent =
   | RegulationDrafted
   | DraftRevised
@@ -190,7 +196,8 @@ export type RegulationEvent =
   | TaskEscalated
   | TaskClaimed
   | TaskReleased
-  | TaskReassigned;
+  | TaskReassigned
+  | RegulationImported;
 
 export type EventType = RegulationEvent['type'];
 

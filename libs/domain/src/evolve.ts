@@ -164,6 +164,8 @@ function evolveLifecycle(state: RegulationState, event: RegulationEvent): Regula
     case 'TaskReleased':
     case 'TaskReassigned':
       return next;
+    case 'RegulationImported':
+      return next;
   }
 }
 

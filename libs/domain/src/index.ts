@@ -8,6 +8,7 @@ export * from './decider';
 export * from './errors';
 export * from './events';
 export * from './evolve';
+export * from './import';
 export * from './preconditions';
 export * from './record';
 export * from './regimes';

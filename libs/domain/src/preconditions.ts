@@ -50,6 +50,7 @@ export const preconditions: Record<CommandType, Precondition> = {
   ReassignTask: (s) => tasksOf(s).length > 0,
   RemindTask: (s) => tasksOf(s).length > 0,
   EscalateTask: (s) => tasksOf(s).length > 0,
+  ImportRegulation: statusIn('none'),
 };
 
 /**

@@ -154,6 +154,8 @@ export function validateCommand(command: RegulationCommand): void {
       requireDate('effectiveOn', command.effectiveOn);
       requireText('legalBasis', command.legalBasis, limits.reason);
       return;
+    // An import row is checked by decideImport (import.ts) with the rules of the lifecycle commands its facts stand for.
+    case 'ImportRegulation':
     case 'CloseConsultation':
     case 'StartReview':
     case 'MarkReviewDue':

@@ -13,6 +13,7 @@ import {
   CreateDraft,
   decide,
   DomainError,
+  ImportRegulation,
   ErrorCode,
   initialState,
   RegulationAlreadyExistsError,
@@ -32,10 +33,10 @@ export class RegulationCommandClient {
   ) {}
 
   /**
-   * Creates the regulation's workflow and its first draft in one idempotent call (update-with-start).
-   * The command is checked here first so that a refused creation starts no workflow at all.
+   * Creates the regulation's workflow and its first draft (or its imported history) in one idempotent call
+   * (update-with-start). The command is checked here first so that a refused creation starts no workflow at all.
    */
-  async create(unstamped: CommandEnvelope<CreateDraft>): Promise<CommandResult> {
+  async create(unstamped: CommandEnvelope<CreateDraft | ImportRegulation>): Promise<CommandResult> {
     const envelope = stamped(unstamped);
     const { regulationId } = envelope.command;
     decide(envelope, initialState(regulationId), envelope.issuedAt);
@@ -51,8 +52,8 @@ export class RegulationCommandClient {
       },
     );
     return this.translate(regulationId, () =>
-      this.client.workflow.executeUpdateWithStart(commandUpdates.CreateDraft, {
-        args: [envelope],
+      this.client.workflow.executeUpdateWithStart(commandUpdates[envelope.command.type] as typeof commandUpdates.CreateDraft, {
+        args: [envelope as CommandEnvelope<CreateDraft>],
         updateId: updateIdOf(envelope),
         startWorkflowOperation,
       }),
@@ -61,8 +62,8 @@ export class RegulationCommandClient {
 
   async execute(regulationId: string, unstamped: CommandEnvelope): Promise<CommandResult> {
     const envelope = stamped(unstamped);
-    if (envelope.command.type === 'CreateDraft') {
-      return this.create(envelope as CommandEnvelope<CreateDraft>);
+    if (envelope.command.type === 'CreateDraft' || envelope.command.type === 'ImportRegulation') {
+      return this.create(envelope as CommandEnvelope<CreateDraft | ImportRegulation>);
     }
     const handle = this.client.workflow.getHandle(regulationWorkflowId(regulationId));
     const update = commandUpdates[envelope.command.type] as (typeof commandUpdates)[RegulationCommand['type']];

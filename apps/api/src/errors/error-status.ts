@@ -41,6 +41,10 @@ export const domainErrorStatus: Record<ErrorCode, number> = {
   'TASK.TIMER_NOT_DUE': 422,
   'AUTH.FORBIDDEN': 403,
   'AUTH.SEPARATION_OF_DUTIES': 403,
+  'IMPORT.FACTS_OUT_OF_ORDER': 422,
+  'IMPORT.FACT_MISSING': 422,
+  'IMPORT.FACT_NOT_FOR_KIND': 422,
+  'IMPORT.NOT_ADOPTED': 422,
 };
 
 /** Codes the api itself raises, outside the domain. */
@@ -83,6 +87,15 @@ export const unitErrorStatus = {
   'UNIT.UNKNOWN': 422,
   'UNIT.NOT_VALID_ON_DATE': 422,
   'UNIT.NOT_A_WARD': 422,
+} as const;
+
+/** File-level codes of an import (apps/api/src/imports): the file is refused whole, nothing written. */
+export const importFileErrorStatus = {
+  'IMPORT.FILE_TOO_LARGE': 413,
+  'IMPORT.NOT_TEMPLATE': 422,
+  'IMPORT.FORMULAS': 422,
+  'IMPORT.MACROS': 422,
+  'IMPORT.EMPTY': 422,
 } as const;
 
 export function statusOfDomainCode(code: string): number {
