@@ -1,0 +1,62 @@
+import { chartSvg } from './chart-svg';
+import { chartsOf, FIGURES_END, FIGURES_START, ResultFile, targetRows, withFigures } from './charts';
+
+const commands = (startedAt: string, p50: number, p99: number): ResultFile => ({
+  name: `${startedAt}-commands.json`,
+  body: { benchmark: 'commands', startedAt, ratios: { p50, p99 } },
+});
+
+const files: ResultFile[] = [
+  commands('2026-11-29T08:00:00.000Z', 3.4, 2.9),
+  commands('2026-11-28T08:00:00.000Z', 3.5, 2.8),
+  {
+    name: 'summary.json',
+    body: [
+      { regulations: 10_000, summaryMs: 697, rerunMs: 800 },
+      { regulations: 100_000, summaryMs: 9215, rerunMs: 8169 },
+    ],
+  },
+  { name: '2026-11-30T22:31:40.225Z-imports.json', body: { benchmark: 'imports', startedAt: '2026-11-30T22:31:40.225Z', seconds: { real: 51.04 } } },
+];
+
+describe('bench report', () => {
+  it('draws each ratio as a history of runs in the order they started, and the summary against its sizes', () => {
+    const charts = chartsOf(files);
+    const ratio = charts.find((chart) => chart.file === 'commands-ratio.png');
+    expect(ratio?.series).toEqual([
+      { name: 'p50', points: [[1, 3.5], [2, 3.4]] },
+      { name: 'p99', points: [[1, 2.8], [2, 2.9]] },
+    ]);
+    expect(ratio?.runDates).toEqual(['2026-11-28 08:00', '2026-11-29 08:00']);
+    const summary = charts.find((chart) => chart.file === 'summary-scaling.png');
+    expect(summary?.series[0].points).toEqual([[10_000, 0.697], [100_000, 9.215]]);
+    expect(charts.find((chart) => chart.file === 'inbox-p99.png')?.series.every((series) => series.points.length === 0)).toBe(true);
+  });
+
+  it('says which targets the latest figures meet', () => {
+    expect(targetRows(files)).toEqual([
+      { target: 'command p50 ÷ no-op Update floor', figure: '3.4×', goal: '≤ 1.5×', met: false, run: '2026-11-29 08:00' },
+      { target: 'command p99 ÷ no-op Update floor', figure: '2.9×', goal: '≤ 1.5×', met: false, run: '2026-11-29 08:00' },
+      { target: 'annual summary of 100,000 regulations', figure: '9.22 s', goal: '≤ 10 s at 1,000,000', met: false, run: 'bench/results/summary.json' },
+      { target: 'import of the 234-row district file', figure: '51.04 s', goal: '≤ 60 s', met: true, run: '2026-11-30 22:31' },
+    ]);
+  });
+
+  it('replaces only the figures section of the README, and refuses a README without one', () => {
+    const readme = `# Benchmarks\n${FIGURES_START}\nold table\n${FIGURES_END}\n## Charts\n`;
+    const written = withFigures(readme, targetRows(files));
+    expect(written).not.toContain('old table');
+    expect(written).toContain('| import of the 234-row district file | 51.04 s | ≤ 60 s | yes | 2026-11-30 22:31 |');
+    expect(written.endsWith(`${FIGURES_END}\n## Charts\n`)).toBe(true);
+    expect(() => withFigures('# Benchmarks\n', [])).toThrow(/no figures section/);
+  });
+
+  it('draws a chart with its points and target line, and says so when there is no result yet', () => {
+    const [ratio] = chartsOf(files);
+    const svg = chartSvg(ratio);
+    expect(svg.match(/<circle /g)).toHaveLength(4);
+    expect(svg).toContain('stroke-dasharray="6 4"');
+    expect(svg).toContain('target 1.5');
+    expect(chartSvg({ ...ratio, series: [] })).toContain('no result yet');
+  });
+});
