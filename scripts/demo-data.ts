@@ -1,6 +1,7 @@
 /**
  * Demo data: the 18 wards of Hoàn Kiếm (from the administrative units table) with conventions and democracy regulations of the kinds the seed
- * names, spread over every stage. Everything goes through the workflows as commands of each ward's officer, chair
+ * names, spread over every stage. A regulation begun after the 2025 reorganization is the new ward's (the unit that
+ * holds the old ward's regulations on its start day); one begun before is the old ward's and moves to its successor. Everything goes through the workflows as commands of each ward's officer, chair
  * and Front (the district for dossiers it decided) recording facts of the past months (postings, votes, dossiers,
  * decisions), so the domain's access rules hold for them as for the api; loaded once per database.
  */
@@ -17,6 +18,7 @@ import {
   RegulationState,
   regimeInForceOn,
 } from '@app/domain';
+import { AdminUnitsStore, regulationsHolderOn, UnitList } from '@app/admin-units';
 import { RegulationCommandClient } from '@app/temporal';
 import { getRegulationStateQuery, regulationWorkflowId } from '../workflows/messages';
 import { applyReorganizations } from './reorganizations';
@@ -61,8 +63,11 @@ const conventionTargets: Target[] = [
 ];
 const regulationTargets: Target[] = ['in_force', 'consultation', 'revising', 'drafting', 'review_due', 'amending', 'repealed', 'withdrawn'];
 
-/** One demo regulation: `demo-<ward>-qu-<n>` (a convention) or `demo-<ward>-qc-<n>`, taken to its target stage. */
+/** One demo regulation: `demo-<origin>-qu-<n>` (a convention) or `demo-<origin>-qc-<n>`, taken to its target stage. */
 export interface DemoPlan {
+  /** The ward of Hoàn Kiếm before 1/7/2025 whose residential group or people it is for: names its id. */
+  origin: string;
+  /** The unit that holds it on its start day: the origin, or the ward that succeeded it. */
   ward: string;
   kind: KindId;
   title: string;
@@ -89,11 +94,17 @@ export interface DemoOptions {
 export async function loadDemoData(options: DemoOptions): Promise<boolean> {
   if (await demoPresent(options.databaseUrl)) return false;
   const commands = new RegulationCommandClient(options.client, options.taskQueue);
-  const wards = await hoanKiemWards(options.databaseUrl);
+  const list = await unitList(options.databaseUrl);
+  const today = civilDateInVietnam(Date.now());
+  const plan = (origin: string, kind: KindId, title: string, target: Target, n: number): DemoPlan => {
+    const holder = regulationsHolderOn(list, origin, addCalendarDays(today, -startDaysAgo(target)));
+    return { origin, ward: holder?.unit.code ?? origin, kind, title, target, n };
+  };
+  const wards = list.units.filter((unit) => unit.parent === 'hoan-kiem' && unit.level === 'ward').map((unit) => unit.code).sort();
   const plans = wards.flatMap((ward, w): DemoPlan[] => [
-    ...conventionTitles.map((title, i) => ({ ward: ward.code, kind: 'community_convention' as KindId, title, target: conventionTargets[(w * 3 + i) % conventionTargets.length], n: i + 1 })),
-    ...regulationTitles.map((title, i) => ({ ward: ward.code, kind: 'democracy_regulation' as KindId, title, target: regulationTargets[(w * 5 + i) % regulationTargets.length], n: i + 1 })),
-  ]).filter((plan) => options.only?.(plan) ?? true);
+    ...conventionTitles.map((title, i) => plan(ward, 'community_convention', title, conventionTargets[(w * 3 + i) % conventionTargets.length], i + 1)),
+    ...regulationTitles.map((title, i) => plan(ward, 'democracy_regulation', title, regulationTargets[(w * 5 + i) % regulationTargets.length], i + 1)),
+  ]).filter((candidate) => options.only?.(candidate) ?? true);
   let done = 0;
   const queue = [...plans];
   const workers = Array.from({ length: options.concurrency ?? 6 }, async () => {
@@ -104,23 +115,33 @@ export async function loadDemoData(options: DemoOptions): Promise<boolean> {
     }
   });
   await Promise.all(workers);
-  // The demo's wards are Hoàn Kiếm's before 1 July 2025: its regulations still under way or in force move to the
-  // wards that succeeded them (Resolution 1656/NQ-UBTVQH15), their earlier events staying under the old ward. A
-  // partial load (`only`, for tests) keeps its wards.
+  // The regulations begun in Hoàn Kiếm's wards before 1 July 2025 and still under way or in force move to the wards
+  // that succeeded them (Resolution 1656/NQ-UBTVQH15), their earlier events staying under the old ward. A partial
+  // load (`only`, for tests) keeps its wards.
   if (!options.only) await applyReorganizations({ ...options, today: civilDateInVietnam(Date.now()) });
   return true;
 }
 
-/** The 18 wards of Hoàn Kiếm district (until 30/6/2025), from the administrative units table. */
-async function hoanKiemWards(databaseUrl: string): Promise<{ code: string }[]> {
+/** The administrative units table: the 18 wards of Hoàn Kiếm district (until 30/6/2025) and their successors. */
+async function unitList(databaseUrl: string): Promise<UnitList> {
   const pg = new PgClient({ connectionString: databaseUrl });
   await pg.connect();
   try {
-    const { rows } = await pg.query(`SELECT code FROM admin_units WHERE parent_code = 'hoan-kiem' AND level = 'ward' ORDER BY code COLLATE "C"`);
-    return rows as { code: string }[];
+    return await new AdminUnitsStore({ query: async (sql, parameters) => (await pg.query(sql, parameters)).rows }).list();
   } finally {
     await pg.end();
   }
+}
+
+/**
+ * How many days before today a demo regulation starts: legacy ones under Decision 22/2018; those in force with a
+ * review due, or met by a complaint, over a year ago; those still in drafting or consultation weeks ago; the others
+ * in recent months.
+ */
+function startDaysAgo(target: Target): number {
+  if (target === 'legacy_in_force') return 2100;
+  if (['review_due', 'amending', 'complaint_open', 'suspended', 'redraft_recognized', 'repealed'].includes(target)) return 480;
+  return ['drafting', 'consultation'].includes(target) ? 20 : 120;
 }
 
 async function demoPresent(databaseUrl: string): Promise<boolean> {
@@ -145,13 +166,10 @@ async function seedOne(
   client: Client,
   plan: DemoPlan,
 ): Promise<void> {
-  const id = `demo-${plan.ward}-${plan.kind === 'community_convention' ? 'qu' : 'qc'}-${plan.n}`;
+  const id = `demo-${plan.origin}-${plan.kind === 'community_convention' ? 'qu' : 'qc'}-${plan.n}`;
   const today = civilDateInVietnam(Date.now());
   const ago = (days: number) => addCalendarDays(today, -days);
-  const legacy = plan.target === 'legacy_in_force';
-  const recent = ['drafting', 'consultation'].includes(plan.target);
-  // Regulations in force with a review due were recognized over a year ago; the others in recent months.
-  const start = legacy ? 2100 : ['review_due', 'amending', 'complaint_open', 'suspended', 'redraft_recognized', 'repealed'].includes(plan.target) ? 480 : recent ? 20 : 120;
+  const start = startDaysAgo(plan.target);
   const send = (command: RegulationCommand, actor: Actor = officer(plan.ward)) =>
     commands.execute(id, { commandId: randomUUID(), actor, command } as CommandEnvelope);
   const until = async (done: (state: RegulationState) => boolean) => {
@@ -231,7 +249,7 @@ async function complaintPath(
   today: string,
 ): Promise<void> {
   const decider = chair(plan.ward);
-  const complaintId = `don-${plan.ward}-${plan.n}`;
+  const complaintId = `don-${plan.origin}-${plan.n}`;
   const received = { complaint_open: 1, suspended: 6, redraft_recognized: 100, repealed: 30 }[plan.target as string] ?? 1;
   await send({
     type: 'ReceiveComplaint',

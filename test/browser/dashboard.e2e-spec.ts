@@ -153,7 +153,7 @@ function computed(selector: string, property: 'backgroundColor' | 'color'): Prom
 
 let overdue: InboxItem;
 let overdueLong: InboxItem;
-/** The demo data's dossier left waiting since 20 days ago (Hàng Bồ's first convention), loaded as `npm start` loads it. */
+/** The demo data's dossier left waiting since 20 days ago (the first convention of Hàng Bồ's residents, begun after the 2025 merger: Hoàn Kiếm ward's), loaded as `npm start` loads it. */
 let demoOverdue: InboxItem;
 let onTime: InboxItem;
 let awaitingDossier: string;
@@ -188,7 +188,7 @@ beforeAll(async () => {
     taskQueue,
     databaseUrl: db.url,
     log: () => undefined,
-    only: (plan) => plan.ward === 'hang-bo' && plan.target === 'overdue_review',
+    only: (plan) => plan.origin === 'hang-bo' && plan.target === 'overdue_review',
   });
   const [overdueId, overdueLongId, onTimeId] = await Promise.all([
     conventionWithDossier('hoan-kiem-2025', 'Quy ước nếp sống văn minh, môi trường xanh – sạch – đẹp', 'overdue'),
@@ -267,7 +267,7 @@ describe('the dashboard in Chromium', () => {
     expect(await page.getAttribute(row(demoOverdue.taskId), 'class')).toContain('aging-overdue_long');
     expect(await page.textContent(`${row(demoOverdue.taskId)} .badge`)).toBe('Quá hạn trên 5 ngày làm việc');
     expect(await computed(`${row(demoOverdue.taskId)} .badge`, 'backgroundColor')).toBe('rgb(122, 16, 16)');
-    expect(await page.textContent(`${row(demoOverdue.taskId)} td`)).toBe('Hàng Bồ');
+    expect(await page.textContent(`${row(demoOverdue.taskId)} td`)).toBe('Hoàn Kiếm');
 
     expect(await page.getAttribute(row(overdue.taskId), 'class')).toContain('aging-overdue');
     expect(await page.textContent(`${row(overdue.taskId)} .badge`)).toBe('Quá hạn');
@@ -290,8 +290,8 @@ describe('the dashboard in Chromium', () => {
     for (const [aging, count] of [['on_time', '1'], ['due_soon', '1'], ['overdue', '1'], ['overdue_long', '2']]) {
       expect(await page.textContent(`#totals .tile-${aging} .tile-count`)).toBe(count);
     }
-    expect(await page.locator('#wards tbody tr[data-ward="hoan-kiem-2025"] > *').allTextContents()).toEqual(['Hoàn Kiếm', '2', '2', '0', '0', '0', '1', '1']);
-    expect(await page.locator('#wards tbody tr').count()).toBe(4);
+    expect(await page.locator('#wards tbody tr[data-ward="hoan-kiem-2025"] > *').allTextContents()).toEqual(['Hoàn Kiếm', '3', '3', '0', '0', '0', '1', '2']);
+    expect(await page.locator('#wards tbody tr').count()).toBe(3);
   });
 
   it('opens the regulation’s timeline in a dialog that Escape closes, giving the focus back', async () => {
@@ -379,7 +379,7 @@ describe('the dashboard in Chromium', () => {
     await page.locator(row(overdue.taskId)).waitFor({ state: 'detached' });
     await page.waitForFunction(() => document.querySelector('#totals .tile-overdue .tile-count')?.textContent === '0');
     expect(await page.textContent('#totals .tile-total .tile-count')).toBe('5');
-    expect(await page.locator('#wards tbody tr[data-ward="hoan-kiem-2025"] > *').allTextContents()).toEqual(['Hoàn Kiếm', '1', '1', '0', '0', '0', '0', '1']);
+    expect(await page.locator('#wards tbody tr[data-ward="hoan-kiem-2025"] > *').allTextContents()).toEqual(['Hoàn Kiếm', '2', '2', '0', '0', '0', '0', '2']);
     expect(await page.textContent('#announcer')).toBe(`Đã xong hoặc đã hủy: ${overdue.title}`);
     expect(await page.evaluate(() => window.sameDocument)).toBe(true);
     expect(await page.getAttribute('#live', 'data-state')).toBe('connected');
