@@ -1,14 +1,15 @@
 import { chartSvg } from './chart-svg';
 import { chartsOf, FIGURES_END, FIGURES_START, ResultFile, targetRows, withFigures } from './charts';
 
-const commands = (startedAt: string, p50: number, p99: number): ResultFile => ({
+const commands = (startedAt: string, p50: number, p99: number, temporalServer = 'dev-server'): ResultFile => ({
   name: `${startedAt}-commands.json`,
-  body: { benchmark: 'commands', startedAt, ratios: { p50, p99 } },
+  body: { benchmark: 'commands', startedAt, ratios: { p50, p99 }, parameters: { temporalServer } },
 });
 
 const files: ResultFile[] = [
   commands('2026-11-29T08:00:00.000Z', 3.4, 2.9),
   commands('2026-11-28T08:00:00.000Z', 3.5, 2.8),
+  commands('2026-11-29T09:00:00.000Z', 2.1, 1.9, 'cluster: temporal-server on PostgreSQL'),
   {
     name: 'summary.json',
     body: [
@@ -26,8 +27,10 @@ describe('bench report', () => {
     expect(ratio?.series).toEqual([
       { name: 'p50', points: [[1, 3.5], [2, 3.4]] },
       { name: 'p99', points: [[1, 2.8], [2, 2.9]] },
+      { name: 'p50, cluster', points: [[3, 2.1]] },
+      { name: 'p99, cluster', points: [[3, 1.9]] },
     ]);
-    expect(ratio?.runDates).toEqual(['2026-11-28 08:00', '2026-11-29 08:00']);
+    expect(ratio?.runDates).toEqual(['2026-11-28 08:00', '2026-11-29 08:00', '2026-11-29 09:00']);
     const summary = charts.find((chart) => chart.file === 'summary-scaling.png');
     expect(summary?.series[0].points).toEqual([[10_000, 0.697], [100_000, 9.215]]);
     expect(charts.find((chart) => chart.file === 'inbox-p99.png')?.series.every((series) => series.points.length === 0)).toBe(true);
@@ -35,8 +38,10 @@ describe('bench report', () => {
 
   it('says which targets the latest figures meet', () => {
     expect(targetRows(files)).toEqual([
-      { target: 'command p50 ÷ no-op Update floor', figure: '3.4×', goal: '≤ 1.5×', met: false, run: '2026-11-29 08:00' },
-      { target: 'command p99 ÷ no-op Update floor', figure: '2.9×', goal: '≤ 1.5×', met: false, run: '2026-11-29 08:00' },
+      { target: 'command p50 ÷ no-op Update floor (dev server)', figure: '3.4×', goal: '≤ 1.5×', met: false, run: '2026-11-29 08:00' },
+      { target: 'command p99 ÷ no-op Update floor (dev server)', figure: '2.9×', goal: '≤ 1.5×', met: false, run: '2026-11-29 08:00' },
+      { target: 'command p50 ÷ no-op Update floor (cluster)', figure: '2.1×', goal: '≤ 1.5×', met: false, run: '2026-11-29 09:00' },
+      { target: 'command p99 ÷ no-op Update floor (cluster)', figure: '1.9×', goal: '≤ 1.5×', met: false, run: '2026-11-29 09:00' },
       { target: 'annual summary of 100,000 regulations', figure: '9.22 s', goal: '≤ 10 s at 1,000,000', met: false, run: 'bench/results/summary.json' },
       { target: 'import of the 234-row district file', figure: '51.04 s', goal: '≤ 60 s', met: true, run: '2026-11-30 22:31' },
     ]);
@@ -54,7 +59,7 @@ describe('bench report', () => {
   it('draws a chart with its points and target line, and says so when there is no result yet', () => {
     const [ratio] = chartsOf(files);
     const svg = chartSvg(ratio);
-    expect(svg.match(/<circle /g)).toHaveLength(4);
+    expect(svg.match(/<circle /g)).toHaveLength(6);
     expect(svg).toContain('stroke-dasharray="6 4"');
     expect(svg).toContain('target 1.5');
     expect(chartSvg({ ...ratio, series: [] })).toContain('no result yet');

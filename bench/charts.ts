@@ -61,6 +61,12 @@ export function runsOf(files: ResultFile[], benchmark: string): Json[] {
     .sort((a, b) => String(a.startedAt).localeCompare(String(b.startedAt)));
 }
 
+/** A command run against the Temporal cluster on PostgreSQL (`npm run bench:cluster`) rather than the dev server. */
+const onCluster = (run: Json): boolean => {
+  const parameters = run.parameters;
+  return isObject(parameters) && String(parameters.temporalServer ?? '').startsWith('cluster');
+};
+
 const day = (run: Json) => String(run.startedAt).slice(0, 16).replace('T', ' ');
 
 function history(runs: Json[], series: Array<{ name: string; at: string[] }>): Series[] {
@@ -94,10 +100,16 @@ export function chartsOf(files: ResultFile[]): Chart[] {
       xLabel: 'run',
       yLabel: 'ratio',
       x: 'run',
-      series: history(commands, [
-        { name: 'p50', at: ['ratios', 'p50'] },
-        { name: 'p99', at: ['ratios', 'p99'] },
-      ]),
+      series: [
+        ...history(commands, [
+          { name: 'p50', at: ['ratios', 'p50'] },
+          { name: 'p99', at: ['ratios', 'p99'] },
+        ]).map((series) => ({ ...series, points: series.points.filter(([run]) => !onCluster(commands[run - 1])) })),
+        ...history(commands, [
+          { name: 'p50, cluster', at: ['ratios', 'p50'] },
+          { name: 'p99, cluster', at: ['ratios', 'p99'] },
+        ]).map((series) => ({ ...series, points: series.points.filter(([run]) => onCluster(commands[run - 1])) })),
+      ],
       targets: [{ name: 'target 1.5', y: 1.5 }],
       runDates: commands.map(day),
     },
@@ -188,12 +200,15 @@ const fixed = (n: number) => (Math.round(n * 100) / 100).toLocaleString('en-US')
 export function targetRows(files: ResultFile[]): TargetRow[] {
   const rows: TargetRow[] = [];
   const latest = (benchmark: string) => runsOf(files, benchmark).at(-1);
-  const commands = latest('commands');
-  if (commands) {
+  const commandRuns = runsOf(files, 'commands');
+  for (const [server, commands] of [
+    ['dev server', commandRuns.filter((run) => !onCluster(run)).at(-1)],
+    ['cluster', commandRuns.filter(onCluster).at(-1)],
+  ] as const) {
     for (const quantile of ['p50', 'p99']) {
-      const ratio = numberAt(commands, 'ratios', quantile);
-      if (ratio !== null) {
-        rows.push({ target: `command ${quantile} ÷ no-op Update floor`, figure: `${fixed(ratio)}×`, goal: '≤ 1.5×', met: ratio <= 1.5, run: day(commands) });
+      const ratio = commands ? numberAt(commands, 'ratios', quantile) : null;
+      if (commands && ratio !== null) {
+        rows.push({ target: `command ${quantile} ÷ no-op Update floor (${server})`, figure: `${fixed(ratio)}×`, goal: '≤ 1.5×', met: ratio <= 1.5, run: day(commands) });
       }
     }
   }

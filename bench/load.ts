@@ -4,7 +4,7 @@ import { WithStartWorkflowOperation } from '@temporalio/client';
 import { civilDateInVietnam } from '@app/domain';
 import { regulationWorkflowId } from '../workflows/messages';
 import { noopUpdate, noopWorkflow } from './noop.workflow';
-import type { BenchStack } from './stack';
+import { BENCH_WARD, BenchStack } from './stack';
 import { LaneRun, runLanes } from './stats';
 
 export interface LoadSettings {
@@ -28,7 +28,7 @@ function officerCommand(regulationId: string, step: number, today: string): { la
       path: '/regulations',
       body: {
         regulationId,
-        wardCode: 'hang-bac',
+        wardCode: BENCH_WARD,
         kind: 'community_convention',
         title: 'Quy ước nếp sống văn minh, môi trường xanh – sạch – đẹp',
         text: 'Điều 1. Mọi hộ gia đình giữ gìn vệ sinh chung.',

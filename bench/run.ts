@@ -5,9 +5,14 @@
  * servers (or uses DATABASE_URL / TEMPORAL_ADDRESS), loopback only, bounded in count and time.
  * Settings (flag or environment): --regulations BENCH_REGULATIONS (40), --commands BENCH_COMMANDS_PER_REGULATION (10),
  * --concurrency BENCH_CONCURRENCY (8), --warmup BENCH_WARMUP_REGULATIONS (8), --timeout BENCH_TIMEOUT_SECONDS (600),
- * --worker-process BENCH_WORKER_PROCESS=1 (workers in a child process; default: everything in this process).
+ * --worker-process BENCH_WORKER_PROCESS=1 (workers in a child process; default: everything in this process),
+ * --cluster BENCH_CLUSTER=1 (against a real Temporal cluster on PostgreSQL, tools/dev-stack/cluster.ts, started and stopped
+ * here, the event store in the same PostgreSQL, as deployed; default: the Temporal dev server).
  */
 import * as os from 'node:os';
+import * as path from 'node:path';
+import { startTemporalCluster } from '../tools/dev-stack/cluster';
+import { projectRoot } from '../tools/dev-stack/servers';
 import { integerOptions, runBounded } from './bounded-run';
 import { machine, revision, round, writeResult } from './record';
 import { cpuSince, CpuTimes, cpuTimes } from './cpu';
@@ -20,13 +25,14 @@ interface Settings extends LoadSettings {
   warmup: number;
   timeoutSeconds: number;
   workerProcess: boolean;
+  cluster: boolean;
 }
 
 type Side = Distribution & { throughputPerSecond: number; wallMs: number };
 
 const log = (line: string): void => console.log(`[bench] ${line}`);
 
-const FLAGS = ['regulations', 'commands', 'concurrency', 'warmup', 'timeout', 'worker-process'];
+const FLAGS = ['regulations', 'commands', 'concurrency', 'warmup', 'timeout', 'worker-process', 'cluster'];
 
 function readSettings(argv: readonly string[]): Settings {
   const read = integerOptions(argv, FLAGS);
@@ -37,6 +43,7 @@ function readSettings(argv: readonly string[]): Settings {
     warmup: read('warmup', 'BENCH_WARMUP_REGULATIONS', 8, 0, 1_000),
     timeoutSeconds: read('timeout', 'BENCH_TIMEOUT_SECONDS', 600, 10, 3_600),
     workerProcess: argv.includes('--worker-process') || process.env.BENCH_WORKER_PROCESS === '1',
+    cluster: argv.includes('--cluster') || process.env.BENCH_CLUSTER === '1',
   };
 }
 
@@ -108,7 +115,7 @@ function printReport(settings: Settings, report: Report): void {
   console.log('');
   console.log(`command latency (ms): ${settings.regulations} regulations × ${settings.commands} commands, concurrency ${settings.concurrency}, ` +
     `warm-up ${settings.warmup} × ${settings.commands} excluded; ${cpu.length} × ${cpu[0]?.model ?? '?'}, node ${process.version}` +
-    `${settings.workerProcess ? ', workers in a child process' : ''}`);
+    `${settings.workerProcess ? ', workers in a child process' : ''}${settings.cluster ? ', Temporal cluster on PostgreSQL' : ', Temporal dev server'}`);
   console.log(`${''.padEnd(30)}${'n'.padStart(6)}${'p50'.padStart(8)}${'p95'.padStart(8)}${'p99'.padStart(8)}${'mean'.padStart(8)}${'throughput'.padStart(12)}`);
   console.log(row('officer commands over HTTP', officer, officer.throughputPerSecond));
   for (const [label, d] of Object.entries(officer.byCommand)) console.log(row(`  ${label}`, d));
@@ -127,7 +134,14 @@ function printReport(settings: Settings, report: Report): void {
 async function main(settings: Settings, signal: AbortSignal): Promise<void> {
   const startedAt = new Date();
   log(`settings ${JSON.stringify(settings)}`);
-  const stack = await startBenchStack({ officers: settings.concurrency, workerProcess: settings.workerProcess, log });
+  const cluster = settings.cluster ? await startTemporalCluster({ log, logDir: path.join(projectRoot, 'test', 'artifacts', 'bench-cluster') }) : null;
+  if (cluster) {
+    Object.assign(process.env, { TEMPORAL_ADDRESS: cluster.address, TEMPORAL_NAMESPACE: cluster.namespace, DATABASE_ADMIN_URL: cluster.postgres.adminUrl });
+  }
+  const stack = await startBenchStack({ officers: settings.concurrency, workerProcess: settings.workerProcess, log }).catch(async (error: unknown) => {
+    await cluster?.stop();
+    throw error;
+  });
   const regulationIds: string[] = [];
   const officerPhaseOf = async (count: number) => {
     const phase = await officerPhase(stack, settings, count, signal);
@@ -181,6 +195,7 @@ async function main(settings: Settings, signal: AbortSignal): Promise<void> {
         order: 'warm-up (officer, floor), then officer, floor, floor, officer over two halves of the regulations',
         officers: stack.officers.length,
         servers: stack.servers,
+        temporalServer: cluster ? 'cluster: temporal-server on PostgreSQL (tools/dev-stack/cluster.ts)' : stack.servers.temporal,
         processes: settings.workerProcess
           ? 'api and load generator in this Node process (self), both workers in a child process (node)'
           : 'api, both workers and the load generator in this Node process (self)',
@@ -195,6 +210,7 @@ async function main(settings: Settings, signal: AbortSignal): Promise<void> {
       await Promise.allSettled(regulationIds.map((id) => stack.client.workflow.getHandle(id).terminate('benchmark finished')));
     }
     await stack.stop();
+    await cluster?.stop();
   }
 }
 

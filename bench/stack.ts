@@ -13,6 +13,9 @@ import { startEphemeralServers } from '../tools/dev-stack/servers';
 import type { ApiHostMessage } from './api-host';
 import type { WorkerHostMessage } from './worker-host';
 
+/** The ward of the officers' tokens and regulations: Hoàn Kiếm ward, one of the wards since the 2025 reorganization. */
+export const BENCH_WARD = 'hoan-kiem-2025';
+
 export interface BenchStack {
   apiUrl: string;
   /** One `Authorization` value per simulated officer, each a distinct token subject. */
@@ -34,7 +37,7 @@ export interface BenchStackOptions {
   workerProcess: boolean;
   /** The api in a child process of its own instead of this one (as deployed: apart from its clients). */
   apiProcess?: boolean;
-  /** The wards of the simulated officers' tokens (default: Hàng Bạc). */
+  /** The wards of the simulated officers' tokens (default: BENCH_WARD, the ward of the command benchmark's regulations). */
   officerWards?: string[];
   log: (line: string) => void;
 }
@@ -89,7 +92,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     cleanups.push(() => connection.close());
     const officers = await Promise.all(
       Array.from({ length: options.officers }, async (_, i) =>
-        (await auth.bearer({ sub: `bench-officer-${i + 1}`, role: 'officer', wards: options.officerWards ?? ['hang-bac'] })).Authorization,
+        (await auth.bearer({ sub: `bench-officer-${i + 1}`, role: 'officer', wards: options.officerWards ?? [BENCH_WARD] })).Authorization,
       ),
     );
     const where = (apart: boolean | undefined) => (apart ? 'in a child process' : 'in this process');
