@@ -51,7 +51,7 @@ export const commandPowers: Record<CommandType, Partial<Record<ActorRole, Power>
   Withdraw: { ...officer, ward_chair: 'always' },
   MarkReviewDue: timer,
   // The community holds the annual review at a meeting chaired by the residential group head with the Front work
-  // committee head (Decree 61/2023 art. 15(4), per DOMAIN.md; clause text not read): the ward's officer records it
+  // committee head (Decree 61/2023 art. 15(4)(b), read): the ward's officer records it
   // like the community's other steps (default); the chair may too, as every review recorded so far was.
   RecordAnnualReview: { ...officer, ward_chair: 'always' },
   // Default: an officer opens the amendment, which re-runs the drafting steps.

@@ -42,8 +42,9 @@ export type ComplaintSource = 'written_complaint' | 'review_finding' | 'inspecti
 export const complaintSources: readonly ComplaintSource[] = ['written_complaint', 'review_finding', 'inspection_finding'];
 
 /**
- * The ground of a suspension (Decree 61/2023 art. 12(1); unconfirmed: the domain brief's reading, clause text not read): a breach of the drafting, consultation and adoption
- * procedure (art. 8–10), which suspends the whole text, or content contrary to art. 3–4, which suspends the parts.
+ * The ground of a suspension (Decree 61/2023 art. 12(1), read): a breach of the drafting, consultation and adoption
+ * procedure of art. 8–10 (point a), which suspends the whole text, or content contrary to the purpose and principles of
+ * art. 3–4 (points b, c), which suspends the parts.
  */
 export type SuspensionGround = 'procedure' | 'content';
 export const suspensionGrounds: readonly SuspensionGround[] = ['procedure', 'content'];
