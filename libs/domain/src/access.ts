@@ -31,6 +31,15 @@ const timer = { system: 'always' } as const;
 
 export const commandPowers: Record<CommandType, Partial<Record<ActorRole, Power>>> = {
   CreateDraft: officer,
+  // Default: the ward's officer records what the group head, the Front head and the community did (Decree 61/2023
+  // art. 6-8, 10, 15), as for the other community steps.
+  RecordProposal: officer,
+  FormDraftingGroup: officer,
+  ChooseName: officer,
+  RecordSignatures: officer,
+  RecordDisclosure: officer,
+  // Art. 6(1): the commune People's Committee stamps the recognized text; its chair or its officer records it (default).
+  StampText: { ...officer, ward_chair: 'always' },
   ReviseDraft: officer,
   OpenConsultation: officer,
   ExtendConsultation: officer,
