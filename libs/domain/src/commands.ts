@@ -183,8 +183,11 @@ export interface RecordProposal {
   content: string;
   /** The group head's proposal: the day the Front work committee head agreed to it. */
   frontHeadAgreedOn?: CivilDate;
-  /** Residents' proposal: how and when the households were asked, and how many agreed to draft. */
-  consultation?: { method: ProposalConsultationMethod; heldOn: CivilDate; totalHouseholds: number; agreeing: number };
+  /** Residents' proposal: how and when the households were asked (art. 7(2)(a), (b)), and how many agreed to draft. */
+  consultationMethod?: ProposalConsultationMethod;
+  consultationHeldOn?: CivilDate;
+  totalHouseholds?: number;
+  agreeing?: number;
 }
 /** The drafting group formed by the group head with the Front work committee head (Decree 61/2023 art. 8(1), (2)). */
 export interface FormDraftingGroup {

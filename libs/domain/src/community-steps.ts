@@ -57,18 +57,19 @@ export function decideCommunityStep(command: CommunityStep, state: RegulationSta
 function decideProposal(command: Extract<CommunityStep, { type: 'RecordProposal' }>, today: CivilDate): RegulationEvent {
   const { proposedOn, proposer, content } = command;
   requireNotAfter('proposedOn', proposedOn, today);
+  const { consultationMethod: method, consultationHeldOn: heldOn, totalHouseholds, agreeing } = command;
+  const consulted = [method, heldOn, totalHouseholds, agreeing].some((field) => field !== undefined);
   if (proposer === 'group_head') {
     // Art. 7(1): agreed with the Front work committee head before it goes to the community.
     if (!command.frontHeadAgreedOn) throw new ProposalFrontAgreementRequiredError();
-    if (command.consultation) throw new InvalidCommandError('consultation', "is for residents' proposals (art. 7(2))");
+    if (consulted) throw new InvalidCommandError('consultationMethod', "the households' consultation is for residents' proposals (art. 7(2))");
     requireNotAfter('frontHeadAgreedOn', command.frontHeadAgreedOn, today);
     return { type: 'ProposalRecorded', data: { proposedOn, proposer, content, frontHeadAgreedOn: command.frontHeadAgreedOn, consultation: null } };
   }
   // Art. 7(2): residents ask the group head and the Front head to put it to the households, by ballot or at a meeting.
-  if (!command.consultation) throw new ProposalConsultationRequiredError();
+  if (method === undefined || heldOn === undefined || totalHouseholds === undefined || agreeing === undefined) throw new ProposalConsultationRequiredError();
   if (command.frontHeadAgreedOn) throw new InvalidCommandError('frontHeadAgreedOn', "is for the group head's proposal (art. 7(1))");
-  const { method, heldOn, totalHouseholds, agreeing } = command.consultation;
-  requireBetween('consultation.heldOn', heldOn, proposedOn, today);
+  requireBetween('consultationHeldOn', heldOn, proposedOn, today);
   return { type: 'ProposalRecorded', data: { proposedOn, proposer, content, frontHeadAgreedOn: null, consultation: { method, heldOn, totalHouseholds, agreeing } } };
 }
 

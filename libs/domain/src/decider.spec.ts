@@ -632,7 +632,10 @@ describe("the community's own steps (Decree 61/2023 art. 6, 7, 8, 10(2)(b), 15)"
     proposedOn: '2025-02-10',
     proposer: 'residents',
     content: 'Quy ước về trông giữ xe',
-    consultation: { method: 'household_ballot', heldOn: '2025-02-15', totalHouseholds: 120, agreeing: 80 },
+    consultationMethod: 'household_ballot',
+    consultationHeldOn: '2025-02-15',
+    totalHouseholds: 120,
+    agreeing: 80,
     ...over,
   });
   const group = (over: Partial<Cmd<'FormDraftingGroup'>> = {}): RegulationCommand => ({
@@ -681,15 +684,17 @@ describe("the community's own steps (Decree 61/2023 art. 6, 7, 8, 10(2)(b), 15)"
     it("rejects the group head's proposal without the Front head's agreement, and residents' without a ballot or meeting", () => {
       const s = drafted();
       s.rejects(headProposal({ frontHeadAgreedOn: undefined }), 'PROPOSAL.FRONT_AGREEMENT_REQUIRED');
-      s.rejects(residentsProposal({ consultation: undefined }), 'PROPOSAL.CONSULTATION_REQUIRED');
-      s.rejects(headProposal({ consultation: { method: 'meeting', heldOn: '2025-02-21', totalHouseholds: 120, agreeing: 70 } }), 'COMMAND.INVALID');
+      s.rejects(residentsProposal({ consultationMethod: undefined }), 'PROPOSAL.CONSULTATION_REQUIRED');
+      s.rejects(residentsProposal({ agreeing: undefined }), 'PROPOSAL.CONSULTATION_REQUIRED');
+      s.rejects(headProposal({ consultationMethod: 'meeting', consultationHeldOn: '2025-02-21', totalHouseholds: 120, agreeing: 70 }), 'COMMAND.INVALID');
       s.rejects(residentsProposal({ frontHeadAgreedOn: '2025-02-11' }), 'COMMAND.INVALID');
     });
 
     it('rejects a ballot held before the proposal, more households agreeing than there are, a date in the future, a wrong proposer', () => {
       const s = drafted();
-      s.rejects(residentsProposal({ consultation: { method: 'meeting', heldOn: '2025-02-01', totalHouseholds: 120, agreeing: 70 } }), 'COMMAND.INVALID');
-      s.rejects(residentsProposal({ consultation: { method: 'meeting', heldOn: '2025-02-15', totalHouseholds: 120, agreeing: 121 } }), 'COMMAND.INVALID');
+      s.rejects(residentsProposal({ consultationHeldOn: '2025-02-01' }), 'COMMAND.INVALID');
+      s.rejects(residentsProposal({ agreeing: 121 }), 'COMMAND.INVALID');
+      s.rejects(residentsProposal({ consultationMethod: 'letter' as 'meeting' }), 'COMMAND.INVALID');
       s.rejects(headProposal({ proposedOn: '2025-03-04' }), 'COMMAND.INVALID');
       s.rejects(headProposal({ proposer: 'ward' as 'group_head' }), 'COMMAND.INVALID');
     });

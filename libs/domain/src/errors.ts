@@ -252,8 +252,8 @@ export class ProposalFrontAgreementRequiredError extends DomainError {
 /** Decree 61/2023 art. 7(2): residents' proposal goes to the households by ballot or at a meeting. */
 export class ProposalConsultationRequiredError extends DomainError {
   constructor() {
-    super('PROPOSAL.CONSULTATION_REQUIRED', "residents' proposal needs the household ballot or meeting that was held on it (art. 7(2))", {
-      field: 'consultation',
+    super('PROPOSAL.CONSULTATION_REQUIRED', "residents' proposal needs the household ballot or meeting held on it: method, day, households and how many agreed (art. 7(2))", {
+      field: 'consultationMethod',
     });
   }
 }

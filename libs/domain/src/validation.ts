@@ -47,14 +47,10 @@ export function validateCommand(command: RegulationCommand): void {
       requireOneOf('proposer', command.proposer, proposers);
       requireText('content', command.content, limits.content);
       if (command.frontHeadAgreedOn !== undefined) requireDate('frontHeadAgreedOn', command.frontHeadAgreedOn);
-      if (command.consultation !== undefined) {
-        const consultation = command.consultation as unknown;
-        if (typeof consultation !== 'object' || consultation === null) throw new InvalidCommandError('consultation', 'must be an object');
-        requireOneOf('consultation.method', command.consultation.method, proposalConsultationMethods);
-        requireDate('consultation.heldOn', command.consultation.heldOn);
-        requireInt('consultation.totalHouseholds', command.consultation.totalHouseholds, 1, limits.households);
-        requireInt('consultation.agreeing', command.consultation.agreeing, 0, command.consultation.totalHouseholds);
-      }
+      if (command.consultationMethod !== undefined) requireOneOf('consultationMethod', command.consultationMethod, proposalConsultationMethods);
+      if (command.consultationHeldOn !== undefined) requireDate('consultationHeldOn', command.consultationHeldOn);
+      if (command.totalHouseholds !== undefined) requireInt('totalHouseholds', command.totalHouseholds, 1, limits.households);
+      if (command.agreeing !== undefined) requireInt('agreeing', command.agreeing, 0, command.totalHouseholds ?? limits.households);
       return;
     case 'FormDraftingGroup':
       requireDate('formedOn', command.formedOn);
