@@ -234,7 +234,7 @@ export const legalRegimes: readonly LegalRegime[] = Object.freeze(
           'Nghị quyết liên tịch 09/2008/NQLT-CP-UBTWMTTQVN',
           null,
           null,
-          'assumed: more than 50% of all households; whether adoption counted households or voters is unconfirmed (Decision 22/2018 art. 8 not read; a summary of it speaks of 50% of voters, cử tri)',
+          'assumed: more than 50% of all households; whether adoption counted households or voters is unconfirmed (Decision 22/2018 art. 8 not read; a summary of it speaks of 50% of voters, and a minutes template of that time counts "voters or voters representing households", cử tri hoặc cử tri đại diện hộ gia đình)',
         ),
         dossierDocuments: unconfirmed(
           decision22,
