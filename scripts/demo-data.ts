@@ -191,6 +191,19 @@ async function seedOne(
     ...(plan.kind === 'community_convention' ? { residentialGroup: `Tổ dân phố số ${plan.n + 2}` } : {}),
     startedOn: ago(start),
   });
+  // The first convention of each ward records the community's own steps (Decree 61/2023 art. 6-8): the group head's
+  // proposal agreed with the Front head, the drafting group, the name; later its signatures, stamp and posting.
+  const communitySteps = plan.kind === 'community_convention' && plan.n === 1 && !stop('legacy_in_force') && !stop('withdrawn');
+  if (communitySteps) {
+    await send({ type: 'RecordProposal', proposedOn: ago(start + 10), proposer: 'group_head', content: 'Nếp sống văn minh, vệ sinh môi trường, giờ giữ yên tĩnh', frontHeadAgreedOn: ago(start + 12) });
+    const members = [
+      { name: `Tổ trưởng tổ dân phố số ${plan.n + 2}`, represents: 'Tổ trưởng tổ dân phố' },
+      { name: 'Đại diện Chi hội Người cao tuổi', represents: 'Chi hội Người cao tuổi' },
+      { name: 'Đại diện Chi hội Phụ nữ', represents: 'Chi hội Phụ nữ' },
+    ];
+    await send({ type: 'FormDraftingGroup', formedOn: ago(start + 5), members });
+    await send({ type: 'ChooseName', name: 'quy_uoc', decidedOn: ago(start) });
+  }
   if (stop('drafting')) return;
   if (stop('withdrawn')) {
     await send({ type: 'Withdraw', reason: 'Tổ dân phố sáp nhập, dự thảo không còn phù hợp' });
@@ -211,7 +224,11 @@ async function seedOne(
   const votedOn = ago(start - 40);
   if (plan.kind === 'community_convention') {
     await send({ type: 'RecordVote', method: 'meeting', heldOn: votedOn, totalHouseholds: 96, present: stop('voting') ? 41 : 70, approving: stop('voting') ? 40 : 64 });
-    if (stop('voting') || stop('adopted')) return;
+    if (stop('voting')) return;
+    if (communitySteps) {
+      await send({ type: 'RecordSignatures', signedOn: votedOn, groupHead: `Tổ trưởng tổ dân phố số ${plan.n + 2}`, frontHead: 'Trưởng ban công tác Mặt trận', householdRepresentatives: ['Đại diện hộ số 12', 'Đại diện hộ số 27'] });
+    }
+    if (stop('adopted')) return;
     // Under Decision 22/2018 the district reviewed and recognized a convention; since Decree 61/2023 the ward does.
     if (regimeInForceOn(ago(start)).recognizingAuthority === 'district_peoples_committee') decider = districtApprover;
     const submittedOn = stop('submitted') || stop('under_review') ? ago(2) : ago(start - 42);
@@ -221,6 +238,10 @@ async function seedOne(
     if (stop('under_review') || stop('overdue_review')) return;
   }
   await send({ type: 'Recognize', decisionNo: `${10 + plan.n}/QĐ-UBND`, decidedOn: ago(start - 45) }, decider);
+  if (communitySteps) {
+    await send({ type: 'StampText', stampedOn: ago(start - 46) }, decider);
+    await send({ type: 'RecordDisclosure', subject: 'recognized_text', disclosedOn: ago(start - 47), place: 'Bảng tin nhà văn hóa, loa truyền thanh' });
+  }
   if (stop('in_force') || stop('legacy_in_force')) return;
   if (plan.kind === 'community_convention' && ['complaint_open', 'suspended', 'redraft_recognized', 'repealed'].includes(plan.target)) {
     await complaintPath(plan, send, until, ago, today);

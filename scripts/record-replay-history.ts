@@ -17,6 +17,9 @@
  * - `complaint` (time-skipping): a convention in force; a complaint dismissed; a second complaint decided by a partial
  *   suspension, ended by a recognized redraft; a third decided by a whole suspension whose redraft deadline passes
  *   (the timer marks it), then the repeal on that ground, which completes the workflow (Decree 61/2023 art. 12, 14).
+ * - `community-steps` (time-skipping): a convention whose group head proposed it with the Front head's agreement, its
+ *   drafting group formed and its name chosen (Decree 61/2023 art. 6-8); adopted by household ballot, whose results are
+ *   made public (art. 10(2)(b)); signed (art. 6(1)), recognized, stamped and posted (art. 6(1), 15); left in force.
  * - `democracy-regulation` (time-skipping): a ward democracy regulation consulted, critiqued, decided by the chair;
  *   its annual review repeals it (continue-as-new), and the second run completes.
  * - `summary`: the annual summary workflow, started by its Schedule.
@@ -179,6 +182,37 @@ const scenarios: Record<string, Scenario> = {
       const repeal = { type: 'Repeal', repealedOn: await drive.today(), decisionNo: '80/QĐ-UBND', ground: 'redraft_deadline_passed', reason: 'không soạn lại' } as const;
       await commands.execute(id, envelope(repeal, wardChair));
       await env.client.workflow.getHandle(regulationWorkflowId(id)).result();
+      return regulationWorkflowId(id);
+    },
+  },
+  'community-steps': {
+    timeSkipping: true,
+    async run({ drive }) {
+      const { commands } = drive;
+      const id = uniqueId('replay');
+      const startedOn = await drive.today();
+      await commands.execute(id, envelope(createDraft(id, { startedOn })));
+      const proposal = { type: 'RecordProposal', proposedOn: startedOn, proposer: 'group_head', content: 'Vệ sinh chung, giờ đổ rác', frontHeadAgreedOn: startedOn } as const;
+      await commands.execute(id, envelope(proposal));
+      const members = [
+        { name: 'Nguyễn Văn An', represents: 'Chi hội Người cao tuổi' },
+        { name: 'Trần Thị Bình', represents: 'Chi hội Phụ nữ' },
+      ];
+      await commands.execute(id, envelope({ type: 'FormDraftingGroup', formedOn: startedOn, members }));
+      await commands.execute(id, envelope({ type: 'ChooseName', name: 'quy_uoc', decidedOn: startedOn }));
+      await drive.consult(id);
+      const tally = { totalHouseholds: 120, heldOn: await drive.today() };
+      await commands.execute(id, envelope({ type: 'RecordVote', method: 'meeting', present: 50, approving: 50, ...tally }));
+      await commands.execute(id, envelope({ type: 'RecordVote', method: 'household_ballot', present: 100, approving: 88, ...tally }));
+      await commands.execute(id, envelope({ type: 'RecordDisclosure', subject: 'ballot_results', disclosedOn: tally.heldOn, place: 'Bảng tin nhà văn hóa' }));
+      const signatures = { signedOn: tally.heldOn, groupHead: 'Lê Văn Cường', frontHead: 'Phạm Thị Dung', householdRepresentatives: ['Hoàng Văn Em', 'Vũ Thị Giang'] };
+      await commands.execute(id, envelope({ type: 'RecordSignatures', ...signatures }));
+      await commands.execute(id, envelope({ type: 'SubmitDossier', submittedOn: tally.heldOn, documents: ['request_form_01', 'minutes_form_02', 'adopted_text'] }));
+      await commands.execute(id, envelope({ type: 'StartReview' }));
+      const decidedOn = await drive.today();
+      await commands.execute(id, envelope({ type: 'Recognize', decisionNo: '31/QĐ-UBND', decidedOn }, wardChair));
+      await commands.execute(id, envelope({ type: 'StampText', stampedOn: decidedOn }, wardChair));
+      await commands.execute(id, envelope({ type: 'RecordDisclosure', subject: 'recognized_text', disclosedOn: decidedOn, place: 'Loa truyền thanh phường' }));
       return regulationWorkflowId(id);
     },
   },

@@ -329,3 +329,96 @@ describe('ward democracy regulation through its whole lifecycle over HTTP', () =
     expect(view).toMatchObject({ status: 'repealed', endedOn: await today() });
   });
 });
+
+describe("the community's own steps of Decree 61/2023 over HTTP (art. 6, 7, 8, 10(2)(b), 15)", () => {
+  /** A refusal: its status and code, and nothing written. */
+  async function refused(id: string, route: string, body: object, status: number, code: string, actor: Record<string, string> = officer): Promise<void> {
+    const before = (await detail(id)).version;
+    const res = await http.post(`/regulations/${id}/${route}`).set(actor).send(body);
+    expect({ route, status: res.status, code: res.body.code }).toEqual({ route, status, code });
+    expect((await detail(id)).version).toBe(before);
+  }
+
+  it('proposes, forms the drafting group, names, publishes the ballot, signs, is recognized, stamped and posted; each step refused when the law is not met', async () => {
+    const id = `conv-steps-${randomUUID().slice(0, 8)}`;
+    // The api refuses a draft starting after today by the wall clock; the workflows' virtual day may be ahead of it
+    // when the suites above ran first.
+    const startedOn = civilDateInVietnam(Date.now());
+    const created = await http.post('/regulations').set(officer).send({
+      regulationId: id,
+      wardCode: 'cua-nam-2025',
+      kind: 'community_convention',
+      title: 'Quy ước tổ dân phố số 7 phường Cửa Nam',
+      text: 'Điều 1. Giữ gìn vệ sinh chung.',
+      residentialGroup: 'Tổ dân phố số 7',
+      startedOn,
+    });
+    expect({ status: created.status, body: created.status === 201 ? 'ok' : created.body }).toEqual({ status: 201, body: 'ok' });
+    expect(created.body.allowedActions.slice(0, 3)).toEqual(['RecordProposal', 'FormDraftingGroup', 'ChooseName']);
+
+    // Art. 7: the group head's proposal needs the Front head's agreement; residents' the households' ballot or meeting.
+    const proposal = { proposedOn: startedOn, proposer: 'group_head', content: 'Giữ gìn vệ sinh chung, giờ đổ rác' };
+    await refused(id, 'record-proposal', proposal, 422, 'PROPOSAL.FRONT_AGREEMENT_REQUIRED');
+    await refused(id, 'record-proposal', { ...proposal, proposer: 'residents' }, 422, 'PROPOSAL.CONSULTATION_REQUIRED');
+    await refused(id, 'record-proposal', { ...proposal, frontHeadAgreedOn: startedOn }, 403, 'AUTH.FORBIDDEN', front);
+    await command(id, 'record-proposal', { ...proposal, frontHeadAgreedOn: startedOn });
+
+    // Art. 8: the drafting group after the proposal, its members each with whom they represent.
+    await refused(id, 'form-drafting-group', { formedOn: startedOn, members: [] }, 400, 'COMMAND.INVALID');
+    await refused(id, 'form-drafting-group', { formedOn: startedOn, members: [{ name: 'Nguyễn Văn An' }] }, 400, 'COMMAND.INVALID');
+    const members = [
+      { name: 'Nguyễn Văn An', represents: 'Chi hội Người cao tuổi' },
+      { name: 'Trần Thị Bình', represents: 'Chi hội Phụ nữ' },
+      { name: 'Đỗ Văn Cảnh', represents: 'Người có uy tín' },
+    ];
+    await command(id, 'form-drafting-group', { formedOn: startedOn, members });
+    await refused(id, 'record-proposal', { ...proposal, frontHeadAgreedOn: startedOn }, 409, 'REGULATION.INVALID_TRANSITION');
+    // Art. 6(2): the community names the text.
+    await refused(id, 'choose-name', { name: 'quy_che', decidedOn: startedOn }, 400, 'COMMAND.INVALID');
+    await command(id, 'choose-name', { name: 'quy_uoc', decidedOn: startedOn });
+    let view = await detail(id);
+    expect(view.draft).toMatchObject({
+      proposal: { proposedOn: startedOn, proposer: 'group_head' },
+      draftingGroup: { formedOn: startedOn, members: 3 },
+      name: 'quy_uoc',
+    });
+    expect(view.timeline.slice(1).map((entry: { type: string }) => entry.type)).toEqual(['ProposalRecorded', 'DraftingGroupFormed', 'NameChosen']);
+    expect(view.timeline[2].data.members).toEqual(members);
+
+    await consult(id, []);
+    await command(id, 'record-vote', { method: 'meeting', heldOn: await today(), totalHouseholds: 120, present: 50, approving: 50 });
+    const ballotOn = await today();
+    await command(id, 'record-vote', { method: 'household_ballot', heldOn: ballotOn, totalHouseholds: 120, present: 100, approving: 90 });
+    // Art. 10(2)(b): the ballot's results made public; there is no recognized text yet.
+    await refused(id, 'record-disclosure', { subject: 'recognized_text', disclosedOn: ballotOn, place: 'Bảng tin' }, 422, 'DISCLOSURE.NOT_APPLICABLE');
+    const disclosed = await command(id, 'record-disclosure', { subject: 'ballot_results', disclosedOn: ballotOn, place: 'Bảng tin nhà văn hóa TDP số 7' });
+    expect(disclosed.body.stage).toBe('adopted');
+    // Art. 6(1): the group head, the Front head and two household representatives sign.
+    const signatures = { signedOn: ballotOn, groupHead: 'Lê Văn Cường', frontHead: 'Phạm Thị Dung', householdRepresentatives: ['Hoàng Văn Em'] };
+    await refused(id, 'record-signatures', signatures, 422, 'SIGNATURES.INCOMPLETE');
+    await command(id, 'record-signatures', { ...signatures, householdRepresentatives: ['Hoàng Văn Em', 'Vũ Thị Giang'] });
+    await refused(id, 'record-signatures', { ...signatures, householdRepresentatives: ['Hoàng Văn Em', 'Vũ Thị Giang'] }, 409, 'REGULATION.INVALID_TRANSITION');
+    await refused(id, 'stamp-text', { stampedOn: ballotOn }, 409, 'REGULATION.INVALID_TRANSITION', chair);
+
+    await command(id, 'submit-dossier', { submittedOn: ballotOn, documents: ['request_form_01', 'minutes_form_02', 'adopted_text'] });
+    await command(id, 'start-review', {}, chair);
+    const recognizedOn = await today();
+    await command(id, 'recognize', { decisionNo: '31/QĐ-UBND', decidedOn: recognizedOn }, chair);
+    // Art. 6(1): the committee stamps the recognized text once; art. 15: it is posted.
+    await command(id, 'stamp-text', { stampedOn: recognizedOn }, chair);
+    await refused(id, 'stamp-text', { stampedOn: recognizedOn }, 409, 'REGULATION.INVALID_TRANSITION', chair);
+    await refused(id, 'record-disclosure', { subject: 'ballot_results', disclosedOn: recognizedOn, place: 'Bảng tin' }, 422, 'DISCLOSURE.NOT_APPLICABLE');
+    await command(id, 'record-disclosure', { subject: 'recognized_text', disclosedOn: recognizedOn, place: 'Loa truyền thanh phường' });
+    view = await detail(id);
+    expect(view).toMatchObject({
+      stage: 'in_force',
+      inForce: { decisionNo: '31/QĐ-UBND', name: 'quy_uoc', stampedOn: recognizedOn, disclosedOn: recognizedOn },
+    });
+    expect(view.timeline.filter((entry: { type: string }) => ['TextSigned', 'TextStamped', 'DisclosureRecorded'].includes(entry.type)).map((entry: { type: string; data: object }) => [entry.type, entry.data])).toEqual([
+      ['DisclosureRecorded', { subject: 'ballot_results', disclosedOn: ballotOn, place: 'Bảng tin nhà văn hóa TDP số 7', round: 2, revision: null }],
+      ['TextSigned', { signedOn: ballotOn, revision: 1, groupHead: 'Lê Văn Cường', frontHead: 'Phạm Thị Dung', householdRepresentatives: ['Hoàng Văn Em', 'Vũ Thị Giang'] }],
+      ['TextStamped', { stampedOn: recognizedOn, revision: 1, decisionNo: '31/QĐ-UBND' }],
+      ['DisclosureRecorded', { subject: 'recognized_text', disclosedOn: recognizedOn, place: 'Loa truyền thanh phường', round: null, revision: 1 }],
+    ]);
+  });
+});

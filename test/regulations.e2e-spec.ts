@@ -138,7 +138,7 @@ describe('community convention over HTTP', () => {
     expect(created.headers.location).toBe(`/regulations/${id}`);
     expect(created.headers.etag).toBe('"1"');
     expect(created.body).toMatchObject({ regulationId: id, commandId: `create-${id}`, version: 1, stage: 'drafting' });
-    expect(created.body.allowedActions).toEqual(['ReviseDraft', 'OpenConsultation', 'Withdraw']);
+    expect(created.body.allowedActions).toEqual(['RecordProposal', 'FormDraftingGroup', 'ChooseName', 'ReviseDraft', 'OpenConsultation', 'Withdraw']);
     expect(created.body.events).toEqual([expect.objectContaining({ type: 'RegulationDrafted', streamPosition: 1 })]);
 
     let view = await detail(id);
@@ -449,12 +449,18 @@ describe('bad input writes nothing', () => {
       reason: 'Trái luật',
     },
     repeal: { repealedOn: '2026-01-05', decisionNo: '16/QĐ-UBND', ground: 'unlawful_content', reason: 'Trái luật' },
+    'record-proposal': { proposedOn: '2026-01-05', proposer: 'group_head', content: 'Giữ gìn vệ sinh chung', frontHeadAgreedOn: '2026-01-04' },
+    'form-drafting-group': { formedOn: '2026-01-05', members: [{ name: 'Nguyễn Văn An', represents: 'Chi hội Người cao tuổi' }] },
+    'choose-name': { name: 'quy_uoc', decidedOn: '2026-01-05' },
+    'record-signatures': { signedOn: '2026-01-05', groupHead: 'Lê Văn Cường', frontHead: 'Phạm Thị Dung', householdRepresentatives: ['Hoàng Văn Em', 'Vũ Thị Giang'] },
+    'stamp-text': { stampedOn: '2026-01-05' },
+    'record-disclosure': { subject: 'recognized_text', disclosedOn: '2026-01-05', place: 'Bảng tin nhà văn hóa' },
   };
 
   it('refuses every command in a wrong stage with 409 and the allowed actions', async () => {
     const allowed: Record<string, string[]> = {
-      [drafting]: ['revise-draft', 'open-consultation', 'withdraw'],
-      [consulting]: ['extend-consultation', 'record-comment', 'submit-critique', 'withdraw', 'close-consultation'],
+      [drafting]: ['record-proposal', 'form-drafting-group', 'choose-name', 'revise-draft', 'open-consultation', 'withdraw'],
+      [consulting]: ['choose-name', 'extend-consultation', 'record-comment', 'submit-critique', 'withdraw', 'close-consultation'],
     };
     // Each command sent by a role that holds it, so that only the stage refuses it.
     const holder = (route: string) =>
@@ -734,6 +740,7 @@ describe('operations', () => {
       'revise-draft', 'open-consultation', 'extend-consultation', 'close-consultation', 'record-comment', 'submit-critique',
       'record-disposition', 'record-vote', 'submit-dossier', 'start-review', 'recognize', 'return-dossier', 'withdraw',
       'record-annual-review', 'start-amendment', 'receive-complaint', 'dismiss-complaint', 'suspend', 'repeal',
+      'record-proposal', 'form-drafting-group', 'choose-name', 'record-signatures', 'stamp-text', 'record-disclosure',
     ];
     for (const route of routes) {
       const operation = doc.paths[`/regulations/{id}/${route}`]?.post;

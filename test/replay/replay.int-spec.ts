@@ -190,6 +190,25 @@ Object.assign(claims, {
     patches: patchesNow,
     ends: 'completed',
   },
+  // Decree 61/2023 art. 6-8, 10(2)(b), 15: the group head's proposal, the drafting group and the name; adopted by
+  // household ballot, its results made public; signed; recognized, stamped and posted; left in force.
+  'convention-community-steps.json': {
+    workflow: 'regulationLifecycleWorkflow',
+    updates: [
+      ...['CreateDraft', 'RecordProposal', 'FormDraftingGroup', 'ChooseName'],
+      ...consultation.updates,
+      ...['RecordVote', 'RecordVote', 'RecordDisclosure', 'RecordSignatures', 'SubmitDossier', 'StartReview', 'Recognize', 'StampText', 'RecordDisclosure'],
+    ],
+    events: [
+      ...['RegulationDrafted', 'ProposalRecorded', 'DraftingGroupFormed', 'NameChosen'],
+      ...consultation.events,
+      ...['VoteRecorded', 'VoteRecorded', 'DisclosureRecorded', 'TextSigned', 'DossierSubmitted', 'ReviewStarted', 'RegulationRecognized', 'TextStamped', 'DisclosureRecorded'],
+    ],
+    timersFired: 1,
+    activities: [],
+    patches: patchesNow,
+    ends: 'open',
+  },
 });
 
 /** A field of a history event's JSON, by path (histories are plain proto JSON). */

@@ -31,6 +31,15 @@ const timer = { system: 'always' } as const;
 
 export const commandPowers: Record<CommandType, Partial<Record<ActorRole, Power>>> = {
   CreateDraft: officer,
+  // Default: the ward's officer records what the group head, the Front head and the community did (Decree 61/2023
+  // art. 6-8, 10, 15), as for the other community steps.
+  RecordProposal: officer,
+  FormDraftingGroup: officer,
+  ChooseName: officer,
+  RecordSignatures: officer,
+  RecordDisclosure: officer,
+  // Art. 6(1): the commune People's Committee stamps the recognized text; its chair or its officer records it (default).
+  StampText: { ...officer, ward_chair: 'always' },
   ReviseDraft: officer,
   OpenConsultation: officer,
   ExtendConsultation: officer,
@@ -51,7 +60,7 @@ export const commandPowers: Record<CommandType, Partial<Record<ActorRole, Power>
   Withdraw: { ...officer, ward_chair: 'always' },
   MarkReviewDue: timer,
   // The community holds the annual review at a meeting chaired by the residential group head with the Front work
-  // committee head (Decree 61/2023 art. 15(4), per DOMAIN.md; clause text not read): the ward's officer records it
+  // committee head (Decree 61/2023 art. 15(4)(b), read): the ward's officer records it
   // like the community's other steps (default); the chair may too, as every review recorded so far was.
   RecordAnnualReview: { ...officer, ward_chair: 'always' },
   // Default: an officer opens the amendment, which re-runs the drafting steps.

@@ -5,8 +5,9 @@
  */
 
 /**
- * The ground of a repeal of a convention (Decree 61/2023 art. 14; unconfirmed: the domain brief's reading, clause text not read): unlawful content, the vote
- * threshold not met, or the redraft deadline of a suspension passed without a recognized redraft.
+ * The ground of a repeal of a convention (Decree 61/2023 art. 14(1), read): unlawful content (point a), the redraft deadline
+ * set by a suspension passed without the community completing the redraft (point b), the adoption rate not met and the
+ * vote not held again (point c).
  */
 export type RepealGround = 'unlawful_content' | 'vote_threshold_not_met' | 'redraft_deadline_passed';
 export const repealGrounds: readonly RepealGround[] = ['unlawful_content', 'vote_threshold_not_met', 'redraft_deadline_passed'];
@@ -61,14 +62,14 @@ export const regulationKinds: readonly RegulationKind[] = [
     nameVi: 'Hương ước, quy ước',
     steps: ['drafting', 'consultation', 'revising', 'vote', 'submission', 'review', 'in_force', 'annual_review'],
     critiqueRequired: false,
-    // Decree 61/2023 art. 15(4), unconfirmed (the domain brief's reading; the clause text not read here): the community's review keeps the text or
-    // proposes amending or replacing it (an amendment re-runs the steps); suspension and repeal are the committee's
-    // acts (art. 12, 14), not review outcomes.
+    // Decree 61/2023 art. 15(4)(c), read: the community's review evaluates the text and proposes amending, supplementing
+    // or replacing it (an amendment re-runs the steps); suspension and repeal are the commune committee's acts
+    // (art. 12(2), 14), not review outcomes.
     reviewOutcomes: ['keep', 'amend'],
     reviewOutcomesAsFirstRecorded: ['keep', 'amend', 'suspend', 'repeal'],
     suspendable: true,
-    // Decree 61/2023 art. 14, unconfirmed (the domain brief's reading; the clause text not read here): unlawful content or a vote threshold not met; a suspended text once its
-    // redraft deadline passed without a recognized redraft.
+    // Decree 61/2023 art. 14(1), read: unlawful content (a) or a vote threshold not met (c); a suspended text once its
+    // redraft deadline passed without a recognized redraft (b).
     repealGrounds: { inForce: ['unlawful_content', 'vote_threshold_not_met'], suspended: ['redraft_deadline_passed'] },
   },
   {

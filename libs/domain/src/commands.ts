@@ -42,11 +42,35 @@ export type ComplaintSource = 'written_complaint' | 'review_finding' | 'inspecti
 export const complaintSources: readonly ComplaintSource[] = ['written_complaint', 'review_finding', 'inspection_finding'];
 
 /**
- * The ground of a suspension (Decree 61/2023 art. 12(1); unconfirmed: the domain brief's reading, clause text not read): a breach of the drafting, consultation and adoption
- * procedure (art. 8–10), which suspends the whole text, or content contrary to art. 3–4, which suspends the parts.
+ * The ground of a suspension (Decree 61/2023 art. 12(1), read): a breach of the drafting, consultation and adoption
+ * procedure of art. 8–10 (point a), which suspends the whole text, or content contrary to the purpose and principles of
+ * art. 3–4 (points b, c), which suspends the parts.
  */
 export type SuspensionGround = 'procedure' | 'content';
 export const suspensionGrounds: readonly SuspensionGround[] = ['procedure', 'content'];
+
+
+/** Who proposed drafting a convention (Decree 61/2023 art. 7): the group head (7(1)), or residents (7(2)). */
+export type Proposer = 'group_head' | 'residents';
+export const proposers: readonly Proposer[] = ['group_head', 'residents'];
+
+/** How the group head and the Front head asked the community about a residents' proposal (art. 7(2)(a), (b)). */
+export type ProposalConsultationMethod = 'household_ballot' | 'meeting';
+export const proposalConsultationMethods: readonly ProposalConsultationMethod[] = ['household_ballot', 'meeting'];
+
+/** The name the community chose for its convention (Decree 61/2023 art. 6(2)). */
+export type ConventionName = 'huong_uoc' | 'quy_uoc';
+export const conventionNames: readonly ConventionName[] = ['huong_uoc', 'quy_uoc'];
+
+/** What a disclosure makes public: a household ballot's results (art. 10(2)(b)) or the recognized text (art. 15). */
+export type DisclosureSubject = 'ballot_results' | 'recognized_text';
+export const disclosureSubjects: readonly DisclosureSubject[] = ['ballot_results', 'recognized_text'];
+
+/** A member of the drafting group and whom or what they represent (art. 8(2)). */
+export interface DraftingGroupMember {
+  name: string;
+  represents: string;
+}
 
 
 export interface CreateDraft {
@@ -145,6 +169,58 @@ export interface StartAmendment {
   text: string;
   startedOn: CivilDate;
   reason: string;
+}
+/**
+ * The proposal to draft (or amend) a convention (Decree 61/2023 art. 7): the group head's, agreed with the Front work
+ * committee head beforehand (7(1)); or residents', on which the group head and the Front head asked the households by
+ * ballot or at a meeting (7(2)).
+ */
+export interface RecordProposal {
+  type: 'RecordProposal';
+  proposedOn: CivilDate;
+  proposer: Proposer;
+  /** The basic content proposed. */
+  content: string;
+  /** The group head's proposal: the day the Front work committee head agreed to it. */
+  frontHeadAgreedOn?: CivilDate;
+  /** Residents' proposal: how and when the households were asked (art. 7(2)(a), (b)), and how many agreed to draft. */
+  consultationMethod?: ProposalConsultationMethod;
+  consultationHeldOn?: CivilDate;
+  totalHouseholds?: number;
+  agreeing?: number;
+}
+/** The drafting group formed by the group head with the Front work committee head (Decree 61/2023 art. 8(1), (2)). */
+export interface FormDraftingGroup {
+  type: 'FormDraftingGroup';
+  formedOn: CivilDate;
+  members: DraftingGroupMember[];
+}
+/** The community's choice of name: hương ước or quy ước (Decree 61/2023 art. 6(2)). */
+export interface ChooseName {
+  type: 'ChooseName';
+  name: ConventionName;
+  decidedOn: CivilDate;
+}
+/** The adopted text signed by the group head, the Front work committee head and two household representatives (art. 6(1)). */
+export interface RecordSignatures {
+  type: 'RecordSignatures';
+  signedOn: CivilDate;
+  groupHead: string;
+  frontHead: string;
+  householdRepresentatives: string[];
+}
+/** The recognized text stamped across its pages (giáp lai) by the commune People's Committee (art. 6(1)). */
+export interface StampText {
+  type: 'StampText';
+  stampedOn: CivilDate;
+}
+/** A disclosure: a household ballot's results made public (art. 10(2)(b)), or the recognized text posted (art. 15). */
+export interface RecordDisclosure {
+  type: 'RecordDisclosure';
+  subject: DisclosureSubject;
+  disclosedOn: CivilDate;
+  /** Where or how: the cultural house's board, the loudspeakers, the group's online channel. */
+  place: string;
 }
 /** A written complaint or a review or inspection finding about a convention in force reaches the ward committee. */
 export interface ReceiveComplaint {
@@ -292,6 +368,12 @@ export type RegulationCommand =
   | MarkReviewDue
   | RecordAnnualReview
   | StartAmendment
+  | RecordProposal
+  | FormDraftingGroup
+  | ChooseName
+  | RecordSignatures
+  | StampText
+  | RecordDisclosure
   | ReceiveComplaint
   | DismissComplaint
   | Suspend
@@ -310,6 +392,9 @@ export type CommandType = RegulationCommand['type'];
 
 export const commandTypes: readonly CommandType[] = [
   'CreateDraft',
+  'RecordProposal',
+  'FormDraftingGroup',
+  'ChooseName',
   'ReviseDraft',
   'OpenConsultation',
   'ExtendConsultation',
@@ -318,9 +403,12 @@ export const commandTypes: readonly CommandType[] = [
   'SubmitCritique',
   'RecordDisposition',
   'RecordVote',
+  'RecordSignatures',
   'SubmitDossier',
   'StartReview',
   'Recognize',
+  'StampText',
+  'RecordDisclosure',
   'ReturnDossier',
   'Withdraw',
   'MarkReviewDue',

@@ -617,6 +617,223 @@ describe('complaint, suspension, redraft and repeal (Decree 61/2023 art. 12, 14)
   });
 });
 
+describe("the community's own steps (Decree 61/2023 art. 6, 7, 8, 10(2)(b), 15)", () => {
+  type Cmd<T extends RegulationCommand['type']> = Extract<RegulationCommand, { type: T }>;
+  const headProposal = (over: Partial<Cmd<'RecordProposal'>> = {}): RegulationCommand => ({
+    type: 'RecordProposal',
+    proposedOn: '2025-02-20',
+    proposer: 'group_head',
+    content: 'Giữ gìn vệ sinh chung, giờ đổ rác',
+    frontHeadAgreedOn: '2025-02-18',
+    ...over,
+  });
+  const residentsProposal = (over: Partial<Cmd<'RecordProposal'>> = {}): RegulationCommand => ({
+    type: 'RecordProposal',
+    proposedOn: '2025-02-10',
+    proposer: 'residents',
+    content: 'Quy ước về trông giữ xe',
+    consultationMethod: 'household_ballot',
+    consultationHeldOn: '2025-02-15',
+    totalHouseholds: 120,
+    agreeing: 80,
+    ...over,
+  });
+  const group = (over: Partial<Cmd<'FormDraftingGroup'>> = {}): RegulationCommand => ({
+    type: 'FormDraftingGroup',
+    formedOn: '2025-02-25',
+    members: [
+      { name: 'Nguyễn Văn An', represents: 'Chi hội Người cao tuổi' },
+      { name: 'Trần Thị Bình', represents: 'Chi hội Phụ nữ' },
+    ],
+    ...over,
+  });
+  const signatures = (over: Partial<Cmd<'RecordSignatures'>> = {}): RegulationCommand => ({
+    type: 'RecordSignatures',
+    signedOn: '2025-04-11',
+    groupHead: 'Lê Văn Cường',
+    frontHead: 'Phạm Thị Dung',
+    householdRepresentatives: ['Hoàng Văn Em', 'Vũ Thị Giang'],
+    ...over,
+  });
+
+  describe('RecordProposal (art. 7)', () => {
+    it("given a draft, when the group head proposes with the Front head's agreement, records it; a second proposal is out of order", () => {
+      const s = drafted();
+      expect(allowedActions(s.state)).toEqual(expect.arrayContaining(['RecordProposal', 'FormDraftingGroup', 'ChooseName']));
+      expect(s.run(headProposal())).toEqual([
+        {
+          type: 'ProposalRecorded',
+          data: { proposedOn: '2025-02-20', proposer: 'group_head', content: 'Giữ gìn vệ sinh chung, giờ đổ rác', frontHeadAgreedOn: '2025-02-18', consultation: null },
+        },
+      ]);
+      expect(s.state.cycle!.proposal).toEqual({ proposedOn: '2025-02-20', proposer: 'group_head' });
+      expect(stageOf(s.state)).toBe('drafting');
+      expect(allowedActions(s.state)).not.toContain('RecordProposal');
+      s.rejects(headProposal(), 'REGULATION.INVALID_TRANSITION');
+    });
+
+    it("given residents' proposal, records how the households were asked", () => {
+      const s = drafted();
+      const [event] = s.run(residentsProposal());
+      expect(event).toMatchObject({
+        type: 'ProposalRecorded',
+        data: { proposer: 'residents', frontHeadAgreedOn: null, consultation: { method: 'household_ballot', heldOn: '2025-02-15', totalHouseholds: 120, agreeing: 80 } },
+      });
+    });
+
+    it("rejects the group head's proposal without the Front head's agreement, and residents' without a ballot or meeting", () => {
+      const s = drafted();
+      s.rejects(headProposal({ frontHeadAgreedOn: undefined }), 'PROPOSAL.FRONT_AGREEMENT_REQUIRED');
+      s.rejects(residentsProposal({ consultationMethod: undefined }), 'PROPOSAL.CONSULTATION_REQUIRED');
+      s.rejects(residentsProposal({ agreeing: undefined }), 'PROPOSAL.CONSULTATION_REQUIRED');
+      s.rejects(headProposal({ consultationMethod: 'meeting', consultationHeldOn: '2025-02-21', totalHouseholds: 120, agreeing: 70 }), 'COMMAND.INVALID');
+      s.rejects(residentsProposal({ frontHeadAgreedOn: '2025-02-11' }), 'COMMAND.INVALID');
+    });
+
+    it('rejects a ballot held before the proposal, more households agreeing than there are, a date in the future, a wrong proposer', () => {
+      const s = drafted();
+      s.rejects(residentsProposal({ consultationHeldOn: '2025-02-01' }), 'COMMAND.INVALID');
+      s.rejects(residentsProposal({ agreeing: 121 }), 'COMMAND.INVALID');
+      s.rejects(residentsProposal({ consultationMethod: 'letter' as 'meeting' }), 'COMMAND.INVALID');
+      s.rejects(headProposal({ proposedOn: '2025-03-04' }), 'COMMAND.INVALID');
+      s.rejects(headProposal({ proposer: 'ward' as 'group_head' }), 'COMMAND.INVALID');
+    });
+
+    it('is out of order once the drafting group is formed, once the draft is posted, and for a democracy regulation', () => {
+      const s = drafted();
+      s.run(group());
+      s.rejects(headProposal(), 'REGULATION.INVALID_TRANSITION');
+      inConsultation().rejects(headProposal(), 'REGULATION.INVALID_TRANSITION');
+      drafted('democracy_regulation').rejects(headProposal(), 'REGULATION.INVALID_TRANSITION');
+    });
+
+    it('is recorded by the ward officer, not by the Front', () => {
+      drafted().rejects(headProposal(), 'AUTH.FORBIDDEN', front);
+    });
+  });
+
+  describe('FormDraftingGroup (art. 8)', () => {
+    it('given a proposal, records the group and its members; a second group is out of order', () => {
+      const s = drafted();
+      s.run(headProposal());
+      const [event] = s.run(group());
+      expect(event).toEqual({ type: 'DraftingGroupFormed', data: { formedOn: '2025-02-25', members: (group() as Cmd<'FormDraftingGroup'>).members } });
+      expect(s.state.cycle!.draftingGroup).toEqual({ formedOn: '2025-02-25', members: 2 });
+      s.rejects(group(), 'REGULATION.INVALID_TRANSITION');
+    });
+
+    it('rejects no member, a member without whom they represent, a group formed before the proposal', () => {
+      const s = drafted();
+      s.run(headProposal());
+      s.rejects(group({ members: [] }), 'COMMAND.INVALID');
+      s.rejects(group({ members: [{ name: 'An', represents: ' ' }] }), 'COMMAND.INVALID');
+      s.rejects(group({ formedOn: '2025-02-19' }), 'COMMAND.INVALID');
+    });
+
+    it('is out of order after the draft is posted', () => {
+      inConsultation().rejects(group(), 'REGULATION.INVALID_TRANSITION');
+    });
+  });
+
+  describe('ChooseName (art. 6(2))', () => {
+    it('given a draft, records the name; recognized, the text in force carries it', () => {
+      const s = drafted();
+      expect(s.run({ type: 'ChooseName', name: 'quy_uoc', decidedOn: '2025-03-02' })).toEqual([{ type: 'NameChosen', data: { name: 'quy_uoc', decidedOn: '2025-03-02' } }]);
+      s.at(40).run({ type: 'OpenConsultation', days: 30, channels: ['meeting'] });
+      s.at(70).run({ type: 'CloseConsultation' });
+      s.run(vote(80, 70));
+      s.run({ type: 'SubmitDossier', submittedOn: '2025-05-13', documents: ['request_form_01', 'minutes_form_02', 'adopted_text'] });
+      s.run({ type: 'StartReview' });
+      s.run({ type: 'Recognize', decisionNo: '20/QĐ-UBND', decidedOn: '2025-05-14' });
+      expect(s.state.inForce).toMatchObject({ decisionNo: '20/QĐ-UBND', name: 'quy_uoc' });
+    });
+
+    it('rejects a name the decree does not give, a day before the draft started, and a choice after the adoption', () => {
+      const s = drafted();
+      s.rejects({ type: 'ChooseName', name: 'quy_che' as 'quy_uoc', decidedOn: '2025-03-02' }, 'COMMAND.INVALID');
+      s.rejects({ type: 'ChooseName', name: 'huong_uoc', decidedOn: '2025-02-28' }, 'COMMAND.INVALID');
+      adopted().rejects({ type: 'ChooseName', name: 'huong_uoc', decidedOn: '2025-04-01' }, 'REGULATION.INVALID_TRANSITION');
+    });
+  });
+
+  describe('RecordSignatures (art. 6(1))', () => {
+    it('given an adopted text, records its signatures once', () => {
+      const s = adopted().at(40);
+      expect(s.run(signatures())).toEqual([
+        {
+          type: 'TextSigned',
+          data: { signedOn: '2025-04-11', revision: 1, groupHead: 'Lê Văn Cường', frontHead: 'Phạm Thị Dung', householdRepresentatives: ['Hoàng Văn Em', 'Vũ Thị Giang'] },
+        },
+      ]);
+      expect(s.state.cycle!.signed).toEqual({ signedOn: '2025-04-11', round: 1 });
+      expect(allowedActions(s.state)).not.toContain('RecordSignatures');
+      s.rejects(signatures(), 'REGULATION.INVALID_TRANSITION');
+    });
+
+    it('rejects one household representative, the same one twice, three, and a signature before the vote', () => {
+      const s = adopted().at(40);
+      s.rejects(signatures({ householdRepresentatives: ['Hoàng Văn Em'] }), 'SIGNATURES.INCOMPLETE');
+      s.rejects(signatures({ householdRepresentatives: ['Hoàng Văn Em', 'Hoàng Văn Em'] }), 'SIGNATURES.INCOMPLETE');
+      s.rejects(signatures({ householdRepresentatives: ['A', 'B', 'C'] }), 'SIGNATURES.INCOMPLETE');
+      s.rejects(signatures({ signedOn: '2025-04-09' }), 'COMMAND.INVALID');
+      s.rejects(signatures({ frontHead: '' }), 'COMMAND.INVALID');
+    });
+
+    it('is out of order before the adoption', () => {
+      readyToVote().rejects(signatures(), 'REGULATION.INVALID_TRANSITION');
+    });
+  });
+
+  describe('StampText (art. 6(1))', () => {
+    it('given a recognized text, records the stamp across its pages once', () => {
+      const s = inForce().at(50);
+      expect(s.run({ type: 'StampText', stampedOn: '2025-04-21' }, wardChair)).toEqual([
+        { type: 'TextStamped', data: { stampedOn: '2025-04-21', revision: 1, decisionNo: '15/QĐ-UBND' } },
+      ]);
+      expect(s.state.inForce!.stampedOn).toBe('2025-04-21');
+      s.rejects({ type: 'StampText', stampedOn: '2025-04-21' }, 'REGULATION.INVALID_TRANSITION');
+    });
+
+    it('rejects a stamp before the recognition, and one on a text not yet recognized', () => {
+      inForce().at(50).rejects({ type: 'StampText', stampedOn: '2025-04-17' }, 'COMMAND.INVALID');
+      underReview().rejects({ type: 'StampText', stampedOn: '2025-04-21' }, 'REGULATION.INVALID_TRANSITION');
+    });
+  });
+
+  describe('RecordDisclosure (art. 10(2)(b), art. 15)', () => {
+    const ballotAdopted = (): Scenario => {
+      const s = readyToVote();
+      s.run(vote(50, 45));
+      expect(stageOf(s.state)).toBe('voting');
+      s.run(vote(90, 75, 'household_ballot'));
+      expect(stageOf(s.state)).toBe('adopted');
+      return s.at(40);
+    };
+
+    it("given a household ballot, records its results made public, with the ballot's round", () => {
+      const s = ballotAdopted();
+      expect(s.run({ type: 'RecordDisclosure', subject: 'ballot_results', disclosedOn: '2025-04-11', place: 'Bảng tin nhà văn hóa TDP số 3' })).toEqual([
+        { type: 'DisclosureRecorded', data: { subject: 'ballot_results', disclosedOn: '2025-04-11', place: 'Bảng tin nhà văn hóa TDP số 3', round: 2, revision: null } },
+      ]);
+      expect(stageOf(s.state)).toBe('adopted');
+      s.rejects({ type: 'RecordDisclosure', subject: 'recognized_text', disclosedOn: '2025-04-11', place: 'Bảng tin' }, 'DISCLOSURE.NOT_APPLICABLE');
+      s.rejects({ type: 'RecordDisclosure', subject: 'ballot_results', disclosedOn: '2025-04-09', place: 'Bảng tin' }, 'COMMAND.INVALID');
+    });
+
+    it('given a text in force, records it posted; a ballot with none held is not applicable', () => {
+      const s = inForce().at(50);
+      s.run({ type: 'RecordDisclosure', subject: 'recognized_text', disclosedOn: '2025-04-19', place: 'Loa truyền thanh phường' });
+      expect(s.state.inForce!.disclosedOn).toBe('2025-04-19');
+      s.rejects({ type: 'RecordDisclosure', subject: 'ballot_results', disclosedOn: '2025-04-19', place: 'Bảng tin' }, 'DISCLOSURE.NOT_APPLICABLE');
+      s.rejects({ type: 'RecordDisclosure', subject: 'recognized_text', disclosedOn: '2025-04-19', place: '' }, 'COMMAND.INVALID');
+    });
+
+    it('is out of order while nothing can be disclosed: a draft voted at a meeting, before recognition', () => {
+      adopted().rejects({ type: 'RecordDisclosure', subject: 'ballot_results', disclosedOn: '2025-04-11', place: 'Bảng tin' }, 'REGULATION.INVALID_TRANSITION');
+    });
+  });
+});
+
 describe('reorganization of the administrative units', () => {
   const transfer = { type: 'TransferUnit', toWardCode: 'hoan-kiem-2025', effectiveOn: '2025-07-01', legalBasis: 'Nghị quyết 1656/NQ-UBTVQH15, art. 1(1)' } as const;
 

@@ -53,6 +53,8 @@ import { nextTaskTimer, overdueWorkingDays, taskPolicy } from './tasks';
 import { decideImport } from './import';
 import { allowedActions, preconditions, preconditionsAsFirstRecorded, statusIn } from './preconditions';
 import { validateCommand } from './validation';
+import { requireBetween, requireNotAfter } from './date-rules';
+import { decideCommunityStep } from './community-steps';
 
 const DAY_MS = 86_400_000;
 
@@ -341,6 +343,13 @@ function decideAuthorized(envelope: CommandEnvelope, state: RegulationState, now
           },
         },
       ];
+    case 'RecordProposal':
+    case 'FormDraftingGroup':
+    case 'ChooseName':
+    case 'RecordSignatures':
+    case 'StampText':
+    case 'RecordDisclosure':
+      return decideCommunityStep(command, state, today);
     case 'ReceiveComplaint': {
       requireNotAfter('receivedOn', command.receivedOn, today);
       const { complaintId, receivedOn, source, summary } = command;
@@ -488,16 +497,6 @@ function requireArticles(scope: 'whole' | 'part', articles: string[] | undefined
   if (scope === 'whole') return [];
   if (!articles || articles.length === 0) throw new ArticlesRequiredError();
   return articles;
-}
-
-function requireNotAfter(field: string, date: CivilDate, today: CivilDate): void {
-  if (compareCivilDates(date, today) > 0) throw new InvalidCommandError(field, 'must not be in the future');
-}
-
-function requireBetween(field: string, date: CivilDate, earliest: CivilDate, today: CivilDate): void {
-  if (compareCivilDates(date, earliest) < 0 || compareCivilDates(date, today) > 0) {
-    throw new InvalidCommandError(field, `must lie between ${earliest} and today`);
-  }
 }
 
 function decideCreate(

@@ -26,6 +26,10 @@ export type ErrorCode =
   | 'REVIEW.NOT_DUE'
   | 'REVIEW.OUTCOME_NOT_ALLOWED'
   | 'REGIME.NOT_IN_FORCE'
+  | 'PROPOSAL.FRONT_AGREEMENT_REQUIRED'
+  | 'PROPOSAL.CONSULTATION_REQUIRED'
+  | 'SIGNATURES.INCOMPLETE'
+  | 'DISCLOSURE.NOT_APPLICABLE'
   | 'COMPLAINT.NOT_OPEN'
   | 'SUSPENSION.GROUND_REQUIRED'
   | 'SUSPENSION.SCOPE_NOT_FOR_GROUND'
@@ -233,6 +237,44 @@ export class ReviewNotDueError extends DomainError {
 export class ReviewOutcomeNotAllowedError extends DomainError {
   constructor(outcome: string, kind: string) {
     super('REVIEW.OUTCOME_NOT_ALLOWED', `outcome ${outcome} does not exist for ${kind}`, { field: 'outcome', outcome, kind });
+  }
+}
+
+/** Decree 61/2023 art. 7(1): the group head proposes after agreeing with the Front work committee head. */
+export class ProposalFrontAgreementRequiredError extends DomainError {
+  constructor() {
+    super('PROPOSAL.FRONT_AGREEMENT_REQUIRED', "the group head's proposal needs the day the Front work committee head agreed to it (art. 7(1))", {
+      field: 'frontHeadAgreedOn',
+    });
+  }
+}
+
+/** Decree 61/2023 art. 7(2): residents' proposal goes to the households by ballot or at a meeting. */
+export class ProposalConsultationRequiredError extends DomainError {
+  constructor() {
+    super('PROPOSAL.CONSULTATION_REQUIRED', "residents' proposal needs the household ballot or meeting held on it: method, day, households and how many agreed (art. 7(2))", {
+      field: 'consultationMethod',
+    });
+  }
+}
+
+/** Decree 61/2023 art. 6(1): the group head, the Front head and two household representatives sign. */
+export class SignaturesIncompleteError extends DomainError {
+  constructor(householdRepresentatives: number) {
+    super('SIGNATURES.INCOMPLETE', `the text is signed by two household representatives, not ${householdRepresentatives} (art. 6(1))`, {
+      field: 'householdRepresentatives',
+      householdRepresentatives,
+    });
+  }
+}
+
+/** There is nothing of that kind to make public: no household ballot in the cycle, or no recognized text. */
+export class DisclosureNotApplicableError extends DomainError {
+  constructor(subject: string) {
+    super('DISCLOSURE.NOT_APPLICABLE', `there is no ${subject === 'ballot_results' ? 'household ballot' : 'recognized text'} to make public`, {
+      field: 'subject',
+      subject,
+    });
   }
 }
 

@@ -5,8 +5,13 @@ import type {
   ActorRef,
   CommentChannel,
   ComplaintSource,
+  ConventionName,
+  DisclosureSubject,
   Disposition,
   DossierDocument,
+  DraftingGroupMember,
+  ProposalConsultationMethod,
+  Proposer,
   SuspensionGround,
   SuspensionScope,
   VoteMethod,
@@ -100,6 +105,33 @@ export type AmendmentStarted = Event<
   'AmendmentStarted',
   { title: string; text: string; startedOn: CivilDate; regimeId: string; reason: string }
 >;
+/** The proposal to draft (Decree 61/2023 art. 7): the group head's with the Front head's agreement, or residents' and how the households were asked. */
+export type ProposalRecorded = Event<
+  'ProposalRecorded',
+  {
+    proposedOn: CivilDate;
+    proposer: Proposer;
+    content: string;
+    frontHeadAgreedOn: CivilDate | null;
+    consultation: { method: ProposalConsultationMethod; heldOn: CivilDate; totalHouseholds: number; agreeing: number } | null;
+  }
+>;
+/** The drafting group formed by the group head with the Front work committee head (art. 8(1), (2)). */
+export type DraftingGroupFormed = Event<'DraftingGroupFormed', { formedOn: CivilDate; members: DraftingGroupMember[] }>;
+/** The community's choice of the name hương ước or quy ước (art. 6(2)). */
+export type NameChosen = Event<'NameChosen', { name: ConventionName; decidedOn: CivilDate }>;
+/** The adopted text signed by the group head, the Front head and two household representatives (art. 6(1)). */
+export type TextSigned = Event<
+  'TextSigned',
+  { signedOn: CivilDate; revision: number; groupHead: string; frontHead: string; householdRepresentatives: string[] }
+>;
+/** The recognized text stamped across its pages (giáp lai) by the commune People's Committee (art. 6(1)). */
+export type TextStamped = Event<'TextStamped', { stampedOn: CivilDate; revision: number; decisionNo: string }>;
+/** Something made public: a household ballot's results (art. 10(2)(b), its round) or the recognized text (art. 15, its revision). */
+export type DisclosureRecorded = Event<
+  'DisclosureRecorded',
+  { subject: DisclosureSubject; disclosedOn: CivilDate; place: string; round: number | null; revision: number | null }
+>;
 export type ComplaintReceived = Event<
   'ComplaintReceived',
   { complaintId: string; receivedOn: CivilDate; source: ComplaintSource; summary: string; answerDueOn: CivilDate }
@@ -184,6 +216,12 @@ export type RegulationEvent =
   | AnnualReviewDue
   | AnnualReviewRecorded
   | AmendmentStarted
+  | ProposalRecorded
+  | DraftingGroupFormed
+  | NameChosen
+  | TextSigned
+  | TextStamped
+  | DisclosureRecorded
   | ComplaintReceived
   | ComplaintDismissed
   | RegulationSuspended

@@ -96,6 +96,7 @@ function evolveLifecycle(state: RegulationState, event: RegulationEvent): Regula
       return withCycle({ phase: 'revising', dossier: null, adoptedOn: null });
     case 'RegulationRecognized': {
       const d = event.data;
+      const name = cycle?.name ?? state.inForce?.name;
       return {
         ...next,
         status: state.status === 'suspended' ? 'suspended' : 'in_force',
@@ -107,6 +108,8 @@ function evolveLifecycle(state: RegulationState, event: RegulationEvent): Regula
           decisionNo: d.decisionNo,
           decidedOn: d.decidedOn,
           authority: d.authority,
+          // The community's name (art. 6(2)) follows the text; folds of histories without one add nothing.
+          ...(name ? { name } : {}),
         },
         firstInForceOn: state.firstInForceOn ?? d.decidedOn,
         nextReviewDueOn: d.nextReviewDueOn,
@@ -130,6 +133,18 @@ function evolveLifecycle(state: RegulationState, event: RegulationEvent): Regula
       const d = event.data;
       return { ...next, cycle: newCycle(true, d.regimeId, d.startedOn, d.title, d.text, state.inForce!.revision + 1) };
     }
+    case 'ProposalRecorded':
+      return withCycle({ proposal: { proposedOn: event.data.proposedOn, proposer: event.data.proposer } });
+    case 'DraftingGroupFormed':
+      return withCycle({ draftingGroup: { formedOn: event.data.formedOn, members: event.data.members.length } });
+    case 'NameChosen':
+      return withCycle({ name: event.data.name });
+    case 'TextSigned':
+      return withCycle({ signed: { signedOn: event.data.signedOn, round: cycle!.votes.length } });
+    case 'TextStamped':
+      return { ...next, inForce: { ...state.inForce!, stampedOn: event.data.stampedOn } };
+    case 'DisclosureRecorded':
+      return event.data.subject === 'recognized_text' ? { ...next, inForce: { ...state.inForce!, disclosedOn: event.data.disclosedOn } } : next;
     case 'ComplaintReceived': {
       const { complaintId, receivedOn, source, summary, answerDueOn } = event.data;
       return { ...next, complaint: { complaintId, receivedOn, source, summary, answerDueOn } };

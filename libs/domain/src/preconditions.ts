@@ -17,6 +17,12 @@ export const statusIn =
 /** When each command may be issued; the single source for both rejections and `allowedActions`. */
 export const preconditions: Record<CommandType, Precondition> = {
   CreateDraft: statusIn('none'),
+  // Decree 61/2023 art. 7, 8: the proposal comes before the drafting group, both while the text is drafted; both are
+  // optional (the README says why), a convention's only (the kinds with a community vote).
+  RecordProposal: (s, k) => hasStep(k, 'vote') && phaseIn('drafting')(s, k) && !s.cycle!.proposal && !s.cycle!.draftingGroup,
+  FormDraftingGroup: (s, k) => hasStep(k, 'vote') && phaseIn('drafting')(s, k) && !s.cycle!.draftingGroup,
+  // Art. 6(2): the community names the text before it adopts it.
+  ChooseName: (s, k) => hasStep(k, 'vote') && phaseIn('drafting', 'consultation', 'revising', 'voting')(s, k),
   ReviseDraft: phaseIn('drafting', 'revising'),
   OpenConsultation: phaseIn('drafting'),
   ExtendConsultation: phaseIn('consultation'),
@@ -25,10 +31,18 @@ export const preconditions: Record<CommandType, Precondition> = {
   SubmitCritique: phaseIn('consultation', 'revising'),
   RecordDisposition: phaseIn('revising'),
   RecordVote: (s, k) => hasStep(k, 'vote') && phaseIn('revising', 'voting')(s, k),
+  // Art. 6(1): the adopted text is signed, once per adoption.
+  RecordSignatures: (s, k) => hasStep(k, 'vote') && phaseIn('adopted')(s, k) && s.cycle!.signed?.round !== s.cycle!.votes.length,
   SubmitDossier: (s, k) => hasStep(k, 'submission') && phaseIn('adopted')(s, k),
   StartReview: (s, k) => hasStep(k, 'review') && phaseIn('submitted')(s, k),
   Recognize: (s, k) =>
     (hasStep(k, 'review') && phaseIn('under_review')(s, k)) || (hasStep(k, 'decision') && phaseIn('revising')(s, k)),
+  // Art. 6(1): the commune committee stamps the recognized text, once per recognized revision.
+  StampText: (s, k) => hasStep(k, 'vote') && statusIn('in_force', 'suspended')(s, k) && s.inForce !== null && !s.inForce.stampedOn,
+  // Art. 10(2)(b): a household ballot's results; art. 15: the recognized text.
+  RecordDisclosure: (s, k) =>
+    hasStep(k, 'vote') &&
+    ((s.cycle !== null && s.cycle.votes.some((v) => v.method === 'household_ballot')) || (statusIn('in_force', 'suspended')(s, k) && s.inForce !== null)),
   ReturnDossier: (s, k) => hasStep(k, 'review') && phaseIn('submitted', 'under_review')(s, k),
   Withdraw: (s) => s.cycle !== null && ['developing', 'in_force', 'suspended'].includes(s.status),
   MarkReviewDue: (s) => statusIn('in_force', 'suspended')(s, kindOf(s.kind)) && !s.reviewDue,

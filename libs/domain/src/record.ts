@@ -167,6 +167,18 @@ export function factDateOf(event: RegulationEvent, occurredAt: string): CivilDat
       return event.data.dueOn;
     case 'AnnualReviewRecorded':
       return event.data.reviewedOn;
+    case 'ProposalRecorded':
+      return event.data.proposedOn;
+    case 'DraftingGroupFormed':
+      return event.data.formedOn;
+    case 'NameChosen':
+      return event.data.decidedOn;
+    case 'TextSigned':
+      return event.data.signedOn;
+    case 'TextStamped':
+      return event.data.stampedOn;
+    case 'DisclosureRecorded':
+      return event.data.disclosedOn;
     case 'ComplaintReceived':
       return event.data.receivedOn;
     case 'ComplaintDismissed':

@@ -100,20 +100,29 @@ describe('legal sources of the regimes', () => {
 
   it('list the unconfirmed rules: confirming one from the text means editing this list', () => {
     expect(everySource.filter(({ source }) => source.status === 'unconfirmed').map(({ key }) => key)).toEqual([
-      'decision-22-2018.consultationMinimum',
       'decision-22-2018.submissionDeadline',
       'decision-22-2018.decisionDeadline',
-      'decision-22-2018.suspensionReportDeadline',
       'decision-22-2018.annualReviewInterval',
       'decision-22-2018.annualReviewDay',
       'decision-22-2018.quorum',
       'decision-22-2018.adoption',
       'decision-22-2018.dossierDocuments',
-      'decree-61-2023.annualReviewInterval',
-      'decree-61-2023.annualReviewDay',
-      'two-tier-2025.annualReviewInterval',
-      'two-tier-2025.annualReviewDay',
     ]);
+  });
+
+  it('given the current regimes, cite Decree 61/2023 art. 15(4)(a) for the yearly review on 18 November', () => {
+    for (const id of ['decree-61-2023', 'two-tier-2025']) {
+      const { sources, annualReviewDay, annualReviewInterval } = regimeById(id);
+      expect({ annualReviewDay, annualReviewInterval }).toEqual({ annualReviewDay: { month: 11, day: 18 }, annualReviewInterval: { amount: 1, unit: 'years' } });
+      expect(sources.annualReviewDay).toMatchObject({ text: 'Nghị định 61/2023/NĐ-CP', article: '15', clause: '4(a)', status: 'confirmed' });
+      expect(sources.annualReviewInterval).toMatchObject({ article: '15', clause: '4(a)', status: 'confirmed' });
+    }
+  });
+
+  it('given the 2018 regime, cite Decision 22/2018 art. 7(1) for the 30 days of posting and art. 15(2) for the 3 working days of a suspension', () => {
+    const { sources } = regimeById('decision-22-2018');
+    expect(sources.consultationMinimum).toMatchObject({ text: 'Quyết định 22/2018/QĐ-TTg', article: '7', clause: '1', status: 'confirmed' });
+    expect(sources.suspensionReportDeadline).toMatchObject({ text: 'Quyết định 22/2018/QĐ-TTg', article: '15', clause: '2', status: 'confirmed' });
   });
 
   it('given the current regimes, cite Decree 61/2023 art. 11 for the 5 + 5 working days and the dossier, art. 12(2) for the 3 days', () => {

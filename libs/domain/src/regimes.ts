@@ -161,17 +161,17 @@ const decree61Sources: Readonly<Record<RuleName, LegalSource>> = {
     '2',
     '03 working days from receipt of a written report or of review/inspection findings: answer that the report has no basis, or suspend (whole text for art. 12(1)(a), parts for (b) and (c))',
   ),
-  annualReviewInterval: unconfirmed(
+  annualReviewInterval: confirmed(
     decree61,
     '15',
-    '4',
-    'art. 15 (dissemination, implementation and evaluation) read, clause 4 not: the anniversary applies only to decisions taken before the review day was modelled (annualReviewDay)',
+    '4(a)',
+    'the community reviews and evaluates the text every year (hằng năm); decisions a workflow took before the review day was modelled keep their anniversary (rulesAsFirstRecorded)',
   ),
-  annualReviewDay: unconfirmed(
+  annualReviewDay: confirmed(
     decree61,
     '15',
-    '4',
-    'DOMAIN.md step 10 and issue 13 (a reading of the decree): held by the community every year on 18 November (National Great Unity Day) or a day it agrees; the clause text was not read here. The first review falls on the first 18 November after the recognition (an interpretation)',
+    '4(a)',
+    'National Great Unity Day (18 November) or an important day the community agrees; a meeting chaired by the group head with the Front work committee head (4(b)). The first review falling on the first 18 November after the recognition is an interpretation: the text says only "every year"',
   ),
   quorum: confirmed(decree61, '10', null, `a meeting attended by more than 50% of household representatives; a household ballot only if the meeting missed quorum; ${checkedPerDomainBrief}`),
   adoption: confirmed(
@@ -208,7 +208,7 @@ export const legalRegimes: readonly LegalRegime[] = Object.freeze(
           null,
           'the dossier of art. 9(4) goes to the district People\'s Committee, which recognizes; the text is in force from its decision',
         ),
-        consultationMinimum: unconfirmed(decision22, null, null, notInText),
+        consultationMinimum: confirmed(decision22, '7', '1', 'the draft is posted publicly for a period the community sets, at least 30 days from the posting'),
         submissionDeadline: unconfirmed(decision22, null, null, notInText),
         decisionDeadline: unconfirmed(
           decision22,
@@ -216,7 +216,12 @@ export const legalRegimes: readonly LegalRegime[] = Object.freeze(
           null,
           'default 15 working days: no decision deadline was found in art. 9 as read (only that the district sends the recognized text to the commune within 02 working days of its decision)',
         ),
-        suspensionReportDeadline: unconfirmed(decision22, null, null, notInText),
+        suspensionReportDeadline: confirmed(
+          decision22,
+          '15',
+          '2',
+          'the district People\'s Committee decides the suspension within 03 working days when the grounds of art. 15(1) exist; the decision states the time for amending or completing recognition (art. 15(3))',
+        ),
         annualReviewInterval: unconfirmed(decision22, null, null, 'default: a yearly review is assumed as under Decree 61/2023'),
         annualReviewDay: unconfirmed(decision22, null, null, 'no fixed review day found in what was read: the anniversary of the recognition is used'),
         quorum: unconfirmed(
@@ -229,13 +234,13 @@ export const legalRegimes: readonly LegalRegime[] = Object.freeze(
           'Nghị quyết liên tịch 09/2008/NQLT-CP-UBTWMTTQVN',
           null,
           null,
-          'assumed: more than 50% of all households; whether adoption counted households or voters is unconfirmed',
+          'assumed: more than 50% of all households; whether adoption counted households or voters is unconfirmed (Decision 22/2018 art. 8 not read; a summary of it speaks of 50% of voters, and a minutes template of that time counts "voters or voters representing households", cử tri hoặc cử tri đại diện hộ gia đình)',
         ),
         dossierDocuments: unconfirmed(
           decision22,
           '9',
           '4',
-          'the text (read) lists the adopted draft signed by the Front head and the group head, the minutes of the vote, a written request of the commune People\'s Committee and other documents; the commune request is not required here because adding it would reject dossiers of running 2018-regime workflows; forms 01/02 are the Decree 61/2023 names of the request and minutes',
+          'read: art. 9(4) lists (a) the adopted draft signed by the Front work committee head and the group head, (b) the minutes of the vote, (c) the request letter of the commune People\'s Committee, (d) other documents, sent to the district. The commune letter is not required here: requiring it would refuse the dossiers of running 2018-regime workflows and imports; it needs a document type of its own and a regime version for dossiers recorded after the change. Forms 01/02 are the Decree 61/2023 names of the request and minutes',
         ),
       },
     },

@@ -1,7 +1,7 @@
 /** The state of one regulation, folded from its events; plain JSON so it survives continue-as-new and jsonb. */
 import type { CivilDate } from './calendar';
 import type { KindId, ReviewOutcome } from './catalogue';
-import type { CommentChannel, ComplaintSource, Disposition, SuspensionGround, SuspensionScope, VoteMethod } from './commands';
+import type { CommentChannel, ComplaintSource, ConventionName, Disposition, Proposer, SuspensionGround, SuspensionScope, VoteMethod } from './commands';
 import type { Authority } from './regimes';
 
 /** What an approval task waits for (libs/domain/src/tasks.ts derives the tasks). */
@@ -85,6 +85,14 @@ export interface CycleState {
     submittedBy: string | null;
     underReview: boolean;
   } | null;
+  /** The proposal to draft (Decree 61/2023 art. 7). Absent until recorded, and in cycles folded before it was modelled. */
+  proposal?: { proposedOn: CivilDate; proposer: Proposer };
+  /** The drafting group (art. 8): when formed and how many members. */
+  draftingGroup?: { formedOn: CivilDate; members: number };
+  /** The name the community chose (art. 6(2)). */
+  name?: ConventionName;
+  /** The signing of the adopted text (art. 6(1)): the day, and the vote round that adopted what was signed. */
+  signed?: { signedOn: CivilDate; round: number };
 }
 
 export interface ComplaintState {
@@ -132,6 +140,12 @@ export interface RegulationState {
     decisionNo: string;
     decidedOn: CivilDate;
     authority: Authority;
+    /** The community's name for it (art. 6(2)), when chosen in the cycle that adopted it. */
+    name?: ConventionName;
+    /** The commune committee's stamp across its pages (art. 6(1)). */
+    stampedOn?: CivilDate;
+    /** The last day the text was posted or disseminated (art. 15). */
+    disclosedOn?: CivilDate;
   } | null;
   firstInForceOn: CivilDate | null;
   nextReviewDueOn: CivilDate | null;

@@ -4,6 +4,10 @@ import { repealGrounds } from './catalogue';
 import {
   commentChannels,
   complaintSources,
+  conventionNames,
+  disclosureSubjects,
+  proposalConsultationMethods,
+  proposers,
   dispositions,
   dossierDocumentTypes,
   RegulationCommand,
@@ -23,6 +27,7 @@ export const limits = {
   consultationDays: 365,
   households: 100_000,
   articles: 50,
+  members: 50,
 } as const;
 
 /** Field validation at the edge of the domain: the same rules the API's DTOs state. */
@@ -36,6 +41,49 @@ export function validateCommand(command: RegulationCommand): void {
       requireText('text', command.text, limits.text);
       optionalText('residentialGroup', command.residentialGroup, limits.title);
       requireDate('startedOn', command.startedOn);
+      return;
+    case 'RecordProposal':
+      requireDate('proposedOn', command.proposedOn);
+      requireOneOf('proposer', command.proposer, proposers);
+      requireText('content', command.content, limits.content);
+      if (command.frontHeadAgreedOn !== undefined) requireDate('frontHeadAgreedOn', command.frontHeadAgreedOn);
+      if (command.consultationMethod !== undefined) requireOneOf('consultationMethod', command.consultationMethod, proposalConsultationMethods);
+      if (command.consultationHeldOn !== undefined) requireDate('consultationHeldOn', command.consultationHeldOn);
+      if (command.totalHouseholds !== undefined) requireInt('totalHouseholds', command.totalHouseholds, 1, limits.households);
+      if (command.agreeing !== undefined) requireInt('agreeing', command.agreeing, 0, command.totalHouseholds ?? limits.households);
+      return;
+    case 'FormDraftingGroup':
+      requireDate('formedOn', command.formedOn);
+      if (!Array.isArray(command.members) || command.members.length === 0 || command.members.length > limits.members) {
+        throw new InvalidCommandError('members', `must list from 1 to ${limits.members} members`);
+      }
+      command.members.forEach((member: unknown) => {
+        if (typeof member !== 'object' || member === null) throw new InvalidCommandError('members', 'each member is an object');
+        const { name, represents } = member as { name: unknown; represents: unknown };
+        requireText('members.name', name, limits.title);
+        requireText('members.represents', represents, limits.title);
+      });
+      return;
+    case 'ChooseName':
+      requireOneOf('name', command.name, conventionNames);
+      requireDate('decidedOn', command.decidedOn);
+      return;
+    case 'RecordSignatures':
+      requireDate('signedOn', command.signedOn);
+      requireText('groupHead', command.groupHead, limits.title);
+      requireText('frontHead', command.frontHead, limits.title);
+      if (!Array.isArray(command.householdRepresentatives) || command.householdRepresentatives.length > limits.members) {
+        throw new InvalidCommandError('householdRepresentatives', 'must be a list of names');
+      }
+      command.householdRepresentatives.forEach((name) => requireText('householdRepresentatives', name, limits.title));
+      return;
+    case 'StampText':
+      requireDate('stampedOn', command.stampedOn);
+      return;
+    case 'RecordDisclosure':
+      requireOneOf('subject', command.subject, disclosureSubjects);
+      requireDate('disclosedOn', command.disclosedOn);
+      requireText('place', command.place, limits.title);
       return;
     case 'ReviseDraft':
       optionalText('title', command.title, limits.title);

@@ -2,6 +2,10 @@
 import {
   commentChannels,
   complaintSources,
+  conventionNames,
+  disclosureSubjects,
+  proposalConsultationMethods,
+  proposers,
   dispositions,
   dossierDocumentTypes,
   limits,
@@ -11,7 +15,7 @@ import {
   suspensionScopes,
   voteMethods,
 } from '@app/domain';
-import { DateField, IdField, IntField, ListField, OneOfField, RequiredWhen, TextField, TextListField } from '../http/field.decorators';
+import { DateField, IdField, IntField, ListField, MemberListField, OneOfField, RequiredWhen, TextField, TextListField } from '../http/field.decorators';
 
 /** Fields every command body may carry besides its own: they go into the envelope, not the command. */
 export class CommandOptionsDto {
@@ -302,4 +306,88 @@ export class ReassignTaskDto extends CommandOptionsDto {
 
   @IdField({ description: 'The person of the deciding body who takes the task (their token’s `sub`)', example: 'chair-hang-bac' })
   assigneeId!: string;
+}
+
+export class RecordProposalDto extends CommandOptionsDto {
+  @DateField({ description: 'The day the content was proposed; not in the future' })
+  proposedOn!: string;
+
+  @OneOfField(proposers, { description: 'group_head (Decree 61/2023 art. 7(1)) or residents (art. 7(2))' })
+  proposer!: string;
+
+  @TextField(limits.content, { description: 'The basic content proposed', example: 'Giữ gìn vệ sinh chung, giờ đổ rác' })
+  content!: string;
+
+  @DateField({ optional: true, description: "The group head's proposal: the day the Front work committee head agreed (art. 7(1)); else 422 PROPOSAL.FRONT_AGREEMENT_REQUIRED" })
+  frontHeadAgreedOn?: string;
+
+  @OneOfField(proposalConsultationMethods, {
+    optional: true,
+    description: "Residents' proposal: how the households were asked (art. 7(2)(a) ballot, (b) meeting); the four consultation fields together, else 422 PROPOSAL.CONSULTATION_REQUIRED",
+  })
+  consultationMethod?: string;
+
+  @DateField({ optional: true, description: "Residents' proposal: the day of the ballot or meeting, not before the proposal" })
+  consultationHeldOn?: string;
+
+  @IntField(1, limits.households, { optional: true, example: 120 })
+  totalHouseholds?: number;
+
+  @IntField(0, limits.households, { optional: true, description: 'Households that agreed to draft', example: 80 })
+  agreeing?: number;
+}
+
+export class FormDraftingGroupDto extends CommandOptionsDto {
+  @DateField({ description: 'The day the group head and the Front head formed the group (Decree 61/2023 art. 8(1)); not before the proposal' })
+  formedOn!: string;
+
+  @MemberListField({
+    description: 'Its members and whom they represent (art. 8(2))',
+    example: [{ name: 'Nguyễn Văn An', represents: 'Chi hội Người cao tuổi' }],
+  })
+  members!: { name: string; represents: string }[];
+}
+
+export class ChooseNameDto extends CommandOptionsDto {
+  @OneOfField(conventionNames, { description: 'Hương ước or Quy ước, as the community decided (Decree 61/2023 art. 6(2))' })
+  name!: string;
+
+  @DateField()
+  decidedOn!: string;
+}
+
+export class RecordSignaturesDto extends CommandOptionsDto {
+  @DateField({ description: 'Not before the adopting vote' })
+  signedOn!: string;
+
+  @TextField(limits.title, { example: 'Lê Văn Cường' })
+  groupHead!: string;
+
+  @TextField(limits.title, { example: 'Phạm Thị Dung' })
+  frontHead!: string;
+
+  @TextListField(limits.title, {
+    maxSize: limits.members,
+    description: 'Two household representatives (Decree 61/2023 art. 6(1)); another number is 422 SIGNATURES.INCOMPLETE',
+    example: ['Hoàng Văn Em', 'Vũ Thị Giang'],
+  })
+  householdRepresentatives!: string[];
+}
+
+export class StampTextDto extends CommandOptionsDto {
+  @DateField({ description: 'The day the commune committee stamped the recognized text across its pages (giáp lai, Decree 61/2023 art. 6(1))' })
+  stampedOn!: string;
+}
+
+export class RecordDisclosureDto extends CommandOptionsDto {
+  @OneOfField(disclosureSubjects, {
+    description: 'ballot_results: a household ballot of the cycle (Decree 61/2023 art. 10(2)(b)); recognized_text: the text in force (art. 15); else 422 DISCLOSURE.NOT_APPLICABLE',
+  })
+  subject!: string;
+
+  @DateField()
+  disclosedOn!: string;
+
+  @TextField(limits.title, { description: 'Where or how it was made public', example: 'Bảng tin nhà văn hóa TDP số 3' })
+  place!: string;
 }

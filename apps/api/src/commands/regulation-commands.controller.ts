@@ -34,6 +34,12 @@ import {
   ReceiveComplaintDto,
   DismissComplaintDto,
   WithdrawDto,
+  RecordProposalDto,
+  FormDraftingGroupDto,
+  ChooseNameDto,
+  RecordSignaturesDto,
+  StampTextDto,
+  RecordDisclosureDto,
 } from './regulation-command.dto';
 import { RegulationCommandsService } from './regulation-commands.service';
 
@@ -167,6 +173,41 @@ export class RegulationCommandsController {
   @Command('StartAmendment', 'Start amending a text in force (the old text stays in force)', 'REGIME.NOT_IN_FORCE')
   startAmendment(@Param('id', RegulationIdPipe) id: string, @Body() dto: StartAmendmentDto, @CommandHeadersParam() h: CommandHeaders) {
     return this.commands.execute(id, 'StartAmendment', dto, h);
+  }
+
+  @Command(
+    'RecordProposal',
+    "Record the proposal to draft: the group head's with the Front head's agreement, or residents' and the households' ballot or meeting on it (Decree 61/2023 art. 7)",
+    'PROPOSAL.FRONT_AGREEMENT_REQUIRED',
+    'PROPOSAL.CONSULTATION_REQUIRED',
+  )
+  recordProposal(@Param('id', RegulationIdPipe) id: string, @Body() dto: RecordProposalDto, @CommandHeadersParam() h: CommandHeaders) {
+    return this.commands.execute(id, 'RecordProposal', dto, h);
+  }
+
+  @Command('FormDraftingGroup', 'Record the drafting group formed by the group head with the Front head, and its members (Decree 61/2023 art. 8)')
+  formDraftingGroup(@Param('id', RegulationIdPipe) id: string, @Body() dto: FormDraftingGroupDto, @CommandHeadersParam() h: CommandHeaders) {
+    return this.commands.execute(id, 'FormDraftingGroup', dto, h);
+  }
+
+  @Command('ChooseName', "Record the community's choice of name, hương ước or quy ước, before the adoption (Decree 61/2023 art. 6(2))")
+  chooseName(@Param('id', RegulationIdPipe) id: string, @Body() dto: ChooseNameDto, @CommandHeadersParam() h: CommandHeaders) {
+    return this.commands.execute(id, 'ChooseName', dto, h);
+  }
+
+  @Command('RecordSignatures', 'Record the adopted text signed by the group head, the Front head and two household representatives (Decree 61/2023 art. 6(1))', 'SIGNATURES.INCOMPLETE')
+  recordSignatures(@Param('id', RegulationIdPipe) id: string, @Body() dto: RecordSignaturesDto, @CommandHeadersParam() h: CommandHeaders) {
+    return this.commands.execute(id, 'RecordSignatures', dto, h);
+  }
+
+  @Command('StampText', "Record the commune committee's stamp across the recognized text's pages (giáp lai, Decree 61/2023 art. 6(1))")
+  stampText(@Param('id', RegulationIdPipe) id: string, @Body() dto: StampTextDto, @CommandHeadersParam() h: CommandHeaders) {
+    return this.commands.execute(id, 'StampText', dto, h);
+  }
+
+  @Command('RecordDisclosure', 'Record a household ballot\'s results made public (Decree 61/2023 art. 10(2)(b)) or the recognized text posted (art. 15)', 'DISCLOSURE.NOT_APPLICABLE')
+  recordDisclosure(@Param('id', RegulationIdPipe) id: string, @Body() dto: RecordDisclosureDto, @CommandHeadersParam() h: CommandHeaders) {
+    return this.commands.execute(id, 'RecordDisclosure', dto, h);
   }
 
   @Command('ReceiveComplaint', 'Record a written complaint, or a review or inspection finding, about a convention in force (Decree 61/2023 art. 12(2))')

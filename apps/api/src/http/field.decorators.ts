@@ -167,6 +167,34 @@ export function TextListField(maxChars: number, { minSize = 0, maxSize = 20, ...
   );
 }
 
+/** A list of people, each `{ name, represents }`: both non-blank texts of at most `limits.title` characters, nothing else. */
+export function MemberListField({ maxSize = limits.members, ...options }: FieldOptions & { maxSize?: number } = {}): PropertyDecorator {
+  const text = (x: unknown) => typeof x === 'string' && x.trim().length > 0 && x.length <= limits.title && !FORBIDDEN_CHARACTERS.test(x);
+  const member = (x: unknown) =>
+    typeof x === 'object' && x !== null && !Array.isArray(x) && Object.keys(x).every((key) => key === 'name' || key === 'represents') &&
+    text((x as { name?: unknown }).name) && text((x as { represents?: unknown }).represents);
+  return applyDecorators(
+    ApiProperty({
+      required: !options.optional,
+      description: options.description,
+      example: options.example,
+      type: 'array',
+      minItems: 1,
+      maxItems: maxSize,
+      items: {
+        type: 'object',
+        required: ['name', 'represents'],
+        additionalProperties: false,
+        properties: { name: { type: 'string', minLength: 1, maxLength: limits.title }, represents: { type: 'string', minLength: 1, maxLength: limits.title } },
+      },
+    } as ApiPropertyOptions),
+    ...optional(options),
+    rule('isList', 'must be a list', (v) => Array.isArray(v)),
+    rule('listSize', `must have 1 to ${maxSize} items`, (v) => !Array.isArray(v) || (v.length >= 1 && v.length <= maxSize)),
+    rule('members', `each member is { name, represents }, both non-blank texts of at most ${limits.title} characters`, (v) => !Array.isArray(v) || v.every(member)),
+  );
+}
+
 /** The field is validated, so required, when `condition` holds for the object or when it is present. */
 export function RequiredWhen<T>(condition: (dto: T) => boolean, property: keyof T): PropertyDecorator {
   return ValidateIf((dto: T) => condition(dto) || (dto[property] !== undefined && dto[property] !== null));

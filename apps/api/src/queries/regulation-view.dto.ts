@@ -1,6 +1,6 @@
 /** OpenAPI schemas of the query answers: regulation lists, one regulation with its record, and its state as of a date. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { commandTypes, commentChannels, complaintSources, dispositions, regulationKinds, taskSteps, voteMethods } from '@app/domain';
+import { commandTypes, commentChannels, complaintSources, conventionNames, dispositions, regulationKinds, taskSteps, voteMethods } from '@app/domain';
 import type { Stage } from '@app/domain';
 
 export const stages: readonly Stage[] = [
@@ -71,6 +71,9 @@ export class InForceTextDto {
   @ApiProperty() decisionNo!: string;
   @ApiProperty({ format: 'date' }) decidedOn!: string;
   @ApiProperty({ example: 'ward_peoples_committee' }) authority!: string;
+  @ApiProperty({ required: false, enum: conventionNames, description: "The community's name for it (Decree 61/2023 art. 6(2))" }) name?: string;
+  @ApiProperty({ required: false, format: 'date', description: "The commune committee's stamp across its pages (art. 6(1))" }) stampedOn?: string;
+  @ApiProperty({ required: false, format: 'date', description: 'The last day it was posted or disseminated (art. 15)' }) disclosedOn?: string;
 }
 
 export class DraftDto {
@@ -81,6 +84,10 @@ export class DraftDto {
   @ApiProperty() text!: string;
   @ApiProperty({ format: 'date' }) startedOn!: string;
   @ApiProperty() regimeId!: string;
+  @ApiProperty({ required: false, description: 'The proposal to draft (Decree 61/2023 art. 7): { proposedOn, proposer }' }) proposal?: { proposedOn: string; proposer: string };
+  @ApiProperty({ required: false, description: 'The drafting group (art. 8): { formedOn, members } (members: how many)' }) draftingGroup?: { formedOn: string; members: number };
+  @ApiProperty({ required: false, enum: conventionNames, description: "The community's name for the text (art. 6(2))" }) name?: string;
+  @ApiProperty({ required: false, description: 'The signing of the adopted text (art. 6(1)): { signedOn, round }' }) signed?: { signedOn: string; round: number };
 }
 
 export class RevisionDto {

@@ -68,6 +68,11 @@ export function toRegulationDetail(
           text: cycle.text,
           startedOn: cycle.startedOn,
           regimeId: cycle.regimeId,
+          // The community's steps of Decree 61/2023 art. 6-8, when recorded.
+          ...(cycle.proposal ? { proposal: cycle.proposal } : {}),
+          ...(cycle.draftingGroup ? { draftingGroup: cycle.draftingGroup } : {}),
+          ...(cycle.name ? { name: cycle.name } : {}),
+          ...(cycle.signed ? { signed: cycle.signed } : {}),
         }
       : null,
     revisions: record.revisions,
