@@ -11,3 +11,10 @@ export function requireBetween(field: string, date: CivilDate, earliest: CivilDa
     throw new InvalidCommandError(field, `must lie between ${earliest} and today`);
   }
 }
+
+/** A date within a closed period, both ends included: `what` names the period in the message. */
+export function requireWithin(field: string, date: CivilDate, from: CivilDate, to: CivilDate, what: string): void {
+  if (compareCivilDates(date, from) < 0 || compareCivilDates(date, to) > 0) {
+    throw new InvalidCommandError(field, `must lie within ${what}, ${from} to ${to}`);
+  }
+}

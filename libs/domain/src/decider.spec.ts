@@ -1,3 +1,4 @@
+import { addCalendarDays, civilDateInVietnam } from './calendar';
 import { decidingAuthority, mayEverIssue, mayIssue } from './access';
 import { Actor, CommandEnvelope, RegulationCommand } from './commands';
 import { nextDeadline } from './deadlines';
@@ -206,6 +207,18 @@ describe('decide / evolve: community convention', () => {
       ]);
       s.rejects({ type: 'RecordComment', commentId: 'c1', channel: 'online', content: 'again', receivedOn: '2025-03-04' }, 'COMMENT.DUPLICATE');
     });
+    it('records after the close a comment received within the window, and refuses one received after it', () => {
+      const s = readyToVote();
+      const { openedAt, closedOn } = s.state.cycle!.consultation!;
+      expect(allowedActions(s.state)).toContain('RecordComment');
+      const late = s.rejects({ type: 'RecordComment', commentId: 'late', channel: 'online', content: 'x', receivedOn: addCalendarDays(closedOn!, 1) }, 'COMMAND.INVALID');
+      expect(late.details).toMatchObject({ field: 'receivedOn' });
+      const early = s.rejects({ type: 'RecordComment', commentId: 'early', channel: 'online', content: 'x', receivedOn: addCalendarDays(civilDateInVietnam(Date.parse(openedAt)), -1) }, 'COMMAND.INVALID');
+      expect(early.details).toMatchObject({ field: 'receivedOn' });
+      const [event] = s.run({ type: 'RecordComment', commentId: 'on-last-day', channel: 'comment_box', content: 'Ý kiến gửi hòm thư ngày cuối', receivedOn: closedOn! });
+      expect(event).toMatchObject({ type: 'CommentRecorded', data: { commentId: 'on-last-day', receivedOn: closedOn } });
+      s.rejects(vote(80, 70), 'COMMENT.DISPOSITIONS_MISSING');
+    });
     it('extends the window', () => {
       const s = inConsultation();
       const [event] = s.run({ type: 'ExtendConsultation', days: 10, reason: 'nhiều hộ vắng' });
@@ -337,7 +350,7 @@ describe('decide / evolve: community convention', () => {
       ['vote in drafting', drafted, vote(80, 70)],
       ['recognize in drafting', drafted, { type: 'Recognize', decisionNo: '1', decidedOn: '2025-03-03' }],
       ['dossier in consultation', inConsultation, { type: 'SubmitDossier', submittedOn: '2025-03-03', documents: [] }],
-      ['comment in revising', revising, { type: 'RecordComment', commentId: 'c2', channel: 'online', content: 'x', receivedOn: '2025-04-03' }],
+      ['comment in drafting', drafted, { type: 'RecordComment', commentId: 'c2', channel: 'online', content: 'x', receivedOn: '2025-03-03' }],
       ['start review before submission', adopted, { type: 'StartReview' }],
       ['suspend before recognition', underReview, { type: 'Suspend', suspendedOn: '2025-04-20', scope: 'whole', reason: 'r' }],
       ['resume when in force', inForce, { type: 'Resume', resumedOn: '2025-05-01', reason: 'r' }],

@@ -53,7 +53,7 @@ import { nextTaskTimer, overdueWorkingDays, taskPolicy } from './tasks';
 import { decideImport } from './import';
 import { allowedActions, preconditions, preconditionsAsFirstRecorded, statusIn } from './preconditions';
 import { validateCommand } from './validation';
-import { requireBetween, requireNotAfter } from './date-rules';
+import { requireBetween, requireNotAfter, requireWithin } from './date-rules';
 import { decideCommunityStep } from './community-steps';
 
 const DAY_MS = 86_400_000;
@@ -230,6 +230,10 @@ function decideAuthorized(envelope: CommandEnvelope, state: RegulationState, now
     case 'RecordComment':
       if (cycle.comments.some((c) => c.commentId === command.commentId)) {
         throw new DuplicateCommentError(command.commentId);
+      }
+      if (cycle.phase === 'revising' && cycle.consultation?.closedOn) {
+        const openedOn = civilDateInVietnam(Date.parse(cycle.consultation.openedAt));
+        requireWithin('receivedOn', command.receivedOn, openedOn, cycle.consultation.closedOn, 'the consultation window');
       }
       return [
         {
