@@ -10,7 +10,7 @@ import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type * as OidcProviderModule from 'oidc-provider';
 import type { ClientMetadata, Configuration, JWK, KoaContextWithOIDC } from 'oidc-provider';
-import { requireNative } from '@app/config';
+import { inNativeRealm, requireNative } from '@app/config';
 import { Account, verifyPassword } from './accounts';
 import { renderErrorPage, renderLoginPage, renderLogoutPage } from './login-page';
 
@@ -100,12 +100,12 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
     findAccount: (_ctx, id) => {
       const account = accounts.get(id);
       if (!account) return undefined;
-      return { accountId: id, claims: () => ({ sub: id, name: account.name }) };
+      return inNativeRealm({ accountId: id, claims: () => inNativeRealm({ sub: id, name: account.name }) });
     },
     extraTokenClaims: (_ctx, token) => {
       if (token.kind !== 'AccessToken' || !token.accountId) return undefined;
       const account = accounts.get(token.accountId);
-      return account ? { role: account.role, wards: account.wards, name: account.name } : undefined;
+      return account ? inNativeRealm({ role: account.role, wards: account.wards, name: account.name }) : undefined;
     },
     features: {
       devInteractions: { enabled: false },
@@ -122,7 +122,7 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx, resource) => {
           if (resource !== API_RESOURCE) throw new errors.InvalidTarget();
-          return { scope: 'api', audience: API_AUDIENCE, accessTokenTTL: accessTokenTtl, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } };
+          return inNativeRealm({ scope: 'api', audience: API_AUDIENCE, accessTokenTTL: accessTokenTtl, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } });
         },
       },
     },
@@ -153,7 +153,8 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
       ctx.body = renderErrorPage(out.error, out.error_description);
     },
   };
-  const provider = new Provider(issuer, configuration);
+  const provider = new Provider(issuer, inNativeRealm(configuration));
+  provider.on('server_error', (_ctx: unknown, error: Error) => process.stderr.write(`[idp] server error: ${error.stack ?? error.message}\n`));
   // Behind a proxy only when the issuer is not the server itself (TLS terminated in front).
   provider.proxy = issuer !== url;
   const oidc = provider.callback();
@@ -174,13 +175,20 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
     });
   });
 
+  // The provider runs in Node's main realm, and under Jest this module does not: what it hands the provider is
+  // rebuilt there (inNativeRealm), since the provider tells plain objects by their prototype.
   async function handleInteraction(req: IncomingMessage, res: ServerResponse, posted: boolean): Promise<void> {
     const details = await provider.interactionDetails(req, res);
     const clientName = clientNames.get(String(details.params.client_id)) ?? 'ứng dụng';
     const action = `/interaction/${details.uid}/login`;
     if (details.prompt.name !== 'login') {
       // Consent for a client that is not first-party is not offered by this demo provider.
-      await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'consent is not available' }, { mergeWithLastSubmission: false });
+      await provider.interactionFinished(
+        req,
+        res,
+        inNativeRealm({ error: 'access_denied', error_description: 'consent is not available' }),
+        inNativeRealm({ mergeWithLastSubmission: false }),
+      );
       return;
     }
     if (!posted || req.method !== 'POST') {
@@ -194,7 +202,7 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
     if (!account || !verifyPassword(password, account.passwordHash)) {
       return send(res, 401, renderLoginPage({ action, clientName, username, error: 'Tên đăng nhập hoặc mật khẩu không đúng.' }));
     }
-    await provider.interactionFinished(req, res, { login: { accountId: account.username } }, { mergeWithLastSubmission: false });
+    await provider.interactionFinished(req, res, inNativeRealm({ login: { accountId: account.username } }), inNativeRealm({ mergeWithLastSubmission: false }));
   }
 
   return {
