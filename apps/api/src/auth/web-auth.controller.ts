@@ -6,7 +6,7 @@
  * OpenAPI document.
  */
 import { Controller, Get, Header, HttpCode, Inject, Optional, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiCookieAuth, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ErrorResponseDto } from '../errors/error-response.dto';
 import { Access } from './access.decorators';
@@ -109,7 +109,6 @@ export class WebAuthController {
   @Get('session')
   @Access.public()
   @Header('Cache-Control', 'no-store')
-  @ApiCookieAuth(SESSION_COOKIE)
   @ApiOperation({ summary: 'Who is signed in: the web session of the cookie `reglife_session`, or the bearer token’s principal.' })
   @ApiOkResponse({ type: SessionDto })
   @ApiResponse({ status: 401, type: ErrorResponseDto, description: '`AUTH.NO_SESSION`, `AUTH.SESSION_EXPIRED`, or `AUTH.UNAUTHENTICATED` for a bad bearer token' })
@@ -126,7 +125,6 @@ export class WebAuthController {
   @HttpCode(200)
   @Access.public()
   @Header('Cache-Control', 'no-store')
-  @ApiCookieAuth(SESSION_COOKIE)
   @ApiOperation({
     summary: 'Ends the web session (send `X-Requested-With: reglife-web`) and clears its cookie; the browser then visits `endSessionUrl` to sign out at the provider.',
   })
