@@ -11,6 +11,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { EventStore } from '@app/event-store';
 import { hashPassword } from '../../apps/idp/src/accounts';
 import { API_RESOURCE, RunningIdentityProvider, startIdentityProvider, WEB_CLIENT_ID } from '../../apps/idp/src/identity-provider';
+import { mintToken } from '../../apps/api/src/auth/dev-tokens';
 import { createTestAuth, TestAuth } from '../../apps/api/src/auth/testing';
 import { createApp } from '../../apps/api/src/create-app';
 import { freePort } from '../../tools/dev-stack/servers';
@@ -311,6 +312,20 @@ describe('web sign-in with the embedded OpenID provider', () => {
     expect({ status, body: { ...body, expiresAt: typeof body.expiresAt } }).toEqual({
       status: 200,
       body: { id: 'api-client-1', name: null, role: 'supervisor', wards: ['*'], expiresAt: 'string' },
+    });
+    // The provider's own access token (a session's, read from the database) verifies as a bearer token by its
+    // issuer's keys; the local key cannot pass for the provider.
+    const [row] = (await db.dataSource.query(`SELECT access_token FROM web_sessions WHERE subject = 'officer-hang-bac' AND expires_at > now()`)) as {
+      access_token: string;
+    }[];
+    const asBearer = await json(await fetch(`${api}/auth/session`, { headers: { Authorization: `Bearer ${row.access_token}` } }));
+    expect({ status: asBearer.status, id: asBearer.body.id, role: asBearer.body.role }).toEqual({ status: 200, id: 'officer-hang-bac', role: 'officer' });
+    const impostor = await mintToken(auth.key, { sub: 'officer-hang-bac', role: 'officer', wards: ['hang-bac'] }, { issuer: idp.issuer, audience: 'reglife-api' });
+    const refused = await json(await fetch(`${api}/regulations`, { headers: { Authorization: `Bearer ${impostor}` } }));
+    expect({ status: refused.status, code: refused.body.code, reason: refused.body.details.reason }).toEqual({
+      status: 401,
+      code: 'AUTH.UNAUTHENTICATED',
+      reason: 'unknown_key',
     });
     // A bearer command needs no CSRF header.
     const id = `web-${randomUUID().slice(0, 8)}`;

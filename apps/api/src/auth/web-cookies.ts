@@ -15,7 +15,7 @@ export const LOGIN_TTL_SECONDS = 600;
 /** The cookies of a `Cookie` header, by name (the first of a repeated name wins). */
 export function parseCookies(header: string | undefined): Map<string, string> {
   const cookies = new Map<string, string>();
-  for (const part of (header ?? '').split(';')) {
+  for (const part of (header ?? '').split(';').map((item) => item.trim())) {
     const at = part.indexOf('=');
     if (at <= 0) continue;
     const name = part.slice(0, at).trim();
