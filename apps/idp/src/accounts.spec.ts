@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findWard } from '@app/domain';
 import { generatePassword, hashPassword, parseAccountRecords, verifyPassword } from './accounts';
+import { withPasswords } from './idp-state';
 
 describe('passwords', () => {
   it('verify against their scrypt hash only, in NFC', () => {
@@ -57,5 +58,16 @@ describe('the accounts file', () => {
     expect(() => parseAccountRecords({ accounts: [{ ...base, wards: [] }] })).toThrow('accounts[0].wards');
     expect(() => parseAccountRecords({ accounts: [{ ...base, username: 'has space' }] })).toThrow('accounts[0].username');
     expect(() => parseAccountRecords({ accounts: [{ ...base, name: ' ' }] })).toThrow('accounts[0].name is missing');
+  });
+});
+
+describe('demo accounts with their passwords', () => {
+  it('verify the password of each, hashed on first use', () => {
+    const records = parseAccountRecords({ accounts: [{ username: 'officer-hang-bac', name: 'Nguyễn Thị Lan', role: 'officer', wards: ['hang-bac'] }] });
+    const [account] = withPasswords(records, { 'officer-hang-bac': 'abcd-efgh-ijkm-npqr' });
+    expect(account).toMatchObject({ username: 'officer-hang-bac', role: 'officer', wards: ['hang-bac'] });
+    expect(verifyPassword('abcd-efgh-ijkm-npqr', account.passwordHash)).toBe(true);
+    expect(account.passwordHash).toBe(account.passwordHash);
+    expect(verifyPassword('abcd-efgh-ijkm-npqs', account.passwordHash)).toBe(false);
   });
 });

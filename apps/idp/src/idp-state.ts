@@ -52,7 +52,16 @@ export function demoAccountRecords(): AccountRecord[] {
   return parseAccountRecords(JSON.parse(fs.readFileSync(path.join(__dirname, 'demo-accounts.json'), 'utf8')));
 }
 
-/** Accounts able to sign in: each record with the hash of its password. */
+/**
+ * Accounts able to sign in: each record with the hash of its password, computed at its first sign-in (scrypt takes
+ * some 50 ms an account: hashing all 69 demo accounts would hold the start for seconds).
+ */
 export function withPasswords(records: AccountRecord[], passwords: Record<string, string>): Account[] {
-  return records.map((record) => ({ ...record, passwordHash: hashPassword(passwords[record.username]) }));
+  return records.map((record) => {
+    let hash: string | undefined;
+    return Object.defineProperty({ ...record }, 'passwordHash', {
+      enumerable: true,
+      get: () => (hash ??= hashPassword(passwords[record.username])),
+    }) as Account;
+  });
 }

@@ -109,7 +109,7 @@ export class WebAuthController {
   @Get('session')
   @Access.public()
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'Who is signed in: the web session of the cookie `reglife_session`, or the bearer token’s principal.' })
+  @ApiOperation({ summary: 'Who is signed in: the web session of the cookie `reglife_session`, or the bearer token’s principal.', operationId: 'GetSession' })
   @ApiOkResponse({ type: SessionDto })
   @ApiResponse({ status: 401, type: ErrorResponseDto, description: '`AUTH.NO_SESSION`, `AUTH.SESSION_EXPIRED`, or `AUTH.UNAUTHENTICATED` for a bad bearer token' })
   @ApiResponse({ status: 503, type: ErrorResponseDto, description: '`AUTH.PROVIDER_UNAVAILABLE`: the provider’s keys could not be fetched' })
@@ -127,6 +127,7 @@ export class WebAuthController {
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
     summary: 'Ends the web session (send `X-Requested-With: reglife-web`) and clears its cookie; the browser then visits `endSessionUrl` to sign out at the provider.',
+    operationId: 'Logout',
   })
   @ApiOkResponse({ type: LogoutDto })
   @ApiResponse({ status: 403, type: ErrorResponseDto, description: '`AUTH.CSRF`: a session cookie without `X-Requested-With: reglife-web`' })
