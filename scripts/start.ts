@@ -12,6 +12,10 @@
  * Bearer tokens: unless AUTH_JWKS_URL or a public key is configured, the api gets AUTH_PUBLIC_KEY, the public half of
  * the token command's key ($DATA_DIR/keys/signing-key.pem or AUTH_SIGNING_KEY, scripts/token.ts); no private key
  * reaches the api or the worker.
+ * Web sign-in: unless OIDC_ISSUER names a provider, the embedded OpenID provider (apps/idp/src/main.ts) runs on
+ * IDP_PORT (8090) with the demo accounts (apps/idp/src/demo-accounts.json; passwords generated per data directory in
+ * $DATA_DIR/idp/demo-passwords.json, or IDP_DEMO_PASSWORD for all), and the api gets OIDC_* for it: it then accepts
+ * the provider's tokens (web sessions) and the token command's alike, each for its own issuer.
  * Data survives restarts. DATA_DIR defaults to ./data.
  * Flags: --no-demo skips the demo data; --reset deletes DATA_DIR first (the event log is append-only).
  */
@@ -22,6 +26,9 @@ import { Client, Connection } from '@temporalio/client';
 import { migrateEventStore } from '@app/event-store';
 import { portAccepts, projectRoot, startEmbeddedPostgres, startTemporalDevServer } from '../tools/dev-stack/servers';
 import { regulationTaskQueue } from '../workflows/messages';
+import { AccountRecord } from '../apps/idp/src/accounts';
+import { API_RESOURCE, WEB_CLIENT_ID } from '../apps/idp/src/identity-provider';
+import { demoAccountRecords, idpStateDir, IdpState, loadOrCreateIdpState } from '../apps/idp/src/idp-state';
 import { loadDemoData } from './demo-data';
 import { localPublicKeyPem, mintDemoTokens } from './token';
 
@@ -199,6 +206,8 @@ async function main(): Promise<void> {
   if (shuttingDown) return;
 
   if (!env.AUTH_JWKS_URL && !env.AUTH_PUBLIC_KEY && !env.AUTH_PUBLIC_KEY_FILE) env.AUTH_PUBLIC_KEY = (await localPublicKeyPem()) ?? undefined;
+  const demoAccounts = env.OIDC_ISSUER ? undefined : await startIdentityProvider(env, dataDir);
+  if (shuttingDown) return;
   const worker = spawnApp('worker', 'apps/worker/src/main.ts', env);
   if (worker) running.push(worker);
   const api = spawnApp('api', 'apps/api/src/main.ts', env);
@@ -212,7 +221,43 @@ async function main(): Promise<void> {
   if (api) log(`  Dashboard     http://127.0.0.1:${env.PORT || 3000}/dashboard (log in with the supervisor token below)`);
   if (!flags.has('--no-demo') && worker) await loadDemo(env);
   if (api) await printDemoTokens();
+  if (api && env.OIDC_ISSUER) log(`web sign-in: http://127.0.0.1:${env.PORT || 3000}/auth/login (OpenID provider ${env.OIDC_ISSUER})`);
+  if (api && demoAccounts) printDemoAccounts(demoAccounts.records, demoAccounts.state, dataDir);
   log('press Ctrl-C to stop');
+}
+
+/**
+ * Starts the embedded OpenID provider with the demo accounts and points the api at it (OIDC_*): the api is its
+ * confidential client `reglife-web`, asking for access tokens for the api's resource.
+ */
+async function startIdentityProvider(env: NodeJS.ProcessEnv, dataDir: string): Promise<{ records: AccountRecord[]; state: IdpState }> {
+  const port = envPort('IDP_PORT', 8090);
+  await assertPortFree(port, 'the identity provider', 'set IDP_PORT, or OIDC_ISSUER to use another provider');
+  const records = demoAccountRecords();
+  const state = loadOrCreateIdpState(dataDir, records, env.IDP_DEMO_PASSWORD || undefined);
+  const issuer = env.IDP_ISSUER || `http://127.0.0.1:${port}`;
+  const idp = spawnApp('idp', 'apps/idp/src/main.ts', { ...env, IDP_PORT: String(port), DATA_DIR: dataDir });
+  if (!idp) return { records, state };
+  running.push(idp);
+  const started = Date.now();
+  while (!(await fetch(`${issuer}/.well-known/openid-configuration`).then((res) => res.ok, () => false))) {
+    if (shuttingDown) return { records, state };
+    if (Date.now() - started > 60_000) throw new Error(`the identity provider did not answer at ${issuer} within 60 s`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  log(`identity provider ready in ${Date.now() - started} ms: ${issuer}`);
+  Object.assign(env, { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: WEB_CLIENT_ID, OIDC_CLIENT_SECRET: state.clientSecret, OIDC_RESOURCE: API_RESOURCE });
+  return { records, state };
+}
+
+/** The demo accounts' user names and passwords, a line per ward (the demo's; a real deployment uses its own provider). */
+function printDemoAccounts(records: AccountRecord[], state: IdpState, dataDir: string): void {
+  log(`demo accounts of the sign-in page (user name / password; kept in ${path.join(idpStateDir(dataDir), 'demo-passwords.json')}):`);
+  const byWard = new Map<string, AccountRecord[]>();
+  for (const record of records) byWard.set(record.wards.join(','), [...(byWard.get(record.wards.join(',')) ?? []), record]);
+  for (const [wards, accounts] of byWard) {
+    log(`  ${(wards === '*' ? 'district' : wards).padEnd(16)} ${accounts.map((a) => `${a.username} / ${state.passwords[a.username]}`).join('   ')}`);
+  }
 }
 
 /** A ready-to-use bearer token per demo role (12 h), signed with the key the api verifies with. */

@@ -971,3 +971,20 @@ describe('audit log', () => {
     }
   });
 });
+
+describe('web sign-in without an OpenID provider (no OIDC_ISSUER)', () => {
+  it('answers the sign-in routes 404 AUTH.WEB_SIGN_IN_DISABLED; /auth/session takes bearer tokens as before', async () => {
+    for (const res of [await http.get('/auth/login?returnTo=/'), await http.get('/auth/callback?code=x&state=y'), await http.post('/auth/logout').send({})]) {
+      expect({ status: res.status, code: res.body.code }).toEqual({ status: 404, code: 'AUTH.WEB_SIGN_IN_DISABLED' });
+    }
+    const none = await http.get('/auth/session');
+    expect({ status: none.status, code: none.body.code }).toEqual({ status: 401, code: 'AUTH.NO_SESSION' });
+    const own = await http.get('/auth/session').set(headers.officer);
+    expect({ status: own.status, body: { ...own.body, expiresAt: typeof own.body.expiresAt } }).toEqual({
+      status: 200,
+      body: { id: 'officer-hang-bac', name: null, role: 'officer', wards: ['hang-bac'], expiresAt: 'string' },
+    });
+    const forged = await http.get('/auth/session').set(headers.officer).set('Authorization', `${headers.officer.Authorization}x`);
+    expect({ status: forged.status, code: forged.body.code }).toEqual({ status: 401, code: 'AUTH.UNAUTHENTICATED' });
+  });
+});

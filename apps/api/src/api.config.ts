@@ -2,6 +2,7 @@
 import { registerAs } from '@nestjs/config';
 import { validateEnv } from '@app/config';
 import { authEnvProblems } from './auth/auth.config';
+import { webAuthEnvProblems } from './auth/web-auth.config';
 
 export interface ApiConfig {
   port: number;
@@ -29,7 +30,7 @@ export const apiConfig = registerAs(
 /** The shared validation of @app/config plus the api's own settings; a wrong setting stops the start. */
 export function validateApiEnv(env: Record<string, unknown>): Record<string, unknown> {
   validateEnv(env);
-  const problems: string[] = authEnvProblems(env);
+  const problems: string[] = [...authEnvProblems(env), ...webAuthEnvProblems(env)];
   const positiveInt = (name: string) => {
     const value = env[name];
     if (value !== undefined && !/^[1-9]\d*$/.test(String(value))) problems.push(`${name} must be a positive integer`);

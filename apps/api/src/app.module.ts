@@ -8,6 +8,7 @@ import { databaseConfig, temporalConfig } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
 import { apiConfig, ApiConfig, validateApiEnv } from './api.config';
 import { authConfig } from './auth/auth.config';
+import { webAuthConfig } from './auth/web-auth.config';
 import { AuthModule } from './auth/auth.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { CommandsModule } from './commands/commands.module';
@@ -27,7 +28,7 @@ const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [apiConfig, authConfig, temporalConfig, databaseConfig], validate: validateApiEnv }),
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [apiConfig, authConfig, webAuthConfig, temporalConfig, databaseConfig], validate: validateApiEnv }),
     LoggerModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService) => ({

@@ -13,6 +13,7 @@ import { RegulationIncidents1796200000000 } from './migrations/1796200000000-reg
 import { StageHistory1796300000000 } from './migrations/1796300000000-stage-history';
 import { AdminUnits1796400000000 } from './migrations/1796400000000-admin-units';
 import { ComplaintTasks1796500000000 } from './migrations/1796500000000-complaint-tasks';
+import { WebSessions1796610000000 } from './migrations/1796610000000-web-sessions';
 import { rebuildProjections } from './rebuild';
 import { RegulationTimelineEntity } from './regulation-timeline.entity';
 import { RegulationEntity } from './regulation.entity';
@@ -27,6 +28,7 @@ export const eventStoreMigrations = [
   StageHistory1796300000000,
   AdminUnits1796400000000,
   ComplaintTasks1796500000000,
+  WebSessions1796610000000,
 ];
 
 export function eventStoreDataSourceOptions(url: string): DataSourceOptions {

@@ -1,5 +1,6 @@
 /**
- * The api's one guard, global: verifies the bearer token (401) and maps it to the actor, counts commands and reads
+ * The api's one guard, global: verifies the bearer token or the web session (401; a session's change without the CSRF
+ * header 403) and maps it to the actor, counts commands and reads
  * against the client's rates (429), then applies the route's access rule (403; a regulation outside the caller's wards
  * answers 404 as a missing one, so that a caller cannot learn which regulations exist elsewhere). A command's rules (role powers, the caller's
  * wards, the authority that decides the dossier, separation of duties) are the domain's (libs/domain/src/access.ts),
@@ -18,13 +19,13 @@ import { ForbiddenError, UnauthenticatedError } from './auth.errors';
 import { Principal, setPrincipal, setTokenExpiry } from './principal';
 import { CommandRateLimiter, ReadRateLimiter } from './rate-limits';
 import { RegulationAccessRepository } from './regulation-access.repository';
-import { TokenVerifier } from './token-verifier';
+import { RequestAuthenticator } from './request-authenticator';
 
 @Injectable()
 export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly verifier: TokenVerifier,
+    private readonly authenticator: RequestAuthenticator,
     private readonly commands: CommandRateLimiter,
     private readonly reads: ReadRateLimiter,
     private readonly regulations: RegulationAccessRepository,
@@ -38,8 +39,8 @@ export class AccessGuard implements CanActivate {
     const http = context.switchToHttp();
     const req = http.getRequest<Request>();
     // Answers differ by caller: no shared cache may serve one caller's answer to another.
-    http.getResponse<Response>().vary('Authorization');
-    const { principal, expiresAt } = await this.verifier.verifyToken(req.headers.authorization);
+    http.getResponse<Response>().vary('Authorization').vary('Cookie');
+    const { principal, expiresAt } = await this.authenticator.authenticate(req);
     // A token's ward scope names units of the administrative units table (any validity: an ended ward's record stays readable).
     if ((await this.units.unknownOf(principal.wards.filter((ward) => ward !== ALL_WARDS))).length > 0) {
       throw new UnauthenticatedError('claims', 'the token\'s "wards" claim names a unit the administrative units table does not hold', 'wards');

@@ -12,6 +12,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'Commands (POST) answer after their events are committed; queries (GET) read PostgreSQL projections only.',
         'Every error has the shape `{ code, message, details }`; clients branch on `code`.',
         'Every route but the probes /health and /ready and the scrape /metrics takes `Authorization: Bearer <JWT>` with the claims `sub`, `role` and `wards`; the actor of every event is the token’s subject and role. 401 without a valid token, 403 outside the role’s powers or wards, 429 past the command rate.',
+        'A browser signed in through `GET /auth/login` (OpenID Connect) sends the HttpOnly cookie `reglife_session` instead of a token, and `X-Requested-With: reglife-web` on every POST, PUT, PATCH or DELETE (else 403 `AUTH.CSRF`); `GET /auth/session` says who is signed in.',
       ].join('\n\n'),
     )
     .setVersion('1')
