@@ -2,3 +2,4 @@
 export * from './database.config';
 export * from './temporal.config';
 export * from './validate-env';
+export * from './worker.config';
