@@ -197,12 +197,21 @@ async function main(settings: Settings, signal: AbortSignal): Promise<void> {
     cleanups.push(() => stopWorker?.() ?? Promise.resolve());
     const empty = await worker.settledSample(0);
     log(`empty worker: ${summary(empty)}`);
-    const checkpoints = [...new Set([1_000, 5_000, settings.workflows].filter((n) => n <= settings.workflows))];
+    const checkpoints = [...new Set([1_000, 2_500, 5_000, 7_500, settings.workflows].filter((n) => n <= settings.workflows))];
     const figures: CacheFigure[] = [];
     const fillStarted = performance.now();
     let created = 0;
+    // A time limit or Ctrl-C during the fill keeps the checkpoints reached: they are written, marked interrupted.
+    let interrupted: string | null = null;
     for (const checkpoint of checkpoints) {
-      await bounded(created, checkpoint, settings.concurrency, signal, (i) => create(fillCommands, `cache-${suffix}-${i}`));
+      try {
+        await bounded(created, checkpoint, settings.concurrency, signal, (i) => create(fillCommands, `cache-${suffix}-${i}`));
+      } catch (error) {
+        if (!signal.aborted || figures.length === 0) throw error;
+        interrupted = `${String((signal.reason as Error).message)} during the fill to ${checkpoint}`;
+        log(`${interrupted}: writing the ${figures.length} checkpoints reached, without the eviction check`);
+        break;
+      }
       created = checkpoint;
       const sample = await worker.settledSample(created);
       const cached = sample.stickyCacheSize ?? created;
@@ -215,34 +224,38 @@ async function main(settings: Settings, signal: AbortSignal): Promise<void> {
     stopWorker = undefined;
 
     // 2. Eviction: a small cache, more regulations than it keeps; the first ones, long evicted, replay from history.
-    const evictQueue = `bench-evict-${suffix}`;
-    const evictCommands = new RegulationCommandClient(client, evictQueue);
-    const small = await MeasuredWorker.start(build, workerEnv(evictQueue), settings.evictionCache);
-    stopWorker = () => small.process.stop();
-    const evictId = (i: number) => `evict-${suffix}-${i}`;
-    await bounded(0, settings.evictionWorkflows, settings.concurrency, signal, (i) => create(evictCommands, evictId(i)));
-    const full = await small.settledSample(settings.evictionWorkflows, 1_000);
-    const evicted = Math.min(settings.evictionWorkflows - settings.evictionCache, 20);
-    let answered = 0;
-    await bounded(0, evicted, settings.concurrency, signal, async (i) => {
-      const handle = client.workflow.getHandle(regulationWorkflowId(evictId(i)));
-      const before = await handle.query<RegulationState>(getRegulationStateQuery);
-      const revised = await evictCommands.execute(evictId(i), envelope({ type: 'ReviseDraft', text: 'Điều 1. Sửa đổi.', summary: 'sửa lời văn' }));
-      const after = await handle.query<RegulationState>(getRegulationStateQuery);
-      if (before.version !== 1 || revised.version !== 2 || after.version !== 2 || stageOf(after) !== 'drafting') {
-        throw new Error(`evicted ${evictId(i)}: query before v${before.version}, command v${revised.version}, query after v${after.version} ${stageOf(after)}`);
-      }
-      answered += 1;
-    });
-    const afterEviction = await small.sample(settings.evictionWorkflows);
-    const cacheHeld = Math.max(full.stickyCacheSize ?? 0, afterEviction.stickyCacheSize ?? 0) <= settings.evictionCache;
-    log(
-      `eviction: cache of ${settings.evictionCache}, ${settings.evictionWorkflows} regulations (${summary(full)}); ` +
-        `${answered} of ${evicted} evicted ones answered the query (v1), took ReviseDraft (v2) and answered again (v2); cache held its size: ${cacheHeld}`,
-    );
-    await small.process.stop();
-    stopWorker = undefined;
-    if (!cacheHeld) throw new Error(`the sticky cache held more than ${settings.evictionCache} workflows`);
+    let eviction: object | null = null;
+    if (interrupted === null) {
+      const evictQueue = `bench-evict-${suffix}`;
+      const evictCommands = new RegulationCommandClient(client, evictQueue);
+      const small = await MeasuredWorker.start(build, workerEnv(evictQueue), settings.evictionCache);
+      stopWorker = () => small.process.stop();
+      const evictId = (i: number) => `evict-${suffix}-${i}`;
+      await bounded(0, settings.evictionWorkflows, settings.concurrency, signal, (i) => create(evictCommands, evictId(i)));
+      const full = await small.settledSample(settings.evictionWorkflows, 1_000);
+      const evicted = Math.min(settings.evictionWorkflows - settings.evictionCache, 20);
+      let answered = 0;
+      await bounded(0, evicted, settings.concurrency, signal, async (i) => {
+        const handle = client.workflow.getHandle(regulationWorkflowId(evictId(i)));
+        const before = await handle.query<RegulationState>(getRegulationStateQuery);
+        const revised = await evictCommands.execute(evictId(i), envelope({ type: 'ReviseDraft', text: 'Điều 1. Sửa đổi.', summary: 'sửa lời văn' }));
+        const after = await handle.query<RegulationState>(getRegulationStateQuery);
+        if (before.version !== 1 || revised.version !== 2 || after.version !== 2 || stageOf(after) !== 'drafting') {
+          throw new Error(`evicted ${evictId(i)}: query before v${before.version}, command v${revised.version}, query after v${after.version} ${stageOf(after)}`);
+        }
+        answered += 1;
+      });
+      const afterEviction = await small.sample(settings.evictionWorkflows);
+      const cacheHeld = Math.max(full.stickyCacheSize ?? 0, afterEviction.stickyCacheSize ?? 0) <= settings.evictionCache;
+      log(
+        `eviction: cache of ${settings.evictionCache}, ${settings.evictionWorkflows} regulations (${summary(full)}); ` +
+          `${answered} of ${evicted} evicted ones answered the query (v1), took ReviseDraft (v2) and answered again (v2); cache held its size: ${cacheHeld}`,
+      );
+      await small.process.stop();
+      stopWorker = undefined;
+      if (!cacheHeld) throw new Error(`the sticky cache held more than ${settings.evictionCache} workflows`);
+      eviction = { cacheSize: settings.evictionCache, workflows: settings.evictionWorkflows, sample: full, afterChecks: afterEviction, evictedChecked: evicted, answered, cacheHeld };
+    }
 
     const largest = figures.at(-1)!;
     const met = largest.cached >= 10_000 && largest.sample.rssMb <= 300;
@@ -266,7 +279,8 @@ async function main(settings: Settings, signal: AbortSignal): Promise<void> {
       empty,
       figures,
       fill: { workflows: created, seconds: fillSeconds, perSecond: round(created / fillSeconds) },
-      eviction: { cacheSize: settings.evictionCache, workflows: settings.evictionWorkflows, sample: full, afterChecks: afterEviction, evictedChecked: evicted, answered, cacheHeld },
+      interrupted,
+      eviction,
       target: { cached: 10_000, rssMb: 300, met },
     });
   } finally {
