@@ -18,7 +18,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'n
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { RegulationState, stageOf } from '@app/domain';
+import { DomainError, RegulationState, stageOf } from '@app/domain';
 import { RegulationCommandClient } from '@app/temporal';
 import { getRegulationStateQuery, regulationWorkflowId } from '../workflows/messages';
 import { createDraft, envelope } from '../test/support/commands';
@@ -131,17 +131,26 @@ class MeasuredWorker {
   }
 }
 
-/** Runs `work(i)` for i in [from, to), at most `concurrency` at a time; stops on the first failure or the signal. */
+/**
+ * Runs `work(i)` for i in [from, to), at most `concurrency` at a time. The first failure (or the signal) stops the
+ * others from starting more; the calls under way are awaited, so that none runs on after the connection is closed.
+ */
 async function bounded(from: number, to: number, concurrency: number, signal: AbortSignal, work: (i: number) => Promise<void>): Promise<void> {
   let next = from;
+  let failure: { error: unknown } | undefined;
   await Promise.all(
     Array.from({ length: Math.min(concurrency, to - from) }, async () => {
-      while (next < to) {
-        signal.throwIfAborted();
-        await work(next++);
+      while (next < to && failure === undefined && !signal.aborted) {
+        const i = next++;
+        await work(i).catch((error: unknown) => {
+          failure ??= { error };
+          log(`item ${i} failed: ${error instanceof Error ? error.message : String(error)}`);
+        });
       }
     }),
   );
+  if (failure !== undefined) throw failure.error;
+  signal.throwIfAborted();
 }
 
 const summary = (s: Sample): string =>
@@ -181,10 +190,18 @@ async function main(settings: Settings, signal: AbortSignal): Promise<void> {
       REPORT_SCHEDULES: 'off',
       LOG_LEVEL: 'warn',
     });
-    const create = (commands: RegulationCommandClient, id: string) =>
-      commands.create(envelope(createDraft(id))).then((result) => {
-        if (result.version !== 1 || result.stage !== 'drafting') throw new Error(`${id}: created as ${JSON.stringify(result)}`);
+    // A creation is idempotent (update-with-start, the same command id): one lost to a timeout on a loaded machine is
+    // sent again once, and counted.
+    let retried = 0;
+    const create = async (commands: RegulationCommandClient, id: string): Promise<void> => {
+      const command = envelope(createDraft(id));
+      const result = await commands.create(command).catch((error: unknown) => {
+        if (error instanceof DomainError) throw error;
+        retried += 1;
+        return commands.create(command);
       });
+      if (result.version !== 1 || result.stage !== 'drafting') throw new Error(`${id}: created as ${JSON.stringify(result)}`);
+    };
 
     // 1. The fill: a cache as large as the run, sampled empty and at each checkpoint.
     const compileStarted = performance.now();
@@ -278,7 +295,7 @@ async function main(settings: Settings, signal: AbortSignal): Promise<void> {
       servers: { postgres: servers.started.includes('postgres') ? 'embedded' : 'DATABASE_ADMIN_URL', temporal: servers.started.includes('temporal') ? 'dev-server' : 'TEMPORAL_ADDRESS' },
       empty,
       figures,
-      fill: { workflows: created, seconds: fillSeconds, perSecond: round(created / fillSeconds) },
+      fill: { workflows: created, seconds: fillSeconds, perSecond: round(created / fillSeconds), creationsSentTwice: retried },
       interrupted,
       eviction,
       target: { cached: 10_000, rssMb: 300, met },
