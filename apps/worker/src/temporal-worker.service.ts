@@ -35,8 +35,8 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       taskQueue: this.config.taskQueue,
       activities: { ...this.activities.activities(), ...this.summaryActivities.activities() },
       workflowBundle: { code: bundle.code },
-      // One V8 context shared by every cached workflow (the SDK's default since 1.9, said here because the cache
-      // size below was measured with it: a context per workflow costs several times the memory).
+      // One V8 context shared by every cached workflow (the SDK's default in 1.24, said here because the cache size
+      // below was measured with it: a context per workflow costs several times the memory, by the SDK's docs).
       reuseV8Context: true,
       maxCachedWorkflows: this.workerSettings.maxCachedWorkflows,
     });

@@ -11,9 +11,10 @@ export interface WorkerConfig {
 }
 
 /**
- * Measured by `npm run bench:worker-cache` (bench/README.md): the worker's RSS grows by about … MB per 1,000 cached
- * regulation workflows, so 10,000 cached fit in the 300 MB of issue 16. The SDK's own default follows V8's heap
- * limit (about 2,400 on a 24 GB machine, 10 in a small container), which suits neither.
+ * Measured by `npm run bench:worker-cache` (README): the empty worker holds about 250 MB of RSS and each cached
+ * regulation workflow 0.16–0.33 MB more, so 10,000 cached would take about 2 GB. A regulation waits months between
+ * steps: 100 keep those being worked on at any moment and the worker under 300 MB, however many run. The SDK's own
+ * default follows V8's heap limit (about 2,400 on a 24 GB machine), which would let the worker grow past 1 GB.
  */
 export const DEFAULT_MAX_CACHED_WORKFLOWS = 100;
 const LARGEST_CACHE = 1_000_000;
