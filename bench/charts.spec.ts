@@ -18,6 +18,17 @@ const files: ResultFile[] = [
     ],
   },
   { name: '2026-11-30T22:31:40.225Z-imports.json', body: { benchmark: 'imports', startedAt: '2026-11-30T22:31:40.225Z', seconds: { real: 51.04 } } },
+  {
+    name: '2026-12-01T03:12:47.000Z-worker-cache.json',
+    body: {
+      benchmark: 'worker-cache',
+      startedAt: '2026-12-01T03:12:47.000Z',
+      figures: [
+        { cached: 1_000, sample: { rssMb: 620.7 }, mbPer1000: 367.45 },
+        { cached: 5_000, sample: { rssMb: 1900 }, mbPer1000: 329.3 },
+      ],
+    },
+  },
 ];
 
 describe('bench report', () => {
@@ -43,8 +54,10 @@ describe('bench report', () => {
       { target: 'command p50 ÷ no-op Update floor (cluster)', figure: '2.1×', goal: '≤ 1.5×', met: false, run: '2026-11-29 09:00' },
       { target: 'command p99 ÷ no-op Update floor (cluster)', figure: '1.9×', goal: '≤ 1.5×', met: false, run: '2026-11-29 09:00' },
       { target: 'annual summary of 100,000 regulations', figure: '9.22 s', goal: '≤ 10 s at 1,000,000', met: false, run: 'bench/results/summary.json' },
+      { target: 'worker RSS with 5,000 cached workflows', figure: '1,900 MB (329.3 MB per 1,000)', goal: '≤ 300 MB with 10,000', met: false, run: '2026-12-01 03:12' },
       { target: 'import of the 234-row district file', figure: '51.04 s', goal: '≤ 60 s', met: true, run: '2026-11-30 22:31' },
     ]);
+    expect(chartsOf(files).find((chart) => chart.file === 'worker-cache.png')?.series[0].points).toEqual([[1_000, 620.7], [5_000, 1900]]);
   });
 
   it('replaces only the figures section of the README, and refuses a README without one', () => {

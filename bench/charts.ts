@@ -90,6 +90,8 @@ export function chartsOf(files: ResultFile[]): Chart[] {
   const inbox = runsOf(files, 'inbox');
   const rebuild = runsOf(files, 'rebuild');
   const imports = runsOf(files, 'imports');
+  const latestCache = runsOf(files, 'worker-cache').at(-1);
+  const cacheFigures = Array.isArray(latestCache?.figures) ? (latestCache.figures as unknown[]).filter(isObject) : [];
   const sizes = summarySizes(files);
   const latestRebuild = rebuild.at(-1);
   const rebuildFigures = Array.isArray(latestRebuild?.figures) ? (latestRebuild.figures as unknown[]).filter(isObject) : [];
@@ -174,6 +176,26 @@ export function chartsOf(files: ResultFile[]): Chart[] {
       runDates: [],
     },
     {
+      file: 'worker-cache.png',
+      title: `Worker RSS against cached workflows (run of ${latestCache ? day(latestCache) : 'none'})`,
+      xLabel: 'cached workflows',
+      yLabel: 'MB',
+      x: 'size',
+      series: [
+        {
+          name: 'RSS',
+          points: cacheFigures.flatMap((figure): Array<[number, number]> => {
+            const cached = numberAt(figure, 'cached');
+            const rss = numberAt(figure, 'sample', 'rssMb');
+            return cached === null || rss === null ? [] : [[cached, rss]];
+          }),
+        },
+      ],
+      targets: [{ name: 'target 300 MB at 10,000', y: 300 }],
+      xMax: 10_000,
+      runDates: [],
+    },
+    {
       file: 'imports.png',
       title: 'Import of the 234-row district file (s)',
       xLabel: 'run',
@@ -245,6 +267,21 @@ export function targetRows(files: ResultFile[]): TargetRow[] {
   if (rebuild && biggest && perSecond !== null) {
     const events = numberAt(biggest, 'events') ?? 0;
     rows.push({ target: `projection rebuild of ${events.toLocaleString('en-US')} events`, figure: `${fixed(perSecond)} events/s`, goal: '≥ 50,000 events/s', met: perSecond >= 50_000, run: day(rebuild) });
+  }
+  const cache = latest('worker-cache');
+  const cacheFigures = Array.isArray(cache?.figures) ? (cache.figures as unknown[]).filter(isObject) : [];
+  const fullest = cacheFigures.at(-1);
+  const cached = numberAt(fullest, 'cached');
+  const rss = numberAt(fullest, 'sample', 'rssMb');
+  if (cache && cached !== null && rss !== null) {
+    const perThousand = numberAt(fullest, 'mbPer1000');
+    rows.push({
+      target: `worker RSS with ${cached.toLocaleString('en-US')} cached workflows`,
+      figure: `${fixed(rss)} MB${perThousand === null ? '' : ` (${fixed(perThousand)} MB per 1,000)`}`,
+      goal: '≤ 300 MB with 10,000',
+      met: cached >= 10_000 && rss <= 300,
+      run: day(cache),
+    });
   }
   const imports = latest('imports');
   const importSeconds = numberAt(imports, 'seconds', 'real');

@@ -16,11 +16,22 @@ export interface ProductionWorker {
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 
+/** Another build of the worker to start: its compiled `main.js` (run by plain node, as in the image), and modules to preload. */
+export interface WorkerLaunch {
+  main?: string;
+  preload?: readonly string[];
+}
+
 /** Starts the worker and resolves once it polls its task queue (its "polling task queue" log line). */
-export async function startProductionWorker(env: NodeJS.ProcessEnv, timeoutMs = 90_000): Promise<ProductionWorker> {
+export async function startProductionWorker(env: NodeJS.ProcessEnv, timeoutMs = 90_000, launch: WorkerLaunch = {}): Promise<ProductionWorker> {
+  const compiled = launch.main?.endsWith('.js') ?? false;
   const child = spawn(
     process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', path.join(repoRoot, 'apps/worker/src/main.ts')],
+    [
+      ...(compiled ? [] : ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register']),
+      ...(launch.preload ?? []).flatMap((module) => ['-r', module]),
+      launch.main ?? path.join(repoRoot, 'apps/worker/src/main.ts'),
+    ],
     { cwd: repoRoot, env: { ...env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

@@ -1,7 +1,7 @@
 /** The worker's Nest module: configuration, the event store and the Temporal Worker. */
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { databaseConfig, temporalConfig, validateEnv } from '@app/config';
+import { databaseConfig, temporalConfig, validateEnv, workerConfig } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
 import { RegulationActivitiesService } from './regulation.activities';
 import { ReportingWorkerModule } from './reporting/reporting-worker.module';
@@ -11,7 +11,7 @@ import { WorkerMetrics } from './worker-metrics.service';
 
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, load: [temporalConfig, databaseConfig], validate: validateEnv }),
+    ConfigModule.forRoot({ isGlobal: true, load: [temporalConfig, databaseConfig, workerConfig], validate: validateEnv }),
     EventStoreModule.forRoot(),
     ReportingWorkerModule,
   ],

@@ -3,3 +3,4 @@ export * from './database.config';
 export * from './native-require';
 export * from './temporal.config';
 export * from './validate-env';
+export * from './worker.config';
