@@ -22,6 +22,7 @@ import { Client, Connection } from '@temporalio/client';
 import { migrateEventStore } from '@app/event-store';
 import { portAccepts, projectRoot, startEmbeddedPostgres, startTemporalDevServer } from '../tools/dev-stack/servers';
 import { regulationTaskQueue } from '../workflows/messages';
+import { ensureWebBuild } from '../tools/web/build';
 import { loadDemoData } from './demo-data';
 import { localPublicKeyPem, mintDemoTokens } from './token';
 
@@ -201,6 +202,8 @@ async function main(): Promise<void> {
   if (!env.AUTH_JWKS_URL && !env.AUTH_PUBLIC_KEY && !env.AUTH_PUBLIC_KEY_FILE) env.AUTH_PUBLIC_KEY = (await localPublicKeyPem()) ?? undefined;
   const worker = spawnApp('worker', 'apps/worker/src/main.ts', env);
   if (worker) running.push(worker);
+  // The api serves the web app from apps/web/dist: built here when its sources changed since the last build.
+  ensureWebBuild({ log });
   const api = spawnApp('api', 'apps/api/src/main.ts', env);
   if (api) running.push(api);
 
@@ -209,7 +212,7 @@ async function main(): Promise<void> {
   log(`  Temporal      ${env.TEMPORAL_ADDRESS} (namespace ${env.TEMPORAL_NAMESPACE})`);
   log(`  PostgreSQL    ${env.DATABASE_URL}`);
   if (api) log(`  API           http://127.0.0.1:${env.PORT || 3000} (OpenAPI /docs)`);
-  if (api) log(`  Dashboard     http://127.0.0.1:${env.PORT || 3000}/dashboard (log in with the supervisor token below)`);
+  if (api) log(`  Web app       http://127.0.0.1:${env.PORT || 3000}/ (officers, ward chairs, supervisors, auditors)`);
   if (!flags.has('--no-demo') && worker) await loadDemo(env);
   if (api) await printDemoTokens();
   log('press Ctrl-C to stop');

@@ -1,0 +1,50 @@
+/** Entry: providers (query cache, language, Ant Design locale and CSP nonce, session) and the lazily loaded routes. */
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import enUS from 'antd/locale/en_US';
+import viVN from 'antd/locale/vi_VN';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { RouterProvider } from 'react-router';
+import { ApiFailure } from './api/client';
+import { I18nProvider, useI18n } from './i18n';
+import { router } from './routes';
+import { SessionProvider } from './session';
+import './app.css';
+
+/** The api puts a fresh nonce in this meta tag of every index.html it serves; Ant Design's style tags carry it. */
+const nonce = document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content;
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: { retry: (count, error) => !(error instanceof ApiFailure) && count < 2, refetchOnWindowFocus: false },
+  },
+});
+
+function Themed() {
+  const { language } = useI18n();
+  return (
+    <ConfigProvider
+      locale={language === 'vi' ? viVN : enUS}
+      csp={{ nonce }}
+      theme={{ token: { colorPrimary: '#a61d24', borderRadius: 4, colorTextDescription: 'rgba(0,0,0,0.65)' } }}
+    >
+      <AntApp>
+        <SessionProvider fallback={<Spin fullscreen />}>
+          <RouterProvider router={router} />
+        </SessionProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+document.documentElement.lang = localStorage.getItem('reglife.language') === 'en' ? 'en' : 'vi';
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>
+        <Themed />
+      </I18nProvider>
+    </QueryClientProvider>
+  </StrictMode>,
+);
