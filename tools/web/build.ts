@@ -47,7 +47,12 @@ export function ensureWebBuild(options: { force?: boolean; log?: (line: string) 
   }
   const started = Date.now();
   log('building the web app (vite build)…');
-  execFileSync(process.execPath, [path.join(projectRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'error'], { cwd: WEB_DIR, stdio: ['ignore', 'pipe', 'inherit'] });
+  execFileSync(process.execPath, [path.join(projectRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'error'], {
+    cwd: WEB_DIR,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    // React's production build whatever the caller's NODE_ENV (jest sets `test`, which would bundle React's development build).
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   fs.writeFileSync(STAMP, `${sources}\n`);
   log(`web app built in ${((Date.now() - started) / 1000).toFixed(1)} s (sources ${sources.slice(0, 12)})`);
   return true;

@@ -1,6 +1,6 @@
 /** Entry: providers (query cache, language, Ant Design locale and CSP nonce, session) and the lazily loaded routes. */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import { ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
 import { StrictMode } from 'react';
@@ -27,13 +27,21 @@ function Themed() {
     <ConfigProvider
       locale={language === 'vi' ? viVN : enUS}
       csp={{ nonce }}
-      theme={{ token: { colorPrimary: '#a61d24', borderRadius: 4, colorTextDescription: 'rgba(0,0,0,0.65)' } }}
+      // Placeholders, empty states and secondary text darkened to AA contrast (4.5:1) on white.
+      theme={{
+        token: {
+          colorPrimary: '#a61d24',
+          borderRadius: 4,
+          colorTextDescription: 'rgba(0,0,0,0.65)',
+          colorTextTertiary: 'rgba(0,0,0,0.6)',
+          colorTextQuaternary: 'rgba(0,0,0,0.56)',
+          colorTextPlaceholder: 'rgba(0,0,0,0.56)',
+        },
+      }}
     >
-      <AntApp>
-        <SessionProvider fallback={<Spin fullscreen />}>
-          <RouterProvider router={router} />
-        </SessionProvider>
-      </AntApp>
+      <SessionProvider fallback={<Spin fullscreen />}>
+        <RouterProvider router={router} />
+      </SessionProvider>
     </ConfigProvider>
   );
 }

@@ -4,9 +4,9 @@
  * code or `details.field` names, else above the form with its code; separation of duties is explained.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
+import { Alert, Button, message as messages, Card, Checkbox, Form, Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import { mayEverIssue } from '../../../../libs/domain/src/access';
+import { commandPowers, mayEverIssue } from '../../../../libs/domain/src/access';
 import { regimeById } from '../../../../libs/domain/src/regimes';
 import { shortId, today } from '../clock';
 import { actionSpecs, fieldOfCode, type ActionSpec, type FieldSpec } from '../actions';
@@ -14,7 +14,7 @@ import { actionLabels, fieldLabels, optionLabels, word } from '../action-labels'
 import { api, asApiError, errorField, type ApiError, type CommandType, type RegulationDetail } from '../api/client';
 import { registerDraft, takeDraft } from '../drafts';
 import { useI18n } from '../i18n';
-import { useSession } from '../session';
+import { useSession, type Session } from '../session';
 import { VoteExplanation } from './vote-explanation';
 
 type Values = Record<string, unknown>;
@@ -26,12 +26,22 @@ export function NextStepPanel({ regulation }: { regulation: RegulationDetail }) 
   const { t, language } = useI18n();
   const session = useSession();
   const actions = regulation.allowedActions.filter((action): action is CommandType => mayEverIssue(session.role, action) && actionSpecs[action] !== undefined);
+  // Steps of this stage that are someone else's: named with who takes them, so nobody wonders where a step went.
+  const others = regulation.allowedActions.filter((action) => !mayEverIssue(session.role, action) && actionSpecs[action] !== undefined);
   const draftAction = useMemo(() => takeDraft<{ action: CommandType }>('next-step')?.action, []);
   const [chosen, setChosen] = useState<CommandType | undefined>(draftAction);
   const action = chosen && actions.includes(chosen) ? chosen : actions[0];
   useEffect(() => registerDraft('next-step', () => (action ? { action } : undefined)), [action]);
   return (
     <Card title={<Typography.Title level={2} style={{ margin: 0, fontSize: 18 }} id="next-step-title">{t('panel.title')}</Typography.Title>} aria-labelledby="next-step-title">
+      {others.length > 0 && (
+        <Typography.Paragraph type="secondary" data-testid="others-steps">
+          {t('panel.others')}{' '}
+          {others
+            .map((action) => `${word(actionLabels, action, language)} (${Object.keys(commandPowers[action]).map((role) => t(`role.${role as Session['role']}`)).join(', ')})`)
+            .join('; ')}
+        </Typography.Paragraph>
+      )}
       {actions.length === 0 ? (
         <Typography.Paragraph>{t('panel.none')}</Typography.Paragraph>
       ) : (
@@ -66,7 +76,7 @@ function toBody(spec: ActionSpec, values: Values): Values {
 
 function ActionForm({ action, spec, regulation }: { action: CommandType; spec: ActionSpec; regulation: RegulationDetail }) {
   const { t, language } = useI18n();
-  const { message } = App.useApp();
+  const [message, messageHolder] = messages.useMessage();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const [refusal, setRefusal] = useState<ApiError | null>(null);
@@ -123,6 +133,7 @@ function ActionForm({ action, spec, regulation }: { action: CommandType; spec: A
 
   return (
     <Form form={form} name={formName} layout="vertical" initialValues={initialValues} onFinish={(values) => void submit(values)} aria-label={word(actionLabels, action, language)}>
+      {messageHolder}
       {refusal && (
         <Alert
           type="error"
@@ -158,7 +169,7 @@ function renderControl(field: FieldSpec, options: readonly string[], language: '
     case 'articles':
       return <Input />;
     case 'textarea':
-      return <Input.TextArea autoSize={{ minRows: 3, maxRows: 12 }} />;
+      return <Input.TextArea rows={4} />;
     case 'date':
       return <Input type="date" />;
     case 'number':

@@ -3,11 +3,12 @@
  * diff between any two, the comments with their dispositions, the Front's critiques, the votes, the dossier and
  * decisions, the pending tasks and the timeline of events with their actors.
  */
-import { Descriptions, Empty, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Descriptions, Empty, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { optionLabels, word } from '../action-labels';
 import type { RegulationDetail, Schemas } from '../api/client';
 import { useI18n } from '../i18n';
+import { Tabs } from './tabs';
 import { TextDiff } from './text-diff';
 
 type Comment = Schemas['CommentDto'];
@@ -215,7 +216,7 @@ export function RegulationRecord({ regulation }: { regulation: RegulationDetail 
       children: <Timeline entries={regulation.timeline} />,
     },
   ];
-  return <Tabs items={items} />;
+  return <Tabs items={items} label={regulation.title} />;
 }
 
 export function Timeline({ entries }: { entries: Entry[] }) {

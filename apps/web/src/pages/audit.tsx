@@ -26,14 +26,20 @@ export default function Audit() {
       <Form
         layout="vertical"
         className="filters"
-        initialValues={{ id, date: on || today() }}
-        onFinish={(values: { id: string; date: string }) => setParams({ id: values.id.trim(), date: values.date })}
+        initialValues={{ id, date: on.slice(0, 10) || today(), time: on.length > 10 ? on.slice(11, 19) : undefined }}
+        onFinish={(values: { id: string; date: string; time?: string }) =>
+          // A date alone is the end of that day in Vietnam; with a time, that instant in Hà Nội.
+          setParams({ id: values.id.trim(), date: values.time ? `${values.date}T${values.time.length === 5 ? `${values.time}:00` : values.time}+07:00` : values.date })
+        }
       >
         <Form.Item name="id" label={t('audit.regulation')} rules={[{ required: true, message: t('panel.required') }]}>
           <Input style={{ minWidth: 320 }} />
         </Form.Item>
         <Form.Item name="date" label={t('audit.date')} rules={[{ required: true, message: t('panel.required') }]}>
           <Input type="date" />
+        </Form.Item>
+        <Form.Item name="time" label={t('audit.time')}>
+          <Input type="time" step={1} />
         </Form.Item>
         <Form.Item>
           <Button type="primary" htmlType="submit">
@@ -45,7 +51,7 @@ export default function Audit() {
       {record.isError && <Failure error={record.error} />}
       {record.data && (
         <article>
-          <Alert type="info" showIcon title={t('audit.asOf', { date: date(on) })} style={{ marginBottom: 12 }} data-testid="as-of" />
+          <Alert type="info" showIcon title={t('audit.asOf', { date: on.length > 10 ? `${date(on.slice(0, 10))} ${on.slice(11, 19)}` : date(on) })} style={{ marginBottom: 12 }} data-testid="as-of" />
           <RegulationHeading regulation={record.data} />
           <RegulationRecord regulation={record.data} />
         </article>

@@ -67,7 +67,7 @@ export default function NewConvention() {
           <Input maxLength={300} />
         </Form.Item>
         <Form.Item name="text" label={label('text')} rules={required}>
-          <Input.TextArea autoSize={{ minRows: 6, maxRows: 20 }} />
+          <Input.TextArea rows={8} />
         </Form.Item>
         <Form.Item name="startedOn" label={label('startedOn')} rules={required}>
           <Input type="date" />
