@@ -4,8 +4,9 @@ import type { ReactNode } from 'react';
 import type { InboxItem } from '../api/client';
 import { useI18n } from '../i18n';
 import { optionLabels, word } from '../action-labels';
+import { tagColour } from './colours';
 
-const agingColour: Record<InboxItem['aging'], string> = { on_time: 'green', due_soon: 'gold', overdue: 'red', overdue_long: 'magenta' };
+const agingColour: Record<InboxItem['aging'], string> = { on_time: tagColour.green, due_soon: tagColour.gold, overdue: tagColour.red, overdue_long: tagColour.magenta };
 
 export function AgingTag({ item }: { item: InboxItem }) {
   const { t } = useI18n();

@@ -176,7 +176,12 @@ function renderControl(field: FieldSpec, options: readonly string[], language: '
       return <InputNumber min={0} precision={0} style={{ width: '100%' }} />;
     case 'choice':
       if (field.name === 'commentId') {
-        return <Select options={options.map((value) => ({ value, label: `${value}: ${regulation.comments.find((c) => c.commentId === value)?.content.slice(0, 60) ?? ''}` }))} />;
+        return (
+          <Radio.Group
+            style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
+            options={options.map((value) => ({ value, label: `${value}: ${regulation.comments.find((c) => c.commentId === value)?.content.slice(0, 80) ?? ''}` }))}
+          />
+        );
       }
       return <Radio.Group options={optionList} />;
     case 'checklist':

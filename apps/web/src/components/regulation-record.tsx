@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { optionLabels, word } from '../action-labels';
 import type { RegulationDetail, Schemas } from '../api/client';
 import { useI18n } from '../i18n';
+import { tagColour } from './colours';
 import { Tabs } from './tabs';
 import { TextDiff } from './text-diff';
 
@@ -24,12 +25,12 @@ export function RegulationHeading({ regulation }: { regulation: RegulationDetail
         {regulation.title}
       </Typography.Title>
       <Space wrap>
-        <Tag color="red">{stage(regulation.stage)}</Tag>
+        <Tag color={tagColour.red}>{stage(regulation.stage)}</Tag>
         <span>{t(`kind.${regulation.kind}`)}</span>
         <span>{t('reg.ward', { ward: regulation.wardName })}</span>
         {regulation.residentialGroup && <span>{regulation.residentialGroup}</span>}
         <span>{t('reg.regime', { regime: regulation.draft?.regimeId ?? regulation.regimeId })}</span>
-        {regulation.due && <strong>{t('reg.due', { what: regulation.due.step, date: date(regulation.due.dueOn) })}</strong>}
+        {regulation.due && <strong>{t('reg.due', { what: t(`due.${regulation.due.step}`), date: date(regulation.due.dueOn) })}</strong>}
       </Space>
     </header>
   );
@@ -108,7 +109,7 @@ export function RegulationRecord({ regulation }: { regulation: RegulationDetail 
               render: (_, c) =>
                 c.disposition ? (
                   <span>
-                    <Tag color={c.disposition === 'accepted' ? 'green' : c.disposition === 'partly_accepted' ? 'gold' : 'default'}>{word(optionLabels, c.disposition, language)}</Tag>
+                    <Tag color={c.disposition === 'accepted' ? tagColour.green : c.disposition === 'partly_accepted' ? tagColour.gold : tagColour.grey}>{word(optionLabels, c.disposition, language)}</Tag>
                     {c.dispositionReason}
                   </span>
                 ) : (
@@ -153,7 +154,7 @@ export function RegulationRecord({ regulation }: { regulation: RegulationDetail 
             {
               title: t('reg.vote.result'),
               key: 'result',
-              render: (_, v) => <Tag color={v.adopted ? 'green' : 'red'}>{t(v.adopted ? 'reg.vote.adopted' : v.quorumMet ? 'reg.vote.notAdopted' : 'reg.vote.noQuorum')}</Tag>,
+              render: (_, v) => <Tag color={v.adopted ? tagColour.green : tagColour.red}>{t(v.adopted ? 'reg.vote.adopted' : v.quorumMet ? 'reg.vote.notAdopted' : 'reg.vote.noQuorum')}</Tag>,
             },
           ]}
         />
@@ -179,7 +180,7 @@ export function RegulationRecord({ regulation }: { regulation: RegulationDetail 
                     due: date(regulation.dossier.decisionDueOn),
                     authority: word(optionLabels, regulation.dossier.authority, language),
                   })}
-                  {regulation.dossier.late && <Tag color="red">{t('reg.dossier.late')}</Tag>}
+                  {regulation.dossier.late && <Tag color={tagColour.red}>{t('reg.dossier.late')}</Tag>}
                 </span>
               ),
             },
