@@ -371,6 +371,8 @@ describe('a convention from draft to in force, in the browser', () => {
     await screenshot(supervisor, 'supervisor-timeline');
     await supervisor.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
+    // The mask fades out after the dialog: the page is checked once nothing covers it.
+    await supervisor.locator('.ant-modal-mask').waitFor({ state: 'hidden' });
     await expectAccessible(supervisor);
     await screenshot(supervisor, 'supervisor-inbox');
   });

@@ -47,6 +47,8 @@ function Themed() {
           colorPrimary: '#a61d24',
           colorError: '#cf1322',
           colorLink: '#1554ad',
+          colorLinkHover: '#0e3c7a',
+          colorLinkActive: '#0e3c7a',
           borderRadius: 4,
           colorTextDescription: 'rgba(0,0,0,0.65)',
           colorTextTertiary: 'rgba(0,0,0,0.6)',
