@@ -1,4 +1,4 @@
-/** Module boundaries: workflows → domain, domain → nothing, libs never → apps, api never → worker. */
+/** Module boundaries: workflows → domain, domain → nothing, libs never → apps, api never → worker, web → domain only. */
 module.exports = {
   forbidden: [
     {
@@ -26,6 +26,13 @@ module.exports = {
       to: { path: '^apps/worker/' },
     },
     {
+      // The browser bundle takes pure domain code only (rules, labels, the calendar), never the api's or a library's.
+      name: 'web-only-domain',
+      severity: 'error',
+      from: { path: '^apps/web/' },
+      to: { path: '^(apps/(api|worker|idp)|libs/(?!domain/)|workflows)/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},
@@ -34,7 +41,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^dist/|\\.spec\\.ts$|\\.int-spec\\.ts$|\\.e2e-spec\\.ts$)' },
+    exclude: { path: '(^dist/|/dist/|\\.spec\\.ts$|\\.int-spec\\.ts$|\\.e2e-spec\\.ts$)' },
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
     includeOnly: '^(apps|libs|workflows)/',

@@ -17,6 +17,8 @@ RUN npm ci
 COPY . .
 # tsc keeps the folder layout (dist/apps, dist/libs, dist/workflows) and fails the build on a type error.
 RUN npx tsc -p tsconfig.json --outDir dist \
+ && node -r ts-node/register/transpile-only tools/web/build.ts --force \
+ && test -f apps/web/dist/index.html \
  && test -f dist/apps/api/src/main.js \
  && test -f dist/apps/worker/src/main.js \
  && test -f dist/workflows/index.js \
@@ -44,9 +46,8 @@ COPY --from=build /app/dist/apps ./dist/apps
 COPY --from=build /app/dist/libs ./dist/libs
 COPY --from=build /app/dist/workflows ./dist/workflows
 COPY --from=build /app/dist/workflow-bundle.js /app/dist/workflow-bundle.js.sha256 ./dist/
-# tsc copies no static file: the dashboard's HTML, CSS and ES modules go next to its compiled controller, which
-# reads them from ./public when the api starts.
-COPY --from=build /app/apps/api/src/dashboard/public ./dist/apps/api/src/dashboard/public
+# The web app's build (Vite, above), where the compiled api looks for it: dist/apps/api/src/web → dist/apps/web/dist.
+COPY --from=build /app/apps/web/dist ./dist/apps/web/dist
 # The compiled code still imports the tsconfig path aliases (`@app/domain`, `@app/config`, ...): tsc does
 # not rewrite them. One symlink per library under dist/node_modules/@app lets Node resolve them from
 # anywhere below dist/ with no loader (the same mapping as tsconfig.json's "paths": libs/<name>/src).

@@ -1,6 +1,7 @@
 // Lint: type-aware promise checks everywhere; workflows/ is a deterministic sandbox.
 import tseslint from '@typescript-eslint/eslint-plugin';
 import tsparser from '@typescript-eslint/parser';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const nodeBuiltins = ['fs', 'path', 'crypto', 'child_process', 'os', 'http', 'https', 'net', 'timers', 'util', 'events', 'worker_threads'];
 
@@ -8,12 +9,26 @@ export default [
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'bench/results/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   {
     files: ['**/*.ts'],
+    ignores: ['apps/web/**'],
     languageOptions: { parser: tsparser, parserOptions: { project: './tsconfig.json' } },
     plugins: { '@typescript-eslint': tseslint },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      'no-console': ['error', { allow: ['warn', 'error'] }],
+    },
+  },
+  {
+    // The web app: its own tsconfig (DOM, JSX), React's hook rules; the console stays for warnings and errors.
+    files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
+    languageOptions: { parser: tsparser, parserOptions: { project: './apps/web/tsconfig.json', ecmaFeatures: { jsx: true } } },
+    plugins: { '@typescript-eslint': tseslint, 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': ['error', { allow: ['warn', 'error'] }],
     },
   },

@@ -29,6 +29,7 @@ import { regulationTaskQueue } from '../workflows/messages';
 import { AccountRecord } from '../apps/idp/src/accounts';
 import { API_RESOURCE, WEB_CLIENT_ID } from '../apps/idp/src/identity-provider';
 import { demoAccountRecords, idpStateDir, IdpState, loadOrCreateIdpState } from '../apps/idp/src/idp-state';
+import { ensureWebBuild } from '../tools/web/build';
 import { loadDemoData } from './demo-data';
 import { localPublicKeyPem, mintDemoTokens } from './token';
 
@@ -210,6 +211,8 @@ async function main(): Promise<void> {
   if (shuttingDown) return;
   const worker = spawnApp('worker', 'apps/worker/src/main.ts', env);
   if (worker) running.push(worker);
+  // The api serves the web app from apps/web/dist: built here when its sources changed since the last build.
+  ensureWebBuild({ log });
   const api = spawnApp('api', 'apps/api/src/main.ts', env);
   if (api) running.push(api);
 
@@ -218,7 +221,7 @@ async function main(): Promise<void> {
   log(`  Temporal      ${env.TEMPORAL_ADDRESS} (namespace ${env.TEMPORAL_NAMESPACE})`);
   log(`  PostgreSQL    ${env.DATABASE_URL}`);
   if (api) log(`  API           http://127.0.0.1:${env.PORT || 3000} (OpenAPI /docs)`);
-  if (api) log(`  Dashboard     http://127.0.0.1:${env.PORT || 3000}/dashboard (log in with the supervisor token below)`);
+  if (api) log(`  Web app       http://127.0.0.1:${env.PORT || 3000}/ (officers, ward chairs, supervisors, auditors)`);
   if (!flags.has('--no-demo') && worker) await loadDemo(env);
   if (api) await printDemoTokens();
   if (api && env.OIDC_ISSUER) log(`web sign-in: http://127.0.0.1:${env.PORT || 3000}/auth/login (OpenID provider ${env.OIDC_ISSUER})`);

@@ -15,6 +15,11 @@ source scripts/node-env.sh
 step "type check: tsc --noEmit"
 npx tsc --noEmit -p tsconfig.json
 
+# The web app's API types come from the api's OpenAPI document: a changed DTO fails here or in the app's type check.
+step "web app: API types from the OpenAPI document, type check (apps/web/tsconfig.json)"
+node -r ts-node/register/transpile-only -r tsconfig-paths/register tools/web/api-types.ts --check
+npx tsc --noEmit -p apps/web/tsconfig.json
+
 if [ -f eslint.config.mjs ]; then
   step "lint: eslint ."
   npx eslint .

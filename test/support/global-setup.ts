@@ -9,6 +9,7 @@
 import * as path from 'node:path';
 import { startEphemeralServers, type EphemeralServers } from '../../tools/dev-stack/servers';
 import { projectRoot } from '../../tools/dev-stack/tools';
+import { ensureWebBuild } from '../../tools/web/build';
 
 declare global {
   var __reglifeServers: { servers: EphemeralServers; onSignal: (signal: NodeJS.Signals) => void } | undefined;
@@ -17,6 +18,8 @@ declare global {
 export default async function globalSetup(): Promise<void> {
   if (globalThis.__reglifeServers) return;
   const started = Date.now();
+  // The api serves the web app from apps/web/dist: built once here when its sources changed (the browser suites use it).
+  ensureWebBuild();
   const servers = await startEphemeralServers({ logDir: path.join(projectRoot, 'test', 'artifacts', 'servers') });
   process.env.DATABASE_URL = servers.databaseUrl;
   process.env.DATABASE_MIGRATION_URL = servers.databaseMigrationUrl;

@@ -12,7 +12,6 @@ import { webAuthConfig } from './auth/web-auth.config';
 import { AuthModule } from './auth/auth.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { CommandsModule } from './commands/commands.module';
-import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthModule } from './health/health.module';
 import { InboxModule } from './inbox/inbox.module';
 import { JsonBodyMiddleware } from './http/json-body.middleware';
@@ -58,7 +57,6 @@ const REQUEST_ID = /^[\w.:-]{1,100}$/;
     CatalogueModule,
     HealthModule,
     ReportsModule,
-    DashboardModule,
     InboxModule,
     ReconcileModule,
     ImportsModule,

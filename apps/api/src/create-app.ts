@@ -9,6 +9,7 @@ import { ApiValidationPipe } from './http/api-validation.pipe';
 import { RouteTable } from './http/route-table';
 import { ApiMetrics } from './metrics/api-metrics.service';
 import { setupSwagger } from './openapi/swagger.setup';
+import { webAppMiddleware } from './web/web-app.middleware';
 
 export async function createApp(): Promise<NestExpressApplication> {
   // The JSON body parser is JsonBodyMiddleware: strict UTF-8, size limit, errors in the api's shape.
@@ -22,7 +23,10 @@ export async function createApp(): Promise<NestExpressApplication> {
   app.set('x-powered-by', false);
   app.useGlobalPipes(new ApiValidationPipe());
   const document = setupSwagger(app);
-  app.useGlobalFilters(new ApiExceptionFilter(app.get(ApiMetrics), app.get(AuditLog), new RouteTable(document)));
+  const routes = new RouteTable(document);
+  // Before the api's routes (Nest registers them in init()): the web app's assets and pages, never an API path.
+  app.use(webAppMiddleware(routes));
+  app.useGlobalFilters(new ApiExceptionFilter(app.get(ApiMetrics), app.get(AuditLog), routes));
   app.enableShutdownHooks();
   await app.init();
   return app;

@@ -9,6 +9,7 @@ export * from './errors';
 export * from './events';
 export * from './evolve';
 export * from './import';
+export * from './labels';
 export * from './preconditions';
 export * from './record';
 export * from './regimes';

@@ -3,7 +3,7 @@
  * and narrative, each saying which edition it is and at which position of the log it was computed.
  */
 import ExcelJS from 'exceljs';
-import { kindOf, Stage } from '@app/domain';
+import { kindOf, stageLabels } from '@app/domain';
 import { RestatedSummaryContent, reportKinds, reportStages, SummaryContent, SummaryMetrics } from './summary-content';
 
 /** The content of either edition: the first-published (stored) one, or a restated one. */
@@ -26,20 +26,7 @@ export function editionLine(content: AnySummaryContent): string {
   return `Bản cập nhật theo ngày pháp lý của sự kiện, tính đến vị trí ${content.basis.position} của nhật ký sự kiện; so với ${reference}: ${total} sự kiện khác biệt, ${changes.length} chỉ tiêu thay đổi`;
 }
 
-const stageVi: Record<Stage, string> = {
-  none: 'Chưa khởi thảo',
-  drafting: 'Đang soạn thảo',
-  consultation: 'Đang lấy ý kiến',
-  revising: 'Đang tiếp thu, chỉnh lý',
-  voting: 'Chờ biểu quyết lại',
-  adopted: 'Đã thông qua',
-  submitted: 'Đã nộp hồ sơ',
-  under_review: 'Đang thẩm định',
-  in_force: 'Có hiệu lực',
-  suspended: 'Tạm ngừng',
-  repealed: 'Bãi bỏ',
-  withdrawn: 'Rút dự thảo',
-};
+const stageVi = stageLabels.vi;
 
 /** One row per figure: (label, getter); the CSV columns and the XLSX table share them. */
 const figures: [string, (m: SummaryMetrics) => number | string | null][] = [

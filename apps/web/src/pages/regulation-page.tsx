@@ -1,0 +1,26 @@
+/** A regulation's page: its record and, beside it, the next step panel. */
+import { useQuery } from '@tanstack/react-query';
+import { useParams } from 'react-router';
+import { api, unwrap } from '../api/client';
+import { NextStepPanel } from '../components/next-step-panel';
+import { RegulationHeading, RegulationRecord } from '../components/regulation-record';
+import { Failure, Loading } from '../components/status';
+
+export default function RegulationPage() {
+  const id = useParams().id!;
+  const regulation = useQuery({
+    queryKey: ['regulation', id],
+    queryFn: async () => unwrap(await api.GET('/regulations/{id}', { params: { path: { id } } })),
+  });
+  if (regulation.isPending) return <Loading />;
+  if (regulation.isError) return <Failure error={regulation.error} />;
+  return (
+    <article>
+      <RegulationHeading regulation={regulation.data} />
+      <div className="page-grid" style={{ marginTop: 16 }}>
+        <RegulationRecord regulation={regulation.data} />
+        <NextStepPanel regulation={regulation.data} />
+      </div>
+    </article>
+  );
+}

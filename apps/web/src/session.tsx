@@ -1,0 +1,65 @@
+/**
+ * Who is signed in, from the api's GET /auth/session (the session cookie, or a bearer header for API clients). No token
+ * reaches this code: a 401 sends the browser to /auth/login and back (drafts.ts keeps the forms).
+ */
+import { useQuery } from '@tanstack/react-query';
+import { createContext, useContext, type ReactNode } from 'react';
+import type { ActorRole } from '../../../libs/domain/src/commands';
+import { CSRF_HEADER } from './api/client';
+import { saveDraftsAndSignIn } from './drafts';
+
+export interface Session {
+  id: string;
+  name: string;
+  role: ActorRole;
+  wards: string[];
+  expiresAt: string;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+async function readSession(): Promise<Session | null> {
+  const response = await fetch('/auth/session', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  if (response.status === 401) return null;
+  if (!response.ok) throw new Error(`GET /auth/session: HTTP ${response.status}`);
+  return (await response.json()) as Session;
+}
+
+/** Ends the api's session, then the provider's (its end-session URL). */
+export async function signOut(): Promise<void> {
+  const response = await fetch('/auth/logout', { method: 'POST', credentials: 'same-origin', headers: CSRF_HEADER });
+  const body = response.ok ? ((await response.json()) as { endSessionUrl?: string }) : {};
+  window.location.assign(body.endSessionUrl ?? '/');
+}
+
+export function SessionProvider({ children, fallback }: { children: ReactNode; fallback: ReactNode }) {
+  const session = useQuery({ queryKey: ['session'], queryFn: readSession, staleTime: 60_000 });
+  if (session.isPending) return fallback;
+  if (session.isError) throw session.error;
+  if (session.data === null) {
+    saveDraftsAndSignIn();
+    return fallback;
+  }
+  return <SessionContext.Provider value={session.data}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside SessionProvider');
+  return session;
+}
+
+/** Where each role starts. */
+export function homeOf(role: ActorRole): string {
+  switch (role) {
+    case 'ward_chair':
+    case 'district_approver':
+      return '/approvals';
+    case 'supervisor':
+      return '/supervision';
+    case 'auditor':
+      return '/audit';
+    default:
+      return '/workspace';
+  }
+}
