@@ -10,9 +10,11 @@
  * auditor sees the record as it stood before the vote. Every page passes axe (no serious or critical violation);
  * each step's screenshot goes to test/artifacts/web/.
  *
- * Sign-in: until the OpenID Connect sign-in is merged, each browser context sends a bearer token with every request
- * (extraHTTPHeaders) and GET /auth/session, which this branch's api does not have yet, is answered in the browser
- * context from the token's own claims. The api verifies the token on every other call.
+ * Sign-in, as a person does it: each browser context opens the app, is sent to the embedded OpenID provider's login
+ * page (apps/idp, started here with this test's accounts), types the user name and password, and comes back with the
+ * api's session cookie (no token in the page). The one exception is the separation-of-duties check: the same person
+ * (the same subject) holding the ward chair's role cannot be an account of the provider beside their officer account,
+ * so that context is an API client's, with a bearer token the api verifies like any other.
  */
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -24,6 +26,8 @@ import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { addCalendarDays, CivilDate, civilDateInVietnam } from '@app/domain';
 import { EventStore } from '@app/event-store';
 import { createTestAuth } from '../../apps/api/src/auth/testing';
+import { hashPassword } from '../../apps/idp/src/accounts';
+import { API_RESOURCE, RunningIdentityProvider, startIdentityProvider, WEB_CLIENT_ID } from '../../apps/idp/src/identity-provider';
 import { createApp } from '../../apps/api/src/create-app';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { createRegulationWorker } from '../support/regulation-worker';
@@ -45,17 +49,22 @@ const TABLET = { width: 768, height: 1024 };
 
 interface Claims {
   sub: string;
+  name: string;
   role: 'officer' | 'ward_chair' | 'supervisor' | 'auditor';
   wards: string[];
 }
 const people: Record<'officer' | 'officerAsChair' | 'chair' | 'supervisor' | 'auditor', Claims> = {
-  officer: { sub: 'officer-hoan-kiem', role: 'officer', wards: [WARD] },
+  officer: { sub: 'officer-hoan-kiem', name: 'Nguyễn Thị Lan', role: 'officer', wards: [WARD] },
   // The same person (the same subject) holding the ward chair's role: separation of duties must refuse them.
-  officerAsChair: { sub: 'officer-hoan-kiem', role: 'ward_chair', wards: [WARD] },
-  chair: { sub: 'chair-hoan-kiem', role: 'ward_chair', wards: [WARD] },
-  supervisor: { sub: 'bcd-hoan-kiem', role: 'supervisor', wards: ['*'] },
-  auditor: { sub: 'auditor-hoan-kiem', role: 'auditor', wards: ['*'] },
+  officerAsChair: { sub: 'officer-hoan-kiem', name: 'Nguyễn Thị Lan', role: 'ward_chair', wards: [WARD] },
+  chair: { sub: 'chair-hoan-kiem', name: 'Trần Văn Hùng', role: 'ward_chair', wards: [WARD] },
+  supervisor: { sub: 'bcd-hoan-kiem', name: 'Lê Minh Tuấn', role: 'supervisor', wards: ['*'] },
+  auditor: { sub: 'auditor-hoan-kiem', name: 'Phạm Thu Hà', role: 'auditor', wards: ['*'] },
 };
+/** The provider's accounts: everyone but the officer-as-chair, who signs nothing in (a bearer token, see above). */
+const accounts = [people.officer, people.chair, people.supervisor, people.auditor];
+const PASSWORD = 'mat-khau-thu-nghiem';
+const CLIENT_SECRET = 'web-app-test-client-secret-0123';
 
 let db: TestDatabase;
 let connection: NativeConnection;
@@ -64,7 +73,9 @@ let workerRun: Promise<void>;
 let app: NestExpressApplication;
 let baseUrl: string;
 let browser: Browser;
-const tokens = new Map<Claims, string>();
+let idp: RunningIdentityProvider;
+let bearerOfOfficerAsChair: string;
+let loginPageChecked = false;
 const contexts: BrowserContext[] = [];
 const pageErrors: string[] = [];
 const savedEnv = { ...process.env };
@@ -93,18 +104,14 @@ async function expectAccessible(page: Page, within?: string): Promise<void> {
   expect({ url: page.url(), serious }).toEqual({ url: page.url(), serious: [] });
 }
 
-/** A browser context signed in as the person (see the file comment for how, until the OpenID sign-in is merged). */
+/**
+ * A browser context signed in as the person through the provider's login page (the first time, that page is checked
+ * by axe too); the officer-as-chair's context carries a bearer token instead (see the file comment).
+ */
 async function signIn(person: Claims, viewport = LAPTOP): Promise<Page> {
-  const token = tokens.get(person)!;
-  const context = await browser.newContext({ viewport, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
+  const bearer = person === people.officerAsChair;
+  const context = await browser.newContext({ viewport, ...(bearer ? { extraHTTPHeaders: { Authorization: `Bearer ${bearerOfOfficerAsChair}` } } : {}) });
   contexts.push(context);
-  await context.route('**/auth/session', (route) =>
-    route.fulfill({
-      status: 200,
-      contentType: 'application/json',
-      body: JSON.stringify({ id: person.sub, name: person.sub, role: person.role, wards: person.wards, expiresAt: new Date(Date.now() + 3_600_000).toISOString() }),
-    }),
-  );
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(`${person.sub}: ${error.message}`));
   page.on('console', (message) => {
@@ -113,6 +120,19 @@ async function signIn(person: Claims, viewport = LAPTOP): Promise<Page> {
       pageErrors.push(`${person.sub}: ${message.text()}`);
     }
   });
+  if (bearer) return page;
+  await page.goto(`${baseUrl}/`);
+  await page.waitForURL(`${idp.url}/**`);
+  if (!loginPageChecked) {
+    await expectAccessible(page);
+    await screenshot(page, 'provider-login-page');
+    loginPageChecked = true;
+  }
+  await page.getByLabel('Tên đăng nhập').fill(person.sub);
+  await page.getByLabel('Mật khẩu').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL(`${baseUrl}/**`);
+  await page.locator('#who', { hasText: person.name }).waitFor();
   return page;
 }
 
@@ -142,12 +162,27 @@ beforeAll(async () => {
   worker = await createRegulationWorker({ connection, taskQueue, store: new EventStore(db.dataSource) });
   workerRun = worker.run();
   const auth = await createTestAuth();
-  for (const person of Object.values(people)) tokens.set(person, await auth.token({ sub: person.sub, role: person.role, wards: person.wards }));
-  Object.assign(process.env, { DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', AUTH_PUBLIC_KEY: auth.publicKeyPem });
-  app = await createApp();
+  const { sub, role, wards } = people.officerAsChair;
+  bearerOfOfficerAsChair = await auth.token({ sub, role, wards });
   const port = await freePort();
-  await app.listen(port, '127.0.0.1');
   baseUrl = `http://127.0.0.1:${port}`;
+  idp = await startIdentityProvider({
+    port: 0,
+    clients: [{ clientId: WEB_CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [`${baseUrl}/auth/callback`], postLogoutRedirectUris: [`${baseUrl}/`] }],
+    accounts: accounts.map((person) => ({ username: person.sub, name: person.name, role: person.role, wards: person.wards, passwordHash: hashPassword(PASSWORD) })),
+  });
+  Object.assign(process.env, {
+    DATABASE_URL: db.url,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    LOG_LEVEL: 'silent',
+    AUTH_PUBLIC_KEY: auth.publicKeyPem,
+    OIDC_ISSUER: idp.issuer,
+    OIDC_CLIENT_ID: WEB_CLIENT_ID,
+    OIDC_CLIENT_SECRET: CLIENT_SECRET,
+    OIDC_RESOURCE: API_RESOURCE,
+  });
+  app = await createApp();
+  await app.listen(port, '127.0.0.1');
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 });
 
@@ -156,6 +191,7 @@ afterAll(async () => {
   for (const context of contexts) await context.close();
   await browser?.close();
   await app?.close();
+  await idp?.close();
   if (worker?.getState() === 'RUNNING') worker.shutdown();
   await workerRun;
   await connection?.close();
@@ -213,7 +249,7 @@ describe('a convention from draft to in force, in the browser', () => {
     await officer.waitForURL(`${baseUrl}/workspace`);
     await officer.getByRole('heading', { level: 1, name: 'Văn bản của phường' }).waitFor();
     expect(await officer.getAttribute('html', 'lang')).toBe('vi');
-    expect(await officer.textContent('#who')).toBe(`Đang đăng nhập: officer-hoan-kiem · Cán bộ phường · ${WARD}`);
+    expect(await officer.textContent('#who')).toBe(`Đang đăng nhập: Nguyễn Thị Lan · Cán bộ phường · ${WARD}`);
     await officer.keyboard.press('Tab');
     expect(await officer.evaluate(() => document.activeElement?.textContent)).toBe('Bỏ qua, đến nội dung chính');
     await expectAccessible(officer);

@@ -10,7 +10,8 @@ import { saveDraftsAndSignIn } from './drafts';
 
 export interface Session {
   id: string;
-  name: string;
+  /** The account's display name; null for an API client's bearer token (its subject is shown instead). */
+  name: string | null;
   role: ActorRole;
   wards: string[];
   expiresAt: string;

@@ -40,7 +40,7 @@ export function Shell() {
             ))}
         </nav>
         <Space wrap className="app-user">
-          <span id="who">{t('app.signedInAs', { name: session.name, role: t(`role.${session.role}`), wards })}</span>
+          <span id="who">{t('app.signedInAs', { name: session.name ?? session.id, role: t(`role.${session.role}`), wards })}</span>
           <Button size="small" lang={language === 'vi' ? 'en' : 'vi'} title={t('app.switchLanguageLabel')} onClick={() => setLanguage(language === 'vi' ? 'en' : 'vi')}>
             {t('app.switchLanguage')}
           </Button>
