@@ -401,7 +401,7 @@ describe('a convention from draft to in force, in the browser', () => {
     // The drill-down: the regulation's timeline with its actors, closed by Escape.
     await row.getByRole('button', { name: `Diễn biến: ${title}` }).click();
     const dialog = supervisor.getByRole('dialog');
-    await dialog.getByText('DossierSubmitted').waitFor();
+    await dialog.getByText('Nộp hồ sơ đề nghị công nhận', { exact: true }).waitFor();
     expect(await dialog.getByText('officer-hoan-kiem (officer)').count()).toBeGreaterThan(3);
     await expectAccessible(supervisor, '.ant-modal');
     await screenshot(supervisor, 'supervisor-timeline');
@@ -467,8 +467,8 @@ describe('a convention from draft to in force, in the browser', () => {
     await auditor.getByRole('tab', { name: 'Biểu quyết (0)' }).waitFor();
     await auditor.getByRole('tab', { name: 'Diễn biến' }).click();
     const timeline = auditor.getByTestId('timeline');
-    await timeline.getByText('ConsultationClosed').waitFor();
-    expect(await timeline.getByText('VoteRecorded').count()).toBe(0);
+    await timeline.getByText('Kết thúc lấy ý kiến', { exact: true }).waitFor();
+    expect(await timeline.getByText('Biểu quyết', { exact: true }).count()).toBe(0);
     await expectAccessible(auditor);
     await screenshot(auditor, 'auditor-before-the-vote');
   });

@@ -3,7 +3,7 @@
  * stages' words come from the domain's one list (libs/domain labels).
  */
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
-import { stageLabels, type Language } from '../../../libs/domain/src/labels';
+import { eventLabels, stageLabels, type Language } from '../../../libs/domain/src/labels';
 
 const LANGUAGE_KEY = 'reglife.language';
 
@@ -314,6 +314,8 @@ interface I18n {
   setLanguage(language: Language): void;
   t: Translate;
   stage(stage: string): string;
+  /** An event's name in words (the event type itself for one this app does not know). */
+  event(type: string): string;
   /** dd/mm/yyyy of a civil date (YYYY-MM-DD), or of an instant in Hà Nội time. */
   date(value: string | null | undefined): string;
   dateTime(value: string): string;
@@ -338,6 +340,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       },
       t,
       stage: (stage) => (stage in stageLabels[language] ? stageLabels[language][stage as keyof (typeof stageLabels)['vi']] : stage),
+      event: (type) => (type in eventLabels[language] ? eventLabels[language][type as keyof (typeof eventLabels)['vi']] : type),
       date(value) {
         if (!value) return '—';
         const civil = /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : new Date(value).toLocaleDateString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });

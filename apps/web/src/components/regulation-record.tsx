@@ -221,7 +221,7 @@ export function RegulationRecord({ regulation }: { regulation: RegulationDetail 
 }
 
 export function Timeline({ entries }: { entries: Entry[] }) {
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, event } = useI18n();
   return (
     <Table<Entry>
       size="small"
@@ -233,7 +233,7 @@ export function Timeline({ entries }: { entries: Entry[] }) {
       columns={[
         { title: '#', dataIndex: 'streamPosition' },
         { title: t('reg.timeline.when'), dataIndex: 'occurredAt', render: (v: string) => dateTime(v) },
-        { title: t('reg.timeline.event'), dataIndex: 'type' },
+        { title: t('reg.timeline.event'), dataIndex: 'type', render: (type: string) => event(type) },
         { title: t('reg.timeline.actor'), key: 'actor', render: (_, e) => `${e.actor.id} (${e.actor.role})` },
         { title: t('reg.timeline.basis'), key: 'basis', render: (_, e) => [e.legalBasis, e.reason].filter(Boolean).join(' · ') },
       ]}
