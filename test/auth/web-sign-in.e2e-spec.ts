@@ -9,19 +9,18 @@ import { randomUUID } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { EventStore } from '@app/event-store';
-import { hashPassword } from '../../apps/idp/src/accounts';
-import { API_RESOURCE, RunningIdentityProvider, startIdentityProvider, WEB_CLIENT_ID } from '../../apps/idp/src/identity-provider';
+import { API_RESOURCE, RunningIdentityProvider, WEB_CLIENT_ID } from '../../apps/idp/src/identity-provider';
 import { mintToken } from '../../apps/api/src/auth/dev-tokens';
 import { createTestAuth, TestAuth } from '../../apps/api/src/auth/testing';
 import { createApp } from '../../apps/api/src/create-app';
 import { freePort } from '../../tools/dev-stack/servers';
 import { createTestDatabase, TestDatabase } from '../support/database';
+import { startTestIdentityProvider } from '../support/identity-provider';
 import { createRegulationWorker } from '../support/regulation-worker';
 
 jest.setTimeout(180_000);
 
 const SESSION_TTL_SECONDS = 900;
-const CLIENT_SECRET = 'test-client-secret-0123456789';
 const accounts = [
   { username: 'officer-hang-bac', name: 'Nguyễn Thị Lan', role: 'officer' as const, wards: ['hang-bac'], password: 'mat-khau-can-bo' },
   { username: 'chair-hang-bac', name: 'Trần Văn Hùng', role: 'ward_chair' as const, wards: ['hang-bac'], password: 'mat-khau-chu-tich' },
@@ -42,11 +41,8 @@ beforeAll(async () => {
   auth = await createTestAuth();
   const port = await freePort();
   api = `http://127.0.0.1:${port}`;
-  idp = await startIdentityProvider({
-    port: 0,
-    clients: [{ clientId: WEB_CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [`${api}/auth/callback`], postLogoutRedirectUris: [`${api}/`] }],
-    accounts: accounts.map(({ password, ...record }) => ({ ...record, passwordHash: hashPassword(password) })),
-  });
+  const provider = await startTestIdentityProvider(api, accounts);
+  idp = provider.idp;
   const taskQueue = `web-sign-in-${randomUUID()}`;
   connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS });
   worker = await createRegulationWorker({ connection, taskQueue, store: new EventStore(db.dataSource) });
@@ -56,10 +52,7 @@ beforeAll(async () => {
     TEMPORAL_TASK_QUEUE: taskQueue,
     LOG_LEVEL: 'silent',
     AUTH_PUBLIC_KEY: auth.publicKeyPem,
-    OIDC_ISSUER: idp.issuer,
-    OIDC_CLIENT_ID: WEB_CLIENT_ID,
-    OIDC_CLIENT_SECRET: CLIENT_SECRET,
-    OIDC_RESOURCE: API_RESOURCE,
+    ...provider.apiEnv,
     WEB_SESSION_TTL_SECONDS: String(SESSION_TTL_SECONDS),
   });
   app = await createApp();

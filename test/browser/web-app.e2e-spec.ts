@@ -26,10 +26,10 @@ import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { addCalendarDays, CivilDate, civilDateInVietnam } from '@app/domain';
 import { EventStore } from '@app/event-store';
 import { createTestAuth } from '../../apps/api/src/auth/testing';
-import { hashPassword } from '../../apps/idp/src/accounts';
-import { API_RESOURCE, RunningIdentityProvider, startIdentityProvider, WEB_CLIENT_ID } from '../../apps/idp/src/identity-provider';
+import type { RunningIdentityProvider } from '../../apps/idp/src/identity-provider';
 import { createApp } from '../../apps/api/src/create-app';
 import { createTestDatabase, TestDatabase } from '../support/database';
+import { startTestIdentityProvider } from '../support/identity-provider';
 import { createRegulationWorker } from '../support/regulation-worker';
 import { freePort, projectRoot } from '../../tools/dev-stack/servers';
 import { initialJavaScript, INITIAL_JS_BUDGET_BYTES } from '../../tools/web/bundle-size';
@@ -64,7 +64,6 @@ const people: Record<'officer' | 'officerAsChair' | 'chair' | 'supervisor' | 'au
 /** The provider's accounts: everyone but the officer-as-chair, who signs nothing in (a bearer token, see above). */
 const accounts = [people.officer, people.chair, people.supervisor, people.auditor];
 const PASSWORD = 'mat-khau-thu-nghiem';
-const CLIENT_SECRET = 'web-app-test-client-secret-0123';
 
 let db: TestDatabase;
 let connection: NativeConnection;
@@ -166,20 +165,17 @@ beforeAll(async () => {
   bearerOfOfficerAsChair = await auth.token({ sub, role, wards });
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
-  idp = await startIdentityProvider({
-    port: 0,
-    clients: [{ clientId: WEB_CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [`${baseUrl}/auth/callback`], postLogoutRedirectUris: [`${baseUrl}/`] }],
-    accounts: accounts.map((person) => ({ username: person.sub, name: person.name, role: person.role, wards: person.wards, passwordHash: hashPassword(PASSWORD) })),
-  });
+  const provider = await startTestIdentityProvider(
+    baseUrl,
+    accounts.map((person) => ({ username: person.sub, name: person.name, role: person.role, wards: person.wards, password: PASSWORD })),
+  );
+  idp = provider.idp;
   Object.assign(process.env, {
     DATABASE_URL: db.url,
     TEMPORAL_TASK_QUEUE: taskQueue,
     LOG_LEVEL: 'silent',
     AUTH_PUBLIC_KEY: auth.publicKeyPem,
-    OIDC_ISSUER: idp.issuer,
-    OIDC_CLIENT_ID: WEB_CLIENT_ID,
-    OIDC_CLIENT_SECRET: CLIENT_SECRET,
-    OIDC_RESOURCE: API_RESOURCE,
+    ...provider.apiEnv,
   });
   app = await createApp();
   await app.listen(port, '127.0.0.1');

@@ -27,8 +27,8 @@ export const preconditions: Record<CommandType, Precondition> = {
   OpenConsultation: phaseIn('drafting'),
   ExtendConsultation: phaseIn('consultation'),
   CloseConsultation: phaseIn('consultation'),
-  // A comment received while the text was posted may be recorded after the window closed, until the vote (the drafting
-  // group compiles the comments after the posting, Decree 61/2023 art. 9; recording late is this system's choice).
+  // A comment received while the text was posted may be recorded after the window closed, until the vote: a default
+  // of this system, not a rule of any text read (Decree 61/2023 art. 9(1), confirmed, sets only the 30-day posting).
   RecordComment: (s, k) => phaseIn('consultation')(s, k) || (phaseIn('revising')(s, k) && Boolean(s.cycle!.consultation?.closedOn)),
   SubmitCritique: phaseIn('consultation', 'revising'),
   RecordDisposition: phaseIn('revising'),
