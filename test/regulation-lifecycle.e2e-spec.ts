@@ -420,5 +420,24 @@ describe("the community's own steps of Decree 61/2023 over HTTP (art. 6, 7, 8, 1
       ['TextStamped', { stampedOn: recognizedOn, revision: 1, decisionNo: '31/QĐ-UBND' }],
       ['DisclosureRecorded', { subject: 'recognized_text', disclosedOn: recognizedOn, place: 'Loa truyền thanh phường', round: null, revision: 1 }],
     ]);
+
+    // Art. 15(4)(a): the community holds its annual review on a day it agrees instead of 18 November; the review
+    // scheduled moves to that day of its year (or the next when it has passed), and the workflow's timer with it.
+    const scheduled: string = view.nextReviewDueOn;
+    expect(scheduled.slice(5)).toBe('11-18');
+    const agreed = addCalendarDays(recognizedOn, 10);
+    const [month, day] = [Number(agreed.slice(5, 7)), Math.min(Number(agreed.slice(8, 10)), 28)];
+    const onDay = (year: string) => `${year}-${agreed.slice(5, 7)}-${String(day).padStart(2, '0')}`;
+    const expected = onDay(scheduled.slice(0, 4)) > recognizedOn ? onDay(scheduled.slice(0, 4)) : onDay(String(Number(scheduled.slice(0, 4)) + 1));
+    await refused(id, 'agree-review-day', { agreedOn: recognizedOn, month: 2, day: 29 }, 400, 'COMMAND.INVALID');
+    await refused(id, 'agree-review-day', { agreedOn: recognizedOn, month: 13, day: 1 }, 400, 'COMMAND.INVALID');
+    await refused(id, 'agree-review-day', { agreedOn: recognizedOn, month, day }, 403, 'AUTH.FORBIDDEN', front);
+    await command(id, 'agree-review-day', { agreedOn: recognizedOn, month, day });
+    view = await detail(id);
+    expect(view).toMatchObject({ nextReviewDueOn: expected, due: { step: 'annual_review', dueOn: expected }, reviewDue: false });
+    expect(view.timeline[view.timeline.length - 1]).toMatchObject({ type: 'ReviewDayAgreed', data: { agreedOn: recognizedOn, day: { month, day }, nextReviewDueOn: expected } });
+    await sleepUntil(expected);
+    view = await eventually(id, (v) => v.reviewDue === true);
+    expect(view.timeline[view.timeline.length - 1]).toMatchObject({ type: 'AnnualReviewDue', actor: { role: 'system' }, data: { dueOn: expected } });
   });
 });

@@ -9,7 +9,8 @@ type PostPath = { [P in keyof paths]: paths[P] extends { post: { requestBody?: {
 export type CommandPath = Extract<PostPath, `/regulations/{id}/${string}`>;
 export type BodyOf<P extends CommandPath> = NonNullable<paths[P]['post']['requestBody']>['content']['application/json'];
 
-export type FieldKind = 'text' | 'textarea' | 'date' | 'number' | 'choice' | 'checklist' | 'task' | 'articles';
+/** `list`: names separated by commas; `members`: one drafting group member a line, "name; whom they represent". */
+export type FieldKind = 'text' | 'textarea' | 'date' | 'number' | 'choice' | 'checklist' | 'task' | 'list' | 'members';
 
 export interface FieldSpec {
   name: string;
@@ -34,6 +35,24 @@ function spec<P extends CommandPath>(path: P, fields: (FieldSpec & { name: Exclu
 const channels = ['meeting', 'household_copy', 'comment_box', 'online'] as const;
 
 export const actionSpecs: Partial<Record<CommandType, ActionSpec>> = {
+  RecordProposal: spec('/regulations/{id}/record-proposal', [
+    { name: 'proposer', kind: 'choice', required: true, options: ['group_head', 'residents'], initial: 'group_head' },
+    { name: 'proposedOn', kind: 'date', required: true, initial: 'today' },
+    { name: 'content', kind: 'textarea', required: true },
+    { name: 'frontHeadAgreedOn', kind: 'date', required: false },
+    { name: 'consultationMethod', kind: 'choice', required: false, options: ['household_ballot', 'meeting'] },
+    { name: 'consultationHeldOn', kind: 'date', required: false },
+    { name: 'totalHouseholds', kind: 'number', required: false },
+    { name: 'agreeing', kind: 'number', required: false },
+  ]),
+  FormDraftingGroup: spec('/regulations/{id}/form-drafting-group', [
+    { name: 'formedOn', kind: 'date', required: true, initial: 'today' },
+    { name: 'members', kind: 'members', required: true },
+  ]),
+  ChooseName: spec('/regulations/{id}/choose-name', [
+    { name: 'name', kind: 'choice', required: true, options: ['huong_uoc', 'quy_uoc'], initial: 'quy_uoc' },
+    { name: 'decidedOn', kind: 'date', required: true, initial: 'today' },
+  ]),
   ReviseDraft: spec('/regulations/{id}/revise-draft', [
     { name: 'title', kind: 'text', required: false },
     { name: 'text', kind: 'textarea', required: true },
@@ -71,6 +90,12 @@ export const actionSpecs: Partial<Record<CommandType, ActionSpec>> = {
     { name: 'present', kind: 'number', required: true },
     { name: 'approving', kind: 'number', required: true },
   ]),
+  RecordSignatures: spec('/regulations/{id}/record-signatures', [
+    { name: 'signedOn', kind: 'date', required: true, initial: 'today' },
+    { name: 'groupHead', kind: 'text', required: true },
+    { name: 'frontHead', kind: 'text', required: true },
+    { name: 'householdRepresentatives', kind: 'list', required: true },
+  ]),
   SubmitDossier: spec('/regulations/{id}/submit-dossier', [
     { name: 'submittedOn', kind: 'date', required: true, initial: 'today' },
     { name: 'documents', kind: 'checklist', required: true, initial: [] },
@@ -80,11 +105,22 @@ export const actionSpecs: Partial<Record<CommandType, ActionSpec>> = {
     { name: 'decisionNo', kind: 'text', required: true },
     { name: 'decidedOn', kind: 'date', required: true, initial: 'today' },
   ]),
+  StampText: spec('/regulations/{id}/stamp-text', [{ name: 'stampedOn', kind: 'date', required: true, initial: 'today' }]),
+  RecordDisclosure: spec('/regulations/{id}/record-disclosure', [
+    { name: 'subject', kind: 'choice', required: true, options: ['ballot_results', 'recognized_text'] },
+    { name: 'disclosedOn', kind: 'date', required: true, initial: 'today' },
+    { name: 'place', kind: 'text', required: true },
+  ]),
   ReturnDossier: spec('/regulations/{id}/return-dossier', [
     { name: 'returnedOn', kind: 'date', required: true, initial: 'today' },
     { name: 'reasons', kind: 'textarea', required: true },
   ]),
   Withdraw: spec('/regulations/{id}/withdraw', [{ name: 'reason', kind: 'textarea', required: true }]),
+  AgreeReviewDay: spec('/regulations/{id}/agree-review-day', [
+    { name: 'agreedOn', kind: 'date', required: true, initial: 'today' },
+    { name: 'month', kind: 'number', required: true },
+    { name: 'day', kind: 'number', required: true },
+  ]),
   RecordAnnualReview: spec('/regulations/{id}/record-annual-review', [
     { name: 'outcome', kind: 'choice', required: true, options: ['keep', 'amend', 'suspend', 'repeal'], initial: 'keep' },
     { name: 'reviewedOn', kind: 'date', required: true, initial: 'today' },
@@ -114,7 +150,7 @@ export const actionSpecs: Partial<Record<CommandType, ActionSpec>> = {
     { name: 'suspendedOn', kind: 'date', required: true, initial: 'today' },
     { name: 'ground', kind: 'choice', required: true, options: ['procedure', 'content'], initial: 'content' },
     { name: 'scope', kind: 'choice', required: true, options: ['whole', 'part'], initial: 'whole' },
-    { name: 'articles', kind: 'articles', required: false },
+    { name: 'articles', kind: 'list', required: false },
     { name: 'redraftDueOn', kind: 'date', required: true },
     { name: 'reason', kind: 'textarea', required: true },
   ]),
@@ -123,7 +159,7 @@ export const actionSpecs: Partial<Record<CommandType, ActionSpec>> = {
     { name: 'decisionNo', kind: 'text', required: true },
     { name: 'ground', kind: 'choice', required: false, options: ['unlawful_content', 'vote_threshold_not_met', 'redraft_deadline_passed'] },
     { name: 'scope', kind: 'choice', required: false, options: ['whole', 'part'] },
-    { name: 'articles', kind: 'articles', required: false },
+    { name: 'articles', kind: 'list', required: false },
     { name: 'reason', kind: 'textarea', required: true },
   ]),
   ClaimTask: spec('/regulations/{id}/claim-task', [{ name: 'taskId', kind: 'task', required: true }]),
@@ -145,6 +181,10 @@ export const fieldOfCode: Record<string, string> = {
   'VOTE.BALLOT_NOT_ALLOWED': 'method',
   'DECISION.DATE_BEFORE_SUBMISSION': 'decidedOn',
   'SUSPENSION.ARTICLES_REQUIRED': 'articles',
+  'SIGNATURES.INCOMPLETE': 'householdRepresentatives',
+  'PROPOSAL.FRONT_AGREEMENT_REQUIRED': 'frontHeadAgreedOn',
+  'PROPOSAL.CONSULTATION_REQUIRED': 'consultationMethod',
+  'DISCLOSURE.NOT_APPLICABLE': 'subject',
   'SUSPENSION.GROUND_REQUIRED': 'ground',
   'SUSPENSION.SCOPE_NOT_FOR_GROUND': 'scope',
   'REPEAL.GROUND_NOT_ALLOWED': 'ground',

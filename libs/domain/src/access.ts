@@ -38,6 +38,7 @@ export const commandPowers: Record<CommandType, Partial<Record<ActorRole, Power>
   ChooseName: officer,
   RecordSignatures: officer,
   RecordDisclosure: officer,
+  AgreeReviewDay: officer,
   // Art. 6(1): the commune People's Committee stamps the recognized text; its chair or its officer records it (default).
   StampText: { ...officer, ward_chair: 'always' },
   ReviseDraft: officer,

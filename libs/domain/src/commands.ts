@@ -222,6 +222,16 @@ export interface RecordDisclosure {
   /** Where or how: the cultural house's board, the loudspeakers, the group's online channel. */
   place: string;
 }
+/**
+ * The community agrees the day of the year its annual review is held, instead of 18 November (Decree 61/2023
+ * art. 15(4)(a)).
+ */
+export interface AgreeReviewDay {
+  type: 'AgreeReviewDay';
+  agreedOn: CivilDate;
+  month: number;
+  day: number;
+}
 /** A written complaint or a review or inspection finding about a convention in force reaches the ward committee. */
 export interface ReceiveComplaint {
   type: 'ReceiveComplaint';
@@ -374,6 +384,7 @@ export type RegulationCommand =
   | RecordSignatures
   | StampText
   | RecordDisclosure
+  | AgreeReviewDay
   | ReceiveComplaint
   | DismissComplaint
   | Suspend
@@ -412,6 +423,7 @@ export const commandTypes: readonly CommandType[] = [
   'ReturnDossier',
   'Withdraw',
   'MarkReviewDue',
+  'AgreeReviewDay',
   'RecordAnnualReview',
   'StartAmendment',
   'ReceiveComplaint',

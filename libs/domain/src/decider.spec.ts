@@ -845,6 +845,65 @@ describe("the community's own steps (Decree 61/2023 art. 6, 7, 8, 10(2)(b), 15)"
       adopted().rejects({ type: 'RecordDisclosure', subject: 'ballot_results', disclosedOn: '2025-04-11', place: 'Bảng tin' }, 'REGULATION.INVALID_TRANSITION');
     });
   });
+
+  describe('AgreeReviewDay (art. 15(4)(a))', () => {
+    const agree = (agreedOn: string, month: number, day: number): RegulationCommand => ({ type: 'AgreeReviewDay', agreedOn, month, day });
+
+    it('given a convention in force, moves the next review to the agreed day, which then holds every year', () => {
+      const s = inForce().at(60);
+      expect(s.state.nextReviewDueOn).toBe('2025-11-18');
+      expect(s.run(agree('2025-05-01', 12, 15))).toEqual([
+        { type: 'ReviewDayAgreed', data: { agreedOn: '2025-05-01', day: { month: 12, day: 15 }, nextReviewDueOn: '2025-12-15' } },
+      ]);
+      expect(nextDeadline(s.state)).toEqual({ step: 'annual_review', dueOn: '2025-12-15' });
+      s.now = '2025-11-18T01:00:00.000Z';
+      s.rejects({ type: 'MarkReviewDue' }, 'REVIEW.NOT_DUE', system);
+      s.now = '2025-12-14T17:00:00.000Z';
+      s.run({ type: 'MarkReviewDue' }, system);
+      const [reviewed] = s.run({ type: 'RecordAnnualReview', outcome: 'keep', reviewedOn: '2025-12-15', notes: 'Giữ nguyên' });
+      expect(reviewed.data).toMatchObject({ nextReviewDueOn: '2026-12-15' });
+    });
+
+    it("takes the agreed day of the scheduled review's year, or of the next year when that day has passed", () => {
+      const s = inForce().at(60);
+      s.run(agree('2025-05-01', 3, 26));
+      expect(s.state.nextReviewDueOn).toBe('2026-03-26');
+      s.run(agree('2025-05-02', 11, 30));
+      expect(s.state.nextReviewDueOn).toBe('2026-11-30');
+      expect(s.state.reviewDay).toEqual({ month: 11, day: 30 });
+    });
+
+    it('leaves a review already due as it is: the agreed day holds from the next one', () => {
+      const s = inForce();
+      s.now = '2025-11-17T17:00:00.000Z';
+      s.run({ type: 'MarkReviewDue' }, system);
+      s.now = '2025-11-19T03:00:00.000Z';
+      s.run(agree('2025-11-19', 3, 26));
+      expect(s.state).toMatchObject({ reviewDue: true, nextReviewDueOn: '2025-11-18' });
+      const [reviewed] = s.run({ type: 'RecordAnnualReview', outcome: 'keep', reviewedOn: '2025-11-19', notes: 'n' });
+      expect(reviewed.data).toMatchObject({ nextReviewDueOn: '2026-03-26' });
+    });
+
+    it('rejects a day not in every year, a month out of range, a date before the recognition or in the future', () => {
+      const s = inForce().at(60);
+      expect(s.rejects(agree('2025-05-01', 2, 29), 'COMMAND.INVALID').message).toContain('day');
+      s.rejects(agree('2025-05-01', 13, 1), 'COMMAND.INVALID');
+      s.rejects(agree('2025-05-01', 4, 31), 'COMMAND.INVALID');
+      s.rejects(agree('2025-04-17', 3, 26), 'COMMAND.INVALID');
+      s.rejects(agree('2025-05-03', 3, 26), 'COMMAND.INVALID');
+    });
+
+    it("is the community's, recorded by the officer: not before recognition, not a democracy regulation's, not the Front's", () => {
+      underReview().rejects(agree('2025-04-15', 3, 26), 'REGULATION.INVALID_TRANSITION');
+      inForce().at(60).rejects(agree('2025-05-01', 3, 26), 'AUTH.FORBIDDEN', front);
+      const democracy = revising('democracy_regulation');
+      democracy.run({ type: 'RecordDisposition', commentId: 'c1', disposition: 'accepted' });
+      democracy.run({ type: 'SubmitCritique', content: 'x', submittedOn: '2025-04-03' });
+      democracy.run({ type: 'Recognize', decisionNo: '1/QĐ-UBND', decidedOn: '2025-04-04' });
+      expect(allowedActions(democracy.state)).not.toContain('AgreeReviewDay');
+      democracy.at(60).rejects(agree('2025-05-01', 3, 26), 'REGULATION.INVALID_TRANSITION');
+    });
+  });
 });
 
 describe('reorganization of the administrative units', () => {

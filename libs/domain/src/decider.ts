@@ -47,7 +47,7 @@ import {
   UnknownWardError,
 } from './errors';
 import type { RegulationEvent } from './events';
-import { addDuration, exceeds, LegalDuration, LegalRegime, regimeById, regimeInForceOn } from './regimes';
+import { addDuration, AnnualDay, exceeds, LegalDuration, LegalRegime, regimeById, regimeInForceOn } from './regimes';
 import { ApprovalTask, ComplaintState, CycleState, RegulationState, stageOf, tasksOf } from './state';
 import { nextTaskTimer, overdueWorkingDays, taskPolicy } from './tasks';
 import { decideImport } from './import';
@@ -105,13 +105,39 @@ export function shapedAsFirstRecorded(command: RegulationCommand): boolean {
   }
 }
 
-/** The next annual review after `after`: the first of the regime's review days after it, else the anniversary. */
-function nextAnnualReview(after: CivilDate, regime: LegalRegime, rules: DecisionRules): CivilDate {
-  const day = rules.reviewOnFixedDay ? regime.annualReviewDay : null;
+/**
+ * The next annual review after `after`: the first after it of the day the community agreed (Decree 61/2023
+ * art. 15(4)(a)), else of the regime's review day, else the anniversary.
+ */
+function nextAnnualReview(after: CivilDate, regime: LegalRegime, rules: DecisionRules, agreed?: AnnualDay | null): CivilDate {
+  const day = agreed ?? (rules.reviewOnFixedDay ? regime.annualReviewDay : null);
   if (!day) return addDuration(after, regime.annualReviewInterval, rules.calendar);
+  return firstOnDayAfter(day, after);
+}
+
+const onDay = (day: AnnualDay, year: number): CivilDate => `${year}-${String(day.month).padStart(2, '0')}-${String(day.day).padStart(2, '0')}`;
+
+function firstOnDayAfter(day: AnnualDay, after: CivilDate): CivilDate {
   const year = Number(after.slice(0, 4));
-  const onDay = (y: number) => `${y}-${String(day.month).padStart(2, '0')}-${String(day.day).padStart(2, '0')}`;
-  return compareCivilDates(onDay(year), after) > 0 ? onDay(year) : onDay(year + 1);
+  return compareCivilDates(onDay(day, year), after) > 0 ? onDay(day, year) : onDay(day, year + 1);
+}
+
+/**
+ * Decree 61/2023 art. 15(4)(a): the community holds its annual review on 18 November or on a day it agrees. The
+ * review scheduled next moves to that day of its year, or of the next year when that day is not after the agreement
+ * (which year is a default of this system: the text sets only the day); a review already due stays due, and the
+ * agreed day holds for the reviews after it.
+ */
+function decideReviewDay(command: Extract<RegulationCommand, { type: 'AgreeReviewDay' }>, state: RegulationState, today: CivilDate): RegulationEvent {
+  const { agreedOn } = command;
+  requireBetween('agreedOn', agreedOn, state.firstInForceOn ?? state.inForce!.decidedOn, today);
+  const day = { month: command.month, day: command.day };
+  const scheduled = state.nextReviewDueOn;
+  let nextReviewDueOn: CivilDate;
+  if (scheduled && state.reviewDue) nextReviewDueOn = scheduled;
+  else if (scheduled && compareCivilDates(onDay(day, Number(scheduled.slice(0, 4))), agreedOn) > 0) nextReviewDueOn = onDay(day, Number(scheduled.slice(0, 4)));
+  else nextReviewDueOn = firstOnDayAfter(day, agreedOn);
+  return { type: 'ReviewDayAgreed', data: { agreedOn, day, nextReviewDueOn } };
 }
 
 /**
@@ -354,6 +380,8 @@ function decideAuthorized(envelope: CommandEnvelope, state: RegulationState, now
     case 'StampText':
     case 'RecordDisclosure':
       return decideCommunityStep(command, state, today);
+    case 'AgreeReviewDay':
+      return [decideReviewDay(command, state, today)];
     case 'ReceiveComplaint': {
       requireNotAfter('receivedOn', command.receivedOn, today);
       const { complaintId, receivedOn, source, summary } = command;
@@ -555,7 +583,7 @@ function decideAnnualReview(
       outcome: command.outcome,
       reviewedOn: command.reviewedOn,
       notes: command.notes,
-      nextReviewDueOn: nextAnnualReview(state.nextReviewDueOn!, regime, rules),
+      nextReviewDueOn: nextAnnualReview(state.nextReviewDueOn!, regime, rules, state.reviewDay),
     },
   };
   switch (command.outcome) {

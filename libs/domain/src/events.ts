@@ -16,7 +16,7 @@ import type {
   SuspensionScope,
   VoteMethod,
 } from './commands';
-import type { Authority } from './regimes';
+import type { AnnualDay, Authority } from './regimes';
 import type { TaskStep } from './state';
 
 type Event<T extends string, D> = { type: T; data: D };
@@ -132,6 +132,8 @@ export type DisclosureRecorded = Event<
   'DisclosureRecorded',
   { subject: DisclosureSubject; disclosedOn: CivilDate; place: string; round: number | null; revision: number | null }
 >;
+/** The community's own day for its annual review (art. 15(4)(a)), and the review it moves. */
+export type ReviewDayAgreed = Event<'ReviewDayAgreed', { agreedOn: CivilDate; day: AnnualDay; nextReviewDueOn: CivilDate }>;
 export type ComplaintReceived = Event<
   'ComplaintReceived',
   { complaintId: string; receivedOn: CivilDate; source: ComplaintSource; summary: string; answerDueOn: CivilDate }
@@ -222,6 +224,7 @@ export type RegulationEvent =
   | TextSigned
   | TextStamped
   | DisclosureRecorded
+  | ReviewDayAgreed
   | ComplaintReceived
   | ComplaintDismissed
   | RegulationSuspended

@@ -145,6 +145,8 @@ function evolveLifecycle(state: RegulationState, event: RegulationEvent): Regula
       return { ...next, inForce: { ...state.inForce!, stampedOn: event.data.stampedOn } };
     case 'DisclosureRecorded':
       return event.data.subject === 'recognized_text' ? { ...next, inForce: { ...state.inForce!, disclosedOn: event.data.disclosedOn } } : next;
+    case 'ReviewDayAgreed':
+      return { ...next, reviewDay: event.data.day, nextReviewDueOn: event.data.nextReviewDueOn };
     case 'ComplaintReceived': {
       const { complaintId, receivedOn, source, summary, answerDueOn } = event.data;
       return { ...next, complaint: { complaintId, receivedOn, source, summary, answerDueOn } };

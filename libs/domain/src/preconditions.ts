@@ -45,6 +45,8 @@ export const preconditions: Record<CommandType, Precondition> = {
   RecordDisclosure: (s, k) =>
     hasStep(k, 'vote') &&
     ((s.cycle !== null && s.cycle.votes.some((v) => v.method === 'household_ballot')) || (statusIn('in_force', 'suspended')(s, k) && s.inForce !== null)),
+  // Art. 15(4)(a): the community reviews the convention in force every year, on 18 November or the day it agrees.
+  AgreeReviewDay: (s, k) => hasStep(k, 'vote') && statusIn('in_force', 'suspended')(s, k),
   ReturnDossier: (s, k) => hasStep(k, 'review') && phaseIn('submitted', 'under_review')(s, k),
   Withdraw: (s) => s.cycle !== null && ['developing', 'in_force', 'suspended'].includes(s.status),
   MarkReviewDue: (s) => statusIn('in_force', 'suspended')(s, kindOf(s.kind)) && !s.reviewDue,

@@ -179,6 +179,8 @@ export function factDateOf(event: RegulationEvent, occurredAt: string): CivilDat
       return event.data.stampedOn;
     case 'DisclosureRecorded':
       return event.data.disclosedOn;
+    case 'ReviewDayAgreed':
+      return event.data.agreedOn;
     case 'ComplaintReceived':
       return event.data.receivedOn;
     case 'ComplaintDismissed':

@@ -171,7 +171,7 @@ const decree61Sources: Readonly<Record<RuleName, LegalSource>> = {
     decree61,
     '15',
     '4(a)',
-    'National Great Unity Day (18 November) or an important day the community agrees; a meeting chaired by the group head with the Front work committee head (4(b)). The first review falling on the first 18 November after the recognition is an interpretation: the text says only "every year"',
+    'National Great Unity Day (18 November) or an important day the community agrees (AgreeReviewDay moves the reviews to it); a meeting chaired by the group head with the Front work committee head (4(b)). The first review falling on the first 18 November after the recognition is an interpretation: the text says only "every year"',
   ),
   quorum: confirmed(decree61, '10', null, `a meeting attended by more than 50% of household representatives; a household ballot only if the meeting missed quorum; ${checkedPerDomainBrief}`),
   adoption: confirmed(

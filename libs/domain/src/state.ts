@@ -2,7 +2,7 @@
 import type { CivilDate } from './calendar';
 import type { KindId, ReviewOutcome } from './catalogue';
 import type { CommentChannel, ComplaintSource, ConventionName, Disposition, Proposer, SuspensionGround, SuspensionScope, VoteMethod } from './commands';
-import type { Authority } from './regimes';
+import type { AnnualDay, Authority } from './regimes';
 
 /** What an approval task waits for (libs/domain/src/tasks.ts derives the tasks). */
 export type TaskStep = 'dossier_decision' | 'complaint_answer' | 'repeal_decision' | 'suspension_report' | 'annual_review';
@@ -150,6 +150,8 @@ export interface RegulationState {
   firstInForceOn: CivilDate | null;
   nextReviewDueOn: CivilDate | null;
   reviewDue: boolean;
+  /** The day the community agreed for its annual review (Decree 61/2023 art. 15(4)(a)). Absent before any was agreed. */
+  reviewDay?: AnnualDay | null;
   reviews: { outcome: ReviewOutcome; reviewedOn: CivilDate }[];
   /** The complaint or finding the committee has yet to answer (Decree 61/2023 art. 12(2)). Absent before any was received. */
   complaint?: ComplaintState | null;

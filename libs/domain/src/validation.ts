@@ -30,6 +30,9 @@ export const limits = {
   members: 50,
 } as const;
 
+/** The days of each month in every year (February without the 29th). */
+const daysInMonth = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
 /** Field validation at the edge of the domain: the same rules the API's DTOs state. */
 export function validateCommand(command: RegulationCommand): void {
   switch (command.type) {
@@ -84,6 +87,12 @@ export function validateCommand(command: RegulationCommand): void {
       requireOneOf('subject', command.subject, disclosureSubjects);
       requireDate('disclosedOn', command.disclosedOn);
       requireText('place', command.place, limits.title);
+      return;
+    case 'AgreeReviewDay':
+      requireDate('agreedOn', command.agreedOn);
+      requireInt('month', command.month, 1, 12);
+      // A day every year has: 29 February is not one.
+      requireInt('day', command.day, 1, daysInMonth[command.month - 1]);
       return;
     case 'ReviseDraft':
       optionalText('title', command.title, limits.title);

@@ -379,6 +379,17 @@ export class StampTextDto extends CommandOptionsDto {
   stampedOn!: string;
 }
 
+export class AgreeReviewDayDto extends CommandOptionsDto {
+  @DateField({ description: 'The day the community agreed it (Decree 61/2023 art. 15(4)(a))' })
+  agreedOn!: string;
+
+  @IntField(1, 12, { description: 'The month of the annual review', example: 3 })
+  month!: number;
+
+  @IntField(1, 31, { description: 'The day of that month; a day not in every year (e.g. 29 February) is 400 COMMAND.INVALID', example: 26 })
+  day!: number;
+}
+
 export class RecordDisclosureDto extends CommandOptionsDto {
   @OneOfField(disclosureSubjects, {
     description: 'ballot_results: a household ballot of the cycle (Decree 61/2023 art. 10(2)(b)); recognized_text: the text in force (art. 15); else 422 DISCLOSURE.NOT_APPLICABLE',

@@ -40,6 +40,7 @@ import {
   RecordSignaturesDto,
   StampTextDto,
   RecordDisclosureDto,
+  AgreeReviewDayDto,
 } from './regulation-command.dto';
 import { RegulationCommandsService } from './regulation-commands.service';
 
@@ -208,6 +209,11 @@ export class RegulationCommandsController {
   @Command('RecordDisclosure', 'Record a household ballot\'s results made public (Decree 61/2023 art. 10(2)(b)) or the recognized text posted (art. 15)', 'DISCLOSURE.NOT_APPLICABLE')
   recordDisclosure(@Param('id', RegulationIdPipe) id: string, @Body() dto: RecordDisclosureDto, @CommandHeadersParam() h: CommandHeaders) {
     return this.commands.execute(id, 'RecordDisclosure', dto, h);
+  }
+
+  @Command('AgreeReviewDay', "Record the day the community agreed for its annual review instead of 18 November (Decree 61/2023 art. 15(4)(a))")
+  agreeReviewDay(@Param('id', RegulationIdPipe) id: string, @Body() dto: AgreeReviewDayDto, @CommandHeadersParam() h: CommandHeaders) {
+    return this.commands.execute(id, 'AgreeReviewDay', dto, h);
   }
 
   @Command('ReceiveComplaint', 'Record a written complaint, or a review or inspection finding, about a convention in force (Decree 61/2023 art. 12(2))')

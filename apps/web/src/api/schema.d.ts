@@ -464,6 +464,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/regulations/{id}/agree-review-day": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the day the community agreed for its annual review instead of 18 November (Decree 61/2023 art. 15(4)(a)) */
+        post: operations["AgreeReviewDay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/regulations/{id}/receive-complaint": {
         parameters: {
             query?: never;
@@ -1068,7 +1085,7 @@ export interface components {
              * @enum {string|null}
              */
             amendmentStage: "drafting" | "consultation" | "revising" | "voting" | "adopted" | "submitted" | "under_review" | "in_force" | "suspended" | "repealed" | "withdrawn" | null;
-            allowedActions: ("CreateDraft" | "RecordProposal" | "FormDraftingGroup" | "ChooseName" | "ReviseDraft" | "OpenConsultation" | "ExtendConsultation" | "CloseConsultation" | "RecordComment" | "SubmitCritique" | "RecordDisposition" | "RecordVote" | "RecordSignatures" | "SubmitDossier" | "StartReview" | "Recognize" | "StampText" | "RecordDisclosure" | "ReturnDossier" | "Withdraw" | "MarkReviewDue" | "RecordAnnualReview" | "StartAmendment" | "ReceiveComplaint" | "DismissComplaint" | "Suspend" | "Resume" | "MarkRedraftOverdue" | "Repeal" | "TransferUnit" | "ClaimTask" | "ReleaseTask" | "ReassignTask" | "RemindTask" | "EscalateTask" | "ImportRegulation")[];
+            allowedActions: ("CreateDraft" | "RecordProposal" | "FormDraftingGroup" | "ChooseName" | "ReviseDraft" | "OpenConsultation" | "ExtendConsultation" | "CloseConsultation" | "RecordComment" | "SubmitCritique" | "RecordDisposition" | "RecordVote" | "RecordSignatures" | "SubmitDossier" | "StartReview" | "Recognize" | "StampText" | "RecordDisclosure" | "ReturnDossier" | "Withdraw" | "MarkReviewDue" | "AgreeReviewDay" | "RecordAnnualReview" | "StartAmendment" | "ReceiveComplaint" | "DismissComplaint" | "Suspend" | "Resume" | "MarkRedraftOverdue" | "Repeal" | "TransferUnit" | "ClaimTask" | "ReleaseTask" | "ReassignTask" | "RemindTask" | "EscalateTask" | "ImportRegulation")[];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1372,7 +1389,7 @@ export interface components {
             due: components["schemas"]["DueDto"] | null;
             /** @description What waits for a decision (claim, release, reassign by taskId) */
             tasks: components["schemas"]["PendingTaskDto"][];
-            allowedActions: ("CreateDraft" | "RecordProposal" | "FormDraftingGroup" | "ChooseName" | "ReviseDraft" | "OpenConsultation" | "ExtendConsultation" | "CloseConsultation" | "RecordComment" | "SubmitCritique" | "RecordDisposition" | "RecordVote" | "RecordSignatures" | "SubmitDossier" | "StartReview" | "Recognize" | "StampText" | "RecordDisclosure" | "ReturnDossier" | "Withdraw" | "MarkReviewDue" | "RecordAnnualReview" | "StartAmendment" | "ReceiveComplaint" | "DismissComplaint" | "Suspend" | "Resume" | "MarkRedraftOverdue" | "Repeal" | "TransferUnit" | "ClaimTask" | "ReleaseTask" | "ReassignTask" | "RemindTask" | "EscalateTask" | "ImportRegulation")[];
+            allowedActions: ("CreateDraft" | "RecordProposal" | "FormDraftingGroup" | "ChooseName" | "ReviseDraft" | "OpenConsultation" | "ExtendConsultation" | "CloseConsultation" | "RecordComment" | "SubmitCritique" | "RecordDisposition" | "RecordVote" | "RecordSignatures" | "SubmitDossier" | "StartReview" | "Recognize" | "StampText" | "RecordDisclosure" | "ReturnDossier" | "Withdraw" | "MarkReviewDue" | "AgreeReviewDay" | "RecordAnnualReview" | "StartAmendment" | "ReceiveComplaint" | "DismissComplaint" | "Suspend" | "Resume" | "MarkRedraftOverdue" | "Repeal" | "TransferUnit" | "ClaimTask" | "ReleaseTask" | "ReassignTask" | "RemindTask" | "EscalateTask" | "ImportRegulation")[];
             timeline: components["schemas"]["TimelineEntryDto"][];
             /** @description Open operational incidents, as they are now (also in an as-of view) */
             incidents: components["schemas"]["IncidentDto"][];
@@ -1423,7 +1440,7 @@ export interface components {
             due: components["schemas"]["DueDto"] | null;
             /** @description What waits for a decision (claim, release, reassign by taskId) */
             tasks: components["schemas"]["PendingTaskDto"][];
-            allowedActions: ("CreateDraft" | "RecordProposal" | "FormDraftingGroup" | "ChooseName" | "ReviseDraft" | "OpenConsultation" | "ExtendConsultation" | "CloseConsultation" | "RecordComment" | "SubmitCritique" | "RecordDisposition" | "RecordVote" | "RecordSignatures" | "SubmitDossier" | "StartReview" | "Recognize" | "StampText" | "RecordDisclosure" | "ReturnDossier" | "Withdraw" | "MarkReviewDue" | "RecordAnnualReview" | "StartAmendment" | "ReceiveComplaint" | "DismissComplaint" | "Suspend" | "Resume" | "MarkRedraftOverdue" | "Repeal" | "TransferUnit" | "ClaimTask" | "ReleaseTask" | "ReassignTask" | "RemindTask" | "EscalateTask" | "ImportRegulation")[];
+            allowedActions: ("CreateDraft" | "RecordProposal" | "FormDraftingGroup" | "ChooseName" | "ReviseDraft" | "OpenConsultation" | "ExtendConsultation" | "CloseConsultation" | "RecordComment" | "SubmitCritique" | "RecordDisposition" | "RecordVote" | "RecordSignatures" | "SubmitDossier" | "StartReview" | "Recognize" | "StampText" | "RecordDisclosure" | "ReturnDossier" | "Withdraw" | "MarkReviewDue" | "AgreeReviewDay" | "RecordAnnualReview" | "StartAmendment" | "ReceiveComplaint" | "DismissComplaint" | "Suspend" | "Resume" | "MarkRedraftOverdue" | "Repeal" | "TransferUnit" | "ClaimTask" | "ReleaseTask" | "ReassignTask" | "RemindTask" | "EscalateTask" | "ImportRegulation")[];
             timeline: components["schemas"]["TimelineEntryDto"][];
             /** @description Open operational incidents, as they are now (also in an as-of view) */
             incidents: components["schemas"]["IncidentDto"][];
@@ -1489,7 +1506,7 @@ export interface components {
             version: number;
             /** @enum {string} */
             stage: "drafting" | "consultation" | "revising" | "voting" | "adopted" | "submitted" | "under_review" | "in_force" | "suspended" | "repealed" | "withdrawn";
-            allowedActions: ("CreateDraft" | "RecordProposal" | "FormDraftingGroup" | "ChooseName" | "ReviseDraft" | "OpenConsultation" | "ExtendConsultation" | "CloseConsultation" | "RecordComment" | "SubmitCritique" | "RecordDisposition" | "RecordVote" | "RecordSignatures" | "SubmitDossier" | "StartReview" | "Recognize" | "StampText" | "RecordDisclosure" | "ReturnDossier" | "Withdraw" | "MarkReviewDue" | "RecordAnnualReview" | "StartAmendment" | "ReceiveComplaint" | "DismissComplaint" | "Suspend" | "Resume" | "MarkRedraftOverdue" | "Repeal" | "TransferUnit" | "ClaimTask" | "ReleaseTask" | "ReassignTask" | "RemindTask" | "EscalateTask" | "ImportRegulation")[];
+            allowedActions: ("CreateDraft" | "RecordProposal" | "FormDraftingGroup" | "ChooseName" | "ReviseDraft" | "OpenConsultation" | "ExtendConsultation" | "CloseConsultation" | "RecordComment" | "SubmitCritique" | "RecordDisposition" | "RecordVote" | "RecordSignatures" | "SubmitDossier" | "StartReview" | "Recognize" | "StampText" | "RecordDisclosure" | "ReturnDossier" | "Withdraw" | "MarkReviewDue" | "AgreeReviewDay" | "RecordAnnualReview" | "StartAmendment" | "ReceiveComplaint" | "DismissComplaint" | "Suspend" | "Resume" | "MarkRedraftOverdue" | "Repeal" | "TransferUnit" | "ClaimTask" | "ReleaseTask" | "ReassignTask" | "RemindTask" | "EscalateTask" | "ImportRegulation")[];
             events: components["schemas"]["CommandEventDto"][];
         };
         ReviseDraftDto: {
@@ -1982,6 +1999,36 @@ export interface components {
              * @example Bảng tin nhà văn hóa TDP số 3
              */
             place: string;
+        };
+        AgreeReviewDayDto: {
+            /**
+             * Format: int32
+             * @description The version the client saw; a different current version refuses the command (409). Same as `If-Match`.
+             */
+            expectedVersion?: number | null;
+            /**
+             * @description The legal basis of this step, recorded on the timeline
+             * @example Nghị định 61/2023/NĐ-CP, Điều 5
+             */
+            legalBasis?: string | null;
+            /**
+             * Format: date
+             * @description The day the community agreed it (Decree 61/2023 art. 15(4)(a))
+             * @example 2025-03-03
+             */
+            agreedOn: string;
+            /**
+             * Format: int32
+             * @description The month of the annual review
+             * @example 3
+             */
+            month: number;
+            /**
+             * Format: int32
+             * @description The day of that month; a day not in every year (e.g. 29 February) is 400 COMMAND.INVALID
+             * @example 26
+             */
+            day: number;
         };
         ReceiveComplaintDto: {
             /**
@@ -5727,6 +5774,141 @@ export interface operations {
                 };
             };
             /** @description Error codes: COMMAND.ID_REUSED, DISCLOSURE.NOT_APPLICABLE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Error codes: RATE_LIMIT.EXCEEDED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Error codes: TEMPORAL.UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Error codes: COMMAND.TIMEOUT */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AgreeReviewDay: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Becomes the command id: a retry with the same key and body returns the first result and applies once; the same key with another body is refused (422 COMMAND.ID_REUSED) */
+                "Idempotency-Key"?: string;
+                /** @description The version (ETag) the client saw, e.g. "3"; stale → 409 REGULATION.CONCURRENCY with actualVersion */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description Regulation id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgreeReviewDayDto"];
+            };
+        };
+        responses: {
+            /** @description Committed: the new version (also the ETag), stage and next actions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResultDto"];
+                };
+            };
+            /** @description Error codes: COMMAND.INVALID, COMMAND.TEXT_TOO_LONG, REQUEST.MALFORMED, REQUEST.INVALID_ENCODING */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Error codes: AUTH.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Error codes: AUTH.FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /**
+             * @description Error codes: REGULATION.NOT_FOUND
+             *
+             *     Error codes: REGULATION.NOT_FOUND
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Error codes: REGULATION.INVALID_TRANSITION, REGULATION.CONCURRENCY */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Error codes: REQUEST.TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Error codes: REQUEST.UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Error codes: COMMAND.ID_REUSED */
             422: {
                 headers: {
                     [name: string]: unknown;

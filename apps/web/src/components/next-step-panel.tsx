@@ -69,10 +69,27 @@ function toBody(spec: ActionSpec, values: Values): Values {
   for (const field of spec.fields) {
     const value = values[field.name];
     if (value === undefined || value === null || value === '') continue;
-    body[field.name] = field.kind === 'articles' ? String(value).split(',').map((s) => s.trim()).filter(Boolean) : value;
+    body[field.name] = field.kind === 'list' ? listOf(value) : field.kind === 'members' ? membersOf(value) : value;
   }
   return body;
 }
+
+const listOf = (value: unknown): string[] =>
+  String(value)
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** One member a line, "name; whom they represent"; a line without the second part represents nobody named (the api says so). */
+const membersOf = (value: unknown): { name: string; represents: string }[] =>
+  String(value)
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const [name, ...represents] = line.split(';');
+      return { name: name.trim(), represents: represents.join(';').trim() };
+    });
 
 function ActionForm({ action, spec, regulation }: { action: CommandType; spec: ActionSpec; regulation: RegulationDetail }) {
   const { t, language } = useI18n();
@@ -166,9 +183,10 @@ function renderControl(field: FieldSpec, options: readonly string[], language: '
   const optionList = options.map((value) => ({ value, label: word(optionLabels, value, language) }));
   switch (field.kind) {
     case 'text':
-    case 'articles':
+    case 'list':
       return <Input />;
     case 'textarea':
+    case 'members':
       return <Input.TextArea rows={4} />;
     case 'date':
       return <Input type="date" />;
