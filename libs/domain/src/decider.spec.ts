@@ -934,6 +934,65 @@ describe('reorganization of the administrative units', () => {
   });
 });
 
+describe('transitions between regimes: the body a dossier goes to', () => {
+  const documents = ['request_form_01', 'minutes_form_02', 'adopted_text'] as const;
+  const newWardChair: Actor = { id: 'chair-2', role: 'ward_chair', wards: ['hoan-kiem-2025'] };
+  const transfer = { type: 'TransferUnit', toWardCode: 'hoan-kiem-2025', effectiveOn: '2025-07-01', legalBasis: 'Nghị quyết 1656/NQ-UBTVQH15, art. 1(1)' } as const;
+
+  /** A convention begun and adopted under Decision 22/2018, before Decree 61/2023 took effect on 16/8/2023. */
+  function adoptedUnder2018(): Scenario {
+    const s = new Scenario();
+    s.now = '2023-07-20T03:00:00.000Z';
+    s.run(create({ startedOn: '2023-05-02' }));
+    expect(s.state.regimeId).toBe('decision-22-2018');
+    s.run({ type: 'OpenConsultation', openedOn: '2023-05-03', days: 30, channels: ['meeting'] });
+    s.run({ type: 'CloseConsultation' }, system);
+    s.run({ type: 'RecordVote', method: 'meeting', heldOn: '2023-07-10', totalHouseholds: 120, present: 80, approving: 70 });
+    expect(stageOf(s.state)).toBe('adopted');
+    return s;
+  }
+
+  it('sends a 2018 draft adopted before 16/8/2023 to the district, and one sent from that day to the ward (Decree 61/2023 art. 11)', () => {
+    const before = adoptedUnder2018();
+    const [toDistrict] = before.run({ type: 'SubmitDossier', submittedOn: '2023-07-20', documents: [...documents] });
+    expect(toDistrict.data).toMatchObject({ authority: 'district_peoples_committee' });
+    expect(tasksOf(before.state)).toEqual([expect.objectContaining({ candidateRole: 'district_approver', authorityUnit: 'hoan-kiem' })]);
+
+    const after = adoptedUnder2018();
+    after.now = '2023-08-21T03:00:00.000Z';
+    const [toWard] = after.run({ type: 'SubmitDossier', submittedOn: '2023-08-21', documents: [...documents] });
+    expect(toWard.data).toMatchObject({ authority: 'ward_peoples_committee' });
+    expect(tasksOf(after.state)).toEqual([expect.objectContaining({ candidateRole: 'ward_chair', authorityUnit: 'hang-bac' })]);
+    after.rejects({ type: 'StartReview' }, 'AUTH.FORBIDDEN', districtApprover);
+    after.run({ type: 'StartReview' }, wardChair);
+  });
+
+  it('hands a dossier still with the district on 1/7/2025 to the ward that succeeds, which decides it; the district may not', () => {
+    const s = adoptedUnder2018();
+    s.run({ type: 'SubmitDossier', submittedOn: '2023-07-20', documents: [...documents] });
+    s.now = '2025-07-02T03:00:00.000Z';
+    const [moved] = s.run(transfer, system);
+    expect(moved.data).toMatchObject({ toWardCode: 'hoan-kiem-2025', dossierAuthority: 'ward_peoples_committee' });
+    expect(s.state.cycle!.dossier!.authority).toBe('ward_peoples_committee');
+    expect(tasksOf(s.state)).toEqual([
+      expect.objectContaining({ step: 'dossier_decision', authority: 'ward_peoples_committee', candidateRole: 'ward_chair', authorityUnit: 'hoan-kiem-2025' }),
+    ]);
+    s.rejects({ type: 'StartReview' }, 'AUTH.FORBIDDEN', districtApprover);
+    s.run({ type: 'StartReview' }, newWardChair);
+    const [recognized] = s.run({ type: 'Recognize', decisionNo: '5/QĐ-UBND', decidedOn: '2025-07-02' }, newWardChair);
+    expect(recognized.data).toMatchObject({ authority: 'ward_peoples_committee' });
+  });
+
+  it('leaves the dossier with a district that still exists on the transfer day', () => {
+    const s = adoptedUnder2018();
+    s.run({ type: 'SubmitDossier', submittedOn: '2023-07-20', documents: [...documents] });
+    s.now = '2025-07-02T03:00:00.000Z';
+    const [early] = s.run({ ...transfer, effectiveOn: '2024-01-01' }, system);
+    expect(early.data).not.toHaveProperty('dossierAuthority');
+    expect(s.state.cycle!.dossier!.authority).toBe('district_peoples_committee');
+  });
+});
+
 describe('decide / evolve: ward democracy regulation', () => {
   it('has no vote or dossier: the chair decides after the Front critique', () => {
     const s = revising('democracy_regulation');

@@ -321,6 +321,10 @@ function decideAuthorized(envelope: CommandEnvelope, state: RegulationState, now
       }
       const regime = cycleRegime();
       const submissionDueOn = addDuration(adoptedOn, regime.submissionDeadline, calendar);
+      // The dossier goes to the body that recognizes on the day it is sent: a draft begun under Decision 22/2018 and
+      // sent from 16/8/2023 goes to the ward (Decree 61/2023 art. 11; art. 24 keeps only texts already recognized under
+      // the old rules), and to the ward after 1/7/2025, when districts ended.
+      const deciding = regimeInForceOn(command.submittedOn);
       return [
         {
           type: 'DossierSubmitted',
@@ -329,8 +333,8 @@ function decideAuthorized(envelope: CommandEnvelope, state: RegulationState, now
             documents: command.documents,
             submissionDueOn,
             late: compareCivilDates(command.submittedOn, submissionDueOn) > 0,
-            decisionDueOn: addDuration(command.submittedOn, regime.decisionDeadline, calendar),
-            authority: regime.recognizingAuthority,
+            decisionDueOn: addDuration(command.submittedOn, deciding.decisionDeadline, calendar),
+            authority: deciding.recognizingAuthority,
             submittedBy: envelope.actor.id,
           },
         },
@@ -415,7 +419,12 @@ function decideAuthorized(envelope: CommandEnvelope, state: RegulationState, now
       if (command.toWardCode === state.wardCode) throw new InvalidCommandError('toWardCode', `the regulation is already in ${state.wardCode}`);
       requireNotAfter('effectiveOn', command.effectiveOn, today);
       const { toWardCode, effectiveOn, legalBasis } = command;
-      return [{ type: 'RegulationTransferred', data: { fromWardCode: state.wardCode, toWardCode, effectiveOn, legalBasis } }];
+      // A dossier still with a district when districts ended (two-level local government, 1/7/2025) goes to the ward
+      // that succeeds; before that day a district kept the dossiers sent to it.
+      const handedOver =
+        state.cycle?.dossier?.authority === 'district_peoples_committee' && compareCivilDates(effectiveOn, regimeById('two-tier-2025').effectiveFrom) >= 0;
+      const dossier = handedOver ? { dossierAuthority: 'ward_peoples_committee' as const } : {};
+      return [{ type: 'RegulationTransferred', data: { fromWardCode: state.wardCode, toWardCode, effectiveOn, legalBasis, ...dossier } }];
     }
   }
 }

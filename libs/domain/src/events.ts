@@ -165,10 +165,13 @@ export type RegulationResumed = Event<'RegulationResumed', { resumedOn: CivilDat
 export type RedraftDeadlinePassed = Event<'RedraftDeadlinePassed', { redraftDueOn: CivilDate; passedOn: CivilDate; decisionDueOn: CivilDate }>;
 /** A recognized redraft ends the suspension (Decree 61/2023 art. 12). */
 export type SuspensionLifted = Event<'SuspensionLifted', { liftedOn: CivilDate; decisionNo: string; by: 'redraft_recognized' }>;
-/** The regulation moved to the unit that succeeded its dissolved one; the events before stay under the old unit. */
+/**
+ * The regulation moved to the unit that succeeded its dissolved one; the events before stay under the old unit.
+ * `dossierAuthority`: the body its pending dossier goes to from that day, when the one it was sent to ended.
+ */
 export type RegulationTransferred = Event<
   'RegulationTransferred',
-  { fromWardCode: string; toWardCode: string; effectiveOn: CivilDate; legalBasis: string }
+  { fromWardCode: string; toWardCode: string; effectiveOn: CivilDate; legalBasis: string; dossierAuthority?: Authority }
 >;
 /** A repeal: of the whole text (the regulation ends) or, with `scope: 'part'`, of the articles named (it stays in force). */
 export type RegulationRepealed = Event<

@@ -173,8 +173,11 @@ function evolveLifecycle(state: RegulationState, event: RegulationEvent): Regula
       }
       return { ...next, status: 'repealed', cycle: null, reviewDue: false, endedOn: repealedOn, ...(state.complaint ? { complaint: null } : {}) };
     }
-    case 'RegulationTransferred':
-      return { ...next, wardCode: event.data.toWardCode };
+    case 'RegulationTransferred': {
+      const authority = event.data.dossierAuthority;
+      const handedOver = authority && cycle?.dossier ? { cycle: { ...cycle, dossier: { ...cycle.dossier, authority } } } : {};
+      return { ...next, wardCode: event.data.toWardCode, ...handedOver };
+    }
     case 'TaskReminderSent':
     case 'TaskEscalated':
     case 'TaskClaimed':

@@ -196,10 +196,13 @@ function applyTaskEvent(tasks: ApprovalTask[], event: RegulationEvent): Approval
  * opens a task (its id names the step and the version that opened it), and one it no longer waits for drops.
  */
 export function evolveTasks(before: RegulationState, after: RegulationState, event: RegulationEvent): ApprovalTask[] {
-  const moved = event.type === 'RegulationTransferred';
-  const tasks = applyTaskEvent(tasksOf(before), event).map((task) =>
-    moved && task.authority === 'ward_peoples_committee' ? { ...task, authorityUnit: after.wardCode } : task,
-  );
+  const transfer = event.type === 'RegulationTransferred' ? event.data : null;
+  const tasks = applyTaskEvent(tasksOf(before), event).map((task) => {
+    if (!transfer) return task;
+    if (task.authority === 'ward_peoples_committee') return { ...task, authorityUnit: after.wardCode };
+    const authority = transfer.dossierAuthority;
+    return authority ? { ...task, authority, candidateRole: candidateRoleOf(authority), authorityUnit: after.wardCode } : task;
+  });
   return waitingDecisions(after).map(
     (waiting) =>
       tasks.find((task) => task.step === waiting.step) ?? {

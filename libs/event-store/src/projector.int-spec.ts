@@ -2,12 +2,14 @@ import { allowedActions, EventEnvelope, EventType, fold, nextDeadline, Regulatio
 import { createTestDatabase, TestDatabase } from '../../../test/support/database';
 import { EventStore } from './event-store';
 import { RegulationTimelineEntity } from './regulation-timeline.entity';
+import { ApprovalTaskEntity } from './approval-task.entity';
 import { RegulationEntity } from './regulation.entity';
 import {
   amendmentToRecognition,
   appendBatches,
   conventionToRecognition,
   RegulationHistory,
+  system,
 } from './testing/regulation-history';
 
 let db: TestDatabase;
@@ -155,5 +157,15 @@ describe('projections', () => {
       amendmentStage: 'drafting',
       inForceFrom: '2025-04-18',
     });
+  });
+
+  it('moves a pending task with its regulation to the ward that succeeds its dissolved one', async () => {
+    const history = new RegulationHistory();
+    await appendBatches(store, conventionToRecognition(history).slice(0, 8));
+    const task = () => db.dataSource.getRepository(ApprovalTaskEntity).findOneByOrFail({ regulationId: history.regulationId, step: 'dossier_decision' });
+    expect(await task()).toMatchObject({ wardCode: 'hang-bac', authorityUnit: 'hang-bac', status: 'open' });
+    const transfer = { type: 'TransferUnit', toWardCode: 'hoan-kiem-2025', effectiveOn: '2025-07-01', legalBasis: 'Nghị quyết 1656/NQ-UBTVQH15' } as const;
+    await appendBatches(store, [history.at('2025-07-02T03:00:00.000Z').run(transfer, { actor: system })]);
+    expect(await task()).toMatchObject({ wardCode: 'hoan-kiem-2025', authority: 'ward_peoples_committee', candidateRole: 'ward_chair', authorityUnit: 'hoan-kiem-2025', status: 'open' });
   });
 });

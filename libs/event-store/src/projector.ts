@@ -155,7 +155,7 @@ async function saveTasks(manager: EntityManager, rows: ApprovalTaskEntity[]): Pr
     .into(ApprovalTaskEntity)
     .values(rows)
     .orUpdate(
-      ['title', 'assignee', 'status', 'due_on', 'due_at', 'remind_at', 'reminders', 'escalations', 'last_escalated_at', 'closed_at', 'updated_at', 'last_global_position'],
+      ['ward_code', 'authority', 'candidate_role', 'authority_unit', 'title', 'assignee', 'status', 'due_on', 'due_at', 'remind_at', 'reminders', 'escalations', 'last_escalated_at', 'closed_at', 'updated_at', 'last_global_position'],
       ['task_id'],
     )
     .execute();
