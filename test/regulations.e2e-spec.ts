@@ -393,6 +393,11 @@ describe('queries', () => {
     }
     expect(byId['decree-61-2023'].annualReviewDay).toEqual({ month: 11, day: 18 });
     expect(byId['decision-22-2018'].annualReviewDay).toBeNull();
+    expect(res.body.transitions.map((t: { id: string; source: { status: string } }) => [t.id, t.source.status])).toEqual([
+      ['recognized_texts_continue', 'confirmed'],
+      ['dossier_to_authority_on_sending', 'unconfirmed'],
+      ['district_dossiers_to_ward', 'unconfirmed'],
+    ]);
   });
 
   it('rejects bad query parameters with QUERY.INVALID and the field', async () => {

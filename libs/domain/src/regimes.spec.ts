@@ -1,5 +1,5 @@
 import { compareCivilDates } from './calendar';
-import { addDuration, exceeds, LegalRegime, legalRegimes, RegimeError, regimeById, regimeInForceOn, ruleNames } from './regimes';
+import { addDuration, exceeds, LegalRegime, legalRegimes, RegimeError, regimeById, regimeInForceOn, regimeTransitions, ruleNames } from './regimes';
 
 function thrown(action: () => unknown): unknown {
   try {
@@ -72,7 +72,10 @@ describe('legal regimes', () => {
 });
 
 describe('legal sources of the regimes', () => {
-  const everySource = legalRegimes.flatMap((regime) => ruleNames.map((rule) => ({ key: `${regime.id}.${rule}`, source: regime.sources[rule] })));
+  const everySource = [
+    ...legalRegimes.flatMap((regime) => ruleNames.map((rule) => ({ key: `${regime.id}.${rule}`, source: regime.sources[rule] }))),
+    ...regimeTransitions.map((transition) => ({ key: `transition.${transition.id}`, source: transition.source })),
+  ];
 
   it('cover every rule of every regime and nothing else', () => {
     for (const regime of legalRegimes) expect(Object.keys(regime.sources).sort()).toEqual([...ruleNames].sort());
@@ -107,6 +110,8 @@ describe('legal sources of the regimes', () => {
       'decision-22-2018.quorum',
       'decision-22-2018.adoption',
       'decision-22-2018.dossierDocuments',
+      'transition.dossier_to_authority_on_sending',
+      'transition.district_dossiers_to_ward',
     ]);
   });
 

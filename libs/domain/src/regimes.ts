@@ -286,6 +286,46 @@ export function regimeInForceOn(date: CivilDate, regimes: readonly LegalRegime[]
   return inForce;
 }
 
+/** How a regulation begun under one regime is decided under a later one: the rules between regimes, with their sources. */
+export interface RegimeTransition {
+  readonly id: 'recognized_texts_continue' | 'dossier_to_authority_on_sending' | 'district_dossiers_to_ward';
+  readonly rule: string;
+  readonly source: LegalSource;
+}
+
+export const regimeTransitions: readonly RegimeTransition[] = [
+  {
+    id: 'recognized_texts_continue',
+    rule: 'a text recognized before 16/8/2023 stays in force; it is complained about, suspended, amended and repealed under Decree 61/2023 (the ward chair decides)',
+    source: confirmed(
+      decree61,
+      '24',
+      null,
+      'read in two summaries of the decree (thuvienphapluat.vn 52369, sovhttdl.tayninh.gov.vn 1745): texts approved or recognized before the decree took effect and consistent with art. 4 continue until amended, supplemented, replaced or repealed under the rules',
+    ),
+  },
+  {
+    id: 'dossier_to_authority_on_sending',
+    rule: 'a dossier goes to the body that recognizes on the day it is sent: a draft begun under Decision 22/2018 and sent from 16/8/2023 goes to the ward, with the decision time of Decree 61/2023',
+    source: unconfirmed(
+      decree61,
+      '24',
+      null,
+      "art. 11(3) makes the commune committee the recognizing body from 16/8/2023; art. 24's sentence on drafts under way was cut off in every copy found, so this is the system's reading",
+    ),
+  },
+  {
+    id: 'district_dossiers_to_ward',
+    rule: "a dossier still with a district on 1/7/2025 goes, with the regulation's transfer, to the ward that succeeds its ward; the ward chair decides it",
+    source: unconfirmed(
+      'Luật Tổ chức chính quyền địa phương 72/2025/QH15',
+      null,
+      null,
+      'districts end on 1/7/2025 and the commune level takes their tasks; the article handing over pending files was not read',
+    ),
+  },
+];
+
 export function regimeById(id: string): LegalRegime {
   const regime = legalRegimes.find((candidate) => candidate.id === id);
   if (!regime) throw new RegimeError('REGIME.UNKNOWN', `unknown legal regime ${id}`);

@@ -4,7 +4,7 @@
  */
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { addCalendarDays, legalRegimes, regulationKinds } from '@app/domain';
+import { addCalendarDays, legalRegimes, regimeTransitions, regulationKinds } from '@app/domain';
 import { Access } from '../auth/access.decorators';
 import { AdminUnitsService } from '../units/admin-units.service';
 import { CatalogueDto } from './catalogue.dto';
@@ -22,6 +22,7 @@ const fixed: Omit<CatalogueDto, 'wards' | 'units' | 'reorganizations' | 'success
       effectiveUntil: next ? addCalendarDays(next.effectiveFrom, -1) : null,
     };
   }),
+  transitions: regimeTransitions.map((transition) => ({ ...transition, source: { ...transition.source } })),
 };
 
 @ApiTags('catalogue')

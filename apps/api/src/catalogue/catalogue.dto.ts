@@ -111,6 +111,12 @@ export class RegimeDto {
   sources!: RegimeSourcesDto;
 }
 
+export class RegimeTransitionDto {
+  @ApiProperty({ enum: ['recognized_texts_continue', 'dossier_to_authority_on_sending', 'district_dossiers_to_ward'] }) id!: string;
+  @ApiProperty({ description: 'How a regulation begun under one regime is decided under a later one' }) rule!: string;
+  @ApiProperty({ type: LegalSourceDto }) source!: LegalSourceDto;
+}
+
 export class CatalogueDto {
   @ApiProperty({ type: [UnitDto], description: 'The wards and communes, past and present, with their validity (from the administrative units table)' })
   wards!: UnitDto[];
@@ -121,4 +127,5 @@ export class CatalogueDto {
   successions!: SuccessionDto[];
   @ApiProperty({ type: [KindDto] }) kinds!: KindDto[];
   @ApiProperty({ type: [RegimeDto] }) regimes!: RegimeDto[];
+  @ApiProperty({ type: [RegimeTransitionDto], description: 'The rules between regimes, each with its source' }) transitions!: RegimeTransitionDto[];
 }

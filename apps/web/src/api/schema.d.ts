@@ -2371,6 +2371,13 @@ export interface components {
             /** @description The legal source of each rule above, with its confirmed/unconfirmed mark */
             sources: components["schemas"]["RegimeSourcesDto"];
         };
+        RegimeTransitionDto: {
+            /** @enum {string} */
+            id: "recognized_texts_continue" | "dossier_to_authority_on_sending" | "district_dossiers_to_ward";
+            /** @description How a regulation begun under one regime is decided under a later one */
+            rule: string;
+            source: components["schemas"]["LegalSourceDto"];
+        };
         CatalogueDto: {
             /** @description The wards and communes, past and present, with their validity (from the administrative units table) */
             wards: components["schemas"]["UnitDto"][];
@@ -2381,6 +2388,8 @@ export interface components {
             successions: components["schemas"]["SuccessionDto"][];
             kinds: components["schemas"]["KindDto"][];
             regimes: components["schemas"]["RegimeDto"][];
+            /** @description The rules between regimes, each with its source */
+            transitions: components["schemas"]["RegimeTransitionDto"][];
         };
         LivenessDto: {
             /** @enum {string} */
