@@ -54,7 +54,8 @@ export type Target =
   | 'redraft_recognized'
   | 'repealed'
   | 'withdrawn'
-  | 'legacy_in_force';
+  | 'legacy_in_force'
+  | 'legacy_submitted';
 
 const conventionTargets: Target[] = [
   'in_force', 'consultation', 'under_review', 'overdue_review', 'drafting', 'revising', 'voting', 'adopted',
@@ -104,7 +105,9 @@ export async function loadDemoData(options: DemoOptions): Promise<boolean> {
   const plans = wards.flatMap((ward, w): DemoPlan[] => [
     ...conventionTitles.map((title, i) => plan(ward, 'community_convention', title, conventionTargets[(w * 3 + i) % conventionTargets.length], i + 1)),
     ...regulationTitles.map((title, i) => plan(ward, 'democracy_regulation', title, regulationTargets[(w * 5 + i) % regulationTargets.length], i + 1)),
-  ]).filter((candidate) => options.only?.(candidate) ?? true);
+    // A dossier sent to the district in June 2023 and still undecided when districts ended: handed to the ward.
+  ]).concat(plan('hang-bac', 'community_convention', 'Hương ước tổ dân phố số 9 (hồ sơ gửi quận tháng 6/2023)', 'legacy_submitted', 4))
+    .filter((candidate) => options.only?.(candidate) ?? true);
   let done = 0;
   const queue = [...plans];
   const workers = Array.from({ length: options.concurrency ?? 6 }, async () => {
@@ -140,6 +143,8 @@ async function unitList(databaseUrl: string): Promise<UnitList> {
  */
 function startDaysAgo(target: Target): number {
   if (target === 'legacy_in_force') return 2100;
+  // Begun on 2 May 2023, under Decision 22/2018: its dossier goes to the district on 13 June 2023.
+  if (target === 'legacy_submitted') return Math.round((Date.parse(civilDateInVietnam(Date.now())) - Date.parse('2023-05-02')) / 86_400_000);
   if (['review_due', 'amending', 'complaint_open', 'suspended', 'redraft_recognized', 'repealed'].includes(target)) return 480;
   return ['drafting', 'consultation'].includes(target) ? 20 : 120;
 }
@@ -233,7 +238,7 @@ async function seedOne(
     if (regimeInForceOn(ago(start)).recognizingAuthority === 'district_peoples_committee') decider = districtApprover;
     const submittedOn = stop('submitted') || stop('under_review') ? ago(2) : ago(start - 42);
     await send({ type: 'SubmitDossier', submittedOn: stop('overdue_review') ? ago(20) : submittedOn, documents: ['request_form_01', 'minutes_form_02', 'adopted_text'] });
-    if (stop('submitted')) return;
+    if (stop('submitted') || stop('legacy_submitted')) return;
     await send({ type: 'StartReview' }, decider);
     if (stop('under_review') || stop('overdue_review')) return;
   }
@@ -241,6 +246,8 @@ async function seedOne(
   if (communitySteps) {
     await send({ type: 'StampText', stampedOn: ago(start - 46) }, decider);
     await send({ type: 'RecordDisclosure', subject: 'recognized_text', disclosedOn: ago(start - 47), place: 'Bảng tin nhà văn hóa, loa truyền thanh' });
+    // Art. 15(4)(a): the community reviews it on Vietnamese Family Day (28 June) instead of 18 November.
+    if (stop('in_force')) await send({ type: 'AgreeReviewDay', agreedOn: ago(start - 48), month: 6, day: 28 });
   }
   if (stop('in_force') || stop('legacy_in_force')) return;
   if (plan.kind === 'community_convention' && ['complaint_open', 'suspended', 'redraft_recognized', 'repealed'].includes(plan.target)) {
