@@ -10,24 +10,22 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, SignJWT } from 'jose';
 import request from 'supertest';
 import { addCalendarDays, civilDateInVietnam } from '@app/domain';
-import { EventStore } from '@app/event-store';
 import { AuditLog, RefusalEntry } from '../apps/api/src/auth/audit-log';
 import { DEFAULT_AUDIENCE, LOCAL_ISSUER } from '../apps/api/src/auth/auth.config';
 import { TokenClaims } from '../apps/api/src/auth/dev-tokens';
-import { createTestAuth, TestAuth } from '../apps/api/src/auth/testing';
+import { createTestAuth } from '../apps/api/src/auth/testing';
 import { validateApiEnv } from '../apps/api/src/api.config';
 import { createApp } from '../apps/api/src/create-app';
 import { freePort } from '../tools/dev-stack/servers';
 import { localPublicKeyPem, mintDemoTokens } from '../scripts/token';
-import { createTestDatabase, TestDatabase } from './support/database';
-import { createRegulationWorker } from './support/regulation-worker';
+import { ApiRig, startApiRig } from './support/api-rig';
+import { createTestDatabase } from './support/database';
 
 jest.setTimeout(180_000);
 
@@ -48,29 +46,18 @@ const OTHER = 'hang-dao';
 /** A day both wards existed (until 30/6/2025, admin_units) under the ward-recognition regime: the drafts' start. */
 const DRAFTED_ON = '2025-06-02';
 
-let auth: TestAuth;
-let db: TestDatabase;
-let connection: NativeConnection;
-let worker: Worker;
-let workerRun: Promise<void>;
-let app: NestExpressApplication;
-let http: ReturnType<typeof request>;
+let rig: ApiRig;
+let auth: ApiRig['auth'];
+let db: ApiRig['db'];
+let app: ApiRig['app'];
+let http: ApiRig['http'];
 const headers = {} as Record<Caller, Record<string, string>>;
-/** A district-wide officer and chair that set up the fixtures. */
 const setup: Record<'officer' | 'chair', Record<string, string>> = { officer: {}, chair: {} };
 let audit: RefusalEntry[] = [];
-const savedEnv = { ...process.env };
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  auth = await createTestAuth();
-  const taskQueue = `access-e2e-${randomUUID()}`;
-  connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS });
-  worker = await createRegulationWorker({ connection, taskQueue, store: new EventStore(db.dataSource) });
-  workerRun = worker.run();
-  Object.assign(process.env, { DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', AUTH_PUBLIC_KEY: auth.publicKeyPem });
-  app = await createApp();
-  http = request(app.getHttpServer());
+  rig = await startApiRig('access-e2e');
+  ({ auth, db, app, http } = rig);
   jest.spyOn(app.get(AuditLog), 'write').mockImplementation((entry) => void audit.push(entry));
   for (const [caller, claims] of Object.entries(principals)) headers[caller as Caller] = await auth.bearer(claims);
   headers.anonymous = {};
@@ -78,14 +65,7 @@ beforeAll(async () => {
   setup.chair = await auth.bearer({ sub: 'setup-chair', role: 'ward_chair', wards: ['*'] });
 });
 
-afterAll(async () => {
-  await app?.close();
-  if (worker?.getState() === 'RUNNING') worker.shutdown();
-  await workerRun;
-  await connection?.close();
-  await db?.drop();
-  process.env = savedEnv;
-});
+afterAll(() => rig?.close());
 
 const today = () => civilDateInVietnam(Date.now());
 const daysAgo = (n: number) => addCalendarDays(today(), -n);

@@ -4,54 +4,27 @@
  * the catalogue lists the wards of the 2025 reorganization, and ward filters and token scopes name units of the table.
  */
 import { randomUUID } from 'node:crypto';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { NativeConnection, Worker } from '@temporalio/worker';
-import request from 'supertest';
 import { addCalendarDays, civilDateInVietnam } from '@app/domain';
-import { EventStore } from '@app/event-store';
-import { createTestAuth, TestAuth } from '../apps/api/src/auth/testing';
-import { createApp } from '../apps/api/src/create-app';
-import { createTestDatabase, TestDatabase } from './support/database';
-import { createRegulationWorker } from './support/regulation-worker';
+import { ApiRig, startApiRig } from './support/api-rig';
 
 jest.setTimeout(180_000);
 
-let auth: TestAuth;
-let db: TestDatabase;
-let connection: NativeConnection;
-let worker: Worker;
-let workerRun: Promise<void>;
-let app: NestExpressApplication;
-let http: ReturnType<typeof request>;
+let rig: ApiRig;
+let http: ApiRig['http'];
 let officer: Record<string, string>;
 let supervisor: Record<string, string>;
-const savedEnv = { ...process.env };
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  auth = await createTestAuth();
-  const taskQueue = `units-e2e-${randomUUID()}`;
-  connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS });
-  worker = await createRegulationWorker({ connection, taskQueue, store: new EventStore(db.dataSource) });
-  workerRun = worker.run();
-  Object.assign(process.env, { DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', AUTH_PUBLIC_KEY: auth.publicKeyPem });
-  app = await createApp();
-  http = request(app.getHttpServer());
-  officer = await auth.bearer({ sub: 'officer-units', role: 'officer', wards: ['*'] });
-  supervisor = await auth.bearer({ sub: 'bcd-units', role: 'supervisor', wards: ['*'] });
+  rig = await startApiRig('units-e2e');
+  http = rig.http;
+  officer = await rig.auth.bearer({ sub: 'officer-units', role: 'officer', wards: ['*'] });
+  supervisor = await rig.auth.bearer({ sub: 'bcd-units', role: 'supervisor', wards: ['*'] });
 });
 
-afterAll(async () => {
-  await app?.close();
-  worker?.shutdown();
-  await workerRun;
-  await connection?.close();
-  await db?.drop();
-  process.env = savedEnv;
-});
+afterAll(() => rig?.close());
 
 const today = () => civilDateInVietnam(Date.now());
-const eventCount = async (): Promise<number> => (await db.dataSource.query('SELECT count(*)::int AS n FROM events'))[0].n;
+const eventCount = async (): Promise<number> => (await rig.db.dataSource.query('SELECT count(*)::int AS n FROM events'))[0].n;
 
 function draft(wardCode: string, startedOn: string) {
   return http
@@ -128,10 +101,10 @@ describe('ward filters and token scopes name units of the table', () => {
   });
 
   it('refuses a token whose wards name a unit the table does not hold (401), and takes one of an ended ward', async () => {
-    const unknown = await http.get('/catalogue').set(await auth.bearer({ sub: 'officer-x', role: 'officer', wards: ['hang-bac', 'atlantis'] }));
+    const unknown = await http.get('/catalogue').set(await rig.auth.bearer({ sub: 'officer-x', role: 'officer', wards: ['hang-bac', 'atlantis'] }));
     expect(unknown.status).toBe(401);
     expect(unknown.body).toMatchObject({ code: 'AUTH.UNAUTHENTICATED', details: { reason: 'claims', claim: 'wards' } });
-    const ended = await http.get('/catalogue').set(await auth.bearer({ sub: 'officer-y', role: 'officer', wards: ['hang-bac'] }));
+    const ended = await http.get('/catalogue').set(await rig.auth.bearer({ sub: 'officer-y', role: 'officer', wards: ['hang-bac'] }));
     expect(ended.status).toBe(200);
   });
 });

@@ -5,58 +5,32 @@
  * whole; an imported regulation's view, timeline and annual review timer are those of the lifecycle.
  */
 import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { NativeConnection, Worker } from '@temporalio/worker';
-import request from 'supertest';
-import { EventStore } from '@app/event-store';
 import { ColumnKey, columns, csvLine, headings, ImportReport, importRegulationId, MAX_FILE_BYTES, parseImportFile } from '@app/imports';
-import { createTestAuth } from '../apps/api/src/auth/testing';
-import { createApp } from '../apps/api/src/create-app';
-import { createTestDatabase, TestDatabase } from './support/database';
-import { createRegulationWorker } from './support/regulation-worker';
+import { ApiRig, startApiRig } from './support/api-rig';
 
 jest.setTimeout(180_000);
 
-let db: TestDatabase;
-let connection: NativeConnection;
-let worker: Worker;
-let workerRun: Promise<void>;
-let app: NestExpressApplication;
-let http: ReturnType<typeof request>;
+let rig: ApiRig;
+let db: ApiRig['db'];
+let http: ApiRig['http'];
 let officer: Record<string, string>;
 let hangBacOfficer: Record<string, string>;
 let chair: Record<string, string>;
 let taskQueue: string;
-const savedEnv = { ...process.env };
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  const auth = await createTestAuth();
-  taskQueue = `imports-e2e-${randomUUID()}`;
-  connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS });
-  worker = await createRegulationWorker({ connection, taskQueue, store: new EventStore(db.dataSource) });
-  workerRun = worker.run();
-  Object.assign(process.env, { DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', AUTH_PUBLIC_KEY: auth.publicKeyPem });
-  app = await createApp();
-  http = request(app.getHttpServer());
-  officer = await auth.bearer({ sub: 'officer-district', role: 'officer', wards: ['*'] });
-  hangBacOfficer = await auth.bearer({ sub: 'officer-hang-bac', role: 'officer', wards: ['hang-bac'] });
-  chair = await auth.bearer({ sub: 'chair-hang-bac', role: 'ward_chair', wards: ['hang-bac'] });
+  rig = await startApiRig('imports-e2e');
+  ({ db, http, taskQueue } = rig);
+  officer = await rig.auth.bearer({ sub: 'officer-district', role: 'officer', wards: ['*'] });
+  hangBacOfficer = await rig.auth.bearer({ sub: 'officer-hang-bac', role: 'officer', wards: ['hang-bac'] });
+  chair = await rig.auth.bearer({ sub: 'chair-hang-bac', role: 'ward_chair', wards: ['hang-bac'] });
 });
 
-afterAll(async () => {
-  await app?.close();
-  worker?.shutdown();
-  await workerRun;
-  await connection?.close();
-  await db?.drop();
-  process.env = savedEnv;
-});
+afterAll(() => rig?.close());
 
 type Row = Partial<Record<ColumnKey, string | number>>;
 /** Events not written by the workflows' own timers (an imported regulation's overdue review opens by its timer, at any time). */
