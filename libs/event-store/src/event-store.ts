@@ -80,13 +80,19 @@ export class EventStore {
       // One appender per stream at a time, so the version read below is still current when we insert;
       // the unique (stream_id, stream_position) constraint is the backstop.
       await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [streamId]);
-      const version = await versionOf(manager, streamId);
+      // The stream's version and whether any event of the batch is stored already, in one round trip.
+      const [{ version, seen }] = (await manager.query(
+        `SELECT coalesce(max(stream_position), 0)::int AS version,
+                EXISTS (SELECT 1 FROM events WHERE event_id = ANY($2::uuid[])) AS seen
+           FROM events WHERE stream_id = $1`,
+        [streamId, events.map((e) => e.eventId)],
+      )) as { version: number; seen: boolean }[];
 
-      const stored = await manager.find(EventEntity, {
-        where: { eventId: In(events.map((e) => e.eventId)) },
-        order: { streamPosition: 'ASC' },
-      });
-      if (stored.length > 0) {
+      if (seen) {
+        const stored = await manager.find(EventEntity, {
+          where: { eventId: In(events.map((e) => e.eventId)) },
+          order: { streamPosition: 'ASC' },
+        });
         assertSameBatch(stored, streamId, expectedVersion, events);
         return { version, appended: false, firstGlobalPosition: null, events: stored.map(toStoredEvent) };
       }
