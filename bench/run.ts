@@ -15,6 +15,7 @@ import { startTemporalCluster } from '../tools/dev-stack/cluster';
 import { projectRoot } from '../tools/dev-stack/servers';
 import { integerOptions, runBounded } from './bounded-run';
 import { machine, revision, round, writeResult } from './record';
+import { HistogramTotals, histogramDelta, histogramTotals } from './core-metrics';
 import { cpuSince, CpuTimes, cpuTimes } from './cpu';
 import { floorPhase, LoadSettings, officerPhase, Phase } from './load';
 import { BenchStack, startBenchStack } from './stack';
@@ -47,14 +48,37 @@ function readSettings(argv: readonly string[]): Settings {
   };
 }
 
-/** The measured phases of one side: their timed calls, the CPU they cost, and the api's own command time. */
+/** The measured phases of one side: their timed calls, the CPU they cost, the api's own command time, the workers' stages. */
 interface Measured {
   runs: LaneRun[];
   cpuMs: CpuTimes;
   api: { seconds: number; count: number };
+  stages: HistogramTotals;
 }
 
-const emptyMeasured = (): Measured => ({ runs: [], cpuMs: {}, api: { seconds: 0, count: 0 } });
+const emptyMeasured = (): Measured => ({ runs: [], cpuMs: {}, api: { seconds: 0, count: 0 }, stages: new Map() });
+
+/** The SDK core's histograms of the workers' workflow tasks and local activities (milliseconds), by task queue. */
+const CORE_STAGES = [
+  'temporal_workflow_task_schedule_to_start_latency',
+  'temporal_workflow_task_execution_latency',
+  'temporal_workflow_task_replay_latency',
+  'temporal_local_activity_execution_latency',
+] as const;
+const APPEND_SECONDS = 'reglife_worker_append_duration_seconds';
+
+/** The workers' stage histograms now: the core's by task queue, the append's parts (seconds) by part. */
+async function stageTotals(stack: BenchStack): Promise<HistogramTotals> {
+  const [core, worker] = await Promise.all([stack.coreMetricsUrl, stack.workerMetricsUrl].map(async (url) => (await fetch(url)).text()));
+  return new Map([...histogramTotals(core, CORE_STAGES), ...histogramTotals(worker, [APPEND_SECONDS], 'part')]);
+}
+
+function addInto(into: HistogramTotals, delta: HistogramTotals): void {
+  for (const [key, d] of delta) {
+    const total = into.get(key) ?? { sum: 0, count: 0 };
+    into.set(key, { sum: total.sum + d.sum, count: total.count + d.count });
+  }
+}
 
 /** Sum and count of the api's `reglife_api_command_duration_seconds` (receiving a command → its result). */
 async function apiCommandTime(stack: BenchStack): Promise<{ seconds: number; count: number }> {
@@ -66,9 +90,11 @@ async function apiCommandTime(stack: BenchStack): Promise<{ seconds: number; cou
 
 async function measure(into: Measured, stack: BenchStack, phase: () => Promise<Phase>): Promise<Phase> {
   const api = await apiCommandTime(stack);
+  const stages = await stageTotals(stack);
   const cpu = cpuTimes();
   const result = await phase();
   for (const [name, ms] of Object.entries(cpuSince(cpu))) into.cpuMs[name] = (into.cpuMs[name] ?? 0) + ms;
+  addInto(into.stages, histogramDelta(stages, await stageTotals(stack)));
   const after = await apiCommandTime(stack);
   into.api.seconds += after.seconds - api.seconds;
   into.api.count += after.count - api.count;
@@ -94,12 +120,68 @@ function ratios(officer: Distribution, floor: Distribution): { p50: number; p95:
 const perCommand = (cpuMs: CpuTimes, count: number): CpuTimes =>
   Object.fromEntries(Object.entries(cpuMs).map(([name, ms]) => [name, round(ms / count)]));
 
+/** Mean (ms) and count per command of one stage histogram (core: ms; the append's: seconds). */
+function stage(stages: HistogramTotals, key: string, commands: number, unitMs = 1): { meanMs: number; perCommand: number } | null {
+  const total = stages.get(key);
+  if (!total || total.count === 0) return null;
+  return { meanMs: round((total.sum * unitMs) / total.count), perCommand: round(total.count / commands) };
+}
+
+/**
+ * Where an officer command's time goes, from the api's metric, the workers' core metrics and the append's own timing,
+ * all means over the measured phases; the floor's workflow tasks beside it. Stages overlap as nested: the Update round
+ * trip holds the workflow tasks, a workflow task holds its local activities, the append holds its projection.
+ */
+function breakdown(officer: Side, floor: Side, measured: { officer: Measured; floor: Measured }, queues: { officer: string; floor: string }, apiCommandMeanMs: number | null) {
+  const o = measured.officer.stages;
+  const f = measured.floor.stages;
+  const at = (metric: string, queue: string) => `${metric}|${queue}`;
+  const wftStart = stage(o, at('temporal_workflow_task_schedule_to_start_latency', queues.officer), officer.count);
+  const wftRun = stage(o, at('temporal_workflow_task_execution_latency', queues.officer), officer.count);
+  const wftReplay = stage(o, at('temporal_workflow_task_replay_latency', queues.officer), officer.count);
+  const local = stage(o, at('temporal_local_activity_execution_latency', queues.officer), officer.count);
+  const transaction = stage(o, at(APPEND_SECONDS, 'transaction'), officer.count, 1000);
+  const projection = stage(o, at(APPEND_SECONDS, 'projection'), officer.count, 1000);
+  const perCommand = (s: { meanMs: number; perCommand: number } | null) => (s ? round(s.meanMs * s.perCommand) : null);
+  const inWorker = (perCommand(wftStart) ?? 0) + (perCommand(wftRun) ?? 0);
+  const floorStart = stage(f, at('temporal_workflow_task_schedule_to_start_latency', queues.floor), floor.count);
+  const floorRun = stage(f, at('temporal_workflow_task_execution_latency', queues.floor), floor.count);
+  return {
+    officer: {
+      httpMeanMs: officer.meanMs,
+      httpGuardValidationMs: apiCommandMeanMs === null ? null : round(officer.meanMs - apiCommandMeanMs),
+      updateRoundTripMs: apiCommandMeanMs,
+      workflowTaskScheduleToStart: wftStart,
+      workflowTaskExecution: wftRun,
+      workflowTaskReplay: wftReplay,
+      localActivity: local,
+      appendTransaction: transaction,
+      appendProjection: projection,
+      workflowTasksPerCommandMs: round(inWorker),
+      serverAndClientPerCommandMs: apiCommandMeanMs === null ? null : round(apiCommandMeanMs - inWorker),
+    },
+    floor: {
+      updateRoundTripMs: floor.meanMs,
+      workflowTaskScheduleToStart: floorStart,
+      workflowTaskExecution: floorRun,
+      workflowTasksPerCommandMs: round((perCommand(floorStart) ?? 0) + (perCommand(floorRun) ?? 0)),
+      serverAndClientPerCommandMs: round(floor.meanMs - (perCommand(floorStart) ?? 0) - (perCommand(floorRun) ?? 0)),
+    },
+    note:
+      'means over the measured phases; meanMs per occurrence and perCommand occurrences per command. The Update round trip ' +
+      '(api: RegulationCommandClient call, plus the create\'s ward and id reads) holds the workflow tasks (scheduled → started ' +
+      'in the worker, then executed); a workflow task\'s execution holds its local activities (appendEvents), whose ' +
+      'transaction holds the projection. serverAndClient is the rest of the round trip: gRPC, the Temporal server, queues.',
+  };
+}
+
 interface Report {
   officer: Side & { withoutCreateDraft: Side; byCommand: Record<string, Distribution> };
   floor: Side;
   ratios: ReturnType<typeof ratios> & { withoutCreateDraft: ReturnType<typeof ratios> };
   split: { httpMeanMs: number; apiCommandMeanMs: number | null };
   cpuPerCommandMs: { officer: CpuTimes; floor: CpuTimes };
+  breakdown: ReturnType<typeof breakdown>;
 }
 
 function printReport(settings: Settings, report: Report): void {
@@ -129,6 +211,11 @@ function printReport(settings: Settings, report: Report): void {
       `HTTP client/server, guard, validation ${(httpMeanMs - apiCommandMeanMs).toFixed(1)}; floor mean ${floor.meanMs.toFixed(1)}`);
   }
   console.log(`CPU ms per command: officer ${cpuLine(report.cpuPerCommandMs.officer)}; floor ${cpuLine(report.cpuPerCommandMs.floor)}`);
+  const b = report.breakdown.officer;
+  const part = (name: string, s: { meanMs: number; perCommand: number } | null) => (s ? `${name} ${s.meanMs} ms × ${s.perCommand}` : `${name} –`);
+  console.log(`officer stages: HTTP+guard+validation ${b.httpGuardValidationMs} ms, Update round trip ${b.updateRoundTripMs} ms, of which ` +
+    `${[part('workflow task schedule-to-start', b.workflowTaskScheduleToStart), part('execution', b.workflowTaskExecution), part('local activity', b.localActivity), part('append transaction', b.appendTransaction), part('projection', b.appendProjection)].join(', ')}; ` +
+    `server and client ${b.serverAndClientPerCommandMs} ms. Floor: workflow tasks ${report.breakdown.floor.workflowTasksPerCommandMs} ms, server and client ${report.breakdown.floor.serverAndClientPerCommandMs} ms`);
 }
 
 async function main(settings: Settings, signal: AbortSignal): Promise<void> {
@@ -169,15 +256,14 @@ async function main(settings: Settings, signal: AbortSignal): Promise<void> {
     const officer = side(officerSide.runs);
     const withoutCreateDraft = side(officerSide.runs, (label) => label !== 'CreateDraft');
     const floor = side(floorSide.runs);
+    const apiCommandMeanMs = officerSide.api.count === officer.count ? round((officerSide.api.seconds / officerSide.api.count) * 1000) : null;
     const report: Report = {
       officer: { ...officer, withoutCreateDraft, byCommand: byLabel(officerSide.runs.flatMap((r) => r.samples)) },
       floor,
       ratios: { ...ratios(officer, floor), withoutCreateDraft: ratios(withoutCreateDraft, floor) },
-      split: {
-        httpMeanMs: officer.meanMs,
-        apiCommandMeanMs: officerSide.api.count === officer.count ? round((officerSide.api.seconds / officerSide.api.count) * 1000) : null,
-      },
+      split: { httpMeanMs: officer.meanMs, apiCommandMeanMs },
       cpuPerCommandMs: { officer: perCommand(officerSide.cpuMs, officer.count), floor: perCommand(floorSide.cpuMs, floor.count) },
+      breakdown: breakdown(officer, floor, { officer: officerSide, floor: floorSide }, { officer: stack.taskQueue, floor: stack.noopTaskQueue }, apiCommandMeanMs),
     };
     printReport(settings, report);
 

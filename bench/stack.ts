@@ -9,7 +9,8 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createTestAuth } from '../apps/api/src/auth/testing';
 import { createTestDatabase } from '../test/support/database';
-import { startEphemeralServers } from '../tools/dev-stack/servers';
+import { freePort, startEphemeralServers } from '../tools/dev-stack/servers';
+import { coreMetricsTelemetry } from './core-metrics';
 import type { ApiHostMessage } from './api-host';
 import type { WorkerHostMessage } from './worker-host';
 
@@ -22,6 +23,12 @@ export interface BenchStack {
   officers: string[];
   /** The `Authorization` value of a district-wide supervisor (signed with the key whose public half the api holds). */
   supervisor: string;
+  /** The workers' Temporal SDK core metrics (Prometheus text): their workflow tasks and local activities. */
+  coreMetricsUrl: string;
+  /** The production worker's metrics (WorkerMetrics, Prometheus text). */
+  workerMetricsUrl: string;
+  /** The production worker's task queue (the floor's is noopTaskQueue). */
+  taskQueue: string;
   /** The benchmark's own Temporal client: the floor's updates and clean-up. */
   client: Client;
   noopTaskQueue: string;
@@ -57,7 +64,9 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
   };
 
   try {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
+    const coreMetricsPort = await freePort();
+    // The workers' core metrics: in this process's Runtime, or the worker process's when the workers run there.
+    Runtime.install({ logger: new DefaultLogger('WARN'), ...(options.workerProcess ? {} : { telemetryOptions: coreMetricsTelemetry(coreMetricsPort) }) });
     const started = Date.now();
     const servers = await startEphemeralServers();
     cleanups.push(() => servers.stop());
@@ -76,13 +85,15 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       TEMPORAL_TASK_QUEUE: `bench-regulations-${suffix}`,
       AUTH_PUBLIC_KEY: auth.publicKeyPem,
       REPORT_SCHEDULES: 'off',
+      // The worker's own metrics (its appends' transaction and projection times), in whichever process it runs.
+      WORKER_METRICS_PORT: String(await freePort()),
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
     });
     process.env.API_COMMAND_RATE_LIMIT ??= '999999999';
     process.env.API_READ_RATE_LIMIT ??= '999999999';
 
     const noopTaskQueue = `bench-noop-${suffix}`;
-    cleanups.push(await (options.workerProcess ? startWorkerProcess(noopTaskQueue) : startWorkers(servers, noopTaskQueue)));
+    cleanups.push(await (options.workerProcess ? startWorkerProcess(noopTaskQueue, coreMetricsPort) : startWorkers(servers, noopTaskQueue)));
 
     const api = await (options.apiProcess ? startApiProcess() : startApiHere());
     cleanups.push(api.stop);
@@ -104,6 +115,9 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       supervisor: (await auth.bearer({ sub: 'bench-supervisor', role: 'supervisor', wards: ['*'] })).Authorization,
       client: new Client({ connection, namespace: servers.temporalNamespace }),
       noopTaskQueue,
+      coreMetricsUrl: `http://127.0.0.1:${coreMetricsPort}/metrics`,
+      taskQueue: process.env.TEMPORAL_TASK_QUEUE as string,
+      workerMetricsUrl: `http://127.0.0.1:${process.env.WORKER_METRICS_PORT}/metrics`,
       servers: {
         postgres: servers.started.includes('postgres') ? 'embedded' : 'DATABASE_URL',
         temporal: servers.started.includes('temporal') ? 'dev-server' : 'TEMPORAL_ADDRESS',
@@ -146,8 +160,9 @@ async function startWorkers(servers: { temporalAddress: string; temporalNamespac
 }
 
 /** Both workers in a child process (bench/worker-host.ts); resolves to its shutdown once it polls. */
-async function startWorkerProcess(noopTaskQueue: string): Promise<Cleanup> {
-  const { stop } = await startChild<WorkerHostMessage>('worker', './worker-host', { BENCH_NOOP_TASK_QUEUE: noopTaskQueue }, (message) =>
+async function startWorkerProcess(noopTaskQueue: string, coreMetricsPort: number): Promise<Cleanup> {
+  const env = { BENCH_NOOP_TASK_QUEUE: noopTaskQueue, BENCH_CORE_METRICS_PORT: String(coreMetricsPort) };
+  const { stop } = await startChild<WorkerHostMessage>('worker', './worker-host', env, (message) =>
     message.ready ? true : message.error,
   );
   return stop;

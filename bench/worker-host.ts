@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { coreMetricsTelemetry } from './core-metrics';
 
 export interface WorkerHostMessage {
   ready?: true;
@@ -11,7 +12,7 @@ export interface WorkerHostMessage {
 async function host(): Promise<void> {
   const address = process.env.TEMPORAL_ADDRESS as string;
   const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: coreMetricsTelemetry(Number(process.env.BENCH_CORE_METRICS_PORT)) });
   const { WorkerModule } = await import('../apps/worker/src/worker.module');
   const worker = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error', 'warn'] });
   const connection = await NativeConnection.connect({ address });

@@ -21,7 +21,9 @@ export class RegulationActivitiesService {
     private readonly store: EventStore,
     private readonly incidents: RegulationIncidents,
     private readonly metrics: WorkerMetrics,
-  ) {}
+  ) {
+    store.onAppendTimed = (timing) => metrics.recordAppend(timing);
+  }
 
   /** The explicit activity map handed to the Worker. */
   activities(): RegulationActivities {

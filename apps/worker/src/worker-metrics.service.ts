@@ -1,6 +1,7 @@
 /** Prometheus metrics of the worker: alarms raised by appends and catch-ups of workflows behind the log. */
 import { Injectable } from '@nestjs/common';
-import { Counter, Registry } from 'prom-client';
+import { Counter, Histogram, Registry } from 'prom-client';
+import type { AppendTiming } from '@app/event-store';
 
 @Injectable()
 export class WorkerMetrics {
@@ -19,6 +20,19 @@ export class WorkerMetrics {
     help: 'Reads of events a workflow missed because the log was ahead of it.',
     registers: [this.registry],
   });
+
+  private readonly appendSeconds = new Histogram({
+    name: 'reglife_worker_append_duration_seconds',
+    help: 'Appends that stored their batch: the whole transaction (lock, checks, insert, projection, commit) and its projection part.',
+    labelNames: ['part'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+
+  recordAppend({ transactionSeconds, projectionSeconds }: AppendTiming): void {
+    this.appendSeconds.observe({ part: 'transaction' }, transactionSeconds);
+    this.appendSeconds.observe({ part: 'projection' }, projectionSeconds);
+  }
 
   recordAppendAlarm(code: string): void {
     this.appendAlarms.inc({ code });

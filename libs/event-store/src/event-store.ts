@@ -32,6 +32,12 @@ export interface AppendResult {
   events: StoredEvent[];
 }
 
+/** How long an append that stored its batch took, in seconds: the whole transaction, and its projection's part. */
+export interface AppendTiming {
+  transactionSeconds: number;
+  projectionSeconds: number;
+}
+
 export interface ReadStreamOptions {
   /** First stream position to return (1-based, inclusive). */
   fromPosition?: number;
@@ -47,6 +53,9 @@ export interface ReadAllOptions {
 const CIVIL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class EventStore {
+  /** Told how long each append that stored its batch took (the worker's metrics); unset, nothing is timed. */
+  onAppendTimed?: (timing: AppendTiming) => void;
+
   constructor(readonly dataSource: DataSource) {}
 
   /**
@@ -65,17 +74,25 @@ export class EventStore {
     const foreign = events.find((e) => e.streamId !== streamId);
     if (foreign) throw new Error(`append to ${streamId}: event ${foreign.eventId} belongs to ${foreign.streamId}`);
 
-    return this.dataSource.transaction(async (manager) => {
+    const started = performance.now();
+    let projectionMs = -1;
+    const result = await this.dataSource.transaction(async (manager): Promise<AppendResult> => {
       // One appender per stream at a time, so the version read below is still current when we insert;
       // the unique (stream_id, stream_position) constraint is the backstop.
       await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [streamId]);
-      const version = await versionOf(manager, streamId);
+      // The stream's version and whether any event of the batch is stored already, in one round trip.
+      const [{ version, seen }] = (await manager.query(
+        `SELECT coalesce(max(stream_position), 0)::int AS version,
+                EXISTS (SELECT 1 FROM events WHERE event_id = ANY($2::uuid[])) AS seen
+           FROM events WHERE stream_id = $1`,
+        [streamId, events.map((e) => e.eventId)],
+      )) as { version: number; seen: boolean }[];
 
-      const stored = await manager.find(EventEntity, {
-        where: { eventId: In(events.map((e) => e.eventId)) },
-        order: { streamPosition: 'ASC' },
-      });
-      if (stored.length > 0) {
+      if (seen) {
+        const stored = await manager.find(EventEntity, {
+          where: { eventId: In(events.map((e) => e.eventId)) },
+          order: { streamPosition: 'ASC' },
+        });
         assertSameBatch(stored, streamId, expectedVersion, events);
         return { version, appended: false, firstGlobalPosition: null, events: stored.map(toStoredEvent) };
       }
@@ -115,7 +132,9 @@ export class EventStore {
           recordedAt: row.recorded_at.toISOString(),
         };
       });
+      const projecting = performance.now();
       await projectEvents(manager, storedEvents);
+      projectionMs = performance.now() - projecting;
       return {
         version: expectedVersion + events.length,
         appended: true,
@@ -123,6 +142,8 @@ export class EventStore {
         events: storedEvents,
       };
     });
+    if (result.appended) this.onAppendTimed?.({ transactionSeconds: (performance.now() - started) / 1000, projectionSeconds: projectionMs / 1000 });
+    return result;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {

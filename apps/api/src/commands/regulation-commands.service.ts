@@ -43,11 +43,17 @@ export class RegulationCommandsService {
     const regulationId = dto.regulationId ?? derivedRegulationId(headers.idempotencyKey);
     const envelope = toEnvelope('CreateDraft', { ...dto, regulationId }, headers);
     return this.measure('CreateDraft', async () => {
-      // A ward or commune that exists on the day drafting started (the domain knows no list of units: the table is it).
-      await this.units.requireWardOn('wardCode', dto.wardCode, dto.startedOn);
-      // A regulation whose workflow has ended (withdrawn, repealed) must not be drafted again under its id;
-      // only the retry of its own creating command goes through (Temporal answers it from its record).
-      const creatingCommand = await this.regulations.creatingCommandId(regulationId);
+      // Both reads at once; the ward's refusal comes first when both refuse.
+      const [ward, creating] = await Promise.allSettled([
+        // A ward or commune that exists on the day drafting started (the domain knows no list of units: the table is it).
+        this.units.requireWardOn('wardCode', dto.wardCode, dto.startedOn),
+        // A regulation whose workflow has ended (withdrawn, repealed) must not be drafted again under its id;
+        // only the retry of its own creating command goes through (Temporal answers it from its record).
+        this.regulations.creatingCommandId(regulationId),
+      ]);
+      if (ward.status === 'rejected') throw ward.reason;
+      if (creating.status === 'rejected') throw creating.reason;
+      const creatingCommand = creating.value;
       if (creatingCommand !== null && creatingCommand !== envelope.commandId) {
         throw new RegulationAlreadyExistsError(regulationId);
       }
