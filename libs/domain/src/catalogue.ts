@@ -19,8 +19,8 @@ export const UNIT_CODE_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
  * What the decider can know of a unit without the table: that the code has a unit code's shape. A code that exists in
  * no list passes here and is refused at the edge (`UNIT.UNKNOWN`).
  */
-export function findWard(code: string): { code: string } | undefined {
-  return UNIT_CODE_PATTERN.test(code) ? { code } : undefined;
+export function isUnitCode(code: string): boolean {
+  return UNIT_CODE_PATTERN.test(code);
 }
 
 /** Step types; each is implemented once by the decider, a kind only lists them in order. */

@@ -11,7 +11,7 @@ import {
   WorkingDayCalendar,
 } from './calendar';
 import { authorizeCommand } from './access';
-import { findKind, findWard, kindOf, RegulationKind } from './catalogue';
+import { findKind, isUnitCode, kindOf, RegulationKind } from './catalogue';
 import { CommandEnvelope, RegulationCommand } from './commands';
 import {
   ArticlesRequiredError,
@@ -415,7 +415,7 @@ function decideAuthorized(envelope: CommandEnvelope, state: RegulationState, now
     case 'Repeal':
       return [decideRepeal(command, state, kind, today, rules)];
     case 'TransferUnit': {
-      if (!findWard(command.toWardCode)) throw new UnknownWardError(command.toWardCode);
+      if (!isUnitCode(command.toWardCode)) throw new UnknownWardError(command.toWardCode);
       if (command.toWardCode === state.wardCode) throw new InvalidCommandError('toWardCode', `the regulation is already in ${state.wardCode}`);
       requireNotAfter('effectiveOn', command.effectiveOn, today);
       const { toWardCode, effectiveOn, legalBasis } = command;
@@ -545,7 +545,7 @@ function decideCreate(
   state: RegulationState,
   now: string,
 ): RegulationEvent[] {
-  if (!findWard(command.wardCode)) throw new UnknownWardError(command.wardCode);
+  if (!isUnitCode(command.wardCode)) throw new UnknownWardError(command.wardCode);
   if (!findKind(command.kind)) throw new UnknownKindError(command.kind);
   if (state.status !== 'none') throw new RegulationAlreadyExistsError(state.regulationId);
   if (compareCivilDates(command.startedOn, civilDateInVietnam(Date.parse(now))) > 0) {

@@ -1,6 +1,6 @@
 /** Who calls: the principal a verified token names (`sub`, `role`, `wards`): the actor of its commands. */
 import type { Request } from 'express';
-import { ALL_WARDS, districtReaders, findWard } from '@app/domain';
+import { ALL_WARDS, districtReaders, isUnitCode } from '@app/domain';
 import type { Actor, ActorRole } from '@app/domain';
 
 /** Roles a token may carry; `system` is reserved for the workflow's own timers. */
@@ -23,7 +23,7 @@ export function principalFromClaims(claims: Record<string, unknown>): Principal 
   const callerRole = role as CallerRole;
   if (wards === undefined && districtReaders.includes(callerRole)) return { id: sub, role: callerRole, wards: [ALL_WARDS] };
   if (!Array.isArray(wards) || wards.length === 0 || wards.length > MAX_WARDS) return { invalid: 'wards' };
-  if (!wards.every((ward) => typeof ward === 'string' && (ward === ALL_WARDS || findWard(ward) !== undefined))) return { invalid: 'wards' };
+  if (!wards.every((ward) => typeof ward === 'string' && (ward === ALL_WARDS || isUnitCode(ward)))) return { invalid: 'wards' };
   return { id: sub, role: callerRole, wards: [...new Set(wards as string[])] };
 }
 
