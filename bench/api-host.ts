@@ -1,4 +1,7 @@
-/** Child process of the benchmark (`apiProcess`): the api on a free loopback port, out of the load generator's process. */
+/**
+ * Child process of the benchmark (`apiProcess`): the api on a loopback port (BENCH_API_PORT, default any free one), out
+ * of the load generator's process.
+ */
 import 'reflect-metadata';
 
 export interface ApiHostMessage {
@@ -9,7 +12,7 @@ export interface ApiHostMessage {
 async function host(): Promise<void> {
   const { createApp } = await import('../apps/api/src/create-app');
   const app = await createApp();
-  await app.listen(0, '127.0.0.1');
+  await app.listen(Number(process.env.BENCH_API_PORT ?? 0), '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
   let stopping = false;
   const stop = async (): Promise<void> => {

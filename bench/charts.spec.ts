@@ -19,6 +19,10 @@ const files: ResultFile[] = [
   },
   { name: '2026-11-30T22:31:40.225Z-imports.json', body: { benchmark: 'imports', startedAt: '2026-11-30T22:31:40.225Z', seconds: { real: 51.04 } } },
   {
+    name: '2026-12-01T06:00:00.000Z-web-page.json',
+    body: { benchmark: 'web-page', startedAt: '2026-12-01T06:00:00.000Z', results: { cold: { p50Ms: 420.5, p95Ms: 1210 }, warm: { p50Ms: 150, p95Ms: 230.25 } } },
+  },
+  {
     name: '2026-12-01T03:12:47.000Z-worker-cache.json',
     body: {
       benchmark: 'worker-cache',
@@ -56,6 +60,12 @@ describe('bench report', () => {
       { target: 'annual summary of 100,000 regulations', figure: '9.22 s', goal: '≤ 10 s at 1,000,000', met: false, run: 'bench/results/summary.json' },
       { target: 'worker RSS with 5,000 cached workflows', figure: '1,900 MB (329.3 MB per 1,000)', goal: '≤ 300 MB with 10,000', met: false, run: '2026-12-01 03:12' },
       { target: 'import of the 234-row district file', figure: '51.04 s', goal: '≤ 60 s', met: true, run: '2026-11-30 22:31' },
+      { target: 'regulation page interactive, first visit (demo data)', figure: 'p95 1,210 ms (p50 420.5 ms)', goal: '≤ 1,000 ms', met: false, run: '2026-12-01 06:00' },
+    ]);
+    expect(chartsOf(files).find((chart) => chart.file === 'web-page.png')?.series).toEqual([
+      { name: 'cold p50', points: [[1, 420.5]] },
+      { name: 'cold p95', points: [[1, 1210]] },
+      { name: 'warm p95', points: [[1, 230.25]] },
     ]);
     expect(chartsOf(files).find((chart) => chart.file === 'worker-cache.png')?.series[0].points).toEqual([[1_000, 620.7], [5_000, 1900]]);
   });

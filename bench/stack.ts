@@ -46,6 +46,8 @@ export interface BenchStackOptions {
   apiProcess?: boolean;
   /** The wards of the simulated officers' tokens (default: BENCH_WARD, the ward of the command benchmark's regulations). */
   officerWards?: string[];
+  /** The api's port (default: any free one): known beforehand when an OpenID provider must name its callback. */
+  apiPort?: number;
   log: (line: string) => void;
 }
 
@@ -95,7 +97,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     const noopTaskQueue = `bench-noop-${suffix}`;
     cleanups.push(await (options.workerProcess ? startWorkerProcess(noopTaskQueue, coreMetricsPort) : startWorkers(servers, noopTaskQueue)));
 
-    const api = await (options.apiProcess ? startApiProcess() : startApiHere());
+    const api = await (options.apiProcess ? startApiProcess(options.apiPort ?? 0) : startApiHere(options.apiPort ?? 0));
     cleanups.push(api.stop);
     const { port } = api;
 
@@ -169,12 +171,12 @@ async function startWorkerProcess(noopTaskQueue: string, coreMetricsPort: number
 }
 
 /** The api in this process; resolves to its port and shutdown once it listens. */
-async function startApiHere(): Promise<{ port: number; stop: Cleanup }> {
+async function startApiHere(port: number): Promise<{ port: number; stop: Cleanup }> {
   // Imported once the environment is set: its configuration is read from it.
   const { createApp } = await import('../apps/api/src/create-app');
   const app = await withoutNewSignalHandlers(createApp);
   try {
-    await app.listen(0, '127.0.0.1');
+    await app.listen(port, '127.0.0.1');
   } catch (error) {
     await app.close();
     throw error;
@@ -183,8 +185,8 @@ async function startApiHere(): Promise<{ port: number; stop: Cleanup }> {
 }
 
 /** The api in a child process (bench/api-host.ts), as deployed; resolves to its port and shutdown once it listens. */
-async function startApiProcess(): Promise<{ port: number; stop: Cleanup }> {
-  const { message, stop } = await startChild<ApiHostMessage>('api', './api-host', {}, (m) => (m.port ? true : m.error));
+async function startApiProcess(port: number): Promise<{ port: number; stop: Cleanup }> {
+  const { message, stop } = await startChild<ApiHostMessage>('api', './api-host', { BENCH_API_PORT: String(port) }, (m) => (m.port ? true : m.error));
   return { port: message.port as number, stop };
 }
 

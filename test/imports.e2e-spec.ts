@@ -136,6 +136,9 @@ describe('an import: dry run, real run, re-run', () => {
       'AnnualReviewRecorded',
     ]);
     expect(view.timeline[0].data).toMatchObject({ importId: body.importId, row: 2, fileHash: body.fileHash });
+    // The run's progress stays readable for a while after it answered: every row of the file done.
+    const progress = await http.get(`/imports/${body.importId}/progress`).set(officer).expect(200);
+    expect(progress.body).toEqual({ importId: body.importId, done: 4, total: 4, finished: true });
   });
 
   it('the annual review timer runs from the imported state: the review due on 8 May 2021 opens at once', async () => {
@@ -208,6 +211,14 @@ describe('refusals', () => {
     const res = await upload(Buffer.alloc(MAX_FILE_BYTES + 1, 0x20), 'lon.csv', true);
     expect(res.status).toBe(413);
     expect(res.body).toMatchObject({ code: 'IMPORT.FILE_TOO_LARGE', details: { maximum: MAX_FILE_BYTES } });
+  });
+
+  it("an import's progress is the officers' to read, and one this api instance does not hold is a 404", async () => {
+    const missing = await http.get('/imports/imp-0000000000000000/progress').set(officer).expect(404);
+    expect(missing.body).toMatchObject({ code: 'IMPORT.PROGRESS_NOT_FOUND' });
+    const refused = await http.get('/imports/imp-0000000000000000/progress').set(chair).expect(403);
+    expect(refused.body.code).toBe('AUTH.FORBIDDEN');
+    await http.get('/imports/imp-0000000000000000/progress').expect(401);
   });
 
   it('an upload without a file is a 400', async () => {

@@ -8,7 +8,7 @@
  * household ballot, submits the dossier; the same person acting as ward chair is refused the recognition (separation
  * of duties, explained); the ward chair claims and recognizes it; the supervisor sees it leave the inbox live; the
  * auditor sees the record as it stood before the vote. Every page passes axe (no serious or critical violation);
- * each step's screenshot goes to test/artifacts/web/.
+ * each step's screenshot goes to test/artifacts/web/convention/. The rig is test/support/web-browser.ts.
  *
  * Sign-in, as a person does it: each browser context opens the app, is sent to the embedded OpenID provider's login
  * page (apps/idp, started here with this test's accounts), types the user name and password, and comes back with the
@@ -17,21 +17,10 @@
  * so that context is an API client's, with a bearer token the api verifies like any other.
  */
 import { randomUUID } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { NativeConnection, Worker } from '@temporalio/worker';
-import AxeBuilder from '@axe-core/playwright';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { addCalendarDays, CivilDate, civilDateInVietnam } from '@app/domain';
-import { EventStore } from '@app/event-store';
 import { createTestAuth } from '../../apps/api/src/auth/testing';
-import type { RunningIdentityProvider } from '../../apps/idp/src/identity-provider';
-import { createApp } from '../../apps/api/src/create-app';
-import { createTestDatabase, TestDatabase } from '../support/database';
-import { startTestIdentityProvider } from '../support/identity-provider';
-import { createRegulationWorker } from '../support/regulation-worker';
-import { freePort, projectRoot } from '../../tools/dev-stack/servers';
+import { choose, expectAccessible, panel, Person, stageTag, submit, TABLET, WebStack } from '../support/web-browser';
 import { initialJavaScript, INITIAL_JS_BUDGET_BYTES } from '../../tools/web/bundle-size';
 
 /** The functions given to page.evaluate run in Chromium; the project compiles without the DOM library. */
@@ -40,20 +29,9 @@ declare const localStorage: { getItem(key: string): string | null };
 
 jest.setTimeout(600_000);
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
-const artifacts = path.join(projectRoot, 'test', 'artifacts', 'web');
 const WARD = 'hoan-kiem-2025';
-const LAPTOP = { width: 1366, height: 768 };
-const TABLET = { width: 768, height: 1024 };
 
-interface Claims {
-  sub: string;
-  name: string;
-  role: 'officer' | 'ward_chair' | 'supervisor' | 'auditor';
-  wards: string[];
-}
-const people: Record<'officer' | 'officerAsChair' | 'chair' | 'supervisor' | 'auditor', Claims> = {
+const people: Record<'officer' | 'officerAsChair' | 'chair' | 'supervisor' | 'auditor', Person> = {
   officer: { sub: 'officer-hoan-kiem', name: 'Nguyễn Thị Lan', role: 'officer', wards: [WARD] },
   // The same person (the same subject) holding the ward chair's role: separation of duties must refuse them.
   officerAsChair: { sub: 'officer-hoan-kiem', name: 'Nguyễn Thị Lan', role: 'ward_chair', wards: [WARD] },
@@ -61,138 +39,45 @@ const people: Record<'officer' | 'officerAsChair' | 'chair' | 'supervisor' | 'au
   supervisor: { sub: 'bcd-hoan-kiem', name: 'Lê Minh Tuấn', role: 'supervisor', wards: ['*'] },
   auditor: { sub: 'auditor-hoan-kiem', name: 'Phạm Thu Hà', role: 'auditor', wards: ['*'] },
 };
-/** The provider's accounts: everyone but the officer-as-chair, who signs nothing in (a bearer token, see above). */
-const accounts = [people.officer, people.chair, people.supervisor, people.auditor];
-const PASSWORD = 'mat-khau-thu-nghiem';
 
-let db: TestDatabase;
-let connection: NativeConnection;
-let worker: Worker;
-let workerRun: Promise<void>;
-let app: NestExpressApplication;
+let stack: WebStack;
 let baseUrl: string;
-let browser: Browser;
-let idp: RunningIdentityProvider;
 let bearerOfOfficerAsChair: string;
 let loginPageChecked = false;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
-const savedEnv = { ...process.env };
 
 const today = civilDateInVietnam(Date.now());
 const ago = (days: number): CivilDate => addCalendarDays(today, -days);
 /** The wall-clock time in Hà Nội of an instant, HH:MM:SS. */
 const hanoiTime = (instant: number): string => new Date(instant).toLocaleTimeString('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', hour12: false });
 
-let step = 0;
-async function screenshot(page: Page, name: string): Promise<void> {
-  step += 1;
-  await page.screenshot({ path: path.join(artifacts, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
-}
-
-/**
- * No axe violation of serious or critical impact on the page as it is now (WCAG 2.1 A and AA rules); with `within`,
- * in that part only (an open dialog: the page behind its mask is inert and checked once the dialog closes).
- */
-async function expectAccessible(page: Page, within?: string): Promise<void> {
-  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
-  const results = await (within ? builder.include(within) : builder).analyze();
-  const serious = results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => ({ id: violation.id, impact: violation.impact, nodes: violation.nodes.map((node) => node.target.join(' ')).slice(0, 5) }));
-  expect({ url: page.url(), serious }).toEqual({ url: page.url(), serious: [] });
-}
+const screenshot = (page: Page, name: string) => stack.screenshot(page, name);
 
 /**
  * A browser context signed in as the person through the provider's login page (the first time, that page is checked
  * by axe too); the officer-as-chair's context carries a bearer token instead (see the file comment).
  */
-async function signIn(person: Claims, viewport = LAPTOP): Promise<Page> {
-  const bearer = person === people.officerAsChair;
-  const context = await browser.newContext({ viewport, ...(bearer ? { extraHTTPHeaders: { Authorization: `Bearer ${bearerOfOfficerAsChair}` } } : {}) });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(`${person.sub}: ${error.message}`));
-  page.on('console', (message) => {
-    // A refused command's 4xx is logged by Chromium as a failed load: those refusals are asserted on the page itself.
-    if (message.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(message.text())) {
-      pageErrors.push(`${person.sub}: ${message.text()}`);
-    }
-  });
-  if (bearer) return page;
-  await page.goto(`${baseUrl}/`);
-  await page.waitForURL(`${idp.url}/**`);
-  if (!loginPageChecked) {
-    await expectAccessible(page);
-    await screenshot(page, 'provider-login-page');
-    loginPageChecked = true;
-  }
-  await page.getByLabel('Tên đăng nhập').fill(person.sub);
-  await page.getByLabel('Mật khẩu').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL(`${baseUrl}/**`);
-  await page.locator('#who', { hasText: person.name }).waitFor();
-  return page;
-}
-
-const stageTag = (page: Page, label: string) => page.locator('article header .ant-tag', { hasText: label });
-const panel = (page: Page) => page.locator('.ant-card', { has: page.locator('#next-step-title') });
-
-/** Chooses an action in the next step panel. */
-async function choose(page: Page, action: string): Promise<void> {
-  // Ant Design's button-styled radios hide their input: the label is what a person clicks.
-  await panel(page).getByRole('radiogroup', { name: 'Chọn thao tác' }).locator('label', { hasText: new RegExp(`^${action}$`) }).click();
-  await panel(page).getByRole('button', { name: action, exact: true }).waitFor();
-}
-
-async function submit(page: Page, action: string): Promise<void> {
-  await panel(page).getByRole('button', { name: action, exact: true }).click();
+async function signIn(person: Person, viewport?: { width: number; height: number }): Promise<Page> {
+  if (person === people.officerAsChair) return stack.signIn(person, { viewport, bearer: bearerOfOfficerAsChair });
+  const checkLoginPage = !loginPageChecked;
+  loginPageChecked = true;
+  return stack.signIn(person, { viewport, checkLoginPage });
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`no Chromium at ${CHROMIUM}: run scripts/ensure-tools.sh (apt-get install -y chromium) or set CHROMIUM_PATH`);
-  }
-  fs.rmSync(artifacts, { recursive: true, force: true });
-  fs.mkdirSync(artifacts, { recursive: true });
-  db = await createTestDatabase();
-  const taskQueue = `web-${randomUUID()}`;
-  connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS });
-  worker = await createRegulationWorker({ connection, taskQueue, store: new EventStore(db.dataSource) });
-  workerRun = worker.run();
   const auth = await createTestAuth();
   const { sub, role, wards } = people.officerAsChair;
   bearerOfOfficerAsChair = await auth.token({ sub, role, wards });
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  const provider = await startTestIdentityProvider(
-    baseUrl,
-    accounts.map((person) => ({ username: person.sub, name: person.name, role: person.role, wards: person.wards, password: PASSWORD })),
-  );
-  idp = provider.idp;
-  Object.assign(process.env, {
-    DATABASE_URL: db.url,
-    TEMPORAL_TASK_QUEUE: taskQueue,
-    LOG_LEVEL: 'silent',
-    AUTH_PUBLIC_KEY: auth.publicKeyPem,
-    ...provider.apiEnv,
+  // Everyone but the officer-as-chair, who signs nothing in (a bearer token, see above), is an account of the provider.
+  stack = await WebStack.start({
+    suite: 'convention',
+    accounts: [people.officer, people.chair, people.supervisor, people.auditor],
+    apiEnv: { AUTH_PUBLIC_KEY: auth.publicKeyPem },
   });
-  app = await createApp();
-  await app.listen(port, '127.0.0.1');
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  baseUrl = stack.baseUrl;
 });
 
 afterAll(async () => {
-  // The browser first: an open event stream would keep the HTTP server from closing.
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await app?.close();
-  await idp?.close();
-  if (worker?.getState() === 'RUNNING') worker.shutdown();
-  await workerRun;
-  await connection?.close();
-  await db?.drop();
-  process.env = savedEnv;
+  await stack?.stop();
 });
 
 describe('the web app over HTTP', () => {
@@ -489,6 +374,6 @@ describe('a convention from draft to in force, in the browser', () => {
     expect(await tablet.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(TABLET.width);
     await expectAccessible(tablet);
     await screenshot(tablet, 'officer-tablet');
-    expect(pageErrors).toEqual([]);
+    expect(stack.pageErrors).toEqual([]);
   });
 });

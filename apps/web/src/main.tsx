@@ -8,6 +8,7 @@ import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { ApiFailure } from './api/client';
 import { I18nProvider, useI18n } from './i18n';
+import { regulationIdOf, regulationQuery } from './regulation-query';
 import { router } from './routes';
 import { SessionProvider } from './session';
 import './app.css';
@@ -62,6 +63,13 @@ function Themed() {
       </SessionProvider>
     </ConfigProvider>
   );
+}
+
+// Opened at a regulation's address: its page's code and its record are fetched while the session is read.
+const openedRegulation = regulationIdOf(window.location.pathname);
+if (openedRegulation !== null) {
+  void import('./pages/regulation-page');
+  void queryClient.prefetchQuery(regulationQuery(openedRegulation));
 }
 
 document.documentElement.lang = localStorage.getItem('reglife.language') === 'en' ? 'en' : 'vi';

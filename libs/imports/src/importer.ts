@@ -68,9 +68,14 @@ export function databasePorts(dataSource: DataSource, send: ImportPorts['send'])
   };
 }
 
+/** The id of an import of this file: a dry run and the real run of the same bytes share it. */
+export function importIdOf(bytes: Buffer): string {
+  return `imp-${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}`;
+}
+
 export async function runImport(bytes: Buffer, ports: ImportPorts, options: ImportOptions): Promise<ImportReport> {
   const fileHash = createHash('sha256').update(bytes).digest('hex');
-  const importId = `imp-${fileHash.slice(0, 16)}`;
+  const importId = importIdOf(bytes);
   const parsed = await parseImportFile(bytes);
   const report: ImportReport = {
     importId,

@@ -1,8 +1,8 @@
 /** OpenAPI schema of the api's one error shape. */
 import { ApiProperty } from '@nestjs/swagger';
-import { domainErrorStatus, importFileErrorStatus, reportErrorStatus, requestErrorStatus, unitErrorStatus } from './error-status';
+import { domainErrorStatus, importFileErrorStatus, importProgressErrorStatus, reportErrorStatus, requestErrorStatus, unitErrorStatus } from './error-status';
 
-export const errorCodes = [...Object.keys(domainErrorStatus), ...Object.keys(requestErrorStatus), ...Object.keys(reportErrorStatus), ...Object.keys(unitErrorStatus), ...Object.keys(importFileErrorStatus)].sort();
+export const errorCodes = [...Object.keys(domainErrorStatus), ...Object.keys(requestErrorStatus), ...Object.keys(reportErrorStatus), ...Object.keys(unitErrorStatus), ...Object.keys(importFileErrorStatus), ...Object.keys(importProgressErrorStatus)].sort();
 
 export class ErrorResponseDto {
   @ApiProperty({ enum: errorCodes, description: 'Stable error code; clients branch on it, never on the message' })

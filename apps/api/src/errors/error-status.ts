@@ -110,6 +110,11 @@ export const importFileErrorStatus = {
   'IMPORT.EMPTY': 422,
 } as const;
 
+/** An import's progress that this api process does not hold (never started here, or finished over a minute ago). */
+export const importProgressErrorStatus = {
+  'IMPORT.PROGRESS_NOT_FOUND': 404,
+} as const;
+
 export function statusOfDomainCode(code: string): number {
   return (domainErrorStatus as Record<string, number>)[code] ?? 422;
 }

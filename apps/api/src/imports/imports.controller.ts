@@ -10,6 +10,7 @@ import {
   Get,
   HttpCode,
   Inject,
+  Param,
   PayloadTooLargeException,
   Post,
   Query,
@@ -19,12 +20,12 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { EVENT_STORE_DATA_SOURCE } from '@app/event-store';
-import { databasePorts, ImportReport, MAX_FILE_BYTES, runImport, templateCsv, templateXlsx } from '@app/imports';
+import { databasePorts, importIdOf, MAX_FILE_BYTES, runImport, templateCsv, templateXlsx } from '@app/imports';
 import { RegulationCommandClient } from '@app/temporal';
 import { ApiConfig, apiConfig } from '../api.config';
 import { Access } from '../auth/access.decorators';
@@ -33,6 +34,8 @@ import { ApiError, InvalidInputError } from '../errors/api.errors';
 import { importFileErrorStatus } from '../errors/error-status';
 import { ApiErrors } from '../openapi/api-docs.decorators';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.di-tokens';
+import { ImportProgress, ImportProgressDto } from './import-progress';
+import { ImportReportDto } from './import-report.dto';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** How long one import may send commands: 234 rows take well under a minute (bench/imports.ts). */
@@ -47,8 +50,6 @@ class FileTooLargeFilter implements ExceptionFilter {
   }
 }
 
-const reportSchema = { type: 'object', additionalProperties: true } as const;
-
 @ApiTags('imports')
 @Controller('imports')
 export class ImportsController {
@@ -57,6 +58,7 @@ export class ImportsController {
     private readonly commands: RegulationCommandClient,
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     @Inject(apiConfig.KEY) private readonly config: ApiConfig,
+    private readonly progress: ImportProgress,
   ) {}
 
   @Get('template.csv')
@@ -87,24 +89,42 @@ export class ImportsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } })
   @ApiQuery({ name: 'dryRun', required: false, type: Boolean })
-  @ApiOkResponse({ description: 'The report: counts (created, to_create, unchanged, refused) and each row with its coded errors', schema: reportSchema })
+  @ApiOkResponse({ description: 'The report: counts (created, to_create, unchanged, refused) and each row with its coded errors', type: ImportReportDto })
   @ApiErrors('IMPORT.NOT_TEMPLATE', 'IMPORT.FILE_TOO_LARGE', 'IMPORT.FORMULAS', 'IMPORT.MACROS', 'IMPORT.EMPTY', 'COMMAND.INVALID')
   async upload(
     @UploadedFile() file: { buffer: Buffer } | undefined,
     @Query('dryRun') dryRun: string | undefined,
     @CommandHeadersParam() headers: CommandHeaders,
-  ): Promise<ImportReport> {
+  ): Promise<ImportReportDto> {
     if (!file) throw new InvalidInputError('file', 'send the file as multipart/form-data in the field "file"');
     if (dryRun !== undefined && dryRun !== 'true' && dryRun !== 'false') throw new InvalidInputError('dryRun', 'must be true or false', 'QUERY.INVALID');
     const ports = databasePorts(this.dataSource, (regulationId, envelope) =>
       this.client.withDeadline(Date.now() + this.config.commandTimeoutMs, () => this.commands.execute(regulationId, envelope)),
     );
-    const report = await this.client.withDeadline(Date.now() + IMPORT_TIMEOUT_MS, () =>
-      runImport(file.buffer, ports, { dryRun: dryRun === 'true', actor: headers.actor }),
-    );
+    const importId = importIdOf(file.buffer);
+    const report = await this.client
+      .withDeadline(Date.now() + IMPORT_TIMEOUT_MS, () =>
+        runImport(file.buffer, ports, { dryRun: dryRun === 'true', actor: headers.actor, onProgress: (done, total) => this.progress.update(importId, done, total) }),
+      )
+      .finally(() => this.progress.finish(importId));
     // A file-level problem writes nothing: the answer is the refusal, the report in its details.
     const [first] = report.fileErrors;
     if (first) throw new ApiError(importFileErrorStatus[first.code], first.code, first.message, { ...first.details, report });
     return report;
+  }
+
+  @Get(':importId/progress')
+  @Access.roles('officer')
+  @ApiOperation({
+    summary: 'How far a running import (of this api instance) has got: rows done out of the file\'s rows. The import id is the one its dry run reported.',
+    operationId: 'ImportProgress',
+  })
+  @ApiParam({ name: 'importId', example: 'imp-3f2a9c0d1e4b5a67' })
+  @ApiOkResponse({ type: ImportProgressDto })
+  @ApiErrors('IMPORT.PROGRESS_NOT_FOUND')
+  progressOf(@Param('importId') importId: string): ImportProgressDto {
+    const progress = this.progress.get(importId);
+    if (!progress) throw new ApiError(404, 'IMPORT.PROGRESS_NOT_FOUND', `no import ${importId} is running on this api instance`);
+    return progress;
   }
 }

@@ -2,9 +2,9 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiHeader, ApiResponse } from '@nestjs/swagger';
 import { ErrorResponseDto } from '../errors/error-response.dto';
-import { domainErrorStatus, importFileErrorStatus, reportErrorStatus, requestErrorStatus, unitErrorStatus } from '../errors/error-status';
+import { domainErrorStatus, importFileErrorStatus, importProgressErrorStatus, reportErrorStatus, requestErrorStatus, unitErrorStatus } from '../errors/error-status';
 
-const statusOf: Record<string, number> = { ...domainErrorStatus, ...requestErrorStatus, ...reportErrorStatus, ...unitErrorStatus, ...importFileErrorStatus };
+const statusOf: Record<string, number> = { ...domainErrorStatus, ...requestErrorStatus, ...reportErrorStatus, ...unitErrorStatus, ...importFileErrorStatus, ...importProgressErrorStatus };
 
 /** Every code a command route may answer, whatever the command. */
 export const commonCommandErrors = [

@@ -3,7 +3,18 @@
  * later position, and the supervisors' schedule commands.
  */
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBody,
+  ApiExtraModels,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { summaryKinds } from '../../../../workflows/summary.messages';
 import type { Response } from 'express';
 import { ReportsService, requireKind } from './reports.service';
@@ -12,13 +23,22 @@ import { Access } from '../auth/access.decorators';
 import { InvalidInputError } from '../errors/api.errors';
 import { ApiErrors } from '../openapi/api-docs.decorators';
 import { ExportFile, exportTypes } from './reports.service';
+import {
+  BackfillDto,
+  ReportRunDto,
+  RestatedReportDto,
+  RunStartedDto,
+  ScheduleDto,
+  StoredReportDto,
+  SummaryReportDto,
+  TriggeredDto,
+} from './reports.dto';
 
 /** Reports cover every ward: the steering committee and the auditors read them; the committee runs them. */
 const readers = () => Access.roles('supervisor', 'auditor');
 const operators = () => Access.roles('supervisor');
 
-// OpenAPI: the answers' shapes are the reporting library's (see README "Reports"), documented as open objects.
-const anObject = { type: 'object', additionalProperties: true } as const;
+// OpenAPI: the answers' shapes are the reporting library's (see README "Reports"), as DTOs in reports.dto.ts.
 const kindParam = ApiParam({ name: 'kind', enum: [...summaryKinds] });
 const periodIdParam = ApiParam({ name: 'id', description: 'The period: annual-YYYY or semiannual-YYYY-h1|h2', example: 'annual-2019' });
 const positionQuery = ApiQuery({
@@ -29,17 +49,18 @@ const positionQuery = ApiQuery({
     'Refused when the log has not reached it or when it was taken before the period ended.',
   example: '1200',
 });
-const exportContent = {
-  'application/json': { schema: anObject },
+const exportContent = (json: typeof SummaryReportDto | typeof RestatedReportDto) => ({
+  'application/json': { schema: { $ref: getSchemaPath(json) } },
   'text/csv': { schema: { type: 'string' } },
   [exportTypes.xlsx]: { schema: { type: 'string', format: 'binary' } },
-};
+});
 const noteBody = ApiBody({
   required: false,
   schema: { type: 'object', properties: { note: { type: 'string', maxLength: 500, description: 'Shown on the schedule' } } },
 });
 
 @ApiTags('reports')
+@ApiExtraModels(SummaryReportDto, RestatedReportDto)
 @UseFilters(ReportingErrorFilter)
 @Controller('reports')
 export class ReportsController {
@@ -49,27 +70,27 @@ export class ReportsController {
   @readers()
   @ApiOperation({ summary: 'Stored 6-month and annual summaries, newest period first', operationId: 'ListReports' })
   @ApiQuery({ name: 'kind', required: false, enum: [...summaryKinds] })
-  @ApiOkResponse({ schema: { type: 'array', items: anObject } })
+  @ApiOkResponse({ type: [StoredReportDto] })
   @ApiErrors('REPORT.INVALID_KIND')
-  list(@Query('kind') kind?: string) {
+  list(@Query('kind') kind?: string): Promise<StoredReportDto[]> {
     return this.reports.list(kind);
   }
 
   @Get('schedules')
   @readers()
   @ApiOperation({ summary: 'Both summary schedules: paused, next runs, recent runs, running ones with progress', operationId: 'DescribeSchedules' })
-  @ApiOkResponse({ schema: { type: 'array', items: anObject } })
+  @ApiOkResponse({ type: [ScheduleDto] })
   @ApiErrors('REPORT.SCHEDULE_NOT_FOUND')
-  schedules() {
+  schedules(): Promise<ScheduleDto[]> {
     return this.reports.describeSchedules();
   }
 
   @Get('runs/:workflowId')
   @readers()
   @ApiOperation({ summary: 'One summary run: status, phase and progress', operationId: 'DescribeRun' })
-  @ApiOkResponse({ schema: anObject })
+  @ApiOkResponse({ type: ReportRunDto })
   @ApiErrors('REPORT.RUN_NOT_FOUND')
-  run(@Param('workflowId') workflowId: string) {
+  run(@Param('workflowId') workflowId: string): Promise<ReportRunDto> {
     return this.reports.run(workflowId);
   }
 
@@ -84,9 +105,9 @@ export class ReportsController {
       properties: { kind: { type: 'string', enum: [...summaryKinds] }, periodStart: { type: 'string', format: 'date', example: '2025-01-01' } },
     },
   })
-  @ApiAcceptedResponse({ schema: anObject, description: 'The run (its workflow id is the report id) and the period' })
+  @ApiAcceptedResponse({ type: RunStartedDto, description: 'The run (its workflow id is the report id) and the period' })
   @ApiErrors('REPORT.INVALID_KIND', 'REPORT.INVALID_PERIOD', 'REPORT.PERIOD_NOT_CLOSED')
-  startRun(@Body() body: { kind?: string; periodStart?: string }) {
+  startRun(@Body() body: { kind?: string; periodStart?: string }): Promise<RunStartedDto> {
     return this.reports.startRun(String(body?.kind ?? ''), String(body?.periodStart ?? ''));
   }
 
@@ -119,9 +140,9 @@ export class ReportsController {
   @operators()
   @ApiOperation({ summary: 'Run a summary schedule now: the latest closed period', operationId: 'TriggerSchedule' })
   @kindParam
-  @ApiAcceptedResponse({ schema: anObject })
+  @ApiAcceptedResponse({ type: TriggeredDto })
   @ApiErrors('REPORT.INVALID_KIND', 'REPORT.SCHEDULE_NOT_FOUND')
-  async trigger(@Param('kind') kind: string) {
+  async trigger(@Param('kind') kind: string): Promise<TriggeredDto> {
     await this.reports.schedules.trigger(requireKind(kind));
     return { triggered: kind };
   }
@@ -138,9 +159,9 @@ export class ReportsController {
       properties: { fromYear: { type: 'integer', example: 2024 }, toYear: { type: 'integer', example: 2025 } },
     },
   })
-  @ApiAcceptedResponse({ schema: anObject, description: 'The nominal times of the runs' })
+  @ApiAcceptedResponse({ type: BackfillDto, description: 'The nominal times of the runs' })
   @ApiErrors('REPORT.INVALID_KIND', 'REPORT.INVALID_PERIOD', 'REPORT.SCHEDULE_NOT_FOUND')
-  async backfill(@Param('kind') kind: string, @Body() body: { fromYear?: unknown; toYear?: unknown }) {
+  async backfill(@Param('kind') kind: string, @Body() body: { fromYear?: unknown; toYear?: unknown }): Promise<BackfillDto> {
     const fromYear = Number(body?.fromYear);
     const toYear = Number(body?.toYear);
     if (!Number.isInteger(fromYear)) throw new InvalidInputError('fromYear', 'must be a year', 'REPORT.INVALID_PERIOD');
@@ -156,7 +177,7 @@ export class ReportsController {
     operationId: 'GetReport',
   })
   @ApiParam({ name: 'id', example: 'semiannual-2025-h1' })
-  @ApiOkResponse({ content: { 'application/json': { schema: anObject } } })
+  @ApiOkResponse({ type: SummaryReportDto })
   @ApiErrors('REPORT.NOT_FOUND')
   async get(@Param('id') id: string, @Res() res: Response) {
     const doc = await this.reports.get(id);
@@ -173,7 +194,7 @@ export class ReportsController {
   })
   @periodIdParam
   @positionQuery
-  @ApiOkResponse({ content: { 'application/json': { schema: anObject } } })
+  @ApiOkResponse({ type: RestatedReportDto })
   @ApiErrors(
     'REPORT.INVALID_PERIOD',
     'REPORT.INVALID_POSITION',
@@ -191,7 +212,7 @@ export class ReportsController {
   @ApiOperation({ summary: 'Download the first-published report as json, csv or xlsx', operationId: 'ExportReport' })
   @ApiParam({ name: 'id', example: 'semiannual-2025-h1' })
   @ApiParam({ name: 'format', enum: Object.keys(exportTypes) })
-  @ApiOkResponse({ content: exportContent })
+  @ApiOkResponse({ content: exportContent(SummaryReportDto) })
   @ApiErrors('REPORT.INVALID_FORMAT', 'REPORT.NOT_FOUND')
   async export(@Param('id') id: string, @Param('format') format: string, @Res() res: Response) {
     sendFile(res, await this.reports.export(id, format));
@@ -203,7 +224,7 @@ export class ReportsController {
   @periodIdParam
   @ApiParam({ name: 'format', enum: Object.keys(exportTypes) })
   @positionQuery
-  @ApiOkResponse({ content: exportContent })
+  @ApiOkResponse({ content: exportContent(RestatedReportDto) })
   @ApiErrors(
     'REPORT.INVALID_FORMAT',
     'REPORT.INVALID_PERIOD',

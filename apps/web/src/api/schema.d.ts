@@ -991,6 +991,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/imports/{importId}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How far a running import (of this api instance) has got: rows done out of the file's rows. The import id is the one its dry run reported. */
+        get: operations["ImportProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1026,7 +1043,7 @@ export interface components {
              * @description Stable error code; clients branch on it, never on the message
              * @enum {string}
              */
-            code: "AUTH.BAD_RETURN_TO" | "AUTH.BAD_STATE" | "AUTH.CSRF" | "AUTH.FORBIDDEN" | "AUTH.NO_SESSION" | "AUTH.PROVIDER_UNAVAILABLE" | "AUTH.SEPARATION_OF_DUTIES" | "AUTH.SESSION_EXPIRED" | "AUTH.SIGN_IN_FAILED" | "AUTH.SIGN_IN_REFUSED" | "AUTH.UNAUTHENTICATED" | "AUTH.WEB_SIGN_IN_DISABLED" | "COMMAND.ID_REUSED" | "COMMAND.INVALID" | "COMMAND.TEXT_TOO_LONG" | "COMMAND.TIMEOUT" | "COMMENT.DISPOSITIONS_MISSING" | "COMMENT.DUPLICATE" | "COMMENT.REASON_REQUIRED" | "COMMENT.UNKNOWN" | "COMPLAINT.NOT_OPEN" | "CONSULTATION.MINIMUM_NOT_REACHED" | "CONSULTATION.WINDOW_TOO_SHORT" | "CRITIQUE.REQUIRED" | "DECISION.DATE_BEFORE_SUBMISSION" | "DISCLOSURE.NOT_APPLICABLE" | "DOSSIER.INCOMPLETE" | "IMPORT.EMPTY" | "IMPORT.FACTS_OUT_OF_ORDER" | "IMPORT.FACT_MISSING" | "IMPORT.FACT_NOT_FOR_KIND" | "IMPORT.FILE_TOO_LARGE" | "IMPORT.FORMULAS" | "IMPORT.MACROS" | "IMPORT.NOT_ADOPTED" | "IMPORT.NOT_TEMPLATE" | "INTERNAL" | "PROPOSAL.CONSULTATION_REQUIRED" | "PROPOSAL.FRONT_AGREEMENT_REQUIRED" | "QUERY.INVALID" | "RATE_LIMIT.EXCEEDED" | "REGIME.NOT_IN_FORCE" | "REGULATION.ALREADY_EXISTS" | "REGULATION.APPEND_MISMATCH" | "REGULATION.CONCURRENCY" | "REGULATION.INVALID_TRANSITION" | "REGULATION.LOG_BEHIND" | "REGULATION.NOT_FOUND" | "REGULATION.UNKNOWN_KIND" | "REGULATION.UNKNOWN_WARD" | "REPEAL.BEFORE_REDRAFT_DEADLINE" | "REPEAL.GROUND_NOT_ALLOWED" | "REPORT.INVALID_FORMAT" | "REPORT.INVALID_KIND" | "REPORT.INVALID_PERIOD" | "REPORT.INVALID_POSITION" | "REPORT.NOT_FOUND" | "REPORT.NOT_REPRODUCIBLE" | "REPORT.PERIOD_NOT_CLOSED" | "REPORT.POSITION_BEFORE_PERIOD_END" | "REPORT.POSITION_NOT_REACHED" | "REPORT.RUN_NOT_FOUND" | "REPORT.SCHEDULE_NOT_FOUND" | "REQUEST.INVALID_ENCODING" | "REQUEST.MALFORMED" | "REQUEST.METHOD_NOT_ALLOWED" | "REQUEST.TOO_LARGE" | "REQUEST.UNSUPPORTED_MEDIA_TYPE" | "REVIEW.NOT_DUE" | "REVIEW.OUTCOME_NOT_ALLOWED" | "ROUTE.NOT_FOUND" | "SERVICE.NOT_READY" | "SIGNATURES.INCOMPLETE" | "SUSPENSION.ARTICLES_REQUIRED" | "SUSPENSION.GROUND_REQUIRED" | "SUSPENSION.SCOPE_NOT_FOR_GROUND" | "TASK.ALREADY_CLAIMED" | "TASK.NOT_ASSIGNEE" | "TASK.NOT_CANDIDATE" | "TASK.NOT_CLAIMED" | "TASK.TIMER_NOT_DUE" | "TASK.UNKNOWN" | "TEMPORAL.UNAVAILABLE" | "UNIT.NOT_A_WARD" | "UNIT.NOT_VALID_ON_DATE" | "UNIT.UNKNOWN" | "VOTE.BALLOT_NOT_ALLOWED" | "VOTE.TALLY_INCONSISTENT";
+            code: "AUTH.BAD_RETURN_TO" | "AUTH.BAD_STATE" | "AUTH.CSRF" | "AUTH.FORBIDDEN" | "AUTH.NO_SESSION" | "AUTH.PROVIDER_UNAVAILABLE" | "AUTH.SEPARATION_OF_DUTIES" | "AUTH.SESSION_EXPIRED" | "AUTH.SIGN_IN_FAILED" | "AUTH.SIGN_IN_REFUSED" | "AUTH.UNAUTHENTICATED" | "AUTH.WEB_SIGN_IN_DISABLED" | "COMMAND.ID_REUSED" | "COMMAND.INVALID" | "COMMAND.TEXT_TOO_LONG" | "COMMAND.TIMEOUT" | "COMMENT.DISPOSITIONS_MISSING" | "COMMENT.DUPLICATE" | "COMMENT.REASON_REQUIRED" | "COMMENT.UNKNOWN" | "COMPLAINT.NOT_OPEN" | "CONSULTATION.MINIMUM_NOT_REACHED" | "CONSULTATION.WINDOW_TOO_SHORT" | "CRITIQUE.REQUIRED" | "DECISION.DATE_BEFORE_SUBMISSION" | "DISCLOSURE.NOT_APPLICABLE" | "DOSSIER.INCOMPLETE" | "IMPORT.EMPTY" | "IMPORT.FACTS_OUT_OF_ORDER" | "IMPORT.FACT_MISSING" | "IMPORT.FACT_NOT_FOR_KIND" | "IMPORT.FILE_TOO_LARGE" | "IMPORT.FORMULAS" | "IMPORT.MACROS" | "IMPORT.NOT_ADOPTED" | "IMPORT.NOT_TEMPLATE" | "IMPORT.PROGRESS_NOT_FOUND" | "INTERNAL" | "PROPOSAL.CONSULTATION_REQUIRED" | "PROPOSAL.FRONT_AGREEMENT_REQUIRED" | "QUERY.INVALID" | "RATE_LIMIT.EXCEEDED" | "REGIME.NOT_IN_FORCE" | "REGULATION.ALREADY_EXISTS" | "REGULATION.APPEND_MISMATCH" | "REGULATION.CONCURRENCY" | "REGULATION.INVALID_TRANSITION" | "REGULATION.LOG_BEHIND" | "REGULATION.NOT_FOUND" | "REGULATION.UNKNOWN_KIND" | "REGULATION.UNKNOWN_WARD" | "REPEAL.BEFORE_REDRAFT_DEADLINE" | "REPEAL.GROUND_NOT_ALLOWED" | "REPORT.INVALID_FORMAT" | "REPORT.INVALID_KIND" | "REPORT.INVALID_PERIOD" | "REPORT.INVALID_POSITION" | "REPORT.NOT_FOUND" | "REPORT.NOT_REPRODUCIBLE" | "REPORT.PERIOD_NOT_CLOSED" | "REPORT.POSITION_BEFORE_PERIOD_END" | "REPORT.POSITION_NOT_REACHED" | "REPORT.RUN_NOT_FOUND" | "REPORT.SCHEDULE_NOT_FOUND" | "REQUEST.INVALID_ENCODING" | "REQUEST.MALFORMED" | "REQUEST.METHOD_NOT_ALLOWED" | "REQUEST.TOO_LARGE" | "REQUEST.UNSUPPORTED_MEDIA_TYPE" | "REVIEW.NOT_DUE" | "REVIEW.OUTCOME_NOT_ALLOWED" | "ROUTE.NOT_FOUND" | "SERVICE.NOT_READY" | "SIGNATURES.INCOMPLETE" | "SUSPENSION.ARTICLES_REQUIRED" | "SUSPENSION.GROUND_REQUIRED" | "SUSPENSION.SCOPE_NOT_FOR_GROUND" | "TASK.ALREADY_CLAIMED" | "TASK.NOT_ASSIGNEE" | "TASK.NOT_CANDIDATE" | "TASK.NOT_CLAIMED" | "TASK.TIMER_NOT_DUE" | "TASK.UNKNOWN" | "TEMPORAL.UNAVAILABLE" | "UNIT.NOT_A_WARD" | "UNIT.NOT_VALID_ON_DATE" | "UNIT.UNKNOWN" | "VOTE.BALLOT_NOT_ALLOWED" | "VOTE.TALLY_INCONSISTENT";
             /** @example RecordVote is not allowed when the regulation is drafting */
             message: string;
             /**
@@ -2415,6 +2432,378 @@ export interface components {
             status: "ok" | "error";
             checks: components["schemas"]["ReadinessChecksDto"];
         };
+        PeriodDto: {
+            /** Format: date */
+            start: string;
+            /** Format: date */
+            end: string;
+            /** @enum {string} */
+            timeZone: "Asia/Ho_Chi_Minh";
+        };
+        FirstPublishedBasisDto: {
+            /**
+             * Format: date-time
+             * @description The figures see the events that occurred before this instant…
+             */
+            cutoff: string;
+            /** @description …and were stored at or before this position */
+            position: string;
+        };
+        RegulationCountsDto: {
+            total: number;
+            /** @description By kind, then stage, as of the period end */
+            byKind: {
+                community_convention: {
+                    drafting: number;
+                    consultation: number;
+                    revising: number;
+                    voting: number;
+                    adopted: number;
+                    submitted: number;
+                    under_review: number;
+                    in_force: number;
+                    suspended: number;
+                    repealed: number;
+                    withdrawn: number;
+                };
+                democracy_regulation: {
+                    drafting: number;
+                    consultation: number;
+                    revising: number;
+                    voting: number;
+                    adopted: number;
+                    submitted: number;
+                    under_review: number;
+                    in_force: number;
+                    suspended: number;
+                    repealed: number;
+                    withdrawn: number;
+                };
+            };
+            /** @description By stage as of the period end */
+            byStage: {
+                drafting: number;
+                consultation: number;
+                revising: number;
+                voting: number;
+                adopted: number;
+                submitted: number;
+                under_review: number;
+                in_force: number;
+                suspended: number;
+                repealed: number;
+                withdrawn: number;
+            };
+            /** @description In force (or suspended) with an amendment cycle running */
+            amending: number;
+        };
+        InPeriodDto: {
+            drafted: number;
+            recognized: number;
+            amended: number;
+            suspended: number;
+            resumed: number;
+            repealed: number;
+            withdrawn: number;
+        };
+        ReviewsDto: {
+            due: number;
+            done: number;
+            outstandingAtEnd: number;
+        };
+        ApprovalsDto: {
+            submitted: number;
+            submittedLate: number;
+            returned: number;
+            pendingAtEnd: number;
+            overdueAtEnd: number;
+            decided: number;
+            decidedOnTime: number;
+            decidedLate: number;
+            /** @description Calendar days from submission to decision */
+            medianDays: number | null;
+            p90Days: number | null;
+            maxDays: number | null;
+        };
+        ConsultationsDto: {
+            opened: number;
+            closed: number;
+            critiques: number;
+            commentsReceived: number;
+            commentsAccepted: number;
+            commentsPartlyAccepted: number;
+            commentsNotAccepted: number;
+        };
+        VotesDto: {
+            held: number;
+            adopted: number;
+            quorumMissed: number;
+            households: number;
+            present: number;
+            approving: number;
+            /** @description present / households, 4 decimals */
+            turnoutRate: number | null;
+            /** @description approving / households, 4 decimals */
+            approvalRate: number | null;
+        };
+        SummaryMetricsDto: {
+            regulations: components["schemas"]["RegulationCountsDto"];
+            /** @description Facts whose legal date lies in the period */
+            inPeriod: components["schemas"]["InPeriodDto"];
+            reviews: components["schemas"]["ReviewsDto"];
+            approvals: components["schemas"]["ApprovalsDto"];
+            consultations: components["schemas"]["ConsultationsDto"];
+            votes: components["schemas"]["VotesDto"];
+        };
+        WardSummaryDto: {
+            /** @example hang-bac */
+            wardCode: string;
+            wardName: string;
+            metrics: components["schemas"]["SummaryMetricsDto"];
+        };
+        AdjustmentBasisDto: {
+            reportId: string | null;
+            /** Format: date */
+            periodEnd: string;
+            /** Format: date-time */
+            cutoff: string;
+            position: string;
+        };
+        WardAdjustmentsDto: {
+            wardCode: string;
+            /** @description Late facts by event type */
+            byEventType: {
+                [key: string]: number;
+            };
+        };
+        LateEventDto: {
+            position: string;
+            regulationId: string;
+            wardCode: string;
+            /** @example RegulationRecognized */
+            eventType: string;
+            /**
+             * Format: date
+             * @description The legal date of the fact
+             */
+            factOn: string;
+            /**
+             * Format: date-time
+             * @description When the system learned it
+             */
+            occurredAt: string;
+        };
+        AdjustmentsDto: {
+            /** @description What the previous report could not see */
+            basis: components["schemas"]["AdjustmentBasisDto"];
+            total: number;
+            byWard: components["schemas"]["WardAdjustmentsDto"][];
+            events: components["schemas"]["LateEventDto"][];
+        };
+        SummaryReportDto: {
+            /** @enum {number} */
+            format: 1;
+            /** @example semiannual-2025-h1 */
+            reportId: string;
+            /** @enum {string} */
+            kind: "semiannual" | "annual";
+            period: components["schemas"]["PeriodDto"];
+            basis: components["schemas"]["FirstPublishedBasisDto"];
+            /** @description The whole area */
+            area: components["schemas"]["SummaryMetricsDto"];
+            wards: components["schemas"]["WardSummaryDto"][];
+            adjustments: components["schemas"]["AdjustmentsDto"];
+        };
+        RestatedBasisDto: {
+            /**
+             * Format: date
+             * @description The facts whose legal date is on or before this day…
+             */
+            factsOnOrBefore: string;
+            /** @description …and were stored at or before this position */
+            position: string;
+        };
+        RestatementReferenceDto: {
+            /**
+             * @description first_published, or what it would have shown when none was computed
+             * @enum {string}
+             */
+            edition: "first_published" | "recorded_by_period_end";
+            reportId: string | null;
+            /** Format: date-time */
+            cutoff: string;
+            position: string;
+            contentHash: string | null;
+        };
+        RestatedFactDto: {
+            position: string;
+            regulationId: string;
+            wardCode: string;
+            /** @example RegulationRecognized */
+            eventType: string;
+            /**
+             * Format: date
+             * @description The legal date of the fact
+             */
+            factOn: string;
+            /**
+             * Format: date-time
+             * @description When the system learned it
+             */
+            occurredAt: string;
+            /** @enum {string} */
+            change: "recorded_late" | "dated_after_period";
+        };
+        FigureChangeDto: {
+            /**
+             * @description `area`, or a ward code
+             * @example hang-dao
+             */
+            scope: string;
+            /**
+             * @description The figure’s path in the metrics
+             * @example approvals.pendingAtEnd
+             */
+            figure: string;
+            /** @description In the report compared with */
+            reference: number | null;
+            /** @description In the restated report */
+            restated: number | null;
+        };
+        RestatementDto: {
+            against: components["schemas"]["RestatementReferenceDto"];
+            total: number;
+            facts: components["schemas"]["RestatedFactDto"][];
+            changes: components["schemas"]["FigureChangeDto"][];
+        };
+        RestatedReportDto: {
+            /** @enum {number} */
+            format: 1;
+            /** @enum {string} */
+            edition: "restated";
+            /** @example semiannual-2025-h1 */
+            reportId: string;
+            /** @enum {string} */
+            kind: "semiannual" | "annual";
+            period: components["schemas"]["PeriodDto"];
+            basis: components["schemas"]["RestatedBasisDto"];
+            /** @description The whole area */
+            area: components["schemas"]["SummaryMetricsDto"];
+            wards: components["schemas"]["WardSummaryDto"][];
+            restatement: components["schemas"]["RestatementDto"];
+        };
+        StoredReportDto: {
+            /**
+             * @description The period: annual-YYYY or semiannual-YYYY-h1|h2
+             * @example semiannual-2025-h1
+             */
+            id: string;
+            /** @enum {string} */
+            kind: "semiannual" | "annual";
+            /** Format: date */
+            periodStart: string;
+            /** Format: date */
+            periodEnd: string;
+            /**
+             * @description The global position of the event log the figures were computed at
+             * @example 1200
+             */
+            computedAtPosition: string;
+            /** @description sha256 of the canonical JSON content */
+            contentHash: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ScheduleActionDto: {
+            /** Format: date-time */
+            scheduledAt: string;
+            /** Format: date-time */
+            takenAt: string;
+            workflowId: string;
+        };
+        ReportPeriodDto: {
+            /** @enum {string} */
+            kind: "semiannual" | "annual";
+            /**
+             * Format: date
+             * @example 2025-01-01
+             */
+            start: string;
+            /**
+             * Format: date
+             * @example 2025-06-30
+             */
+            end: string;
+        };
+        RunProgressDto: {
+            /** @example period facts */
+            section: string;
+            done: number;
+            total: number;
+            percent: number;
+        };
+        RunResultDto: {
+            /** @example semiannual-2025-h1 */
+            reportId: string;
+            /** @enum {string} */
+            kind: "semiannual" | "annual";
+            /** Format: date */
+            periodStart: string;
+            /** Format: date */
+            periodEnd: string;
+            computedAtPosition: string;
+            contentHash: string;
+            /** @description false when the report already existed and its recomputation matched */
+            created: boolean;
+        };
+        ReportRunDto: {
+            workflowId: string;
+            /**
+             * @description Temporal's execution status: RUNNING, COMPLETED, FAILED, …
+             * @example RUNNING
+             */
+            status: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** @enum {string|null} */
+            phase: "starting" | "capturing_position" | "computing" | "done" | null;
+            period: components["schemas"]["ReportPeriodDto"] | null;
+            /** @description The last heartbeat of the computing activity */
+            progress: components["schemas"]["RunProgressDto"] | null;
+            result: components["schemas"]["RunResultDto"] | null;
+        };
+        ScheduleDto: {
+            /** @enum {string} */
+            kind: "semiannual" | "annual";
+            scheduleId: string;
+            paused: boolean;
+            note: string | null;
+            nextActionTimes: string[];
+            recentActions: components["schemas"]["ScheduleActionDto"][];
+            runningWorkflowIds: string[];
+            running: components["schemas"]["ReportRunDto"][];
+        };
+        RunStartedDto: {
+            /**
+             * @description Poll GET /reports/runs/{workflowId}
+             * @example summary-run-semiannual-2025-h1
+             */
+            workflowId: string;
+            period: components["schemas"]["ReportPeriodDto"];
+        };
+        TriggeredDto: {
+            /** @enum {string} */
+            triggered: "semiannual" | "annual";
+        };
+        BackfillDto: {
+            /** @enum {string} */
+            kind: "semiannual" | "annual";
+            fromYear: number;
+            toYear: number;
+            scheduledTimes: string[];
+        };
         InboxItemDto: {
             /** @example hang-bac-qu-tdp7:dossier_decision:12 */
             taskId: string;
@@ -2532,6 +2921,64 @@ export interface components {
             status: "open" | "claimed" | "done" | "cancelled";
             /** @description The task as GET /inbox shows it now; null once it left the inbox (decided or cancelled) */
             item: components["schemas"]["InboxItemDto"] | null;
+        };
+        ImportCountsDto: {
+            created: number;
+            to_create: number;
+            unchanged: number;
+            refused: number;
+        };
+        FileErrorDto: {
+            /** @example IMPORT.NOT_TEMPLATE */
+            code: Record<string, never>;
+            message: string;
+            details?: {
+                [key: string]: unknown;
+            };
+        };
+        RowErrorDto: {
+            /** @example IMPORT.CELL_INVALID */
+            code: string;
+            /**
+             * @description The column at fault
+             * @enum {string|null}
+             */
+            column: "unitCode" | "kind" | "title" | "text" | "textReference" | "residentialGroup" | "startedOn" | "voteHeldOn" | "totalHouseholds" | "present" | "approving" | "dossierSubmittedOn" | "decisionNo" | "decidedOn" | "reviewedOn" | "reviewOutcome" | "reviewNotes" | "repealedOn" | "repealDecisionNo" | "repealGround" | null;
+            message: string;
+        };
+        RowReportDto: {
+            /** @description The row of the sheet (the heading is row 1) */
+            row: number;
+            regulationId: string | null;
+            /** @enum {string} */
+            status: "created" | "to_create" | "unchanged" | "refused";
+            errors: components["schemas"]["RowErrorDto"][];
+        };
+        ImportReportDto: {
+            /**
+             * @description The same for a dry run and the real run of one file
+             * @example imp-3f2a9c0d1e4b5a67
+             */
+            importId: string;
+            fileHash: string;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            dryRun: boolean;
+            total: number;
+            /** @description created: written by this run; to_create: a dry run’s rows that would be; unchanged: already imported with the same facts */
+            counts: components["schemas"]["ImportCountsDto"];
+            fileErrors: components["schemas"]["FileErrorDto"][];
+            rows: components["schemas"]["RowReportDto"][];
+        };
+        ImportProgressDto: {
+            /** @example imp-3f2a9c0d1e4b5a67 */
+            importId: string;
+            /** @description Rows decided (refused, unchanged) or sent so far */
+            done: number;
+            /** @description Rows in the file */
+            total: number;
+            /** @description The run has answered */
+            finished: boolean;
         };
     };
     responses: never;
@@ -7021,9 +7468,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    }[];
+                    "application/json": components["schemas"]["StoredReportDto"][];
                 };
             };
             /** @description Error codes: REPORT.INVALID_KIND */
@@ -7078,9 +7523,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    }[];
+                    "application/json": components["schemas"]["ScheduleDto"][];
                 };
             };
             /** @description Error codes: AUTH.UNAUTHENTICATED */
@@ -7137,9 +7580,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ReportRunDto"];
                 };
             };
             /** @description Error codes: AUTH.UNAUTHENTICATED */
@@ -7207,9 +7648,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["RunStartedDto"];
                 };
             };
             /** @description Error codes: REPORT.INVALID_KIND, REPORT.INVALID_PERIOD */
@@ -7419,9 +7858,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["TriggeredDto"];
                 };
             };
             /** @description Error codes: REPORT.INVALID_KIND */
@@ -7497,9 +7934,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["BackfillDto"];
                 };
             };
             /** @description Error codes: REPORT.INVALID_KIND, REPORT.INVALID_PERIOD */
@@ -7565,9 +8000,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["SummaryReportDto"];
                 };
             };
             /** @description Error codes: AUTH.UNAUTHENTICATED */
@@ -7628,9 +8061,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["RestatedReportDto"];
                 };
             };
             /** @description Error codes: REPORT.INVALID_PERIOD, REPORT.INVALID_POSITION */
@@ -7697,9 +8128,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["SummaryReportDto"];
                     "text/csv": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
@@ -7772,9 +8201,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["RestatedReportDto"];
                     "text/csv": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
@@ -8376,9 +8803,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ImportReportDto"];
                 };
             };
             /** @description Error codes: COMMAND.INVALID */
@@ -8419,6 +8844,63 @@ export interface operations {
             };
             /** @description Error codes: IMPORT.NOT_TEMPLATE, IMPORT.FORMULAS, IMPORT.MACROS, IMPORT.EMPTY */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Error codes: RATE_LIMIT.EXCEEDED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ImportProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                importId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportProgressDto"];
+                };
+            };
+            /** @description Error codes: AUTH.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Error codes: AUTH.FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Error codes: IMPORT.PROGRESS_NOT_FOUND */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

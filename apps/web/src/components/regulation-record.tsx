@@ -39,8 +39,12 @@ export function RegulationHeading({ regulation }: { regulation: RegulationDetail
 export function RegulationRecord({ regulation }: { regulation: RegulationDetail }) {
   const { t, date, dateTime, language } = useI18n();
   const revisions = regulation.revisions;
-  const [from, setFrom] = useState(Math.max(0, revisions.length - 2));
-  const [to, setTo] = useState(revisions.length - 1);
+  // Until the person picks, the diff compares the latest two revisions, also after a new one arrives.
+  const [picked, setPicked] = useState<{ from?: number; to?: number }>({});
+  const from = picked.from ?? Math.max(0, revisions.length - 2);
+  const to = picked.to ?? revisions.length - 1;
+  const setFrom = (value: number) => setPicked((p) => ({ ...p, from: value }));
+  const setTo = (value: number) => setPicked((p) => ({ ...p, to: value }));
   const revisionOptions = revisions.map((r, index) => ({ value: index, label: `${t('reg.revision', { n: r.revision })} · ${date(r.occurredAt)}` }));
   const none = <Empty description={t('reg.noneYet')} image={Empty.PRESENTED_IMAGE_SIMPLE} />;
   const items = [
@@ -61,7 +65,7 @@ export function RegulationRecord({ regulation }: { regulation: RegulationDetail 
             dataSource={revisions}
             columns={[
               { title: '#', dataIndex: 'revision' },
-              { title: t('reg.timeline.event'), dataIndex: 'origin' },
+              { title: t('reg.timeline.event'), dataIndex: 'origin', render: (origin: 'drafted' | 'revised' | 'amendment') => t(`reg.origin.${origin}`) },
               { title: t('reg.timeline.when'), dataIndex: 'occurredAt', render: (v: string) => dateTime(v) },
               { title: t('reg.timeline.actor'), key: 'actor', render: (_, r) => `${r.actor.id} (${r.actor.role})` },
               { title: t('reg.timeline.basis'), dataIndex: 'summary' },

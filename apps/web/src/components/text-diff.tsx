@@ -18,12 +18,13 @@ export function diffLines(before: string, after: string): Line[] {
       lines.push({ kind: 'same', text: a[i] });
       i += 1;
       j += 1;
-    } else if (j < b.length && (i === a.length || common[i][j + 1] >= common[i + 1][j])) {
-      lines.push({ kind: 'added', text: b[j] });
-      j += 1;
-    } else {
+    } else if (i < a.length && (j === b.length || common[i + 1][j] >= common[i][j + 1])) {
+      // A replaced line reads as the old one removed, then the new one added.
       lines.push({ kind: 'removed', text: a[i] });
       i += 1;
+    } else {
+      lines.push({ kind: 'added', text: b[j] });
+      j += 1;
     }
   }
   return lines;
