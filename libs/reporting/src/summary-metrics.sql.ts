@@ -213,16 +213,17 @@ export interface LateEventRow {
  * restated basis (legal date on or before the period end $3, stored at or before $1) but not in the reference's
  * (occurred at or after the cutoff $2, or stored after the reference position $4); `dated_after_period` facts are
  * in the reference's (occurred before the cutoff, stored at or before $4) with a legal date after the period end,
- * so the restated report counts them in a later period. Params: $1 position, $2 cutoff, $3 period end, $4 reference
- * position (at most $1).
+ * so the restated report counts them in a later period. Written as a disjunction of ranges so that the indexes on
+ * occurred_at, fact_on and the position find the few such facts without reading the log. Params: $1 position,
+ * $2 cutoff, $3 period end, $4 reference position (at most $1).
  */
 export const restatedFactsSql = `
   SELECT global_position::text AS position, regulation_id AS stream_id, ward_code, event_type, fact_on::text AS fact_on, occurred_at,
     CASE WHEN fact_on <= $3::date THEN 'recorded_late' ELSE 'dated_after_period' END AS change
   FROM regulation_facts
   WHERE global_position <= $1
-    AND CASE WHEN fact_on <= $3::date THEN occurred_at >= $2::timestamptz OR global_position > $4
-             ELSE occurred_at < $2::timestamptz AND global_position <= $4 END
+    AND ((fact_on <= $3::date AND (occurred_at >= $2::timestamptz OR global_position > $4))
+      OR (fact_on > $3::date AND occurred_at < $2::timestamptz AND global_position <= $4))
   ORDER BY global_position`;
 
 export interface RestatedFactRow extends LateEventRow {

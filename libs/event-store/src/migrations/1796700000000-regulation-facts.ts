@@ -105,6 +105,9 @@ export class RegulationFacts1796700000000 implements MigrationInterface {
       CREATE INDEX regulation_facts_decisions_idx ON regulation_facts (regulation_id, stream_position)
         INCLUDE (global_position, occurred_at, fact_on, ward_code, event_type, decided_on, submitted_on, submission_decision_due_on)
         WHERE event_type IN ('DossierSubmitted', 'RegulationRecognized')`);
+    // Late and restated facts: recorded after an instant, or dated after a day (few of the log's rows).
+    await queryRunner.query(`CREATE INDEX regulation_facts_occurred_at_idx ON regulation_facts (occurred_at)`);
+    await queryRunner.query(`CREATE INDEX regulation_facts_fact_on_idx ON regulation_facts (fact_on)`);
     await queryRunner.query(`
       CREATE FUNCTION regulation_facts_append() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
