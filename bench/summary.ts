@@ -21,6 +21,7 @@ import { createEventStoreDataSource, emptyRebuildTimings, rebuildProjections, Re
 import { RestatedSummaryService, SummaryReportService } from '@app/reporting';
 import { createTestDatabase } from '../test/support/database';
 import { freePort, startEmbeddedPostgres } from '../tools/dev-stack/servers';
+import { machine, revision } from './record';
 
 const wards = [
   'chuong-duong', 'cua-dong', 'cua-nam', 'dong-xuan', 'hang-bac', 'hang-bai', 'hang-bo', 'hang-bong', 'hang-buom',
@@ -81,6 +82,10 @@ const generateSql = `
   ORDER BY i, p`;
 
 interface Figure {
+  /** When this size was measured, on which machine (its load) and commit: sizes in the file come from separate runs. */
+  measuredAt: string;
+  machine: ReturnType<typeof machine>;
+  revision: ReturnType<typeof revision>;
   regulations: number;
   events: number;
   /** null: the log was generated before (BENCH_SUMMARY_LOG_URL). */
@@ -155,6 +160,9 @@ async function measure(regulations: number, logUrl: string | undefined): Promise
     const restatedMs = Date.now() - started;
     const doc = await reports.get(result.reportId);
     return {
+      measuredAt: new Date().toISOString(),
+      machine: machine(),
+      revision: revision(),
       regulations,
       events: n,
       generateMs,
