@@ -145,7 +145,7 @@ async function generateLog(url: string, regulations: number): Promise<{ events: 
 async function replayThroughLiveProjector(dataSource: DataSource): Promise<number> {
   return dataSource.transaction(async (manager) => {
     await manager.query('SELECT events_hold_appends()');
-    await manager.query('TRUNCATE regulations, regulation_timeline, approval_tasks');
+    await manager.query('TRUNCATE regulations, regulation_timeline, regulation_facts, regulation_fact_heads, approval_tasks');
     let after = '0';
     let total = 0;
     for (;;) {
@@ -165,6 +165,8 @@ async function projectionDigest(dataSource: DataSource): Promise<string> {
   const [row] = (await dataSource.query(`
     SELECT (SELECT md5(coalesce(string_agg(r::text, E'\\n' ORDER BY regulation_id), '')) FROM regulations r) || ' ' ||
            (SELECT md5(coalesce(string_agg(t::text, E'\\n' ORDER BY global_position), '')) FROM regulation_timeline t) || ' ' ||
+           (SELECT md5(coalesce(string_agg(f::text, E'\\n' ORDER BY global_position), '')) FROM regulation_facts f) || ' ' ||
+           (SELECT md5(coalesce(string_agg(h::text, E'\\n' ORDER BY regulation_id), '')) FROM regulation_fact_heads h) || ' ' ||
            (SELECT md5(coalesce(string_agg(a::text, E'\\n' ORDER BY task_id), '')) FROM approval_tasks a) AS digest`)) as { digest: string }[];
   return row.digest;
 }

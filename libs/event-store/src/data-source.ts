@@ -14,6 +14,7 @@ import { StageHistory1796300000000 } from './migrations/1796300000000-stage-hist
 import { AdminUnits1796400000000 } from './migrations/1796400000000-admin-units';
 import { ComplaintTasks1796500000000 } from './migrations/1796500000000-complaint-tasks';
 import { WebSessions1796610000000 } from './migrations/1796610000000-web-sessions';
+import { RegulationFacts1796700000000 } from './migrations/1796700000000-regulation-facts';
 import { rebuildProjections } from './rebuild';
 import { RegulationTimelineEntity } from './regulation-timeline.entity';
 import { RegulationEntity } from './regulation.entity';
@@ -29,6 +30,7 @@ export const eventStoreMigrations = [
   AdminUnits1796400000000,
   ComplaintTasks1796500000000,
   WebSessions1796610000000,
+  RegulationFacts1796700000000,
 ];
 
 export function eventStoreDataSourceOptions(url: string): DataSourceOptions {

@@ -43,6 +43,8 @@ async function printedRows(): Promise<string[]> {
   const rows = (await db.dataSource.query(`
     SELECT r::text AS row FROM (SELECT * FROM regulations ORDER BY regulation_id) r
     UNION ALL SELECT t::text FROM (SELECT * FROM regulation_timeline ORDER BY global_position) t
+    UNION ALL SELECT f::text FROM (SELECT * FROM regulation_facts ORDER BY global_position) f
+    UNION ALL SELECT h::text FROM (SELECT * FROM regulation_fact_heads ORDER BY regulation_id) h
     UNION ALL SELECT a::text FROM (SELECT * FROM approval_tasks ORDER BY task_id) a`)) as { row: string }[];
   return rows.map((r) => r.row);
 }
@@ -116,9 +118,20 @@ describe('rebuildProjections', () => {
 
     const printed = await printedRows();
     expect(printed.some((row) => row.includes('\\\\N'))).toBe(true);
+    // The appends' trigger kept a facts row per timeline row and each stream's newest as its head.
+    const [facts] = (await db.dataSource.query(`
+      SELECT (SELECT count(*)::int FROM regulation_facts) AS facts,
+             (SELECT count(*)::int FROM regulation_fact_heads h
+                WHERE h.stream_position = (SELECT max(stream_position) FROM regulation_timeline t WHERE t.regulation_id = h.regulation_id)) AS heads`)) as {
+      facts: number;
+      heads: number;
+    }[];
+    expect(facts).toEqual({ facts: before.timeline.length, heads: before.regulations.length });
 
     await db.dataSource.query(`UPDATE regulations SET title = 'tampered', state = '{}'`);
     await db.dataSource.query(`DELETE FROM regulation_timeline WHERE stream_position = 2`);
+    await db.dataSource.query(`DELETE FROM regulation_facts WHERE stream_position = 2`);
+    await db.dataSource.query(`UPDATE regulation_fact_heads SET stage = 'tampered', stream_position = 0`);
     await db.dataSource.query(`UPDATE approval_tasks SET status = 'open', assignee = NULL`);
     expect(await rebuildProjections(db.dataSource)).toEqual({ events: before.timeline.length });
     expect(await snapshot()).toEqual(before);

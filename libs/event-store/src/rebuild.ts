@@ -1,8 +1,11 @@
 /**
  * Rebuilds the regulation projections from the event log; the rows equal what the appends produced. The log is read
  * in stream order by keyset pages (memory stays bounded by a page and one stream's fold), each stream is folded by
- * the live projector's own folds (`startFold`, `foldEvent`), and the rows go in by COPY, one per table and page,
- * all in one transaction.
+ * the live projector's own folds (`startFold`, `foldEvent`), and the rows go in one statement per table and page,
+ * all in one transaction: the regulations and tasks by COPY; the timeline by INSERT … SELECT joining the columns the
+ * folds derived (sent as arrays) to the events they came from, so the event's data and metadata are copied inside
+ * PostgreSQL instead of being written out as JSON and parsed again (the timeline's COPY was three quarters of the
+ * rebuild's time). `regulation_facts` follows the timeline by its trigger.
  */
 import type { ClientBase } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -20,6 +23,9 @@ export interface RebuildResult {
 
 const TABLES = { timeline: RegulationTimelineEntity, regulations: RegulationEntity, tasks: ApprovalTaskEntity };
 type Table = keyof typeof TABLES;
+/** The tables written by COPY (the timeline is written by INSERT_TIMELINE). */
+const COPIED = ['regulations', 'tasks'] as const;
+type Copied = (typeof COPIED)[number];
 
 /** Where a rebuild's time went. Reading the log and the COPYs run beside the fold; the waits say what held it up. */
 export interface RebuildTimings {
@@ -31,7 +37,7 @@ export interface RebuildTimings {
   encodeMs: number;
   /** Waiting for the previous page's COPYs to end before sending the next ones. */
   writeWaitMs: number;
-  /** Each table's COPY, from sending its rows to PostgreSQL's answer. */
+  /** Each table's statement (the timeline's INSERT, the others' COPY), from sending its rows to PostgreSQL's answer. */
   copyMs: Record<Table, number>;
 }
 
@@ -72,7 +78,7 @@ export async function rebuildProjections(dataSource: DataSource, options: Rebuil
     // so none is missed or projected twice. Taken before the projections' lock, in the appends' order; through
     // events_hold_appends(), as the application role may not lock events in that mode itself.
     await manager.query('SELECT events_hold_appends()');
-    await manager.query('TRUNCATE regulations, regulation_timeline, approval_tasks');
+    await manager.query('TRUNCATE regulations, regulation_timeline, regulation_facts, regulation_fact_heads, approval_tasks');
     const client = (await (manager.queryRunner as PostgresQueryRunner).connect()) as ClientBase;
     // The log is read on a second connection, a page ahead of the fold. Its snapshot is taken after the appends
     // are held, so it reads the log as it stands until this transaction commits.
@@ -97,8 +103,8 @@ async function load(
   timings: RebuildTimings,
 ): Promise<RebuildResult> {
   const encoders = Object.fromEntries(
-    Object.entries(TABLES).map(([table, entity]) => [table, copyEncoder(manager.connection.getMetadata(entity))]),
-  ) as Record<Table, CopyEncoder>;
+    COPIED.map((table) => [table, copyEncoder(manager.connection.getMetadata(TABLES[table]))]),
+  ) as Record<Copied, CopyEncoder>;
   let fold: StreamFold | null = null;
   let total = 0;
   let reading = readPage(reader, ['', 0], pageSize);
@@ -132,12 +138,13 @@ async function load(
     }
 
     started = performance.now();
-    const texts = (Object.keys(TABLES) as Table[]).map((table) => ({ table, text: encoders[table].encode(rows[table]) }));
+    const timeline = rows.timeline.length > 0 ? timelineArrays(rows.timeline) : null;
+    const texts = COPIED.map((table) => ({ table, text: encoders[table].encode(rows[table]) }));
     timings.encodeMs += performance.now() - started;
     started = performance.now();
     await writing;
     timings.writeWaitMs += performance.now() - started;
-    writing = copyAll(client, encoders, texts, timings);
+    writing = writeAll(client, encoders, timeline, texts, timings);
     writing.catch(() => undefined);
     if (events.length === 0) break;
   }
@@ -147,12 +154,48 @@ async function load(
   return { events: total };
 }
 
-async function copyAll(
+/** The timeline rows of a page: the folds' columns from `$1`…`$9`, the rest from the event each row records. */
+const INSERT_TIMELINE = `
+  INSERT INTO regulation_timeline (global_position, regulation_id, stream_position, event_type, occurred_at, actor_id, actor_role,
+    reason, legal_basis, command_id, data, ward_code, kind, fact_on, stage, pending, decision_due_on, review_outstanding, amending)
+  SELECT e.global_position, e.stream_id, e.stream_position, e.event_type, (e.metadata->>'occurredAt')::timestamptz,
+    e.metadata->'actor'->>'id', e.metadata->'actor'->>'role', e.metadata->>'reason', e.metadata->>'legalBasis',
+    e.metadata->>'commandId', e.data,
+    f.ward_code, f.kind, f.fact_on, f.stage, f.pending, f.decision_due_on, f.review_outstanding, f.amending
+  FROM unnest($1::bigint[], $2::text[], $3::text[], $4::date[], $5::text[], $6::boolean[], $7::date[], $8::boolean[], $9::boolean[])
+    AS f(global_position, ward_code, kind, fact_on, stage, pending, decision_due_on, review_outstanding, amending)
+  JOIN events e USING (global_position)
+  ORDER BY e.global_position`;
+
+/** The columns of INSERT_TIMELINE's arrays, in its parameters' order. */
+function timelineArrays(rows: readonly RegulationTimelineEntity[]): unknown[][] {
+  const columns: unknown[][] = [[], [], [], [], [], [], [], [], []];
+  for (const r of rows) {
+    columns[0].push(r.globalPosition);
+    columns[1].push(r.wardCode);
+    columns[2].push(r.kind);
+    columns[3].push(r.factOn);
+    columns[4].push(r.stage);
+    columns[5].push(r.pending);
+    columns[6].push(r.decisionDueOn);
+    columns[7].push(r.reviewOutstanding);
+    columns[8].push(r.amending);
+  }
+  return columns;
+}
+
+async function writeAll(
   client: ClientBase,
-  encoders: Record<Table, CopyEncoder>,
-  texts: { table: Table; text: string }[],
+  encoders: Record<Copied, CopyEncoder>,
+  timeline: unknown[][] | null,
+  texts: { table: Copied; text: string }[],
   timings: RebuildTimings,
 ): Promise<void> {
+  if (timeline) {
+    const started = performance.now();
+    await client.query(INSERT_TIMELINE, timeline);
+    timings.copyMs.timeline += performance.now() - started;
+  }
   for (const { table, text } of texts) {
     if (text === '') continue;
     const started = performance.now();

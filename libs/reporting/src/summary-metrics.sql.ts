@@ -1,9 +1,12 @@
 /**
- * The summary figures as SQL over the stage history (`regulation_timeline`), one statement per section, each
- * scanning the rows of the report's basis up to the captured position ($2). Every row carries what the domain's
- * folds derived when its event was appended (the legal date of the fact, the stage after it) and never changes, so
- * the history as of a position does not move and a re-run gives the same figures. The SQL counts and groups; it
- * decides no transition.
+ * The summary figures as SQL over the stage history narrowed to what they count (`regulation_facts`: one row per
+ * `regulation_timeline` row, the few fields of the event's data a figure reads extracted once), one statement per
+ * section, each reading the rows of the report's basis up to the captured position ($2). Every row carries what the
+ * domain's folds derived when its event was appended (the legal date of the fact, the stage after it) and never
+ * changes, so the history as of a position does not move and a re-run gives the same figures. The SQL counts and
+ * groups; it decides no transition. Each statement reads the table once, in stream order from a covering index
+ * where it needs each stream's rows in order, and aggregates by hash: no sort of the log, so the time grows linearly
+ * with it.
  */
 
 /**
@@ -15,16 +18,9 @@
  */
 export type SummaryBasis = 'recorded' | 'legal';
 
-/** Rows of the report's basis. */
-function basis(kind: SummaryBasis): string {
-  const seen = kind === 'recorded' ? 'occurred_at < $1::timestamptz' : 'fact_on <= $1::date';
-  return `
-  ev AS (
-    SELECT global_position, regulation_id AS stream_id, stream_position, event_type, data, occurred_at, ward_code, kind,
-      fact_on::text AS fact_on, stage, pending, decision_due_on::text AS decision_due_on, review_outstanding, amending
-    FROM regulation_timeline
-    WHERE ${seen} AND global_position <= $2
-  )`;
+/** The condition of the report's basis on the rows of `regulation_facts` (or `regulation_fact_heads`) named `row`. */
+function seen(kind: SummaryBasis, row = 'regulation_facts'): string {
+  return `${kind === 'recorded' ? `${row}.occurred_at < $1::timestamptz` : `${row}.fact_on <= $1::date`} AND ${row}.global_position <= $2`;
 }
 
 /** The three figure statements of a basis; the first parameter is the period's cutoff (`recorded`) or end (`legal`). */
@@ -36,20 +32,31 @@ export function summarySql(kind: SummaryBasis): { stagesAtEnd: string; periodFac
  * Stage of every regulation at the period end: the row of its last event in the basis. Under the legal basis that
  * is its last event dated on or before the end: right when a regulation's facts are recorded in their legal order,
  * which the domain checks for a decision against its submission only; a fact recorded out of that order is placed
- * by its recording order.
+ * by its recording order. A regulation's newest row (regulation_fact_heads) is that row when it is in the basis;
+ * for the others, their rows are read newest first from regulation_facts_stream_idx up to the first in the basis.
  * Params: $1 cutoff or end, $2 position, $3 period end (a pending decision due before it is overdue).
  */
 const stagesAtEndSql = (kind: SummaryBasis) => `
-  WITH ${basis(kind)},
-  staged AS (
-    SELECT DISTINCT ON (stream_id) ward_code, kind, stage, pending, decision_due_on, review_outstanding, amending
-    FROM ev
-    ORDER BY stream_id, global_position DESC
+  WITH staged AS (
+    SELECT h.ward_code, h.kind, h.stage, h.pending, h.decision_due_on, h.review_outstanding, h.amending
+    FROM regulation_fact_heads h
+    WHERE ${seen(kind, 'h')}
+    UNION ALL
+    SELECT last.*
+    FROM regulation_fact_heads h
+    CROSS JOIN LATERAL (
+      SELECT f.ward_code, f.kind, f.stage, f.pending, f.decision_due_on, f.review_outstanding, f.amending
+      FROM regulation_facts f
+      WHERE f.regulation_id = h.regulation_id AND ${seen(kind, 'f')}
+      ORDER BY f.stream_position DESC
+      LIMIT 1
+    ) last
+    WHERE NOT (${seen(kind, 'h')})
   )
   SELECT ward_code, kind, stage,
     count(*)::int AS n,
     count(*) FILTER (WHERE pending)::int AS pending,
-    count(*) FILTER (WHERE pending AND decision_due_on < $3)::int AS overdue,
+    count(*) FILTER (WHERE pending AND decision_due_on < $3::date)::int AS overdue,
     count(*) FILTER (WHERE review_outstanding)::int AS review_outstanding,
     count(*) FILTER (WHERE amending)::int AS amending
   FROM staged
@@ -67,37 +74,46 @@ export interface StageRow {
   amending: number;
 }
 
-/** Facts of the period per ward, by legal date. Params: $1 cutoff or end, $2 position, $3 period start, $4 period end. */
+/**
+ * Facts of the period per ward, by legal date: the basis's rows of the period counted by ward, type and the few
+ * fields a figure splits on (one hash lookup per row), then spread into the figures.
+ * Params: $1 cutoff or end, $2 position, $3 period start, $4 period end.
+ */
 const periodFactsSql = (kind: SummaryBasis) => `
-  WITH ${basis(kind)}
+  WITH counted AS (
+    SELECT ward_code, event_type, amendment, late, disposition, adopted, quorum_met, count(*) AS n,
+      sum(total_households) AS households, sum(present) AS present, sum(approving) AS approving
+    FROM regulation_facts
+    WHERE ${seen(kind)} AND fact_on BETWEEN $3::date AND $4::date
+    GROUP BY ward_code, event_type, amendment, late, disposition, adopted, quorum_met
+  )
   SELECT ward_code,
-    count(*) FILTER (WHERE event_type = 'RegulationDrafted')::int AS drafted,
-    count(*) FILTER (WHERE event_type = 'RegulationRecognized' AND NOT coalesce((data->>'amendment')::boolean, false))::int AS recognized,
-    count(*) FILTER (WHERE event_type = 'RegulationRecognized' AND coalesce((data->>'amendment')::boolean, false))::int AS amended,
-    count(*) FILTER (WHERE event_type = 'RegulationSuspended')::int AS suspended,
-    count(*) FILTER (WHERE event_type = 'RegulationResumed')::int AS resumed,
-    count(*) FILTER (WHERE event_type = 'RegulationRepealed')::int AS repealed,
-    count(*) FILTER (WHERE event_type = 'RegulationWithdrawn')::int AS withdrawn,
-    count(*) FILTER (WHERE event_type = 'AnnualReviewDue')::int AS reviews_due,
-    count(*) FILTER (WHERE event_type = 'AnnualReviewRecorded')::int AS reviews_done,
-    count(*) FILTER (WHERE event_type = 'DossierSubmitted')::int AS submitted,
-    count(*) FILTER (WHERE event_type = 'DossierSubmitted' AND (data->>'late')::boolean)::int AS submitted_late,
-    count(*) FILTER (WHERE event_type = 'DossierReturned')::int AS returned,
-    count(*) FILTER (WHERE event_type = 'ConsultationOpened')::int AS consultations_opened,
-    count(*) FILTER (WHERE event_type = 'ConsultationClosed')::int AS consultations_closed,
-    count(*) FILTER (WHERE event_type = 'CritiqueSubmitted')::int AS critiques,
-    count(*) FILTER (WHERE event_type = 'CommentRecorded')::int AS comments_received,
-    count(*) FILTER (WHERE event_type = 'CommentDisposed' AND data->>'disposition' = 'accepted')::int AS comments_accepted,
-    count(*) FILTER (WHERE event_type = 'CommentDisposed' AND data->>'disposition' = 'partly_accepted')::int AS comments_partly,
-    count(*) FILTER (WHERE event_type = 'CommentDisposed' AND data->>'disposition' = 'not_accepted')::int AS comments_not,
-    count(*) FILTER (WHERE event_type = 'VoteRecorded')::int AS votes_held,
-    count(*) FILTER (WHERE event_type = 'VoteRecorded' AND (data->>'adopted')::boolean)::int AS votes_adopted,
-    count(*) FILTER (WHERE event_type = 'VoteRecorded' AND NOT (data->>'quorumMet')::boolean)::int AS votes_quorum_missed,
-    coalesce(sum((data->>'totalHouseholds')::bigint) FILTER (WHERE event_type = 'VoteRecorded'), 0)::bigint::text AS households,
-    coalesce(sum((data->>'present')::bigint) FILTER (WHERE event_type = 'VoteRecorded'), 0)::bigint::text AS present,
-    coalesce(sum((data->>'approving')::bigint) FILTER (WHERE event_type = 'VoteRecorded'), 0)::bigint::text AS approving
-  FROM ev
-  WHERE fact_on BETWEEN $3 AND $4
+    coalesce(sum(n) FILTER (WHERE event_type = 'RegulationDrafted'), 0)::int AS drafted,
+    coalesce(sum(n) FILTER (WHERE event_type = 'RegulationRecognized' AND NOT amendment), 0)::int AS recognized,
+    coalesce(sum(n) FILTER (WHERE event_type = 'RegulationRecognized' AND amendment), 0)::int AS amended,
+    coalesce(sum(n) FILTER (WHERE event_type = 'RegulationSuspended'), 0)::int AS suspended,
+    coalesce(sum(n) FILTER (WHERE event_type = 'RegulationResumed'), 0)::int AS resumed,
+    coalesce(sum(n) FILTER (WHERE event_type = 'RegulationRepealed'), 0)::int AS repealed,
+    coalesce(sum(n) FILTER (WHERE event_type = 'RegulationWithdrawn'), 0)::int AS withdrawn,
+    coalesce(sum(n) FILTER (WHERE event_type = 'AnnualReviewDue'), 0)::int AS reviews_due,
+    coalesce(sum(n) FILTER (WHERE event_type = 'AnnualReviewRecorded'), 0)::int AS reviews_done,
+    coalesce(sum(n) FILTER (WHERE event_type = 'DossierSubmitted'), 0)::int AS submitted,
+    coalesce(sum(n) FILTER (WHERE event_type = 'DossierSubmitted' AND late), 0)::int AS submitted_late,
+    coalesce(sum(n) FILTER (WHERE event_type = 'DossierReturned'), 0)::int AS returned,
+    coalesce(sum(n) FILTER (WHERE event_type = 'ConsultationOpened'), 0)::int AS consultations_opened,
+    coalesce(sum(n) FILTER (WHERE event_type = 'ConsultationClosed'), 0)::int AS consultations_closed,
+    coalesce(sum(n) FILTER (WHERE event_type = 'CritiqueSubmitted'), 0)::int AS critiques,
+    coalesce(sum(n) FILTER (WHERE event_type = 'CommentRecorded'), 0)::int AS comments_received,
+    coalesce(sum(n) FILTER (WHERE event_type = 'CommentDisposed' AND disposition = 'accepted'), 0)::int AS comments_accepted,
+    coalesce(sum(n) FILTER (WHERE event_type = 'CommentDisposed' AND disposition = 'partly_accepted'), 0)::int AS comments_partly,
+    coalesce(sum(n) FILTER (WHERE event_type = 'CommentDisposed' AND disposition = 'not_accepted'), 0)::int AS comments_not,
+    coalesce(sum(n) FILTER (WHERE event_type = 'VoteRecorded'), 0)::int AS votes_held,
+    coalesce(sum(n) FILTER (WHERE event_type = 'VoteRecorded' AND adopted), 0)::int AS votes_adopted,
+    coalesce(sum(n) FILTER (WHERE event_type = 'VoteRecorded' AND NOT quorum_met), 0)::int AS votes_quorum_missed,
+    coalesce(sum(households) FILTER (WHERE event_type = 'VoteRecorded'), 0)::bigint::text AS households,
+    coalesce(sum(present) FILTER (WHERE event_type = 'VoteRecorded'), 0)::bigint::text AS present,
+    coalesce(sum(approving) FILTER (WHERE event_type = 'VoteRecorded'), 0)::bigint::text AS approving
+  FROM counted
   GROUP BY ward_code
   ORDER BY ward_code`;
 
@@ -133,25 +149,24 @@ export interface PeriodFactsRow {
 /**
  * Decisions of the period on a dossier: each recognition paired with the dossier submission right before it
  * in its stream; days are calendar days, on time means by the decision due date the regime set at submission.
- * One row per ward and one for the whole area (ward_code null). Params: $1 cutoff or end, $2 position, $3 start, $4 end.
+ * One row per ward and one for the whole area (ward_code null). The submissions and recognitions of each stream
+ * come in order from regulation_facts_decisions_idx. Params: $1 cutoff or end, $2 position, $3 start, $4 end.
  */
 const decisionTimesSql = (kind: SummaryBasis) => `
-  WITH ${basis(kind)},
-  pairs AS (
-    SELECT stream_id, ward_code, event_type, data,
+  WITH pairs AS (
+    SELECT ward_code, event_type, decided_on,
       lag(event_type) OVER w AS prev_type,
-      lag(data) OVER w AS prev_data
-    FROM ev
-    WHERE event_type IN ('DossierSubmitted', 'RegulationRecognized')
-    WINDOW w AS (PARTITION BY stream_id ORDER BY stream_position)
+      lag(submitted_on) OVER w AS submitted_on,
+      lag(submission_decision_due_on) OVER w AS decision_due_on
+    FROM regulation_facts
+    WHERE ${seen(kind)} AND event_type IN ('DossierSubmitted', 'RegulationRecognized')
+    WINDOW w AS (PARTITION BY regulation_id ORDER BY stream_position)
   ),
   decided AS (
-    SELECT ward_code,
-      (data->>'decidedOn')::date - (prev_data->>'submittedOn')::date AS days,
-      data->>'decidedOn' <= prev_data->>'decisionDueOn' AS on_time
+    SELECT ward_code, decided_on - submitted_on AS days, decided_on <= decision_due_on AS on_time
     FROM pairs
     WHERE event_type = 'RegulationRecognized' AND prev_type = 'DossierSubmitted'
-      AND data->>'decidedOn' BETWEEN $3 AND $4
+      AND decided_on BETWEEN $3::date AND $4::date
   )
   SELECT ward_code, GROUPING(ward_code) AS is_area,
     count(*)::int AS decided,
@@ -179,10 +194,9 @@ export interface DecisionTimesRow {
  * $3 previous cutoff, $4 previous position, $5 previous period end.
  */
 export const lateEventsSql = `
-  WITH ${basis('recorded')}
-  SELECT global_position::text AS position, stream_id, ward_code, event_type, fact_on, occurred_at
-  FROM ev
-  WHERE (occurred_at >= $3 OR global_position > $4) AND fact_on <= $5
+  SELECT global_position::text AS position, regulation_id AS stream_id, ward_code, event_type, fact_on::text AS fact_on, occurred_at
+  FROM regulation_facts
+  WHERE ${seen('recorded')} AND (occurred_at >= $3 OR global_position > $4) AND fact_on <= $5::date
   ORDER BY global_position`;
 
 export interface LateEventRow {
@@ -199,16 +213,17 @@ export interface LateEventRow {
  * restated basis (legal date on or before the period end $3, stored at or before $1) but not in the reference's
  * (occurred at or after the cutoff $2, or stored after the reference position $4); `dated_after_period` facts are
  * in the reference's (occurred before the cutoff, stored at or before $4) with a legal date after the period end,
- * so the restated report counts them in a later period. Params: $1 position, $2 cutoff, $3 period end, $4 reference
- * position (at most $1).
+ * so the restated report counts them in a later period. Written as a disjunction of ranges so that the indexes on
+ * occurred_at, fact_on and the position find the few such facts without reading the log. Params: $1 position,
+ * $2 cutoff, $3 period end, $4 reference position (at most $1).
  */
 export const restatedFactsSql = `
   SELECT global_position::text AS position, regulation_id AS stream_id, ward_code, event_type, fact_on::text AS fact_on, occurred_at,
     CASE WHEN fact_on <= $3::date THEN 'recorded_late' ELSE 'dated_after_period' END AS change
-  FROM regulation_timeline
+  FROM regulation_facts
   WHERE global_position <= $1
-    AND CASE WHEN fact_on <= $3::date THEN occurred_at >= $2::timestamptz OR global_position > $4
-             ELSE occurred_at < $2::timestamptz AND global_position <= $4 END
+    AND ((fact_on <= $3::date AND (occurred_at >= $2::timestamptz OR global_position > $4))
+      OR (fact_on > $3::date AND occurred_at < $2::timestamptz AND global_position <= $4))
   ORDER BY global_position`;
 
 export interface RestatedFactRow extends LateEventRow {
