@@ -233,6 +233,9 @@ export class Reconciler {
     await this.dataSource.transaction(async (m: EntityManager) => {
       await m.query('SELECT events_hold_appends()');
       await m.delete(RegulationTimelineEntity, { regulationId: streamId });
+      // The summaries' narrowed copy follows the timeline by its trigger on insert only.
+      await m.query('DELETE FROM regulation_facts WHERE regulation_id = $1', [streamId]);
+      await m.query('DELETE FROM regulation_fact_heads WHERE regulation_id = $1', [streamId]);
       await m.delete(ApprovalTaskEntity, { regulationId: streamId });
       await m.delete(RegulationEntity, { regulationId: streamId });
       const events = await m.find(EventEntity, { where: { streamId }, order: { streamPosition: 'ASC' } });
