@@ -7,8 +7,7 @@
  * Record from the committed workflow code (a `git worktree` of HEAD), never from a tree with workflow changes.
  *
  * Scenarios (dev server unless marked time-skipping):
- * - `consultation` (default): draft, revision, consultation with a comment, a critique and an extension
- *   (convention-consultation.json, -lean.json and -one-timer.json were recorded from it).
+ * - `consultation` (default): draft, revision, consultation with a comment, a critique and an extension.
  * - `approval-task`: a back-dated dossier whose overdue decision task the workflow escalates, then claimed and released.
  * - `annual-reviews` (time-skipping): a convention from draft through recognition; two annual reviews, each opened
  *   by the review timer and ending the run with continue-as-new (the first after the review task's reminder, outcome

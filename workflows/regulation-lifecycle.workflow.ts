@@ -2,7 +2,6 @@
 import {
   allHandlersFinished,
   ApplicationFailure,
-  CancellationScope,
   condition,
   continueAsNew,
   log,
@@ -10,7 +9,6 @@ import {
   proxyActivities,
   proxyLocalActivities,
   setHandler,
-  sleep,
   upsertSearchAttributes,
   uuid4,
   workflowInfo,
@@ -109,14 +107,6 @@ const LOG_DECIDES = 'log-decides';
  */
 const ACCESS_RULES = 'access-rules-in-domain';
 
-/**
- * One timer per deadline: the workflow keeps the timer of its next deadline across commands and starts another only
- * when that deadline moves (or once it has fired). Histories recorded before waited with condition(progressed,
- * timeout), which cancelled the timer and started it again after every command: a TimerCanceled and a TimerStarted
- * event per command.
- */
-const ONE_TIMER_PER_DEADLINE = 'one-timer-per-deadline';
-
 /*
  * Reference data (the working-day calendar's versions, libs/domain/src/calendar.ts, and the rules a decision is
  * taken on, DecisionRules) cannot change a regulation's past: a decision's dates are in its events, and with
@@ -142,10 +132,6 @@ export async function regulationLifecycleWorkflow(input: RegulationWorkflowInput
   let reviewCycleDone = false;
   let upsertedKey = '';
   let failing: FailingTimer | null = null;
-  // The timer of the next deadline, kept across commands (ONE_TIMER_PER_DEADLINE).
-  let armed: ArmedTimer | null = null;
-  // What each accepted command's validator decided, for its handler when the state has not moved since (decide is pure).
-  const decidedInValidator = new Map<string, Decided>();
   // Handlers run activities, so they are serialised: each decides against the state the previous one left.
   let tail: Promise<unknown> = Promise.resolve();
 
@@ -156,8 +142,7 @@ export async function regulationLifecycleWorkflow(input: RegulationWorkflowInput
       return;
     }
     try {
-      const now = commandTime(envelope, Date.now());
-      decidedInValidator.set(envelope.commandId, { state, now, events: decide(envelope, state, now) });
+      decide(envelope, state, commandTime(envelope, Date.now()));
     } catch (error) {
       throw toFailure(error);
     }
@@ -170,12 +155,9 @@ export async function regulationLifecycleWorkflow(input: RegulationWorkflowInput
   };
 
   const apply = async (envelope: CommandEnvelope): Promise<CommandResult> => {
-    // The validator's decision (it does not run on replay, nor for a command already processed).
-    const validated = decidedInValidator.get(envelope.commandId);
-    decidedInValidator.delete(envelope.commandId);
     const seen = processed.get(envelope.commandId);
     if (seen) return seen.result;
-    if (patched(LOG_DECIDES)) return applyAsLogged(envelope, validated);
+    if (patched(LOG_DECIDES)) return applyAsLogged(envelope);
     const now = new Date().toISOString();
     let events: RegulationEvent[];
     try {
@@ -207,7 +189,7 @@ export async function regulationLifecycleWorkflow(input: RegulationWorkflowInput
   };
 
   /** Decides, appends and evolves from what the log stored; catches up from the log when it is ahead. */
-  const applyAsLogged = async (envelope: CommandEnvelope, validated: Decided | undefined): Promise<CommandResult> => {
+  const applyAsLogged = async (envelope: CommandEnvelope): Promise<CommandResult> => {
     // The instant the validator decided with: the issuedAt it accepted (so a retried task decides the same data), or
     // the workflow clock for a command without one or stamped too long ago (a time-skipped test, a delayed client).
     const now = commandTime(envelope, Date.now());
@@ -220,9 +202,7 @@ export async function regulationLifecycleWorkflow(input: RegulationWorkflowInput
     for (let catchUps = 0; ; catchUps++) {
       let events: RegulationEvent[];
       try {
-        // The validator's decision holds when it was taken on the same state, instant and rules (decide is pure).
-        const reusable = validated?.state === state && validated.now === now && rules === currentRules;
-        events = decideChecked(envelope, state, now, rules, reusable ? validated.events : undefined);
+        events = decideChecked(envelope, state, now, rules);
       } catch (error) {
         throw toFailure(error);
       }
@@ -309,23 +289,7 @@ export async function regulationLifecycleWorkflow(input: RegulationWorkflowInput
     // A failing timer command waits out its back-off (recorded in history: a retried task computes the same instant).
     const dueAt = timer ? Math.max(timer.at, failing?.retryAt ?? 0) : 0;
     const progressed = () => state.version !== versionSeen || reviewCycleDone;
-    let changed: boolean;
-    // Called only where the paths differ (a deadline to wait for, or a timer kept): a patch marker in the creating
-    // task made every refused update after it persist a workflow task.
-    if (armed || (timer && patched(ONE_TIMER_PER_DEADLINE))) {
-      if (armed && (!timer || armed.at !== dueAt)) {
-        armed.cancel();
-        armed = null;
-      }
-      if (timer && !armed) armed = armTimer(dueAt, Math.max(dueAt - loopAt, 1));
-      const waiting = armed;
-      await condition(() => progressed() || (waiting?.fired ?? false));
-      changed = progressed();
-      // A fired timer is spent: the next deadline gets a timer of its own.
-      if (!changed) armed = null;
-    } else {
-      changed = timer ? await condition(progressed, Math.max(dueAt - loopAt, 1)) : (await condition(progressed), true);
-    }
+    const changed = timer ? await condition(progressed, Math.max(dueAt - loopAt, 1)) : (await condition(progressed), true);
     if (!changed && timer) {
       const firedAt = Math.max(dueAt, loopAt);
       const error = await execute({
@@ -357,31 +321,6 @@ export async function regulationLifecycleWorkflow(input: RegulationWorkflowInput
   }
   await condition(allHandlersFinished);
   return state;
-}
-
-/** A decision the validator took, kept for the handler. */
-interface Decided {
-  state: RegulationState;
-  now: string;
-  events: RegulationEvent[];
-}
-
-/** A durable timer kept across the main loop's turns: `fired` once it is due; cancel() when its deadline moves. */
-interface ArmedTimer {
-  at: number;
-  fired: boolean;
-  cancel(): void;
-}
-
-function armTimer(at: number, ms: number): ArmedTimer {
-  const scope = new CancellationScope();
-  const armed: ArmedTimer = { at, fired: false, cancel: () => scope.cancel() };
-  scope.run(() => sleep(ms)).then(
-    () => (armed.fired = true),
-    // Cancelled: its deadline moved and another timer took its place.
-    () => undefined,
-  );
-  return armed;
 }
 
 interface FailingTimer {
@@ -468,16 +407,10 @@ function eventEnvelope(
   };
 }
 
-/** `decided`: what decide() returned for the same envelope, state, instant and rules (the validator's), reused as is. */
-function decideChecked(
-  envelope: CommandEnvelope,
-  state: RegulationState,
-  now: string,
-  rules: DecisionRules,
-  decided?: RegulationEvent[],
-): RegulationEvent[] {
-  if (!patched(ACCESS_RULES)) return decideAsRecordedBeforeAccessRules(envelope, state, now, rules);
-  return decided ?? decide(envelope, state, now, rules);
+function decideChecked(envelope: CommandEnvelope, state: RegulationState, now: string, rules: DecisionRules): RegulationEvent[] {
+  return patched(ACCESS_RULES)
+    ? decide(envelope, state, now, rules)
+    : decideAsRecordedBeforeAccessRules(envelope, state, now, rules);
 }
 
 

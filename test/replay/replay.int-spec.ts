@@ -169,11 +169,6 @@ Object.assign(claims, {
   'convention-annual-reviews-log-decides-run2.json': recordedToday('convention-annual-reviews-run2.json', 'convention-annual-reviews-log-decides-run1.json'),
   'convention-annual-reviews-log-decides-run3.json': recordedToday('convention-annual-reviews-run3.json', 'convention-annual-reviews-log-decides-run2.json'),
   'convention-suspension-repeal-log-decides.json': recordedToday('convention-suspension-repeal.json'),
-  // The consultation path again with one timer per deadline: the consultation's end gets one timer, the extension a second.
-  'convention-consultation-one-timer.json': {
-    ...claims['convention-consultation-lean.json'],
-    patches: [...patchesNow, 'one-timer-per-deadline'],
-  },
   // Decree 61/2023 art. 12, 14: a complaint dismissed; a second decided by a partial suspension, lifted by the
   // recognized redraft; a third by a whole suspension whose redraft deadline the timer marks passed; the repeal.
   'convention-complaint-suspension-repeal.json': {
@@ -290,17 +285,6 @@ describe('replay of committed histories', () => {
     const runIds = new Set([...read.values()].map((h) => h.runId));
     const missing = [...read.entries()].filter(([, h]) => h.successor && !runIds.has(h.successor)).map(([file]) => file);
     expect(missing).toEqual([]);
-  });
-
-  it('keeps one timer per deadline: the lean path cancelled and restarted it after each command, the one-timer path when the deadline moved', () => {
-    const timers = (file: string) => {
-      const events = loadHistory(file).events;
-      const count = (type: string) => events.filter((e) => e.eventType === `EVENT_TYPE_${type}`).length;
-      return { started: count('TIMER_STARTED'), canceled: count('TIMER_CANCELED') };
-    };
-    // OpenConsultation, RecordComment, SubmitCritique, ExtendConsultation: each its own timer before; the extension only now.
-    expect(timers('convention-consultation-lean.json')).toEqual({ started: 4, canceled: 3 });
-    expect(timers('convention-consultation-one-timer.json')).toEqual({ started: 2, canceled: 1 });
   });
 
   it('rejects a history whose recorded activity differs from what the code schedules', async () => {

@@ -1,7 +1,7 @@
 /** Commands as Temporal Updates on the real dev server: results, rejections that write nothing, idempotency. */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { civilDateInVietnam, DomainError, latestCalendarVersion } from '@app/domain';
+import { DomainError, latestCalendarVersion } from '@app/domain';
 import { EventStore } from '@app/event-store';
 import { RegulationCommandClient } from '@app/temporal';
 import { regulationWorkflowId } from '../../workflows/messages';
@@ -93,30 +93,6 @@ describe('regulation commands on the Temporal dev server', () => {
       expect(concurrency.details).toMatchObject({ expectedVersion: 0, actualVersion: 1 });
       expect(await eventCount()).toBe(events);
       expect(await historyLength(id)).toBe(history);
-    });
-  });
-
-  it('keeps one timer per deadline: commands that leave the consultation’s end where it is start and cancel none', async () => {
-    const id = uniqueId('conv');
-    const timers = async () => {
-      const { events } = await env.client.workflow.getHandle(regulationWorkflowId(id)).fetchHistory();
-      const count = (type: string) => (events ?? []).filter((e) => e[type as keyof typeof e] != null).length;
-      return { started: count('timerStartedEventAttributes'), canceled: count('timerCanceledEventAttributes') };
-    };
-    await withWorker(async (commands) => {
-      await commands.execute(id, envelope(createDraft(id)));
-      await commands.execute(id, envelope({ type: 'ReviseDraft', text: 'Điều 1. Giữ gìn vệ sinh chung.', summary: 'sửa điều 1' }));
-      expect(await timers()).toEqual({ started: 0, canceled: 0 });
-      await commands.execute(id, envelope({ type: 'OpenConsultation', days: 30, channels: ['meeting'] }));
-      expect(await timers()).toEqual({ started: 1, canceled: 0 });
-      for (const n of [1, 2, 3]) {
-        const receivedOn = civilDateInVietnam(Date.now());
-        await commands.execute(id, envelope({ type: 'RecordComment', commentId: `c${n}`, channel: 'meeting', content: `ý kiến ${n}`, receivedOn }));
-      }
-      expect(await timers()).toEqual({ started: 1, canceled: 0 });
-      // The deadline moves: its timer gives way to one at the new end.
-      await commands.execute(id, envelope({ type: 'ExtendConsultation', days: 10, reason: 'nhiều ý kiến' }));
-      expect(await timers()).toEqual({ started: 2, canceled: 1 });
     });
   });
 
