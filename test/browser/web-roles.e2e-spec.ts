@@ -94,6 +94,8 @@ describe("the Front committee's critique", () => {
     await panel(front).locator('[id$="_content_help"]', { hasText: 'Bắt buộc' }).waitFor();
     const critique = 'Ủy ban MTTQ phường đề nghị bổ sung trách nhiệm của các hộ kinh doanh ven hồ.';
     await panel(front).getByLabel('Nội dung').fill(critique);
+    // The message fades out once the field is filled; axe would read its contrast mid-animation.
+    await panel(front).locator('[id$="_content_help"]').waitFor({ state: 'detached' });
     await expectAccessible(front);
     await screenshot(front, 'front-critique-form');
     await submit(front, 'Gửi phản biện');
