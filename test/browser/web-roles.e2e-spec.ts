@@ -311,7 +311,9 @@ describe('sign-out', () => {
     const sessionWith = (value: string) => fetch(`${baseUrl}/auth/session`, { headers: { Cookie: `reglife_session=${value}`, Accept: 'application/json' } });
     expect((await sessionWith(cookie.value)).status).toBe(200);
 
+    const loggedOut = officer.waitForResponse((response) => response.url().endsWith('/auth/logout'));
     await officer.getByRole('button', { name: 'Đăng xuất' }).click();
+    expect((await loggedOut).status()).toBe(200);
     await officer.waitForURL(`${stack.idp.url}/**`);
     await officer.getByRole('heading', { name: 'Đăng xuất' }).waitFor();
     await expectAccessible(officer);

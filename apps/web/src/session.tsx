@@ -26,11 +26,15 @@ async function readSession(): Promise<Session | null> {
   return (await response.json()) as Session;
 }
 
-/** Ends the api's session, then the provider's (its end-session URL). */
+/** Ends the api's session, then the provider's (its end-session URL); the browser leaves the page whatever the answer. */
 export async function signOut(): Promise<void> {
-  const response = await fetch('/auth/logout', { method: 'POST', credentials: 'same-origin', headers: CSRF_HEADER });
-  const body = response.ok ? ((await response.json()) as { endSessionUrl?: string }) : {};
-  window.location.assign(body.endSessionUrl ?? '/');
+  let next = '/';
+  try {
+    const response = await fetch('/auth/logout', { method: 'POST', credentials: 'same-origin', headers: CSRF_HEADER });
+    if (response.ok) next = ((await response.json()) as { endSessionUrl?: string }).endSessionUrl ?? '/';
+  } finally {
+    window.location.assign(next);
+  }
 }
 
 export function SessionProvider({ children, fallback }: { children: ReactNode; fallback: ReactNode }) {
