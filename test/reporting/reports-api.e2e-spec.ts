@@ -147,7 +147,16 @@ it('restates a period with a fact recorded after its report was first published,
     ['api-b1', 'RegulationRecognized', '2025-06-27'],
   ]);
   expect(content.restatement.changes).toEqual(
-    expect.arrayContaining([{ scope: 'hang-dao', figure: 'approvals.pendingAtEnd', reference: 1, restated: 0 }]),
+    expect.arrayContaining([
+      {
+        scope: 'hang-dao',
+        scopeLabel: { vi: 'Hàng Đào', en: 'Hàng Đào' },
+        figure: 'approvals.pendingAtEnd',
+        label: { vi: 'Chờ quyết định cuối kỳ', en: 'Awaiting a decision at the period end' },
+        reference: 1,
+        restated: 0,
+      },
+    ]),
   );
   // The first-published report is unchanged, and the same position restates to the same bytes.
   const again = await http.get('/reports/semiannual-2025-h1').expect(200);
@@ -172,6 +181,7 @@ it('restates a period with a fact recorded after its report was first published,
   expect(workbook.worksheets.map((w) => w.name)).toEqual(['Báo cáo', 'Số liệu', 'Biểu đồ', 'Thay đổi']);
   const changes = workbook.getWorksheet('Thay đổi')!;
   const rows = changes.getSheetValues().filter(Boolean).map((row) => (row as unknown[]).slice(1));
+  expect(rows).toContainEqual(['Hàng Đào', 'Chờ quyết định cuối kỳ', 1, 0]);
   expect(rows).toContainEqual([expect.any(String), 'api-b1', 'hang-dao', 'RegulationRecognized', '2025-06-27', vn('2025-07-03 09:00'), 'Ghi nhận muộn, tính vào kỳ']);
 
   await http.get('/reports/semiannual-2025-h1/restated').set(officer).expect(403);

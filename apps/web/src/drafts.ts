@@ -27,6 +27,11 @@ export function takeDraft<T>(form: string): T | undefined {
 
 let leaving = false;
 
+/** The person is leaving on purpose (signing out): a 401 answered on the way must not send the browser to sign in again. */
+export function startLeaving(): void {
+  leaving = true;
+}
+
 export function signInUrl(): string {
   const returnTo = `${window.location.pathname}${window.location.search}`;
   return `/auth/login?returnTo=${encodeURIComponent(returnTo)}`;

@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { createContext, useContext, type ReactNode } from 'react';
 import type { ActorRole } from '../../../libs/domain/src/commands';
 import { CSRF_HEADER } from './api/client';
-import { saveDraftsAndSignIn } from './drafts';
+import { saveDraftsAndSignIn, startLeaving } from './drafts';
 
 export interface Session {
   id: string;
@@ -26,8 +26,13 @@ async function readSession(): Promise<Session | null> {
   return (await response.json()) as Session;
 }
 
-/** Ends the api's session, then the provider's (its end-session URL); the browser leaves the page whatever the answer. */
+/**
+ * Ends the api's session, then the provider's (its end-session URL); the browser leaves the page whatever the answer.
+ * A request still in flight is answered 401 once the session ends: it must not start a new sign-in, which the
+ * provider's still open session would grant at once.
+ */
 export async function signOut(): Promise<void> {
+  startLeaving();
   let next = '/';
   try {
     const response = await fetch('/auth/logout', { method: 'POST', credentials: 'same-origin', headers: CSRF_HEADER });

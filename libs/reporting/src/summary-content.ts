@@ -128,8 +128,12 @@ export interface RestatedFact extends LateEvent {
 export interface FigureChange {
   /** `area`, or a ward code. */
   scope: string;
+  /** The scope in words: `Toàn địa bàn`, or the ward's name. */
+  scopeLabel: { vi: string; en: string };
   /** The figure's path in SummaryMetrics, e.g. `votes.held`, `regulations.byKind.community_convention.in_force`. */
   figure: string;
+  /** The figure in words (figure-labels.ts). */
+  label: { vi: string; en: string };
   reference: number | null;
   restated: number | null;
 }

@@ -3,8 +3,9 @@
  * and narrative, each saying which edition it is and at which position of the log it was computed.
  */
 import ExcelJS from 'exceljs';
-import { kindOf, stageLabels } from '@app/domain';
-import { RestatedSummaryContent, reportKinds, reportStages, SummaryContent, SummaryMetrics } from './summary-content';
+import { figureLabel } from './figure-labels';
+import { RestatedSummaryContent, reportKinds, reportStages, SummaryContent } from './summary-content';
+import { flattenMetrics } from './summary-figures';
 
 /** The content of either edition: the first-published (stored) one, or a restated one. */
 export type AnySummaryContent = SummaryContent | RestatedSummaryContent;
@@ -26,48 +27,31 @@ export function editionLine(content: AnySummaryContent): string {
   return `Bản cập nhật theo ngày pháp lý của sự kiện, tính đến vị trí ${content.basis.position} của nhật ký sự kiện; so với ${reference}: ${total} sự kiện khác biệt, ${changes.length} chỉ tiêu thay đổi`;
 }
 
-const stageVi = stageLabels.vi;
-
-/** One row per figure: (label, getter); the CSV columns and the XLSX table share them. */
-const figures: [string, (m: SummaryMetrics) => number | string | null][] = [
-  ['Tổng số quy chế, quy ước', (m) => m.regulations.total],
-  ...reportStages.map((s): [string, (m: SummaryMetrics) => number] => [`Giai đoạn: ${stageVi[s]}`, (m) => m.regulations.byStage[s]]),
-  ...reportKinds.map((k): [string, (m: SummaryMetrics) => number] => [
-    `${kindOf(k).nameVi}: có hiệu lực`,
-    (m) => m.regulations.byKind[k].in_force,
-  ]),
-  ['Đang sửa đổi, bổ sung', (m) => m.regulations.amending],
-  ['Khởi thảo trong kỳ', (m) => m.inPeriod.drafted],
-  ['Công nhận / ban hành trong kỳ', (m) => m.inPeriod.recognized],
-  ['Sửa đổi được công nhận trong kỳ', (m) => m.inPeriod.amended],
-  ['Tạm ngừng trong kỳ', (m) => m.inPeriod.suspended],
-  ['Bãi bỏ trong kỳ', (m) => m.inPeriod.repealed],
-  ['Rút dự thảo trong kỳ', (m) => m.inPeriod.withdrawn],
-  ['Rà soát đến hạn', (m) => m.reviews.due],
-  ['Rà soát đã thực hiện', (m) => m.reviews.done],
-  ['Rà soát còn tồn cuối kỳ', (m) => m.reviews.outstandingAtEnd],
-  ['Hồ sơ đã nộp', (m) => m.approvals.submitted],
-  ['Hồ sơ nộp quá hạn', (m) => m.approvals.submittedLate],
-  ['Hồ sơ bị trả lại', (m) => m.approvals.returned],
-  ['Chờ quyết định cuối kỳ', (m) => m.approvals.pendingAtEnd],
-  ['Quá hạn quyết định cuối kỳ', (m) => m.approvals.overdueAtEnd],
-  ['Đã quyết định', (m) => m.approvals.decided],
-  ['Quyết định đúng hạn', (m) => m.approvals.decidedOnTime],
-  ['Quyết định quá hạn', (m) => m.approvals.decidedLate],
-  ['Số ngày nộp → quyết định (trung vị)', (m) => m.approvals.medianDays],
-  ['Số ngày nộp → quyết định (phân vị 90)', (m) => m.approvals.p90Days],
-  ['Đợt lấy ý kiến đã mở', (m) => m.consultations.opened],
-  ['Phản biện xã hội', (m) => m.consultations.critiques],
-  ['Ý kiến nhận được', (m) => m.consultations.commentsReceived],
-  ['Ý kiến được tiếp thu', (m) => m.consultations.commentsAccepted],
-  ['Ý kiến tiếp thu một phần', (m) => m.consultations.commentsPartlyAccepted],
-  ['Ý kiến không tiếp thu', (m) => m.consultations.commentsNotAccepted],
-  ['Cuộc biểu quyết', (m) => m.votes.held],
-  ['Biểu quyết thông qua', (m) => m.votes.adopted],
-  ['Biểu quyết không đủ số hộ dự', (m) => m.votes.quorumMissed],
-  ['Tỷ lệ hộ dự họp (%)', (m) => percent(m.votes.turnoutRate)],
-  ['Tỷ lệ hộ tán thành (%)', (m) => percent(m.votes.approvalRate)],
+/** The figures of the CSV and the workbook's table, in order, by their paths in SummaryMetrics; rates as percentages. */
+const figurePaths: readonly string[] = [
+  'regulations.total',
+  ...reportStages.map((s) => `regulations.byStage.${s}`),
+  ...reportKinds.map((k) => `regulations.byKind.${k}.in_force`),
+  'regulations.amending',
+  ...['drafted', 'recognized', 'amended', 'suspended', 'repealed', 'withdrawn'].map((f) => `inPeriod.${f}`),
+  ...['due', 'done', 'outstandingAtEnd'].map((f) => `reviews.${f}`),
+  ...['submitted', 'submittedLate', 'returned', 'pendingAtEnd', 'overdueAtEnd', 'decided', 'decidedOnTime', 'decidedLate', 'medianDays', 'p90Days'].map(
+    (f) => `approvals.${f}`,
+  ),
+  ...['opened', 'critiques', 'commentsReceived', 'commentsAccepted', 'commentsPartlyAccepted', 'commentsNotAccepted'].map((f) => `consultations.${f}`),
+  ...['held', 'adopted', 'quorumMissed', 'turnoutRate', 'approvalRate'].map((f) => `votes.${f}`),
 ];
+const rates: ReadonlySet<string> = new Set(['votes.turnoutRate', 'votes.approvalRate']);
+
+/** The figure rows: a row's label, then its value for the area and for each ward; the CSV and the workbook share them. */
+function figureRows(content: AnySummaryContent): (string | number | null)[][] {
+  const scopes = [content.area, ...content.wards.map((w) => w.metrics)].map((m) => flattenMetrics(m));
+  return figurePaths.map((path) => {
+    const label = figureLabel(path).vi;
+    if (!rates.has(path)) return [label, ...scopes.map((values) => values[path])];
+    return [`${label} (%)`, ...scopes.map((values) => percent(values[path]))];
+  });
+}
 
 function percent(rate: number | null): string | null {
   return rate === null ? null : (rate * 100).toFixed(1);
@@ -146,8 +130,7 @@ export function summaryCsv(content: AnySummaryContent): string {
     [],
   ];
   const header = ['Chỉ tiêu', 'Toàn địa bàn', ...content.wards.map((w) => w.wardName)];
-  const rows = figures.map(([label, get]) => [label, get(content.area), ...content.wards.map((w) => get(w.metrics))]);
-  return `\uFEFF${[...preface, header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  return `\uFEFF${[...preface, header, ...figureRows(content)].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
 /**
@@ -180,7 +163,7 @@ export async function summaryXlsx(content: AnySummaryContent): Promise<Buffer> {
 
   const table = workbook.addWorksheet('Số liệu', { views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }] });
   table.addRow(['Chỉ tiêu', 'Toàn địa bàn', ...content.wards.map((w) => w.wardName)]).font = { bold: true };
-  for (const [label, get] of figures) table.addRow([label, numeric(get(content.area)), ...content.wards.map((w) => numeric(get(w.metrics)))]);
+  for (const [label, ...values] of figureRows(content)) table.addRow([label, ...values.map(numeric)]);
   table.getColumn(1).width = 40;
   for (let c = 2; c <= content.wards.length + 2; c++) table.getColumn(c).width = 14;
 
@@ -229,7 +212,7 @@ function addChanges(workbook: ExcelJS.Workbook, content: RestatedSummaryContent)
   const reference = against.edition === 'first_published' ? `bản công bố lần đầu ${against.reportId} (vị trí ${against.position})` : 'sự kiện ghi nhận trước khi hết kỳ';
   sheet.addRow([`Chỉ tiêu thay đổi so với ${reference}: ${changes.length}`]).font = { bold: true };
   sheet.addRow(['Phạm vi', 'Chỉ tiêu', 'Bản đối chiếu', 'Bản cập nhật']).font = { bold: true };
-  for (const c of changes) sheet.addRow([c.scope === 'area' ? 'Toàn địa bàn' : c.scope, c.figure, c.reference, c.restated]);
+  for (const c of changes) sheet.addRow([c.scopeLabel.vi, c.label.vi, c.reference, c.restated]);
   sheet.addRow([]);
   sheet.addRow([`Sự kiện khác biệt: ${facts.length}`]).font = { bold: true };
   sheet.addRow(['Vị trí', 'Mã văn bản', 'Phường', 'Sự kiện', 'Ngày của sự kiện', 'Thời điểm ghi nhận', 'Lý do']).font = { bold: true };

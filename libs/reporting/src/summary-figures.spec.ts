@@ -1,5 +1,6 @@
 /** The restated report's change list and the period a report id names. */
-import { figureChanges, SummaryFigures } from './summary-figures';
+import { figureLabel } from './figure-labels';
+import { emptyMetrics, figureChanges, flattenMetrics, SummaryFigures } from './summary-figures';
 import { periodOfReportId } from './summary-periods';
 import type { SummaryMetrics } from './summary-content';
 
@@ -30,9 +31,11 @@ function metrics(edit: (m: SummaryMetrics) => void = () => undefined): SummaryMe
   return m;
 }
 
+const wardNames: Record<string, string> = { 'hang-bac': 'Hàng Bạc', 'hang-dao': 'Hàng Đào', 'hang-ma': 'Hàng Mã' };
+
 const figures = (area: SummaryMetrics, wards: [string, SummaryMetrics][]): SummaryFigures => ({
   area,
-  wards: wards.map(([wardCode, m]) => ({ wardCode, wardName: wardCode, metrics: m })),
+  wards: wards.map(([wardCode, m]) => ({ wardCode, wardName: wardNames[wardCode], metrics: m })),
 });
 
 describe('figureChanges', () => {
@@ -52,16 +55,59 @@ describe('figureChanges', () => {
         ['hang-dao', metrics((m) => (m.votes.turnoutRate = 0.75))],
       ],
     );
+    const area = { vi: 'Toàn địa bàn', en: 'Whole area' };
     expect(figureChanges(reference, restated)).toEqual([
-      { scope: 'area', figure: 'regulations.byKind.community_convention.in_force', reference: 0, restated: 1 },
-      { scope: 'area', figure: 'votes.held', reference: 1, restated: 2 },
-      { scope: 'hang-dao', figure: 'votes.turnoutRate', reference: null, restated: 0.75 },
+      {
+        scope: 'area',
+        scopeLabel: area,
+        figure: 'regulations.byKind.community_convention.in_force',
+        label: { vi: 'Hương ước, quy ước: có hiệu lực', en: 'Community convention: in force' },
+        reference: 0,
+        restated: 1,
+      },
+      { scope: 'area', scopeLabel: area, figure: 'votes.held', label: { vi: 'Cuộc biểu quyết', en: 'Votes held' }, reference: 1, restated: 2 },
+      {
+        scope: 'hang-dao',
+        scopeLabel: { vi: 'Hàng Đào', en: 'Hàng Đào' },
+        figure: 'votes.turnoutRate',
+        label: { vi: 'Tỷ lệ hộ dự họp', en: 'Turnout of households' },
+        reference: null,
+        restated: 0.75,
+      },
     ]);
   });
 
   it('lists a ward the restated report no longer has, with its figures gone to zero', () => {
     const reference = figures(metrics(), [['hang-ma', metrics((m) => (m.regulations.total = 1))]]);
-    expect(figureChanges(reference, figures(metrics(), []))).toEqual([{ scope: 'hang-ma', figure: 'regulations.total', reference: 1, restated: 0 }]);
+    expect(figureChanges(reference, figures(metrics(), []))).toEqual([
+      {
+        scope: 'hang-ma',
+        scopeLabel: { vi: 'Hàng Mã', en: 'Hàng Mã' },
+        figure: 'regulations.total',
+        label: { vi: 'Tổng số quy chế, quy ước', en: 'Regulations' },
+        reference: 1,
+        restated: 0,
+      },
+    ]);
+  });
+});
+
+describe('figureLabel', () => {
+  const paths = Object.keys(flattenMetrics(emptyMetrics()));
+
+  it('names every figure of the metrics in both languages, no two alike', () => {
+    const words = paths.map(figureLabel);
+    for (const language of ['vi', 'en'] as const) {
+      expect(words.every((w) => w[language].trim().length > 0)).toBe(true);
+      expect(new Set(words.map((w) => w[language])).size).toBe(paths.length);
+    }
+    expect(paths).toContain('regulations.byKind.democracy_regulation.repealed');
+    expect(figureLabel('regulations.byStage.under_review')).toEqual({ vi: 'Giai đoạn: Đang thẩm định', en: 'Stage: Under review' });
+  });
+
+  it('refuses a path that is not a figure', () => {
+    expect(() => figureLabel('votes.abstaining')).toThrow('No words for the summary figure votes.abstaining');
+    expect(() => figureLabel('regulations.byStage.dormant')).toThrow('No words for the summary figure regulations.byStage.dormant');
   });
 });
 

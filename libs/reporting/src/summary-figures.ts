@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AdminUnitsStore } from '@app/admin-units';
 import { KindId, Stage } from '@app/domain';
 import type { SummaryPeriod } from '../../../workflows/summary.messages';
+import { figureLabel, scopeLabel } from './figure-labels';
 import { FigureChange, reportKinds, reportStages, SummaryMetrics, WardSummary } from './summary-content';
 import { DecisionTimesRow, PeriodFactsRow, StageRow, SummaryBasis, summarySql } from './summary-metrics.sql';
 
@@ -74,11 +75,21 @@ function assembleFigures(
 /** Every figure that differs, for the whole area then ward by ward (a ward absent from one side counts as all zeros). */
 export function figureChanges(reference: SummaryFigures, restated: SummaryFigures): FigureChange[] {
   const changes: FigureChange[] = [];
+  const names = new Map([...reference.wards, ...restated.wards].map((w) => [w.wardCode, w.wardName]));
   const compare = (scope: string, a: SummaryMetrics, b: SummaryMetrics) => {
-    const before = flatten(a);
-    const after = flatten(b);
+    const before = flattenMetrics(a);
+    const after = flattenMetrics(b);
     for (const figure of Object.keys(after)) {
-      if (before[figure] !== after[figure]) changes.push({ scope, figure, reference: before[figure] ?? null, restated: after[figure] });
+      if (before[figure] !== after[figure]) {
+        changes.push({
+          scope,
+          scopeLabel: scopeLabel(scope, names.get(scope)),
+          figure,
+          label: figureLabel(figure),
+          reference: before[figure] ?? null,
+          restated: after[figure],
+        });
+      }
     }
   };
   compare('area', reference.area, restated.area);
@@ -92,15 +103,15 @@ export function figureChanges(reference: SummaryFigures, restated: SummaryFigure
 }
 
 /** `{votes: {held: 2}}` → `{'votes.held': 2}`, in the order of the metrics' keys. */
-function flatten(value: object, prefix = '', into: Record<string, number | null> = {}): Record<string, number | null> {
+export function flattenMetrics(value: object, prefix = '', into: Record<string, number | null> = {}): Record<string, number | null> {
   for (const [key, v] of Object.entries(value)) {
-    if (v !== null && typeof v === 'object') flatten(v as object, `${prefix}${key}.`, into);
+    if (v !== null && typeof v === 'object') flattenMetrics(v as object, `${prefix}${key}.`, into);
     else into[`${prefix}${key}`] = v as number | null;
   }
   return into;
 }
 
-function emptyMetrics(): SummaryMetrics {
+export function emptyMetrics(): SummaryMetrics {
   const byStage = () => Object.fromEntries(reportStages.map((s) => [s, 0])) as Record<Stage, number>;
   return {
     regulations: {

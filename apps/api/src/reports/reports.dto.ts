@@ -243,9 +243,16 @@ class RestatedFactDto extends LateEventDto {
   @ApiProperty({ enum: ['recorded_late', 'dated_after_period'] }) change!: 'recorded_late' | 'dated_after_period';
 }
 
+export class WordsDto {
+  @ApiProperty({ example: 'Chờ quyết định cuối kỳ' }) vi!: string;
+  @ApiProperty({ example: 'Awaiting a decision at the period end' }) en!: string;
+}
+
 export class FigureChangeDto {
   @ApiProperty({ example: 'hang-dao', description: '`area`, or a ward code' }) scope!: string;
+  @ApiProperty({ type: WordsDto, description: 'The scope in words: the whole area, or the ward’s name' }) scopeLabel!: WordsDto;
   @ApiProperty({ example: 'approvals.pendingAtEnd', description: 'The figure’s path in the metrics' }) figure!: string;
+  @ApiProperty({ type: WordsDto, description: 'The figure in words, as the exports name it' }) label!: WordsDto;
   @ApiProperty({ type: Number, nullable: true, description: 'In the report compared with' }) reference!: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'In the restated report' }) restated!: number | null;
 }

@@ -2654,17 +2654,27 @@ export interface components {
             /** @enum {string} */
             change: "recorded_late" | "dated_after_period";
         };
+        WordsDto: {
+            /** @example Chờ quyết định cuối kỳ */
+            vi: string;
+            /** @example Awaiting a decision at the period end */
+            en: string;
+        };
         FigureChangeDto: {
             /**
              * @description `area`, or a ward code
              * @example hang-dao
              */
             scope: string;
+            /** @description The scope in words: the whole area, or the ward’s name */
+            scopeLabel: components["schemas"]["WordsDto"];
             /**
              * @description The figure’s path in the metrics
              * @example approvals.pendingAtEnd
              */
             figure: string;
+            /** @description The figure in words, as the exports name it */
+            label: components["schemas"]["WordsDto"];
             /** @description In the report compared with */
             reference: number | null;
             /** @description In the restated report */

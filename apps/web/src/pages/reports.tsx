@@ -109,7 +109,7 @@ export default function Reports() {
 
 /** The period restated now against its first publication: the facts it could not see and the figures that change. */
 function Comparison({ id }: { id: string }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const restated = useQuery({
     queryKey: ['report-restated', id],
     queryFn: async () => unwrap(await api.GET('/reports/{id}/restated', { params: { path: { id }, query: {} } })),
@@ -134,8 +134,8 @@ function Comparison({ id }: { id: string }) {
           pagination={false}
           dataSource={restatement.changes}
           columns={[
-            { title: t('reports.col.scope'), dataIndex: 'scope' },
-            { title: t('reports.col.figure'), dataIndex: 'figure' },
+            { title: t('reports.col.scope'), key: 'scope', render: (_, change) => change.scopeLabel[language] },
+            { title: t('reports.col.figure'), key: 'figure', render: (_, change) => change.label[language] },
             { title: t('reports.firstPublished'), dataIndex: 'reference' },
             { title: t('reports.restated'), dataIndex: 'restated' },
           ]}
