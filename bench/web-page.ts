@@ -42,8 +42,25 @@ const log = (line: string): void => console.log(`[bench:web] ${line}`);
 
 /** The page's `performance`, as the functions given to page.evaluate (run in Chromium) use it: the project compiles without the DOM library. */
 interface BrowserPerformance {
-  getEntriesByType(type: 'navigation'): { domContentLoadedEventEnd: number }[];
+  getEntriesByType(type: 'navigation'): { responseEnd: number; domContentLoadedEventEnd: number }[];
+  getEntriesByType(type: 'resource'): { name: string; initiatorType: string; startTime: number; responseEnd: number }[];
   getEntriesByName(name: string): { startTime: number }[];
+}
+
+/** Where a cold load's time went, ms since navigation start: the page's own HTML, its scripts, its api calls. */
+interface LoadStages {
+  htmlResponseEnd: number;
+  /** The last script (the app's code, every chunk) received. */
+  scriptsEnd: number;
+  domContentLoaded: number;
+  /** The api's answers the page waited for: the session, the regulation. */
+  sessionStart: number;
+  sessionEnd: number;
+  regulationStart: number;
+  regulationEnd: number;
+  interactive: number;
+  regulationRequests: number;
+  sessionRequests: number;
 }
 
 function readSettings(argv: readonly string[]): Settings {
@@ -55,13 +72,30 @@ function readSettings(argv: readonly string[]): Settings {
   };
 }
 
-/** Navigates to the page and reads, in the page, when the interactive mark was set (ms since navigation start). */
-async function timeLoad(page: Page, url: string): Promise<{ interactiveMs: number; domContentLoadedMs: number }> {
+/** Navigates to the page and reads, in the page, when the interactive mark was set and the stages before it. */
+async function timeLoad(page: Page, url: string): Promise<LoadStages> {
   await page.goto(url, { waitUntil: 'commit' });
   await page.waitForFunction((mark) => (performance as unknown as BrowserPerformance).getEntriesByName(mark).length > 0, INTERACTIVE_MARK, { polling: 50, timeout: 30_000 });
   return page.evaluate((mark) => {
     const timings = performance as unknown as BrowserPerformance;
-    return { interactiveMs: timings.getEntriesByName(mark)[0].startTime, domContentLoadedMs: timings.getEntriesByType('navigation')[0].domContentLoadedEventEnd };
+    const navigation = timings.getEntriesByType('navigation')[0];
+    const resources = timings.getEntriesByType('resource');
+    const scripts = resources.filter((r) => r.initiatorType === 'script' || r.name.endsWith('.js'));
+    const call = (path: RegExp) => resources.find((r) => path.test(new URL(r.name).pathname));
+    const session = call(/^\/auth\/session$/);
+    const regulation = call(/^\/regulations\/[^/]+$/);
+    return {
+      htmlResponseEnd: navigation.responseEnd,
+      scriptsEnd: Math.max(0, ...scripts.map((r) => r.responseEnd)),
+      domContentLoaded: navigation.domContentLoadedEventEnd,
+      sessionStart: session?.startTime ?? -1,
+      sessionEnd: session?.responseEnd ?? -1,
+      regulationStart: regulation?.startTime ?? -1,
+      regulationEnd: regulation?.responseEnd ?? -1,
+      interactive: timings.getEntriesByName(mark)[0].startTime,
+      regulationRequests: resources.filter((r) => /^\/regulations\/[^/]+$/.test(new URL(r.name).pathname)).length,
+      sessionRequests: resources.filter((r) => new URL(r.name).pathname === '/auth/session').length,
+    };
   }, INTERACTIVE_MARK);
 }
 
@@ -119,14 +153,16 @@ async function main(settings: Settings, signal: AbortSignal): Promise<void> {
 
     const cold: number[] = [];
     const coldDcl: number[] = [];
+    const coldStages: LoadStages[] = [];
     for (let n = 0; n < settings.warmup + settings.loads; n += 1) {
       signal.throwIfAborted();
       const context = await browser.newContext({ viewport: VIEWPORT, storageState });
       try {
         const timing = await timeLoad(await context.newPage(), urlOf(n));
         if (n >= settings.warmup) {
-          cold.push(timing.interactiveMs);
-          coldDcl.push(timing.domContentLoadedMs);
+          cold.push(timing.interactive);
+          coldDcl.push(timing.domContentLoaded);
+          coldStages.push(timing);
         }
       } finally {
         await context.close();
@@ -137,7 +173,7 @@ async function main(settings: Settings, signal: AbortSignal): Promise<void> {
     for (let n = 0; n < settings.warmup + settings.loads; n += 1) {
       signal.throwIfAborted();
       const timing = await timeLoad(page, urlOf(n));
-      if (n >= settings.warmup) warm.push(timing.interactiveMs);
+      if (n >= settings.warmup) warm.push(timing.interactive);
     }
     await signedIn.close();
 
@@ -146,11 +182,16 @@ async function main(settings: Settings, signal: AbortSignal): Promise<void> {
       coldDomContentLoaded: distribution(coldDcl),
       warm: distribution(warm),
     };
+    const stageNames = Object.keys(coldStages[0]) as (keyof LoadStages)[];
+    const coldBreakdown = Object.fromEntries(
+      stageNames.map((stage) => [stage, distribution(coldStages.map((t) => t[stage]).filter((ms) => ms >= 0)).p50Ms]),
+    ) as Record<keyof LoadStages, number>;
     const met = results.cold.p95Ms <= TARGET_MS;
     console.log('');
     console.log(`regulation page interactive (navigation start → ${INTERACTIVE_MARK}), ${settings.loads} loads each over ${pages.length} regulations:`);
     console.log(`  cold (fresh context): p50 ${results.cold.p50Ms} ms, p95 ${results.cold.p95Ms} ms, max ${results.cold.maxMs} ms`);
     console.log(`  warm (cached assets): p50 ${results.warm.p50Ms} ms, p95 ${results.warm.p95Ms} ms, max ${results.warm.maxMs} ms`);
+    console.log(`  cold stages, p50 ms since navigation start: ${stageNames.map((stage) => `${stage} ${coldBreakdown[stage]}`).join(', ')}`);
     console.log(`  target: cold p95 ≤ ${TARGET_MS} ms: ${met ? 'met' : 'NOT met'}`);
     writeResult('web-page', startedAt, {
       benchmark: 'web-page',
@@ -160,6 +201,7 @@ async function main(settings: Settings, signal: AbortSignal): Promise<void> {
       revision: revision(),
       parameters: { ...settings, ward: BENCH_WARD, regulations: pages.length, eventsPerRegulation: { min: Math.min(...events), max: Math.max(...events) }, viewport: VIEWPORT, servers: stack.servers },
       results,
+      coldBreakdownP50Ms: coldBreakdown,
       targetMs: TARGET_MS,
       met,
     });

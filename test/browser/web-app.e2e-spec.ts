@@ -92,6 +92,10 @@ describe('the web app over HTTP', () => {
     const html = await first.text();
     expect(html).toContain(`<meta name="csp-nonce" content="${nonce}"`);
     expect(second.headers.get('content-security-policy')).not.toContain(nonce);
+    // What the page asks for first is preloaded while its code loads (the browser tests below use both answers).
+    expect(html).toContain('<link rel="preload" as="fetch" crossorigin="anonymous" href="/auth/session" />');
+    expect(html).toContain('<link rel="preload" as="fetch" crossorigin="anonymous" href="/regulations/some-regulation" />');
+    expect(await second.text()).not.toContain('href="/regulations/');
     const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1];
     const asset = await fetch(`${baseUrl}${script}`);
     expect({ status: asset.status, type: asset.headers.get('content-type'), cache: asset.headers.get('cache-control') }).toEqual({

@@ -10,7 +10,7 @@ import { ApiFailure } from './api/client';
 import { I18nProvider, useI18n } from './i18n';
 import { regulationIdOf, regulationQuery } from './regulation-query';
 import { router } from './routes';
-import { SessionProvider } from './session';
+import { SessionProvider, sessionQuery } from './session';
 import './app.css';
 
 /** The api puts a fresh nonce in this meta tag of every index.html it serves; Ant Design's style tags carry it. */
@@ -65,7 +65,9 @@ function Themed() {
   );
 }
 
-// Opened at a regulation's address: its page's code and its record are fetched while the session is read.
+// The session is asked for before the first render; opened at a regulation's address, that page's code and its
+// record are fetched at the same time.
+void queryClient.prefetchQuery(sessionQuery);
 const openedRegulation = regulationIdOf(window.location.pathname);
 if (openedRegulation !== null) {
   void import('./pages/regulation-page');

@@ -42,8 +42,11 @@ export async function signOut(): Promise<void> {
   }
 }
 
+/** Who is signed in; the entry starts it before the first render, so the app's code and the answer arrive together. */
+export const sessionQuery = { queryKey: ['session'], queryFn: readSession, staleTime: 60_000 };
+
 export function SessionProvider({ children, fallback }: { children: ReactNode; fallback: ReactNode }) {
-  const session = useQuery({ queryKey: ['session'], queryFn: readSession, staleTime: 60_000 });
+  const session = useQuery(sessionQuery);
   if (session.isPending) return fallback;
   if (session.isError) throw session.error;
   if (session.data === null) {

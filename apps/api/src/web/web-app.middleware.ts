@@ -32,6 +32,27 @@ export function contentSecurityPolicy(nonce: string): string {
   ].join('; ');
 }
 
+/** A regulation's page, /workspace/<id> (not /workspace/new): the app's regulation-query.ts reads the same path. */
+const REGULATION_PAGE = /^\/workspace\/([^/]+)$/;
+
+/**
+ * What the page will ask the api for first, as preloads in its head: the browser fetches them while it is still
+ * loading the app's code, and the app's own requests (same URL, credentials and mode) take the answers. Who is signed
+ * in, always; on a regulation's page, that regulation (the URL the app's client builds from the id).
+ */
+export function preloads(pagePath: string): string {
+  const urls = ['/auth/session'];
+  const regulation = REGULATION_PAGE.exec(pagePath)?.[1];
+  if (regulation !== undefined && regulation !== 'new') {
+    try {
+      urls.push(`/regulations/${encodeURIComponent(decodeURIComponent(regulation))}`);
+    } catch {
+      // A malformed escape: the app shows its own error for that address; nothing to preload.
+    }
+  }
+  return urls.map((url) => `<link rel="preload" as="fetch" crossorigin="anonymous" href="${url}" />`).join('');
+}
+
 function wantsThePage(req: Request, routes: RouteTable): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   if (!(req.headers.accept ?? '').includes('text/html')) return false;
@@ -74,6 +95,6 @@ export function webAppMiddleware(routes: RouteTable, dir = WEB_APP_DIR): Request
         'X-Content-Type-Options': 'nosniff',
         'Referrer-Policy': 'no-referrer',
       })
-      .send(index.replace('__CSP_NONCE__', nonce));
+      .send(index.replace('__CSP_NONCE__', nonce).replace('</head>', `${preloads(req.path)}</head>`));
   };
 }
