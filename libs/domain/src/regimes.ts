@@ -353,11 +353,21 @@ export function addDuration(date: CivilDate, duration: LegalDuration, calendar: 
 
 /** Whether value is more than share of base, in exact integer arithmetic. */
 export function exceeds(value: number, base: number, share: Share): boolean {
+  requireCounts(value, base, share);
+  return BigInt(value) * BigInt(share.denominator) > BigInt(base) * BigInt(share.numerator);
+}
+
+/** Whether value is at least share of base ("ít nhất"), in exact integer arithmetic. */
+export function reaches(value: number, base: number, share: Share): boolean {
+  requireCounts(value, base, share);
+  return BigInt(value) * BigInt(share.denominator) >= BigInt(base) * BigInt(share.numerator);
+}
+
+function requireCounts(value: number, base: number, share: Share): void {
   for (const [name, count] of [['value', value], ['base', base], ['numerator', share.numerator]] as const) {
     if (!Number.isSafeInteger(count) || count < 0) throw new RangeError(`${name} must be a non-negative integer, got ${count}`);
   }
   if (!Number.isSafeInteger(share.denominator) || share.denominator <= 0) {
     throw new RangeError(`denominator must be a positive integer, got ${share.denominator}`);
   }
-  return BigInt(value) * BigInt(share.denominator) > BigInt(base) * BigInt(share.numerator);
 }
