@@ -1,6 +1,7 @@
 /** Commands an actor can send to a regulation: a discriminated union, imperative names. */
 import type { CivilDate } from './calendar';
 import type { KindId, RepealGround, ReviewOutcome } from './catalogue';
+import type { ConferenceForm } from './workplace-rules';
 
 export type ActorRole =
   | 'officer'
@@ -127,6 +128,18 @@ export interface RecordVote {
   method: VoteMethod;
   heldOn: CivilDate;
   totalHouseholds: number;
+  present: number;
+  approving: number;
+}
+/**
+ * The conference of officials, public employees and workers of an agency or unit that discussed the draft (Law
+ * 10/2022 art. 51): how it sat, how many were convened, present and approving.
+ */
+export interface RecordConference {
+  type: 'RecordConference';
+  heldOn: CivilDate;
+  form: ConferenceForm;
+  convened: number;
   present: number;
   approving: number;
 }
@@ -370,6 +383,7 @@ export type RegulationCommand =
   | SubmitCritique
   | RecordDisposition
   | RecordVote
+  | RecordConference
   | SubmitDossier
   | StartReview
   | Recognize
@@ -414,6 +428,7 @@ export const commandTypes: readonly CommandType[] = [
   'SubmitCritique',
   'RecordDisposition',
   'RecordVote',
+  'RecordConference',
   'RecordSignatures',
   'SubmitDossier',
   'StartReview',

@@ -1,6 +1,7 @@
 /** Legal regimes for community conventions as data keyed by effective date: authority, deadlines, vote thresholds, dossier, each with its source. */
 import { addCalendarDays, addYears, CivilDate, compareCivilDates, vietnameseCalendar, WorkingDayCalendar } from './calendar';
 import type { DossierDocument } from './commands';
+import type { Issuer } from './workplace-rules';
 
 export type DurationUnit = 'working_days' | 'calendar_days' | 'years';
 
@@ -15,7 +16,10 @@ export interface Share {
   readonly denominator: number;
 }
 
-export type Authority = 'district_peoples_committee' | 'ward_peoples_committee';
+/** The body that recognizes or issues a text: a People's Committee, or for an agency's or an enterprise's own regulation its head or the employer. */
+export type Authority = 'district_peoples_committee' | 'ward_peoples_committee' | Issuer;
+/** The People's Committees that recognize community conventions. */
+export type CommitteeAuthority = Exclude<Authority, Issuer>;
 
 /** A day of every year, e.g. 18 November. */
 export interface AnnualDay {
@@ -42,7 +46,7 @@ export interface LegalRegime {
   readonly effectiveFrom: CivilDate;
   readonly legalBasis: string;
   /** Who recognizes a community convention. */
-  readonly recognizingAuthority: Authority;
+  readonly recognizingAuthority: CommitteeAuthority;
   readonly consultationMinimum: LegalDuration;
   /** The dossier goes to the authority within this time of the vote. */
   readonly submissionDeadline: LegalDuration;
