@@ -120,7 +120,8 @@ function ActionForm({ action, spec, regulation }: { action: CommandType; spec: A
     if (field.name === 'commentId' && field.kind === 'choice') return regulation.comments.filter((c) => c.disposition === null).map((c) => c.commentId);
     return field.options ?? [];
   };
-  const label = (name: string) => word(fieldLabels, name, language);
+  // A field named alike in two commands (the conference's `present` counts people, the vote's households) may have its own label.
+  const label = (name: string) => word(fieldLabels, fieldLabels[`${action}.${name}`] ? `${action}.${name}` : name, language);
 
   async function submit(values: Values) {
     setRefusal(null);
