@@ -1,5 +1,5 @@
 /** Who may act, as decide enforces it on the command's actor: role powers, wards, the deciding body, separation of duties. */
-import { actsInWard, AccessFacts, authorize, commandPowers, decidingAuthority, mayEverIssue, mayIssue, readableWards, readsWard } from './access';
+import { actsInWard, AccessFacts, authorize, commandPowers, decidingAuthority, mayEverIssue, mayEverIssueOn, mayIssue, readableWards, readsWard } from './access';
 import type { Actor, CommandEnvelope, RegulationCommand } from './commands';
 import { commandTypes, timerOnlyCommandTypes } from './commands';
 import { decide, decideAsRecordedBeforeAccessRules } from './decider';
@@ -197,6 +197,17 @@ describe('the deciding authority under the pinned regime', () => {
     expect(() => authorize(chair, 'Repeal', facts('democracy_regulation'))).not.toThrow();
     expect(() => authorize(approver, 'Repeal', { ...facts('community_convention'), regimeId: 'decision-22-2018' })).toThrow(expect.objectContaining({ code: 'AUTH.FORBIDDEN' }));
     expect(() => authorize(chair, 'Repeal', { ...facts('community_convention'), regimeId: 'decision-22-2018' })).not.toThrow();
+  });
+
+  it('offers each kind its own holders: the officer issues nothing of a committee, the chair nothing of an agency or an enterprise', () => {
+    const holders = (type: 'Recognize' | 'Repeal' | 'RecordConference' | 'Withdraw', kind: AccessFacts['kind']) =>
+      (['officer', 'ward_chair', 'district_approver', 'front'] as const).filter((role) => mayEverIssueOn(role, type, kind));
+    expect(holders('Recognize', 'community_convention')).toEqual(['ward_chair', 'district_approver']);
+    expect(holders('Repeal', 'democracy_regulation')).toEqual(['ward_chair']);
+    expect(holders('Recognize', 'agency_democracy_regulation')).toEqual(['officer']);
+    expect(holders('Repeal', 'enterprise_democracy_regulation')).toEqual(['officer']);
+    expect(holders('RecordConference', 'agency_democracy_regulation')).toEqual(['officer']);
+    expect(holders('Withdraw', 'enterprise_democracy_regulation')).toEqual(['officer', 'ward_chair']);
   });
 });
 

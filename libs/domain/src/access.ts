@@ -112,6 +112,19 @@ export function mayEverIssue(role: ActorRole, type: CommandType): boolean {
   return commandPowers[type][role] !== undefined;
 }
 
+/**
+ * Whether the role may ever issue the command on a regulation of this kind: on a People's Committee's regulation the
+ * officer's recording of an outside issuer's decision does not count; on an agency's or an enterprise's only it and
+ * the powers held everywhere do. For clients that offer a regulation's next steps (the web app).
+ */
+export function mayEverIssueOn(role: ActorRole, type: CommandType, kind: KindId): boolean {
+  const power = commandPowers[type][role];
+  if (power === undefined) return false;
+  const issuedOutside = Boolean(findKind(kind)?.rules);
+  if (power === 'outside') return issuedOutside;
+  return !issuedOutside || power === 'always';
+}
+
 /** Whether the role may issue the command on a regulation whose dossier `authority` decides. */
 export function mayIssue(role: ActorRole, type: CommandType, authority: Authority): boolean {
   const power = commandPowers[type][role];
