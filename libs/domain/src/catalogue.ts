@@ -3,7 +3,7 @@
  * their validity and successions) are data in PostgreSQL (`admin_units`, libs/admin-units), not code: the api checks a
  * command's unit against that table (known, valid on the command's date) before the command reaches a workflow.
  */
-import type { Authority } from './regimes';
+import type { Authority } from './legal-terms';
 import { workplaceRulesOf, WorkplaceRules } from './workplace-rules';
 
 

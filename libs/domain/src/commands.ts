@@ -1,7 +1,6 @@
 /** Commands an actor can send to a regulation: a discriminated union, imperative names. */
 import type { CivilDate } from './calendar';
 import type { KindId, RepealGround, ReviewOutcome } from './catalogue';
-import type { ConferenceForm } from './workplace-rules';
 
 export type ActorRole =
   | 'officer'
@@ -34,6 +33,10 @@ export const voteMethods: readonly VoteMethod[] = ['meeting', 'household_ballot'
 export type DossierDocument = 'request_form_01' | 'minutes_form_02' | 'adopted_text';
 /** The documents a dossier may name; which of them a dossier must hold is regime data (`LegalRegime.dossierDocuments`). */
 export const dossierDocumentTypes: readonly DossierDocument[] = ['request_form_01', 'minutes_form_02', 'adopted_text'];
+
+/** How the conference of an agency or unit sits (Law 10/2022 art. 51(2)): all officials and employees, or their delegates. */
+export type ConferenceForm = 'plenary' | 'delegates';
+export const conferenceForms: readonly ConferenceForm[] = ['plenary', 'delegates'];
 
 export type SuspensionScope = 'whole' | 'part';
 export const suspensionScopes: readonly SuspensionScope[] = ['whole', 'part'];

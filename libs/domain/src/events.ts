@@ -5,6 +5,7 @@ import type {
   ActorRef,
   CommentChannel,
   ComplaintSource,
+  ConferenceForm,
   ConventionName,
   DisclosureSubject,
   Disposition,
@@ -17,7 +18,6 @@ import type {
   VoteMethod,
 } from './commands';
 import type { AnnualDay, Authority } from './regimes';
-import type { ConferenceForm } from './workplace-rules';
 import type { TaskStep } from './state';
 
 type Event<T extends string, D> = { type: T; data: D };

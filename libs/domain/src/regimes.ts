@@ -1,42 +1,14 @@
 /** Legal regimes for community conventions as data keyed by effective date: authority, deadlines, vote thresholds, dossier, each with its source. */
 import { addCalendarDays, addYears, CivilDate, compareCivilDates, vietnameseCalendar, WorkingDayCalendar } from './calendar';
 import type { DossierDocument } from './commands';
-import type { Issuer } from './workplace-rules';
+import type { CommitteeAuthority, LegalDuration, LegalSource, Share } from './legal-terms';
 
-export type DurationUnit = 'working_days' | 'calendar_days' | 'years';
-
-export interface LegalDuration {
-  readonly amount: number;
-  readonly unit: DurationUnit;
-}
-
-/** A "more than" threshold: value exceeds the share of base when value * denominator > base * numerator. */
-export interface Share {
-  readonly numerator: number;
-  readonly denominator: number;
-}
-
-/** The body that recognizes or issues a text: a People's Committee, or for an agency's or an enterprise's own regulation its head or the employer. */
-export type Authority = 'district_peoples_committee' | 'ward_peoples_committee' | Issuer;
-/** The People's Committees that recognize community conventions. */
-export type CommitteeAuthority = Exclude<Authority, Issuer>;
+export type { Authority, CommitteeAuthority, DurationUnit, Issuer, LegalDuration, LegalSource, Share } from './legal-terms';
 
 /** A day of every year, e.g. 18 November. */
 export interface AnnualDay {
   readonly month: number;
   readonly day: number;
-}
-
-/**
- * Where a rule comes from. `confirmed` only when the article was read in the text (or DOMAIN.md records it as
- * checked against the text); anything else is `unconfirmed` and its note says what is assumed.
- */
-export interface LegalSource {
-  readonly text: string;
-  readonly article: string | null;
-  readonly clause: string | null;
-  readonly status: 'confirmed' | 'unconfirmed';
-  readonly note?: string;
 }
 
 export interface LegalRegime {

@@ -1,9 +1,8 @@
 /** The state of one regulation, folded from its events; plain JSON so it survives continue-as-new and jsonb. */
 import type { CivilDate } from './calendar';
 import type { KindId, ReviewOutcome } from './catalogue';
-import type { CommentChannel, ComplaintSource, ConventionName, Disposition, Proposer, SuspensionGround, SuspensionScope, VoteMethod } from './commands';
+import type { CommentChannel, ComplaintSource, ConferenceForm, ConventionName, Disposition, Proposer, SuspensionGround, SuspensionScope, VoteMethod } from './commands';
 import type { AnnualDay, Authority } from './regimes';
-import type { ConferenceForm } from './workplace-rules';
 
 /** What an approval task waits for (libs/domain/src/tasks.ts derives the tasks). */
 export type TaskStep = 'dossier_decision' | 'complaint_answer' | 'repeal_decision' | 'suspension_report' | 'annual_review';

@@ -4,6 +4,7 @@ import { repealGrounds } from './catalogue';
 import {
   commentChannels,
   complaintSources,
+  conferenceForms,
   conventionNames,
   disclosureSubjects,
   proposalConsultationMethods,
@@ -16,7 +17,6 @@ import {
   voteMethods,
 } from './commands';
 import { ConferenceTallyInconsistentError, InvalidCommandError, TallyInconsistentError, TextTooLongError } from './errors';
-import { conferenceForms } from './workplace-rules';
 
 export const limits = {
   id: 100,

@@ -4,16 +4,9 @@
  * the draft, who issues the text, each with its source and a confirmed/unconfirmed mark (as the regimes' rules are).
  */
 import type { CivilDate } from './calendar';
-import type { LegalDuration, LegalSource, Share } from './regimes';
+import type { Issuer, LegalDuration, LegalSource, Share } from './legal-terms';
 
 export type WorkplaceKindId = 'agency_democracy_regulation' | 'enterprise_democracy_regulation';
-
-/** Who issues the text: the head of the agency or unit, or the employer. */
-export type Issuer = 'agency_head' | 'employer';
-
-/** How the conference sits (Law 10/2022 art. 51(2)): all officials and employees, or their delegates. */
-export type ConferenceForm = 'plenary' | 'delegates';
-export const conferenceForms: readonly ConferenceForm[] = ['plenary', 'delegates'];
 
 /** The conference of officials, public employees and workers that discusses the draft before the head issues it. */
 export interface ConferenceRules {
