@@ -64,7 +64,10 @@ const conventionTargets: Target[] = [
 ];
 const regulationTargets: Target[] = ['in_force', 'consultation', 'revising', 'drafting', 'review_due', 'amending', 'repealed', 'withdrawn'];
 
-/** One demo regulation: `demo-<origin>-qu-<n>` (a convention) or `demo-<origin>-qc-<n>`, taken to its target stage. */
+/**
+ * One demo regulation, taken to its target stage: `demo-<origin>-qu-<n>` (a convention), `demo-<origin>-qc-<n>` (a
+ * ward democracy regulation), `-cq-` (an agency's or unit's), `-dn-` (an enterprise's).
+ */
 export interface DemoPlan {
   /** The ward of Hoàn Kiếm before 1/7/2025 whose residential group or people it is for: names its id. */
   origin: string;
@@ -75,6 +78,22 @@ export interface DemoPlan {
   target: Target;
   n: number;
 }
+
+const idPart: Record<KindId, string> = {
+  community_convention: 'qu',
+  democracy_regulation: 'qc',
+  agency_democracy_regulation: 'cq',
+  enterprise_democracy_regulation: 'dn',
+};
+/** Who signs the decision: the ward's People's Committee, the school's head, the company. */
+const decisionSuffix: Record<KindId, string> = {
+  community_convention: 'QĐ-UBND',
+  democracy_regulation: 'QĐ-UBND',
+  agency_democracy_regulation: 'QĐ-THCS',
+  enterprise_democracy_regulation: 'QĐ-CTDL',
+};
+/** The kinds a head of an agency or unit, or an employer, issues: the ward's officer records their decisions. */
+const workplaceKinds: readonly KindId[] = ['agency_democracy_regulation', 'enterprise_democracy_regulation'];
 
 const officer = (ward: string): Actor => ({ id: `officer-${ward}`, role: 'officer', wards: [ward] });
 const chair = (ward: string): Actor => ({ id: `chair-${ward}`, role: 'ward_chair', wards: [ward] });
@@ -107,6 +126,10 @@ export async function loadDemoData(options: DemoOptions): Promise<boolean> {
     ...regulationTitles.map((title, i) => plan(ward, 'democracy_regulation', title, regulationTargets[(w * 5 + i) % regulationTargets.length], i + 1)),
     // A dossier sent to the district in June 2023 and still undecided when districts ended: handed to the ward.
   ]).concat(plan('hang-bac', 'community_convention', 'Hương ước tổ dân phố số 9 (hồ sơ gửi quận tháng 6/2023)', 'legacy_submitted', 4))
+    // A school's and an enterprise's own regulations (Law 10/2022 ch. III; Decree 145/2020 art. 48), issued by the
+    // school's head and by the employer, recorded by the ward's officer.
+    .concat(plan('hang-trong', 'agency_democracy_regulation', 'Quy chế thực hiện dân chủ của Trường THCS Trưng Vương', 'in_force', 1))
+    .concat(plan('hang-bai', 'enterprise_democracy_regulation', 'Quy chế dân chủ ở cơ sở tại nơi làm việc của Công ty TNHH Du lịch Phố Cổ', 'in_force', 1))
     .filter((candidate) => options.only?.(candidate) ?? true);
   let done = 0;
   const queue = [...plans];
@@ -171,7 +194,7 @@ async function seedOne(
   client: Client,
   plan: DemoPlan,
 ): Promise<void> {
-  const id = `demo-${plan.origin}-${plan.kind === 'community_convention' ? 'qu' : 'qc'}-${plan.n}`;
+  const id = `demo-${plan.origin}-${idPart[plan.kind]}-${plan.n}`;
   const today = civilDateInVietnam(Date.now());
   const ago = (days: number) => addCalendarDays(today, -days);
   const start = startDaysAgo(plan.target);
@@ -184,7 +207,8 @@ async function seedOne(
     }
   };
   const stop = (at: Target) => plan.target === at;
-  let decider = chair(plan.ward);
+  const workplace = workplaceKinds.includes(plan.kind);
+  let decider = workplace ? officer(plan.ward) : chair(plan.ward);
 
   await send({
     type: 'CreateDraft',
@@ -227,6 +251,10 @@ async function seedOne(
   await send({ type: 'RecordDisposition', commentId: 'c1', disposition: 'accepted' });
   await send({ type: 'RecordDisposition', commentId: 'c2', disposition: 'not_accepted', reason: 'Mức đóng góp do hội nghị tổ dân phố quyết định' });
   const votedOn = ago(start - 40);
+  if (plan.kind === 'agency_democracy_regulation') {
+    // The conference of officials, public employees and workers (Law 10/2022 art. 51): 48 of 62 convened, 45 approving.
+    await send({ type: 'RecordConference', heldOn: votedOn, form: 'plenary', convened: 62, present: 48, approving: 45 });
+  }
   if (plan.kind === 'community_convention') {
     await send({ type: 'RecordVote', method: 'meeting', heldOn: votedOn, totalHouseholds: 96, present: stop('voting') ? 41 : 70, approving: stop('voting') ? 40 : 64 });
     if (stop('voting')) return;
@@ -242,7 +270,10 @@ async function seedOne(
     await send({ type: 'StartReview' }, decider);
     if (stop('under_review') || stop('overdue_review')) return;
   }
-  await send({ type: 'Recognize', decisionNo: `${10 + plan.n}/QĐ-UBND`, decidedOn: ago(start - 45) }, decider);
+  await send({ type: 'Recognize', decisionNo: `${10 + plan.n}/${decisionSuffix[plan.kind]}`, decidedOn: ago(start - 45) }, decider);
+  if (workplace) {
+    await send({ type: 'RecordDisclosure', subject: 'recognized_text', disclosedOn: ago(start - 46), place: 'Bảng tin nội bộ, thư điện tử gửi người lao động' });
+  }
   if (communitySteps) {
     await send({ type: 'StampText', stampedOn: ago(start - 46) }, decider);
     await send({ type: 'RecordDisclosure', subject: 'recognized_text', disclosedOn: ago(start - 47), place: 'Bảng tin nhà văn hóa, loa truyền thanh' });

@@ -22,6 +22,9 @@
  *   made public (art. 10(2)(b)); signed (art. 6(1)), recognized, stamped and posted (art. 6(1), 15); left in force.
  * - `democracy-regulation` (time-skipping): a ward democracy regulation consulted, critiqued, decided by the chair;
  *   its annual review repeals it (continue-as-new), and the second run completes.
+ * - `agency-regulation`: an agency's democracy regulation (Law 10/2022 ch. III): consulted and closed early, its
+ *   conference convened twice (the first without quorum), issued by the head as the officer records it, made public,
+ *   repealed (the workflow completes).
  * - `summary`: the annual summary workflow, started by its Schedule.
  */
 import { writeFileSync } from 'node:fs';
@@ -232,6 +235,26 @@ const scenarios: Record<string, Scenario> = {
       const repeal = { type: 'RecordAnnualReview', outcome: 'repeal', reviewedOn: await drive.today(), notes: 'Thay bằng quy chế mới', decisionNo: '60/QĐ-UBND' } as const;
       await commands.execute(id, envelope(repeal, wardChair));
       await env.client.workflow.getHandle(regulationWorkflowId(id)).result();
+      return regulationWorkflowId(id);
+    },
+  },
+  'agency-regulation': {
+    timeSkipping: false,
+    async run({ drive: { commands } }) {
+      const id = uniqueId('replay');
+      const today = civilDateInVietnam(Date.now());
+      const draft = createDraft(id, { kind: 'agency_democracy_regulation', title: 'Quy chế thực hiện dân chủ của Trường THCS Chương Dương', startedOn: today });
+      delete draft.residentialGroup;
+      await commands.execute(id, envelope(draft));
+      await commands.execute(id, envelope({ type: 'OpenConsultation', days: 7, channels: ['meeting'] }));
+      await commands.execute(id, envelope({ type: 'RecordComment', commentId: 'cb-1', channel: 'meeting', content: 'Công khai quỹ phúc lợi', receivedOn: today }));
+      await commands.execute(id, envelope({ type: 'CloseConsultation' }));
+      await commands.execute(id, envelope({ type: 'RecordDisposition', commentId: 'cb-1', disposition: 'accepted' }));
+      await commands.execute(id, envelope({ type: 'RecordConference', heldOn: today, form: 'plenary', convened: 60, present: 39, approving: 39 }));
+      await commands.execute(id, envelope({ type: 'RecordConference', heldOn: today, form: 'plenary', convened: 60, present: 48, approving: 45 }));
+      await commands.execute(id, envelope({ type: 'Recognize', decisionNo: '12/QĐ-THCS', decidedOn: today }));
+      await commands.execute(id, envelope({ type: 'RecordDisclosure', subject: 'recognized_text', disclosedOn: today, place: 'Bảng tin phòng hội đồng' }));
+      await commands.execute(id, envelope({ type: 'Repeal', repealedOn: today, decisionNo: '30/QĐ-THCS', reason: 'Thay bằng quy chế mới' }));
       return regulationWorkflowId(id);
     },
   },

@@ -134,6 +134,7 @@ const commandBodies: Record<string, object> = {
   'submit-critique': { content: 'Phản biện', submittedOn: '2026-01-05' },
   'record-disposition': { commentId: 'x-1', disposition: 'accepted' },
   'record-vote': { method: 'meeting', heldOn: '2026-01-05', totalHouseholds: 100, present: 60, approving: 55 },
+  'record-conference': { heldOn: '2026-01-05', form: 'plenary', convened: 60, present: 45, approving: 40 },
   'submit-dossier': { submittedOn: '2026-01-05', documents: ['request_form_01', 'minutes_form_02', 'adopted_text'] },
   'start-review': {},
   recognize: { decisionNo: '15/QĐ-UBND', decidedOn: '2026-01-05' },
@@ -166,12 +167,13 @@ const commandBodies: Record<string, object> = {
 
 /**
  * Who holds each command, stated here independently of the api's policy table: under the current regimes the
- * ward decides the dossier; under Decision 22/2018 the district does.
+ * ward decides the dossier; under Decision 22/2018 the district does. `workplace`: who else holds it on an agency's
+ * or an enterprise's own regulation (the officer records its head's or the employer's decision), so may ever send it.
  */
-const holders: Record<string, { current: Caller[]; legacy: Caller[] }> = {
+const holders: Record<string, { current: Caller[]; legacy: Caller[]; workplace?: Caller[] }> = {
   create: { current: ['officer'], legacy: ['officer'] },
   ...Object.fromEntries(
-    ['revise-draft', 'open-consultation', 'extend-consultation', 'close-consultation', 'record-comment', 'record-disposition', 'record-vote', 'submit-dossier', 'start-amendment'].map(
+    ['revise-draft', 'open-consultation', 'extend-consultation', 'close-consultation', 'record-comment', 'record-disposition', 'record-vote', 'record-conference', 'submit-dossier', 'start-amendment'].map(
       (route) => [route, { current: ['officer'] as Caller[], legacy: ['officer'] as Caller[] }],
     ),
   ),
@@ -184,14 +186,14 @@ const holders: Record<string, { current: Caller[]; legacy: Caller[] }> = {
   'stamp-text': { current: ['officer', 'ward_chair'], legacy: ['officer', 'ward_chair'] },
   'submit-critique': { current: ['front'], legacy: ['front'] },
   'start-review': { current: ['officer', 'ward_chair'], legacy: ['district_approver'] },
-  recognize: { current: ['ward_chair'], legacy: ['district_approver'] },
+  recognize: { current: ['ward_chair'], legacy: ['district_approver'], workplace: ['officer'] },
   'return-dossier': { current: ['ward_chair'], legacy: ['district_approver'] },
   withdraw: { current: ['officer', 'ward_chair'], legacy: ['officer', 'ward_chair'] },
   'record-annual-review': { current: ['officer', 'ward_chair'], legacy: ['officer', 'ward_chair'] },
   'receive-complaint': { current: ['officer', 'ward_chair'], legacy: ['officer', 'ward_chair'] },
   'dismiss-complaint': { current: ['ward_chair'], legacy: ['ward_chair'] },
   suspend: { current: ['ward_chair'], legacy: ['ward_chair'] },
-  repeal: { current: ['ward_chair'], legacy: ['ward_chair'] },
+  repeal: { current: ['ward_chair'], legacy: ['ward_chair'], workplace: ['officer'] },
   ...Object.fromEntries(
     ['claim-task', 'release-task', 'reassign-task'].map((route) => [
       route,
@@ -221,7 +223,7 @@ describe('every command × every role × own ward, own ward under the legacy reg
     if (target === 'other') {
       // Another ward's regulation is answered as a missing one to a role that may ever send the command (under any
       // regime); a draft in another ward names the ward, not a regulation.
-      const mayEver = [...holders[route].current, ...holders[route].legacy].includes(caller);
+      const mayEver = [...holders[route].current, ...holders[route].legacy, ...(holders[route].workplace ?? [])].includes(caller);
       return mayEver && route !== 'create' ? '404 REGULATION.NOT_FOUND' : '403 AUTH.FORBIDDEN';
     }
     if (!holds) return '403 AUTH.FORBIDDEN';
@@ -249,7 +251,7 @@ describe('every command × every role × own ward, own ward under the legacy reg
 
   it('refuses a command on a regulation that does not exist with 404 to a holder, 403 to a non-holder', async () => {
     await http.post('/regulations/no-such-regulation/recognize').set(headers.ward_chair).send(commandBodies.recognize).expect(404);
-    const res = await http.post('/regulations/no-such-regulation/recognize').set(headers.officer).send(commandBodies.recognize);
+    const res = await http.post('/regulations/no-such-regulation/recognize').set(headers.front).send(commandBodies.recognize);
     expect({ status: res.status, code: res.body.code }).toEqual({ status: 403, code: 'AUTH.FORBIDDEN' });
   });
 

@@ -1,7 +1,8 @@
 /**
  * The demo data as `npm start` loads it, for the conventions that record the community's own steps (Decree 61/2023
  * art. 6-8, 15): each ward's first convention, here those left in drafting, adopted and in force; and the dossier
- * sent to the district in 2023 that the reorganization hands to the ward. Dev server and a fresh database; the events in
+ * sent to the district in 2023 that the reorganization hands to the ward; a school's and a company's own democracy
+ * regulations. Dev server and a fresh database; the events in
  * the store are the truth.
  */
 import { randomUUID } from 'node:crypto';
@@ -40,7 +41,8 @@ beforeAll(async () => {
     log: () => undefined,
     only: (plan) => {
       const first = plan.kind === 'community_convention' && plan.n === 1 && ['drafting', 'adopted', 'in_force'].includes(plan.target);
-      const taken = first || plan.target === 'legacy_submitted';
+      const workplace = plan.kind === 'agency_democracy_regulation' || plan.kind === 'enterprise_democracy_regulation';
+      const taken = first || plan.target === 'legacy_submitted' || workplace;
       if (taken) loaded.push(plan);
       return taken;
     },
@@ -59,7 +61,7 @@ const community = ['ProposalRecorded', 'DraftingGroupFormed', 'NameChosen', 'Tex
 
 it("records the community's steps of each ward's first convention as far as its stage goes", async () => {
   // Of the 18 wards' first conventions, two stop in force, one adopted, one in drafting.
-  const firsts = loaded.filter((plan) => plan.n === 1);
+  const firsts = loaded.filter((plan) => plan.kind === 'community_convention' && plan.n === 1);
   expect(firsts.map((plan) => plan.target).sort()).toEqual(['adopted', 'drafting', 'in_force', 'in_force']);
   const expected: Record<string, string[]> = {
     drafting: ['ProposalRecorded', 'DraftingGroupFormed', 'NameChosen'],
@@ -102,4 +104,20 @@ it('hands the dossier the district still held when districts ended (1/7/2025) to
   });
   const tasks = await db.dataSource.query('SELECT candidate_role, authority_unit, ward_code, status FROM approval_tasks WHERE regulation_id = $1', [id]);
   expect(tasks).toEqual([{ candidate_role: 'ward_chair', authority_unit: 'hoan-kiem-2025', ward_code: 'hoan-kiem-2025', status: 'open' }]);
+});
+
+it("holds a school's regulation adopted by its staff conference and issued by its head, and a company's issued by the employer, both made public", async () => {
+  const expected = [
+    ['demo-hang-trong-cq-1', 'agency_head', ['ConferenceHeld', 'RegulationRecognized', 'DisclosureRecorded']],
+    ['demo-hang-bai-dn-1', 'employer', ['RegulationRecognized', 'DisclosureRecorded']],
+  ] as const;
+  for (const [id, authority, steps] of expected) {
+    const events = await store.readStream(id);
+    const types = events.map((event) => event.type).filter((type) => ['ConferenceHeld', 'RegulationRecognized', 'DisclosureRecorded'].includes(type));
+    expect({ id, types }).toEqual({ id, types: steps });
+    const state = (await db.dataSource.query('SELECT state FROM regulations WHERE regulation_id = $1', [id]))[0].state;
+    expect(state).toMatchObject({ status: 'in_force', nextReviewDueOn: null, inForce: { authority, disclosedOn: expect.any(String) } });
+  }
+  const conference = (await store.readStream('demo-hang-trong-cq-1')).find((event) => event.type === 'ConferenceHeld')!;
+  expect(conference.data).toMatchObject({ convened: 62, present: 48, approving: 45, quorumMet: true, adopted: true });
 });

@@ -367,13 +367,13 @@ describe('queries', () => {
     expectError(await http.get(`/regulations/${id}/as-of`), 400, 'QUERY.INVALID', { field: 'date' });
   });
 
-  it('serves the catalogue: the wards from the administrative units table (Hoàn Kiếm’s 18 until 30/6/2025 and the 4 after), both kinds, the regimes by date', async () => {
+  it('serves the catalogue: the wards from the administrative units table (Hoàn Kiếm’s 18 until 30/6/2025 and the 4 after), the kinds, the regimes by date', async () => {
     const res = await http.get('/catalogue');
     expect(res.status).toBe(200);
     expect(res.headers.etag).toBeDefined();
     expect(res.body.wards).toHaveLength(22);
     expect(res.body.wards).toContainEqual(expect.objectContaining({ code: 'hang-bac', name: 'Hàng Bạc', parent: 'hoan-kiem', validTo: '2025-06-30' }));
-    expect(res.body.kinds.map((k: { id: string }) => k.id)).toEqual(['community_convention', 'democracy_regulation']);
+    expect(res.body.kinds.map((k: { id: string }) => k.id)).toEqual(['community_convention', 'democracy_regulation', 'agency_democracy_regulation', 'enterprise_democracy_regulation']);
     expect(res.body.regimes.map((r: { id: string }) => r.id)).toEqual(expect.arrayContaining(['decree-61-2023']));
     expect(res.body.regimes[res.body.regimes.length - 1].effectiveUntil).toBeNull();
     const byId = Object.fromEntries(res.body.regimes.map((r: { id: string }) => [r.id, r]));

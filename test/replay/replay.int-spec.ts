@@ -209,6 +209,23 @@ Object.assign(claims, {
     patches: patchesNow,
     ends: 'open',
   },
+  // An agency's democracy regulation (Law 10/2022 ch. III): consulted and closed early (no minimum window), its
+  // conference convened again after one without quorum, issued by the head as the officer records it, made public, repealed.
+  'agency-regulation.json': {
+    workflow: 'regulationLifecycleWorkflow',
+    updates: [
+      ...['CreateDraft', 'OpenConsultation', 'RecordComment', 'CloseConsultation', 'RecordDisposition'],
+      ...['RecordConference', 'RecordConference', 'Recognize', 'RecordDisclosure', 'Repeal'],
+    ],
+    events: [
+      ...['RegulationDrafted', 'ConsultationOpened', 'CommentRecorded', 'ConsultationClosed', 'CommentDisposed'],
+      ...['ConferenceHeld', 'ConferenceHeld', 'RegulationRecognized', 'DisclosureRecorded', 'RegulationRepealed'],
+    ],
+    timersFired: 0,
+    activities: [],
+    patches: patchesNow,
+    ends: 'completed',
+  },
 });
 
 /** A field of a history event's JSON, by path (histories are plain proto JSON). */

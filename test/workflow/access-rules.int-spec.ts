@@ -79,7 +79,7 @@ it('refuses, by a direct Temporal Update, an actor outside the ward, a role with
 
     const refused = {
       'a chair of another ward': await refusal(commands.execute(id, envelope(recognize, otherWardChair))),
-      'an officer (no power to recognize)': await refusal(commands.execute(id, envelope(recognize, officer))),
+      'an officer (no power to recognize a convention)': await refusal(commands.execute(id, envelope(recognize, officer))),
       'the Front withdrawing': await refusal(commands.execute(id, envelope({ type: 'Withdraw', reason: 'r' }, { id: 'front-hang-bac', role: 'front', wards: ['hang-bac'] }))),
       'the submitter, as chair': await refusal(commands.execute(id, envelope(recognize, { ...submitter, role: 'ward_chair' }))),
       'an actor without wards (a client before the rules)': await refusal(
@@ -88,7 +88,12 @@ it('refuses, by a direct Temporal Update, an actor outside the ward, a role with
     };
     expect(refused).toEqual({
       'a chair of another ward': { code: 'AUTH.FORBIDDEN', status: 403, details: { wardCode: 'hang-bac', wards: ['hang-dao'] } },
-      'an officer (no power to recognize)': { code: 'AUTH.FORBIDDEN', status: 403, details: { role: 'officer', command: 'Recognize' } },
+      // The officer records only an agency's head's or an employer's decision: a convention's is the ward's.
+      'an officer (no power to recognize a convention)': {
+        code: 'AUTH.FORBIDDEN',
+        status: 403,
+        details: { role: 'officer', command: 'Recognize', authority: 'ward_peoples_committee' },
+      },
       'the Front withdrawing': { code: 'AUTH.FORBIDDEN', status: 403, details: { role: 'front', command: 'Withdraw' } },
       'the submitter, as chair': { code: 'AUTH.SEPARATION_OF_DUTIES', status: 403, details: { regulationId: id } },
       'an actor without wards (a client before the rules)': { code: 'COMMAND.INVALID', status: 400, details: { field: 'actor.wards', problem: expect.any(String) } },

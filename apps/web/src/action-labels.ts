@@ -19,6 +19,7 @@ export const actionLabels: Words = {
   SubmitCritique: { vi: 'Gửi phản biện', en: 'Submit a critique' },
   RecordDisposition: { vi: 'Tiếp thu, giải trình ý kiến', en: 'Disposition a comment' },
   RecordVote: { vi: 'Ghi nhận biểu quyết', en: 'Record a vote' },
+  RecordConference: { vi: 'Ghi nhận hội nghị cán bộ, công chức, viên chức, người lao động', en: 'Record the staff conference' },
   SubmitDossier: { vi: 'Nộp hồ sơ đề nghị công nhận', en: 'Submit the dossier' },
   StartReview: { vi: 'Bắt đầu thẩm định', en: 'Start the review' },
   Recognize: { vi: 'Quyết định công nhận', en: 'Recognize' },
@@ -133,6 +134,10 @@ export const optionLabels: Words = {
   recognized_text: { vi: 'Văn bản đã được công nhận', en: 'The recognized text' },
   ward_peoples_committee: { vi: 'UBND phường', en: "Ward People's Committee" },
   district_peoples_committee: { vi: 'UBND quận', en: "District People's Committee" },
+  agency_head: { vi: 'Người đứng đầu cơ quan, đơn vị', en: 'Head of the agency or unit' },
+  employer: { vi: 'Người sử dụng lao động', en: 'Employer' },
+  plenary: { vi: 'Hội nghị toàn thể', en: 'Plenary' },
+  delegates: { vi: 'Hội nghị đại biểu', en: 'Delegates' },
 };
 
 export function word(words: Words, key: string, language: Language): string {

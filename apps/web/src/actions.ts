@@ -90,6 +90,13 @@ export const actionSpecs: Partial<Record<CommandType, ActionSpec>> = {
     { name: 'present', kind: 'number', required: true },
     { name: 'approving', kind: 'number', required: true },
   ]),
+  RecordConference: spec('/regulations/{id}/record-conference', [
+    { name: 'heldOn', kind: 'date', required: true, initial: 'today' },
+    { name: 'form', kind: 'choice', required: true, options: ['plenary', 'delegates'], initial: 'plenary' },
+    { name: 'convened', kind: 'number', required: true },
+    { name: 'present', kind: 'number', required: true },
+    { name: 'approving', kind: 'number', required: true },
+  ]),
   RecordSignatures: spec('/regulations/{id}/record-signatures', [
     { name: 'signedOn', kind: 'date', required: true, initial: 'today' },
     { name: 'groupHead', kind: 'text', required: true },

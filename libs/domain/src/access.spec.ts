@@ -1,5 +1,5 @@
 /** Who may act, as decide enforces it on the command's actor: role powers, wards, the deciding body, separation of duties. */
-import { actsInWard, AccessFacts, authorize, commandPowers, decidingAuthority, mayEverIssue, mayIssue, readableWards, readsWard } from './access';
+import { actsInWard, AccessFacts, authorize, commandPowers, decidingAuthority, mayEverIssue, mayEverIssueOn, mayIssue, readableWards, readsWard } from './access';
 import type { Actor, CommandEnvelope, RegulationCommand } from './commands';
 import { commandTypes, timerOnlyCommandTypes } from './commands';
 import { decide, decideAsRecordedBeforeAccessRules } from './decider';
@@ -178,6 +178,37 @@ describe('the deciding authority under the pinned regime', () => {
     );
     expect(decidingAuthority(facts({ kind: 'democracy_regulation' }))).toBe('ward_peoples_committee');
   });
+
+  it("gives an agency's regulation to its head and an enterprise's to the employer: the ward's officer records their decisions, the committees may not take them", () => {
+    const facts = (kind: AccessFacts['kind']): AccessFacts => ({ regulationId: 'r', wardCode: 'hang-bac', kind, regimeId: 'two-tier-2025', cycle: null });
+    expect(decidingAuthority(facts('agency_democracy_regulation'))).toBe('agency_head');
+    expect(decidingAuthority(facts('enterprise_democracy_regulation'))).toBe('employer');
+    for (const kind of ['agency_democracy_regulation', 'enterprise_democracy_regulation'] as const) {
+      for (const type of ['Recognize', 'Repeal'] as const) {
+        expect(() => authorize(officer, type, facts(kind))).not.toThrow();
+        for (const actor of [chair, approver, front]) expect(() => authorize(actor, type, facts(kind))).toThrow(expect.objectContaining({ code: 'AUTH.FORBIDDEN' }));
+      }
+    }
+    // The committees' decisions stay theirs: the officer records neither a recognition nor a convention's repeal.
+    for (const type of ['Recognize', 'Repeal'] as const) {
+      expect(() => authorize(officer, type, facts('community_convention'))).toThrow(expect.objectContaining({ code: 'AUTH.FORBIDDEN' }));
+      expect(() => authorize(officer, type, facts('democracy_regulation'))).toThrow(expect.objectContaining({ code: 'AUTH.FORBIDDEN' }));
+    }
+    expect(() => authorize(chair, 'Repeal', facts('democracy_regulation'))).not.toThrow();
+    expect(() => authorize(approver, 'Repeal', { ...facts('community_convention'), regimeId: 'decision-22-2018' })).toThrow(expect.objectContaining({ code: 'AUTH.FORBIDDEN' }));
+    expect(() => authorize(chair, 'Repeal', { ...facts('community_convention'), regimeId: 'decision-22-2018' })).not.toThrow();
+  });
+
+  it('offers each kind its own holders: the officer issues nothing of a committee, the chair nothing of an agency or an enterprise', () => {
+    const holders = (type: 'Recognize' | 'Repeal' | 'RecordConference' | 'Withdraw', kind: AccessFacts['kind']) =>
+      (['officer', 'ward_chair', 'district_approver', 'front'] as const).filter((role) => mayEverIssueOn(role, type, kind));
+    expect(holders('Recognize', 'community_convention')).toEqual(['ward_chair', 'district_approver']);
+    expect(holders('Repeal', 'democracy_regulation')).toEqual(['ward_chair']);
+    expect(holders('Recognize', 'agency_democracy_regulation')).toEqual(['officer']);
+    expect(holders('Repeal', 'enterprise_democracy_regulation')).toEqual(['officer']);
+    expect(holders('RecordConference', 'agency_democracy_regulation')).toEqual(['officer']);
+    expect(holders('Withdraw', 'enterprise_democracy_regulation')).toEqual(['officer', 'ward_chair']);
+  });
 });
 
 describe('separation of duties', () => {
@@ -226,7 +257,7 @@ describe('the actor of an envelope from any client', () => {
 
   it('refuses a command to a regulation not drafted yet by role, then as not found', () => {
     const none = initialState('reg-1');
-    expect(refusal(none, { type: 'Repeal', repealedOn: '2025-06-01', decisionNo: '1', reason: 'r' }, officer).code).toBe('AUTH.FORBIDDEN');
+    expect(refusal(none, { type: 'Repeal', repealedOn: '2025-06-01', decisionNo: '1', reason: 'r' }, front).code).toBe('AUTH.FORBIDDEN');
     expect(refusal(none, { type: 'Repeal', repealedOn: '2025-06-01', decisionNo: '1', reason: 'r' }, chair).code).toBe('REGULATION.INVALID_TRANSITION');
   });
 

@@ -9,8 +9,12 @@ import type { Actor, ActorRole, CommandType, RegulationCommand } from './command
 import { AccessDeniedError, InvalidCommandError, SeparationOfDutiesError } from './errors';
 import { Authority, legalRegimes } from './regimes';
 
-/** `always`: in the actor's own wards; `ward` / `district`: only where that body decides the dossier. */
-export type Power = 'always' | 'ward' | 'district';
+/**
+ * `always`: in the actor's own wards; `ward` / `district`: only where that body decides the dossier; `committee`:
+ * where either People's Committee decides; `outside`: where the head of an agency or unit, or an employer, issues the
+ * text (the ward's officer records their decision: they hold no account here).
+ */
+export type Power = 'always' | 'ward' | 'district' | 'committee' | 'outside';
 
 /** `wards: ["*"]`: every ward of the district. */
 export const ALL_WARDS = '*';
@@ -26,6 +30,9 @@ const officer = { officer: 'always' } as const;
 // Confirmed: the ward People's Committee recognizes a convention (Decree 61/2023 art. 11; Law 10/2022 art. 20-21),
 // the district's did under Decision 22/2018 (art. 9). A ward democracy regulation is decided by the ward chair (default).
 const deciding = { ward_chair: 'ward', district_approver: 'district' } as const;
+// The head of an agency or unit (Law 10/2022 ch. III, unconfirmed) or the employer (Decree 145/2020 art. 48(1))
+// issues, amends and repeals its own regulation; the ward's officer records it (default: workplace-rules.ts).
+const recordsOutsideIssuer = { officer: 'outside' } as const;
 // The workflow's own timers: the end of a consultation window, the annual review falling due, task reminders.
 const timer = { system: 'always' } as const;
 
@@ -50,11 +57,13 @@ export const commandPowers: Record<CommandType, Partial<Record<ActorRole, Power>
   SubmitCritique: { front: 'always' },
   RecordDisposition: officer,
   RecordVote: officer,
+  // Default: the ward's officer records the agency's conference, as the community's steps.
+  RecordConference: officer,
   SubmitDossier: officer,
   // Confirmed: the ward's culture-social officer reviews the dossier for the ward committee (Decree 61/2023 art. 11);
   // under Decision 22/2018 the district reviews it, so the ward's people may not.
   StartReview: { officer: 'ward', ...deciding },
-  Recognize: deciding,
+  Recognize: { ...deciding, ...recordsOutsideIssuer },
   // Default: the deciding body may return the dossier with reasons instead (DOMAIN.md step 8).
   ReturnDossier: deciding,
   // Default: the ward's officers or chair withdraw a draft before recognition.
@@ -74,7 +83,7 @@ export const commandPowers: Record<CommandType, Partial<Record<ActorRole, Power>
   Suspend: { ward_chair: 'always' },
   Resume: { ward_chair: 'always' },
   MarkRedraftOverdue: timer,
-  Repeal: { ward_chair: 'always' },
+  Repeal: { ward_chair: 'committee', ...recordsOutsideIssuer },
   // Applying a reorganization of the administrative units table is the system's (npm run units:apply): the law moves
   // the units; nobody decides it per regulation.
   TransferUnit: { system: 'always' },
@@ -103,21 +112,45 @@ export function mayEverIssue(role: ActorRole, type: CommandType): boolean {
   return commandPowers[type][role] !== undefined;
 }
 
+/**
+ * Whether the role may ever issue the command on a regulation of this kind: on a People's Committee's regulation the
+ * officer's recording of an outside issuer's decision does not count; on an agency's or an enterprise's only it and
+ * the powers held everywhere do. For clients that offer a regulation's next steps (the web app).
+ */
+export function mayEverIssueOn(role: ActorRole, type: CommandType, kind: KindId): boolean {
+  const power = commandPowers[type][role];
+  if (power === undefined) return false;
+  const issuedOutside = Boolean(findKind(kind)?.rules);
+  if (power === 'outside') return issuedOutside;
+  return !issuedOutside || power === 'always';
+}
+
 /** Whether the role may issue the command on a regulation whose dossier `authority` decides. */
 export function mayIssue(role: ActorRole, type: CommandType, authority: Authority): boolean {
   const power = commandPowers[type][role];
   if (power === undefined) return false;
-  if (power === 'always') return true;
-  return authority === (power === 'ward' ? 'ward_peoples_committee' : 'district_peoples_committee');
+  switch (power) {
+    case 'always':
+      return true;
+    case 'ward':
+      return authority === 'ward_peoples_committee';
+    case 'district':
+      return authority === 'district_peoples_committee';
+    case 'committee':
+      return authority === 'ward_peoples_committee' || authority === 'district_peoples_committee';
+    case 'outside':
+      return authority === 'agency_head' || authority === 'employer';
+  }
 }
 
 /**
  * Who decides the current cycle: the dossier's authority once submitted; before that, for a convention, the
- * recognizing authority of the cycle's regime; a ward democracy regulation is always decided by the ward.
+ * recognizing authority of the cycle's regime; any other kind by its issuer (the ward, an agency's head, the employer).
  */
 export function decidingAuthority(regulation: AccessFacts): Authority {
   if (regulation.cycle?.dossier) return regulation.cycle.dossier.authority;
   const kind = findKind(regulation.kind);
+  if (kind?.issuer) return kind.issuer;
   if (!kind || !hasStep(kind, 'review')) return 'ward_peoples_committee';
   const regimeId = regulation.cycle?.regimeId ?? regulation.regimeId;
   return legalRegimes.find((r) => r.id === regimeId)?.recognizingAuthority ?? 'ward_peoples_committee';
@@ -152,6 +185,8 @@ export function requireWard(actor: Actor, wardCode: unknown): void {
 const authorityName: Record<Authority, string> = {
   ward_peoples_committee: "the ward People's Committee",
   district_peoples_committee: "the district People's Committee",
+  agency_head: 'the head of the agency or unit (the officer records the decision)',
+  employer: 'the employer (the officer records the decision)',
 };
 
 /** Every rule on an existing regulation: the role's power, the ward, the body that decides, separation of duties. */

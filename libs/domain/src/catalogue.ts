@@ -3,6 +3,9 @@
  * their validity and successions) are data in PostgreSQL (`admin_units`, libs/admin-units), not code: the api checks a
  * command's unit against that table (known, valid on the command's date) before the command reaches a workflow.
  */
+import type { Authority } from './legal-terms';
+import { workplaceRulesOf, WorkplaceRules } from './workplace-rules';
+
 
 /**
  * The ground of a repeal of a convention (Decree 61/2023 art. 14(1), read): unlawful content (point a), the redraft deadline
@@ -29,13 +32,14 @@ export type StepType =
   | 'consultation'
   | 'revising'
   | 'vote'
+  | 'conference'
   | 'submission'
   | 'review'
   | 'decision'
   | 'in_force'
   | 'annual_review';
 
-export type KindId = 'community_convention' | 'democracy_regulation';
+export type KindId = 'community_convention' | 'democracy_regulation' | 'agency_democracy_regulation' | 'enterprise_democracy_regulation';
 export type ReviewOutcome = 'keep' | 'amend' | 'suspend' | 'repeal';
 
 export interface RegulationKind {
@@ -53,6 +57,13 @@ export interface RegulationKind {
   suspendable: boolean;
   /** The grounds a repeal rests on, by whether the text is suspended; null: a repeal states no ground. */
   repealGrounds: { inForce: readonly RepealGround[]; suspended: readonly RepealGround[] } | null;
+  /**
+   * Who issues the text (`Recognize`); null: the recognizing authority of the regime the cycle runs under (a
+   * convention's dossier goes to it).
+   */
+  issuer: Authority | null;
+  /** The rules of an agency's or an enterprise's own regulation, each with its source; null: the regime's rules. */
+  rules: WorkplaceRules | null;
 }
 
 export const regulationKinds: readonly RegulationKind[] = [
@@ -71,6 +82,8 @@ export const regulationKinds: readonly RegulationKind[] = [
     // Decree 61/2023 art. 14(1), read: unlawful content (a) or a vote threshold not met (c); a suspended text once its
     // redraft deadline passed without a recognized redraft (b).
     repealGrounds: { inForce: ['unlawful_content', 'vote_threshold_not_met'], suspended: ['redraft_deadline_passed'] },
+    issuer: null,
+    rules: null,
   },
   {
     id: 'democracy_regulation',
@@ -83,8 +96,48 @@ export const regulationKinds: readonly RegulationKind[] = [
     reviewOutcomesAsFirstRecorded: ['keep', 'amend', 'repeal'],
     suspendable: false,
     repealGrounds: null,
+    issuer: 'ward_peoples_committee',
+    rules: null,
   },
+  // Law 10/2022 ch. III: the officials and employees comment, their conference discusses the draft, the head of the
+  // agency or unit issues it (workplace-rules.ts, with the source and mark of each rule). No yearly review step: the
+  // yearly conference (art. 51(1)) is a rule, not scheduled.
+  workplaceKind('agency_democracy_regulation', 'Agency or public service unit democracy regulation', 'Quy chế thực hiện dân chủ ở cơ quan, đơn vị', [
+    'drafting',
+    'consultation',
+    'revising',
+    'conference',
+    'decision',
+    'in_force',
+  ]),
+  // Decree 145/2020 art. 48: the employer consults the employees' representative organisation and issues it.
+  workplaceKind('enterprise_democracy_regulation', 'Workplace democracy regulation of an enterprise', 'Quy chế dân chủ ở cơ sở tại nơi làm việc', [
+    'drafting',
+    'consultation',
+    'revising',
+    'decision',
+    'in_force',
+  ]),
 ];
+
+/** A kind whose issuer and rules are an agency's or an enterprise's (workplace-rules.ts): no critique, review, complaint or repeal ground. */
+function workplaceKind(id: KindId, name: string, nameVi: string, steps: StepType[]): RegulationKind {
+  const rules = workplaceRulesOf(id);
+  if (!rules) throw new Error(`no rules for kind ${id}`);
+  return {
+    id,
+    name,
+    nameVi,
+    steps,
+    critiqueRequired: false,
+    reviewOutcomes: [],
+    reviewOutcomesAsFirstRecorded: [],
+    suspendable: false,
+    repealGrounds: null,
+    issuer: rules.issuer,
+    rules,
+  };
+}
 
 export function findKind(id: string): RegulationKind | undefined {
   return regulationKinds.find((kind) => kind.id === id);

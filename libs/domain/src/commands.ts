@@ -34,6 +34,10 @@ export type DossierDocument = 'request_form_01' | 'minutes_form_02' | 'adopted_t
 /** The documents a dossier may name; which of them a dossier must hold is regime data (`LegalRegime.dossierDocuments`). */
 export const dossierDocumentTypes: readonly DossierDocument[] = ['request_form_01', 'minutes_form_02', 'adopted_text'];
 
+/** How the conference of an agency or unit sits (Law 10/2022 art. 51(2)): all officials and employees, or their delegates. */
+export type ConferenceForm = 'plenary' | 'delegates';
+export const conferenceForms: readonly ConferenceForm[] = ['plenary', 'delegates'];
+
 export type SuspensionScope = 'whole' | 'part';
 export const suspensionScopes: readonly SuspensionScope[] = ['whole', 'part'];
 
@@ -127,6 +131,18 @@ export interface RecordVote {
   method: VoteMethod;
   heldOn: CivilDate;
   totalHouseholds: number;
+  present: number;
+  approving: number;
+}
+/**
+ * The conference of officials, public employees and workers of an agency or unit that discussed the draft (Law
+ * 10/2022 art. 51): how it sat, how many were convened, present and approving.
+ */
+export interface RecordConference {
+  type: 'RecordConference';
+  heldOn: CivilDate;
+  form: ConferenceForm;
+  convened: number;
   present: number;
   approving: number;
 }
@@ -370,6 +386,7 @@ export type RegulationCommand =
   | SubmitCritique
   | RecordDisposition
   | RecordVote
+  | RecordConference
   | SubmitDossier
   | StartReview
   | Recognize
@@ -414,6 +431,7 @@ export const commandTypes: readonly CommandType[] = [
   'SubmitCritique',
   'RecordDisposition',
   'RecordVote',
+  'RecordConference',
   'RecordSignatures',
   'SubmitDossier',
   'StartReview',

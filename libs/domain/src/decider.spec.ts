@@ -1,5 +1,6 @@
 import { addCalendarDays, civilDateInVietnam } from './calendar';
 import { decidingAuthority, mayEverIssue, mayIssue } from './access';
+import type { KindId } from './catalogue';
 import { Actor, CommandEnvelope, RegulationCommand } from './commands';
 import { nextDeadline } from './deadlines';
 import { currentRules, decide, DecisionRules, rulesAsFirstRecorded, rulesBeforeComplaints, shapedAsFirstRecorded } from './decider';
@@ -87,19 +88,19 @@ const vote = (present: number, approving: number, method: 'meeting' | 'household
   approving,
 });
 
-function drafted(kind: 'community_convention' | 'democracy_regulation' = 'community_convention'): Scenario {
+function drafted(kind: KindId = 'community_convention'): Scenario {
   const s = new Scenario();
   s.run(create({ kind }));
   return s;
 }
 
-function inConsultation(kind?: 'community_convention' | 'democracy_regulation'): Scenario {
+function inConsultation(kind?: KindId): Scenario {
   const s = drafted(kind);
   s.run({ type: 'OpenConsultation', days: 30, channels: ['meeting', 'comment_box'] });
   return s;
 }
 
-function revising(kind?: 'community_convention' | 'democracy_regulation'): Scenario {
+function revising(kind?: KindId): Scenario {
   const s = inConsultation(kind);
   s.run({ type: 'RecordComment', commentId: 'c1', channel: 'meeting', content: 'Thêm quy định giờ đổ rác', receivedOn: '2025-03-05' });
   s.at(30).run({ type: 'CloseConsultation' }, system);
@@ -1015,6 +1016,146 @@ describe('decide / evolve: ward democracy regulation', () => {
     s.now = '2026-04-04T01:00:00.000Z';
     s.run({ type: 'MarkReviewDue' }, system);
     s.rejects({ type: 'RecordAnnualReview', outcome: 'suspend', reviewedOn: '2026-04-06', notes: 'n' }, 'REVIEW.OUTCOME_NOT_ALLOWED');
+  });
+});
+
+const conference = (present: number, approving: number, heldOn = '2025-04-10'): RegulationCommand => ({
+  type: 'RecordConference',
+  heldOn,
+  form: 'plenary',
+  convened: 60,
+  present,
+  approving,
+});
+const issue: RegulationCommand = { type: 'Recognize', decisionNo: '12/QĐ-THCS', decidedOn: '2025-04-11' };
+
+/** An agency's regulation whose consultation closed with its one comment answered, on 2025-04-12. */
+function agencyReadyForConference(): Scenario {
+  const s = revising('agency_democracy_regulation');
+  s.run({ type: 'RecordDisposition', commentId: 'c1', disposition: 'accepted' });
+  return s.at(40);
+}
+
+describe('decide / evolve: an agency or public service unit democracy regulation (Law 10/2022 ch. III)', () => {
+  it('given a revised draft, when the conference of officials and employees adopts it, then the head issues it (the officer records it): in force, no review scheduled', () => {
+    const s = agencyReadyForConference();
+    expect(allowedActions(s.state)).toContain('RecordConference');
+    expect(allowedActions(s.state)).not.toContain('Recognize');
+    const [held] = s.run(conference(40, 21));
+    expect(held).toEqual({
+      type: 'ConferenceHeld',
+      data: { round: 1, heldOn: '2025-04-10', form: 'plenary', convened: 60, present: 40, approving: 21, quorumMet: true, adopted: true },
+    });
+    expect(stageOf(s.state)).toBe('adopted');
+    s.rejects({ ...issue, decidedOn: '2025-04-09' }, 'DECISION.DATE_BEFORE_SUBMISSION');
+    const [issued] = s.run(issue, officer);
+    expect(issued).toMatchObject({ type: 'RegulationRecognized', data: { authority: 'agency_head', nextReviewDueOn: null, decisionNo: '12/QĐ-THCS' } });
+    expect(s.state).toMatchObject({ status: 'in_force', nextReviewDueOn: null, inForce: { authority: 'agency_head' } });
+    expect(tasksOf(s.state)).toEqual([]);
+    expect(nextDeadline(s.state)).toBeNull();
+  });
+
+  it('given a conference under two thirds present, then it is convened again; with at least two thirds it is valid', () => {
+    const s = agencyReadyForConference();
+    s.run(conference(39, 39));
+    expect(s.state.cycle).toMatchObject({ phase: 'voting', adoptedOn: null });
+    expect(s.state.cycle!.conferences![0]).toMatchObject({ quorumMet: false, adopted: false });
+    s.rejects(issue, 'REGULATION.INVALID_TRANSITION');
+    const [second] = s.run(conference(40, 21, '2025-04-11'));
+    expect(second.data).toMatchObject({ round: 2, quorumMet: true, adopted: true });
+  });
+
+  it('given half of those present or fewer approving, then the draft is revised before another conference', () => {
+    const s = agencyReadyForConference();
+    s.run(conference(40, 20));
+    expect(s.state.cycle).toMatchObject({ phase: 'revising', adoptedOn: null });
+    expect(allowedActions(s.state)).toEqual(expect.arrayContaining(['ReviseDraft', 'RecordConference']));
+    s.run({ type: 'ReviseDraft', text: 'Điều 1 (sửa theo hội nghị).', summary: 'Tiếp thu ý kiến hội nghị' });
+    s.run(conference(50, 45, '2025-04-11'));
+    expect(stageOf(s.state)).toBe('adopted');
+  });
+
+  it('refuses a conference before the consultation closed, before every comment is answered, held before the close or in the future, or with an inconsistent tally', () => {
+    const consulting = inConsultation('agency_democracy_regulation');
+    consulting.rejects(conference(40, 30), 'REGULATION.INVALID_TRANSITION');
+    const unanswered = revising('agency_democracy_regulation').at(40);
+    unanswered.rejects(conference(40, 30), 'COMMENT.DISPOSITIONS_MISSING');
+    const s = agencyReadyForConference();
+    expect(s.rejects(conference(40, 30, '2025-04-01'), 'COMMAND.INVALID').details).toMatchObject({ field: 'heldOn' });
+    expect(s.rejects(conference(40, 30, '2025-05-01'), 'COMMAND.INVALID').details).toMatchObject({ field: 'heldOn' });
+    expect(s.rejects({ ...conference(61, 30), convened: 60 } as RegulationCommand, 'CONFERENCE.TALLY_INCONSISTENT').details).toMatchObject({ problem: 'present exceeds convened' });
+    s.rejects(conference(40, 41), 'CONFERENCE.TALLY_INCONSISTENT');
+    s.rejects({ ...conference(0, 0), convened: 0 } as RegulationCommand, 'CONFERENCE.TALLY_INCONSISTENT');
+    s.rejects({ ...conference(40, 30), form: 'online' } as unknown as RegulationCommand, 'COMMAND.INVALID');
+  });
+
+  it("refuses a convention's steps it lacks: a household vote, a dossier, the Front's critique is not required, a complaint", () => {
+    const s = agencyReadyForConference();
+    s.rejects(vote(80, 70), 'REGULATION.INVALID_TRANSITION');
+    s.rejects({ type: 'RecordProposal', proposedOn: '2025-03-02', proposer: 'group_head', content: 'c', frontHeadAgreedOn: '2025-03-02' }, 'REGULATION.INVALID_TRANSITION');
+    s.run(conference(40, 21));
+    s.rejects({ type: 'SubmitDossier', submittedOn: '2025-04-11', documents: ['request_form_01', 'minutes_form_02', 'adopted_text'] }, 'REGULATION.INVALID_TRANSITION');
+    s.rejects({ type: 'RecordSignatures', signedOn: '2025-04-11', groupHead: 'a', frontHead: 'b', householdRepresentatives: ['c', 'd'] }, 'REGULATION.INVALID_TRANSITION');
+    s.run(issue);
+    s.rejects({ type: 'ReceiveComplaint', complaintId: 'k1', receivedOn: '2025-04-12', source: 'written_complaint', summary: 's' }, 'REGULATION.INVALID_TRANSITION');
+    s.rejects({ type: 'StampText', stampedOn: '2025-04-12' }, 'REGULATION.INVALID_TRANSITION');
+    s.rejects({ type: 'RecordAnnualReview', outcome: 'keep', reviewedOn: '2025-04-12', notes: 'n' }, 'REGULATION.INVALID_TRANSITION');
+    s.rejects({ type: 'MarkReviewDue' }, 'REGULATION.INVALID_TRANSITION', system);
+  });
+
+  it('refuses the issue to the ward chair and the district: the head issues and repeals, the ward officer records it', () => {
+    const s = agencyReadyForConference();
+    s.run(conference(40, 21));
+    for (const actor of [wardChair, districtApprover]) {
+      expect(s.rejects(issue, 'AUTH.FORBIDDEN', actor).details).toMatchObject({ command: 'Recognize', authority: 'agency_head' });
+    }
+    s.run(issue, officer);
+    const repeal: RegulationCommand = { type: 'Repeal', repealedOn: '2025-04-12', decisionNo: '20/QĐ-THCS', reason: 'Thay thế' };
+    s.rejects(repeal, 'AUTH.FORBIDDEN', wardChair);
+    s.run(repeal, officer);
+    expect(s.state.status).toBe('repealed');
+  });
+
+  it('given a text in force, an amendment runs the consultation and the conference again before the head issues it', () => {
+    const s = agencyReadyForConference();
+    s.run(conference(40, 21));
+    s.run(issue);
+    s.run({ type: 'StartAmendment', text: 'Điều 1 (sửa đổi).', startedOn: '2025-04-12', reason: 'Theo hội nghị thường niên' });
+    s.run({ type: 'OpenConsultation', days: 7, channels: ['meeting'] });
+    s.run({ type: 'CloseConsultation' });
+    s.rejects({ ...issue, decidedOn: '2025-04-12' }, 'REGULATION.INVALID_TRANSITION');
+    s.run(conference(45, 30, '2025-04-12'));
+    s.run({ ...issue, decisionNo: '13/QĐ-THCS', decidedOn: '2025-04-12' });
+    expect(s.state.inForce).toMatchObject({ revision: 2, decisionNo: '13/QĐ-THCS', authority: 'agency_head' });
+    expect(s.state.nextReviewDueOn).toBeNull();
+  });
+});
+
+describe('decide / evolve: an enterprise workplace democracy regulation (Decree 145/2020 art. 48)', () => {
+  it("given the representative organisation's comments answered, then the employer issues it (the officer records it) and it is made public", () => {
+    const s = inConsultation('enterprise_democracy_regulation');
+    // No minimum window found in the texts: the officer may close it once the comments are in.
+    s.run({ type: 'RecordComment', commentId: 'cd1', channel: 'meeting', content: 'Ý kiến Ban chấp hành công đoàn cơ sở', receivedOn: '2025-03-03' });
+    s.run({ type: 'CloseConsultation' });
+    expect(s.state.cycle?.phase).toBe('revising');
+    // Art. 48(2): a comment the employer does not take up is answered with the reasons.
+    s.rejects({ type: 'RecordDisposition', commentId: 'cd1', disposition: 'not_accepted' }, 'COMMENT.REASON_REQUIRED');
+    s.rejects(issue, 'COMMENT.DISPOSITIONS_MISSING');
+    s.run({ type: 'RecordDisposition', commentId: 'cd1', disposition: 'not_accepted', reason: 'Trái với nội quy lao động đã đăng ký' });
+    s.rejects(conference(40, 30, '2025-03-03'), 'REGULATION.INVALID_TRANSITION');
+    s.rejects({ ...issue, decidedOn: '2025-03-03' }, 'AUTH.FORBIDDEN', wardChair);
+    s.at(1).run({ ...issue, decisionNo: '01/QĐ-QCDC', decidedOn: '2025-03-04' }, officer);
+    expect(s.state).toMatchObject({ status: 'in_force', nextReviewDueOn: null, inForce: { authority: 'employer', decisionNo: '01/QĐ-QCDC' } });
+    // Art. 48(3): made public to the employees.
+    s.rejects({ type: 'RecordDisclosure', subject: 'ballot_results', disclosedOn: '2025-03-04', place: 'Bảng tin' }, 'DISCLOSURE.NOT_APPLICABLE');
+    s.run({ type: 'RecordDisclosure', subject: 'recognized_text', disclosedOn: '2025-03-04', place: 'Bảng tin nhà xưởng' });
+    expect(s.state.inForce?.disclosedOn).toBe('2025-03-04');
+  });
+
+  it("refuses the ward democracy regulation's critique requirement not at all: the employer may issue without the Front", () => {
+    const s = revising('enterprise_democracy_regulation');
+    s.run({ type: 'RecordDisposition', commentId: 'c1', disposition: 'accepted' });
+    expect(s.run({ ...issue, decidedOn: '2025-04-02' }).map((e) => e.type)).toEqual(['RegulationRecognized']);
   });
 });
 

@@ -11,7 +11,7 @@ import {
   WorkingDayCalendar,
 } from './calendar';
 import { authorizeCommand } from './access';
-import { findKind, isUnitCode, kindOf, RegulationKind } from './catalogue';
+import { findKind, hasStep, isUnitCode, kindOf, RegulationKind } from './catalogue';
 import { CommandEnvelope, RegulationCommand } from './commands';
 import {
   ArticlesRequiredError,
@@ -47,7 +47,7 @@ import {
   UnknownWardError,
 } from './errors';
 import type { RegulationEvent } from './events';
-import { addDuration, AnnualDay, exceeds, LegalDuration, LegalRegime, regimeById, regimeInForceOn } from './regimes';
+import { addDuration, AnnualDay, exceeds, LegalDuration, LegalRegime, reaches, regimeById, regimeInForceOn } from './regimes';
 import { ApprovalTask, ComplaintState, CycleState, RegulationState, stageOf, tasksOf } from './state';
 import { nextTaskTimer, overdueWorkingDays, taskPolicy } from './tasks';
 import { decideImport } from './import';
@@ -185,7 +185,7 @@ function decideAuthorized(envelope: CommandEnvelope, state: RegulationState, now
     });
   }
   const kind = kindOf(state.kind);
-  if (command.type === 'RecordAnnualReview' && !state.reviewDue && statusIn('in_force', 'suspended')(state, kind)) {
+  if (command.type === 'RecordAnnualReview' && hasStep(kind, 'annual_review') && !state.reviewDue && statusIn('in_force', 'suspended')(state, kind)) {
     throw new ReviewNotDueError(state.nextReviewDueOn);
   }
   const allowed = rules.suspensionByComplaint ? preconditions : preconditionsAsFirstRecorded;
@@ -222,7 +222,8 @@ function decideAuthorized(envelope: CommandEnvelope, state: RegulationState, now
         throw new InvalidCommandError('openedOn', `must lie between the draft's start ${cycle.startedOn} and today`);
       }
       const openedAt = openedOn ? new Date(startOfCivilDateInVietnam(openedOn)).toISOString() : now;
-      const minimumEndsAt = endOfWindow(openedAt, cycleRegime().consultationMinimum, calendar);
+      // An agency's or an enterprise's regulation has a minimum of its own (workplace-rules.ts); the others the regime's.
+      const minimumEndsAt = endOfWindow(openedAt, kind.rules?.consultationMinimum ?? cycleRegime().consultationMinimum, calendar);
       const closesAt = new Date(Date.parse(openedAt) + command.days * DAY_MS).toISOString();
       if (closesAt < minimumEndsAt) {
         throw new ConsultationWindowTooShortError(command.days, daysBetween(openedAt, minimumEndsAt));
@@ -312,6 +313,8 @@ function decideAuthorized(envelope: CommandEnvelope, state: RegulationState, now
         },
       ];
     }
+    case 'RecordConference':
+      return [decideConference(command, kind, cycle, today)];
     case 'SubmitDossier': {
       const missing = cycleRegime().dossierDocuments.filter((d) => !command.documents.includes(d));
       if (missing.length > 0) throw new DossierIncompleteError(missing);
@@ -436,7 +439,8 @@ function decideRecognition(
   cycle: CycleState,
   rules: DecisionRules,
 ): RegulationEvent {
-  const earliest = cycle.dossier?.submittedOn ?? cycle.consultation?.closedOn;
+  // Not before the dossier was sent, the conference adopted the draft, or the consultation closed.
+  const earliest = cycle.dossier?.submittedOn ?? cycle.adoptedOn ?? cycle.consultation?.closedOn;
   if (cycle.dossier === null) {
     requireAllDisposed(cycle);
     if (kind.critiqueRequired && cycle.critiques === 0) throw new CritiqueRequiredError();
@@ -449,17 +453,38 @@ function decideRecognition(
     data: {
       decisionNo: command.decisionNo,
       decidedOn: command.decidedOn,
-      authority: cycle.dossier?.authority ?? 'ward_peoples_committee',
+      authority: cycle.dossier?.authority ?? kind.issuer ?? 'ward_peoples_committee',
       revision: cycle.revision,
       title: cycle.title,
       text: cycle.text,
       amendment: cycle.amendment,
-      nextReviewDueOn:
-        cycle.amendment && state.nextReviewDueOn
+      nextReviewDueOn: !hasStep(kind, 'annual_review')
+        ? null
+        : cycle.amendment && state.nextReviewDueOn
           ? state.nextReviewDueOn
           : nextAnnualReview(command.decidedOn, regimeById(cycle.regimeId), rules),
     },
   };
+}
+
+/**
+ * The conference of an agency or unit on the draft (Law 10/2022 art. 51; figures of workplace-rules.ts, unconfirmed):
+ * valid with at least 2/3 of those convened present, adopting with more than half of those present. Held after the
+ * consultation closed and every comment was answered.
+ */
+function decideConference(
+  command: Extract<RegulationCommand, { type: 'RecordConference' }>,
+  kind: RegulationKind,
+  cycle: CycleState,
+  today: CivilDate,
+): RegulationEvent {
+  requireAllDisposed(cycle);
+  requireBetween('heldOn', command.heldOn, cycle.consultation?.closedOn ?? cycle.startedOn, today);
+  const { heldOn, form, convened, present, approving } = command;
+  const quorumMet = reaches(present, convened, kind.rules!.conferenceQuorum!);
+  const adopted = quorumMet && exceeds(approving, present, kind.rules!.conferenceAdoption!);
+  const round = (cycle.conferences?.length ?? 0) + 1;
+  return { type: 'ConferenceHeld', data: { round, heldOn, form, convened, present, approving, quorumMet, adopted } };
 }
 
 /**

@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'CRITIQUE.REQUIRED'
   | 'VOTE.TALLY_INCONSISTENT'
   | 'VOTE.BALLOT_NOT_ALLOWED'
+  | 'CONFERENCE.TALLY_INCONSISTENT'
   | 'DOSSIER.INCOMPLETE'
   | 'DECISION.DATE_BEFORE_SUBMISSION'
   | 'REVIEW.NOT_DUE'
@@ -203,6 +204,12 @@ export class CritiqueRequiredError extends DomainError {
 export class TallyInconsistentError extends DomainError {
   constructor(problem: string, tally: Record<string, unknown>) {
     super('VOTE.TALLY_INCONSISTENT', `vote tally is inconsistent: ${problem}`, { problem, ...tally });
+  }
+}
+
+export class ConferenceTallyInconsistentError extends DomainError {
+  constructor(problem: string, tally: { convened: number; present: number; approving: number }) {
+    super('CONFERENCE.TALLY_INCONSISTENT', `conference tally is inconsistent: ${problem}`, { problem, ...tally });
   }
 }
 

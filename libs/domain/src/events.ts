@@ -5,6 +5,7 @@ import type {
   ActorRef,
   CommentChannel,
   ComplaintSource,
+  ConferenceForm,
   ConventionName,
   DisclosureSubject,
   Disposition,
@@ -66,6 +67,20 @@ export type VoteRecorded = Event<
     adopted: boolean;
   }
 >;
+/** The conference of an agency or unit that discussed the draft (Law 10/2022 art. 51): quorum and adoption as decided. */
+export type ConferenceHeld = Event<
+  'ConferenceHeld',
+  {
+    round: number;
+    heldOn: CivilDate;
+    form: ConferenceForm;
+    convened: number;
+    present: number;
+    approving: number;
+    quorumMet: boolean;
+    adopted: boolean;
+  }
+>;
 export type DossierSubmitted = Event<
   'DossierSubmitted',
   {
@@ -90,7 +105,8 @@ export type RegulationRecognized = Event<
     title: string;
     text: string;
     amendment: boolean;
-    nextReviewDueOn: CivilDate;
+    /** Null for a kind without an annual review (an agency's or an enterprise's own regulation). */
+    nextReviewDueOn: CivilDate | null;
   }
 >;
 export type DossierReturned = Event<'DossierReturned', { returnedOn: CivilDate; reasons: string }>;
@@ -212,6 +228,7 @@ export type RegulationEvent =
   | CritiqueSubmitted
   | CommentDisposed
   | VoteRecorded
+  | ConferenceHeld
   | DossierSubmitted
   | ReviewStarted
   | RegulationRecognized

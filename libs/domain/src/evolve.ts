@@ -86,6 +86,14 @@ function evolveLifecycle(state: RegulationState, event: RegulationEvent): Regula
         adoptedOn: v.adopted ? v.heldOn : null,
       });
     }
+    case 'ConferenceHeld': {
+      const c = event.data;
+      return withCycle({
+        conferences: [...(cycle!.conferences ?? []), c],
+        phase: c.adopted ? 'adopted' : c.quorumMet ? 'revising' : 'voting',
+        adoptedOn: c.adopted ? c.heldOn : null,
+      });
+    }
     case 'DossierSubmitted': {
       const { documents: _documents, submittedBy, ...dossier } = event.data;
       return withCycle({ phase: 'submitted', dossier: { ...dossier, submittedBy: submittedBy ?? null, underReview: false } });

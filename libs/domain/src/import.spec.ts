@@ -113,6 +113,16 @@ describe('ImportRegulation: a regulation already in force, from an import row', 
     expect(events[2].data).toMatchObject({ authority: 'ward_peoples_committee' });
   });
 
+  it("given nothing, when an agency's or an enterprise's regulation is imported, then its issuer's decision puts it in force with no review scheduled, and it may be repealed", () => {
+    for (const [kind, authority] of [['agency_democracy_regulation', 'agency_head'], ['enterprise_democracy_regulation', 'employer']] as const) {
+      const repeal = { repealedOn: '2021-01-04', decisionNo: '3/QĐ', reason: 'Thay thế' };
+      const events = decideRow(row({ kind }, { vote: undefined, dossierSubmittedOn: undefined, lastReview: undefined, repeal }));
+      expect(events.map((e) => e.type)).toEqual(['RegulationImported', 'RegulationDrafted', 'RegulationRecognized', 'RegulationRepealed']);
+      expect(events[2].data).toMatchObject({ authority, nextReviewDueOn: null });
+      expect(fold('imp-hang-bac-1', events)).toMatchObject({ status: 'repealed', nextReviewDueOn: null });
+    }
+  });
+
   it('given nothing, when only the draft is known, then the regulation is drafting and the text reference is recorded', () => {
     const command = row({ source: { ...row().source, textReference: 'Lưu tại UBND phường, hồ sơ 12' } }, { vote: undefined, dossierSubmittedOn: undefined, decision: undefined, lastReview: undefined });
     const events = decideRow(command);
@@ -145,6 +155,13 @@ describe('ImportRegulation: a regulation already in force, from an import row', 
       ['a convention recognized without a dossier', row({}, { dossierSubmittedOn: undefined }), 'IMPORT.FACT_MISSING', { field: 'decision' }],
       ['a review without a decision', row({}, { decision: undefined }), 'IMPORT.FACT_MISSING', { field: 'lastReview' }],
       ['a vote on a democracy regulation', row({ kind: 'democracy_regulation' }), 'IMPORT.FACT_NOT_FOR_KIND', { field: 'vote' }],
+      [
+        "a review of an enterprise's regulation (no review step)",
+        row({ kind: 'enterprise_democracy_regulation' }, { vote: undefined, dossierSubmittedOn: undefined }),
+        'IMPORT.FACT_NOT_FOR_KIND',
+        { field: 'lastReview' },
+      ],
+      ["a repeal of an agency's regulation never issued", row({ kind: 'agency_democracy_regulation' }, { vote: undefined, dossierSubmittedOn: undefined, decision: undefined, lastReview: undefined, repeal: { repealedOn: '2021-01-04', decisionNo: '3', reason: 'x' } }), 'IMPORT.FACT_MISSING', { field: 'repeal' }],
       ['a convention repealed without a ground', row({}, { repeal: { repealedOn: '2020-09-01', decisionNo: '2', reason: 'x' } }), 'REPEAL.GROUND_NOT_ALLOWED', {}],
       ['a review suspending', row({}, { lastReview: { reviewedOn: '2020-05-12', outcome: 'suspend', notes: 'x' } }), 'REVIEW.OUTCOME_NOT_ALLOWED', {}],
       ['a decision in the future', row({}, { lastReview: undefined, decision: { decisionNo: '1', decidedOn: '2026-12-01' } }), 'COMMAND.INVALID', { field: 'decision.decidedOn' }],

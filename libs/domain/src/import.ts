@@ -112,19 +112,21 @@ export function decideImport(command: ImportRegulation, actorId: string, now: st
   }
 
   let nextReviewDueOn: CivilDate | null = null;
+  const decided = facts.decision !== undefined;
   if (facts.decision) {
     const { decisionNo, decidedOn } = facts.decision;
     if (hasStep(kind, 'review') && submittedOn === null) throw new ImportFactMissingError('decision', 'dossierSubmittedOn');
     checked('decision', { type: 'Recognize', decisionNo, decidedOn });
     if (submittedOn !== null && compareCivilDates(decidedOn, submittedOn) < 0) throw new DecisionDateBeforeSubmissionError(decidedOn, submittedOn);
     after('decision.decidedOn', decidedOn);
-    nextReviewDueOn = lifecycle.nextReview(decidedOn, regime);
+    // A kind without an annual review (an agency's or an enterprise's regulation) schedules none.
+    nextReviewDueOn = hasStep(kind, 'annual_review') ? lifecycle.nextReview(decidedOn, regime) : null;
     events.push({
       type: 'RegulationRecognized',
       data: {
         decisionNo,
         decidedOn,
-        authority: submittedOn !== null ? regime.recognizingAuthority : 'ward_peoples_committee',
+        authority: submittedOn !== null ? regime.recognizingAuthority : (kind.issuer ?? 'ward_peoples_committee'),
         revision: 1,
         title: draft.title,
         text: draft.text,
@@ -136,7 +138,8 @@ export function decideImport(command: ImportRegulation, actorId: string, now: st
 
   if (facts.lastReview) {
     const review = facts.lastReview;
-    if (nextReviewDueOn === null) throw new ImportFactMissingError('lastReview', 'decision');
+    if (!decided) throw new ImportFactMissingError('lastReview', 'decision');
+    if (nextReviewDueOn === null) throw new ImportFactNotForKindError('lastReview', kind.id);
     // A review's repeal is recorded in the repeal columns: the review here keeps or amends.
     if (!kind.reviewOutcomes.includes(review.outcome) || review.outcome === 'repeal') throw new ReviewOutcomeNotAllowedError(review.outcome, kind.id);
     checked('lastReview', { type: 'RecordAnnualReview', ...review });
@@ -163,7 +166,7 @@ export function decideImport(command: ImportRegulation, actorId: string, now: st
 
   if (facts.repeal) {
     const { repealedOn, decisionNo, reason, ground } = facts.repeal;
-    if (nextReviewDueOn === null) throw new ImportFactMissingError('repeal', 'decision');
+    if (!decided) throw new ImportFactMissingError('repeal', 'decision');
     checked('repeal', { type: 'Repeal', repealedOn, decisionNo, reason, ...(ground !== undefined ? { ground } : {}) });
     // Decree 61/2023 art. 14: a convention's repeal rests on a ground allowed while it is in force; a democracy
     // regulation's (repealed by its issuer) states none.

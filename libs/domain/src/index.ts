@@ -16,3 +16,4 @@ export * from './regimes';
 export * from './state';
 export * from './tasks';
 export * from './validation';
+export * from './workplace-rules';

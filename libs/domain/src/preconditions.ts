@@ -33,24 +33,31 @@ export const preconditions: Record<CommandType, Precondition> = {
   SubmitCritique: phaseIn('consultation', 'revising'),
   RecordDisposition: phaseIn('revising'),
   RecordVote: (s, k) => hasStep(k, 'vote') && phaseIn('revising', 'voting')(s, k),
+  // Law 10/2022 art. 51: the conference discusses the revised draft; without quorum it is convened again (voting),
+  // a draft it did not adopt is revised first (revising).
+  RecordConference: (s, k) => hasStep(k, 'conference') && phaseIn('revising', 'voting')(s, k),
   // Art. 6(1): the adopted text is signed, once per adoption.
   RecordSignatures: (s, k) => hasStep(k, 'vote') && phaseIn('adopted')(s, k) && s.cycle!.signed?.round !== s.cycle!.votes.length,
   SubmitDossier: (s, k) => hasStep(k, 'submission') && phaseIn('adopted')(s, k),
   StartReview: (s, k) => hasStep(k, 'review') && phaseIn('submitted')(s, k),
+  // A decision follows the consultation, or the conference that adopted the draft where the kind has one.
   Recognize: (s, k) =>
-    (hasStep(k, 'review') && phaseIn('under_review')(s, k)) || (hasStep(k, 'decision') && phaseIn('revising')(s, k)),
+    (hasStep(k, 'review') && phaseIn('under_review')(s, k)) ||
+    (hasStep(k, 'decision') && phaseIn(hasStep(k, 'conference') ? 'adopted' : 'revising')(s, k)),
   // Art. 6(1): the commune committee stamps the recognized text, once per recognized revision.
   StampText: (s, k) => hasStep(k, 'vote') && statusIn('in_force', 'suspended')(s, k) && s.inForce !== null && !s.inForce.stampedOn,
-  // Art. 10(2)(b): a household ballot's results; art. 15: the recognized text.
+  // Art. 10(2)(b): a household ballot's results; art. 15: the recognized text. An agency's or an enterprise's
+  // regulation is made public to its staff (Decree 145/2020 art. 48(3); workplace-rules.ts).
   RecordDisclosure: (s, k) =>
-    hasStep(k, 'vote') &&
-    ((s.cycle !== null && s.cycle.votes.some((v) => v.method === 'household_ballot')) || (statusIn('in_force', 'suspended')(s, k) && s.inForce !== null)),
+    (hasStep(k, 'vote') &&
+      ((s.cycle !== null && s.cycle.votes.some((v) => v.method === 'household_ballot')) || (statusIn('in_force', 'suspended')(s, k) && s.inForce !== null))) ||
+    (Boolean(k.rules?.disclosure) && statusIn('in_force')(s, k) && s.inForce !== null),
   // Art. 15(4)(a): the community reviews the convention in force every year, on 18 November or the day it agrees.
   AgreeReviewDay: (s, k) => hasStep(k, 'vote') && statusIn('in_force', 'suspended')(s, k),
   ReturnDossier: (s, k) => hasStep(k, 'review') && phaseIn('submitted', 'under_review')(s, k),
   Withdraw: (s) => s.cycle !== null && ['developing', 'in_force', 'suspended'].includes(s.status),
-  MarkReviewDue: (s) => statusIn('in_force', 'suspended')(s, kindOf(s.kind)) && !s.reviewDue,
-  RecordAnnualReview: (s) => statusIn('in_force', 'suspended')(s, kindOf(s.kind)) && s.reviewDue,
+  MarkReviewDue: (s, k) => hasStep(k, 'annual_review') && statusIn('in_force', 'suspended')(s, k) && !s.reviewDue,
+  RecordAnnualReview: (s, k) => hasStep(k, 'annual_review') && statusIn('in_force', 'suspended')(s, k) && s.reviewDue,
   // A suspended text is redrafted by an amendment (Decree 61/2023 art. 12: the suspension sets the redraft deadline).
   StartAmendment: (s) => (s.status === 'in_force' || s.status === 'suspended') && s.cycle === null,
   ReceiveComplaint: (s, k) => k.suspendable && s.status === 'in_force' && !s.complaint,

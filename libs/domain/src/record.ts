@@ -8,7 +8,7 @@ import { civilDateInVietnam, type CivilDate } from './calendar';
 import type { ReviewOutcome } from './catalogue';
 import type { ActorRef, CommentChannel, Disposition } from './commands';
 import type { RegulationEvent } from './events';
-import type { VoteState } from './state';
+import type { ConferenceState, VoteState } from './state';
 
 export interface RevisionRecord {
   revision: number;
@@ -56,6 +56,8 @@ export interface RegulationRecord {
   comments: CommentRecord[];
   critiques: CritiqueRecord[];
   votes: VoteState[];
+  /** The conferences that discussed the drafts (an agency's regulation). Absent until one was held. */
+  conferences?: ConferenceState[];
   decisions: DecisionRecord[];
   reviews: ReviewRecord[];
   lastDossierDocuments: string[];
@@ -117,6 +119,8 @@ export function recordEvent(record: RegulationRecord, event: RegulationEvent, { 
       return { ...record, critiques: [...record.critiques, { content: event.data.content, submittedOn: event.data.submittedOn, actor }] };
     case 'VoteRecorded':
       return { ...record, votes: [...record.votes, { ...event.data }] };
+    case 'ConferenceHeld':
+      return { ...record, conferences: [...(record.conferences ?? []), { ...event.data }] };
     case 'DossierSubmitted':
       return { ...record, lastDossierDocuments: [...event.data.documents] };
     case 'RegulationRecognized': {
@@ -155,6 +159,7 @@ export function factDateOf(event: RegulationEvent, occurredAt: string): CivilDat
     case 'DossierSubmitted':
       return event.data.submittedOn;
     case 'VoteRecorded':
+    case 'ConferenceHeld':
       return event.data.heldOn;
     case 'RegulationRecognized':
       return event.data.decidedOn;

@@ -1,5 +1,6 @@
 import { compareCivilDates } from './calendar';
-import { addDuration, exceeds, LegalRegime, legalRegimes, RegimeError, regimeById, regimeInForceOn, regimeTransitions, ruleNames } from './regimes';
+import { addDuration, exceeds, LegalRegime, legalRegimes, reaches, RegimeError, regimeById, regimeInForceOn, regimeTransitions, ruleNames } from './regimes';
+import { workplaceRuleNames, workplaceRules, workplaceRulesOf } from './workplace-rules';
 
 function thrown(action: () => unknown): unknown {
   try {
@@ -75,6 +76,7 @@ describe('legal sources of the regimes', () => {
   const everySource = [
     ...legalRegimes.flatMap((regime) => ruleNames.map((rule) => ({ key: `${regime.id}.${rule}`, source: regime.sources[rule] }))),
     ...regimeTransitions.map((transition) => ({ key: `transition.${transition.id}`, source: transition.source })),
+    ...workplaceRules.flatMap((rules) => workplaceRuleNames.map((rule) => ({ key: `${rules.kind}.${rule}`, source: rules.sources[rule] }))),
   ];
 
   it('cover every rule of every regime and nothing else', () => {
@@ -112,7 +114,47 @@ describe('legal sources of the regimes', () => {
       'decision-22-2018.dossierDocuments',
       'transition.dossier_to_authority_on_sending',
       'transition.district_dossiers_to_ward',
+      'agency_democracy_regulation.issuer',
+      'agency_democracy_regulation.consulted',
+      'agency_democracy_regulation.consultationMinimum',
+      'agency_democracy_regulation.unacceptedCommentsReasoned',
+      'agency_democracy_regulation.conference',
+      'agency_democracy_regulation.conferenceQuorum',
+      'agency_democracy_regulation.conferenceAdoption',
+      'agency_democracy_regulation.disclosure',
+      'enterprise_democracy_regulation.consultationMinimum',
     ]);
+  });
+
+  it('cover every rule of the agencies\' and the enterprises\' regulations and nothing else', () => {
+    for (const rules of workplaceRules) expect(Object.keys(rules.sources).sort()).toEqual([...workplaceRuleNames].sort());
+  });
+
+  it('given an agency or unit, cite Law 10/2022 art. 51(1) for its yearly conference within 3 months of the work year', () => {
+    const rules = workplaceRulesOf('agency_democracy_regulation')!;
+    expect(rules).toMatchObject({ issuer: 'agency_head', conferenceQuorum: { numerator: 2, denominator: 3 }, conferenceAdoption: { numerator: 1, denominator: 2 } });
+    expect(rules.annualConference.withinMonthsOfWorkYearEnd).toBe(3);
+    expect(rules.sources.annualConference).toMatchObject({ text: 'Luật 10/2022/QH15', article: '51', clause: '1', status: 'confirmed' });
+    expect(rules.sources.conferenceQuorum).toMatchObject({ text: 'Thông tư 01/2016/TT-BNV', status: 'unconfirmed' });
+  });
+
+  it('given an enterprise, cite Decree 145/2020 art. 48: the employer issues after consulting the representative organisation, with reasons for what it does not take up, and makes it public', () => {
+    const rules = workplaceRulesOf('enterprise_democracy_regulation')!;
+    expect(rules).toMatchObject({ issuer: 'employer', conference: null, unacceptedCommentsReasoned: true, disclosure: true });
+    const decree145 = { text: 'Nghị định 145/2020/NĐ-CP', article: '48', status: 'confirmed' };
+    expect(rules.sources.issuer).toMatchObject({ ...decree145, clause: '1' });
+    expect(rules.sources.consulted).toMatchObject({ ...decree145, clause: '2' });
+    expect(rules.sources.unacceptedCommentsReasoned).toMatchObject({ ...decree145, clause: '2' });
+    expect(rules.sources.disclosure).toMatchObject({ ...decree145, clause: '3' });
+    expect(rules.sources.annualConference).toMatchObject({ text: 'Nghị định 145/2020/NĐ-CP', article: '47', clause: '1', status: 'confirmed' });
+  });
+
+  it('are frozen', () => {
+    const rules = workplaceRulesOf('agency_democracy_regulation')!;
+    expect(Object.isFrozen(rules)).toBe(true);
+    expect(Object.isFrozen(rules.conferenceQuorum)).toBe(true);
+    expect(Object.isFrozen(rules.sources.issuer)).toBe(true);
+    expect(Object.isFrozen(workplaceRules)).toBe(true);
   });
 
   it('given the current regimes, cite Decree 61/2023 art. 15(4)(a) for the yearly review on 18 November', () => {
@@ -224,6 +266,14 @@ describe('exceeds', () => {
     expect(exceeds(3, 5, half)).toBe(true);
     expect(exceeds(2, 5, half)).toBe(false);
     expect(exceeds(0, 0, half)).toBe(false);
+  });
+
+  it('has an "at least" twin, reaches', () => {
+    const twoThirds = { numerator: 2, denominator: 3 };
+    expect(reaches(20, 30, twoThirds)).toBe(true);
+    expect(reaches(19, 30, twoThirds)).toBe(false);
+    expect(exceeds(20, 30, twoThirds)).toBe(false);
+    expect(() => reaches(-1, 3, twoThirds)).toThrow(RangeError);
   });
 
   it('compares exactly where floating point would not', () => {

@@ -1,38 +1,14 @@
 /** Legal regimes for community conventions as data keyed by effective date: authority, deadlines, vote thresholds, dossier, each with its source. */
 import { addCalendarDays, addYears, CivilDate, compareCivilDates, vietnameseCalendar, WorkingDayCalendar } from './calendar';
 import type { DossierDocument } from './commands';
+import type { CommitteeAuthority, LegalDuration, LegalSource, Share } from './legal-terms';
 
-export type DurationUnit = 'working_days' | 'calendar_days' | 'years';
-
-export interface LegalDuration {
-  readonly amount: number;
-  readonly unit: DurationUnit;
-}
-
-/** A "more than" threshold: value exceeds the share of base when value * denominator > base * numerator. */
-export interface Share {
-  readonly numerator: number;
-  readonly denominator: number;
-}
-
-export type Authority = 'district_peoples_committee' | 'ward_peoples_committee';
+export type { Authority, CommitteeAuthority, DurationUnit, Issuer, LegalDuration, LegalSource, Share } from './legal-terms';
 
 /** A day of every year, e.g. 18 November. */
 export interface AnnualDay {
   readonly month: number;
   readonly day: number;
-}
-
-/**
- * Where a rule comes from. `confirmed` only when the article was read in the text (or DOMAIN.md records it as
- * checked against the text); anything else is `unconfirmed` and its note says what is assumed.
- */
-export interface LegalSource {
-  readonly text: string;
-  readonly article: string | null;
-  readonly clause: string | null;
-  readonly status: 'confirmed' | 'unconfirmed';
-  readonly note?: string;
 }
 
 export interface LegalRegime {
@@ -42,7 +18,7 @@ export interface LegalRegime {
   readonly effectiveFrom: CivilDate;
   readonly legalBasis: string;
   /** Who recognizes a community convention. */
-  readonly recognizingAuthority: Authority;
+  readonly recognizingAuthority: CommitteeAuthority;
   readonly consultationMinimum: LegalDuration;
   /** The dossier goes to the authority within this time of the vote. */
   readonly submissionDeadline: LegalDuration;
@@ -353,11 +329,21 @@ export function addDuration(date: CivilDate, duration: LegalDuration, calendar: 
 
 /** Whether value is more than share of base, in exact integer arithmetic. */
 export function exceeds(value: number, base: number, share: Share): boolean {
+  requireCounts(value, base, share);
+  return BigInt(value) * BigInt(share.denominator) > BigInt(base) * BigInt(share.numerator);
+}
+
+/** Whether value is at least share of base ("ít nhất"), in exact integer arithmetic. */
+export function reaches(value: number, base: number, share: Share): boolean {
+  requireCounts(value, base, share);
+  return BigInt(value) * BigInt(share.denominator) >= BigInt(base) * BigInt(share.numerator);
+}
+
+function requireCounts(value: number, base: number, share: Share): void {
   for (const [name, count] of [['value', value], ['base', base], ['numerator', share.numerator]] as const) {
     if (!Number.isSafeInteger(count) || count < 0) throw new RangeError(`${name} must be a non-negative integer, got ${count}`);
   }
   if (!Number.isSafeInteger(share.denominator) || share.denominator <= 0) {
     throw new RangeError(`denominator must be a positive integer, got ${share.denominator}`);
   }
-  return BigInt(value) * BigInt(share.denominator) > BigInt(base) * BigInt(share.numerator);
 }

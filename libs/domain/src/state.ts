@@ -1,7 +1,7 @@
 /** The state of one regulation, folded from its events; plain JSON so it survives continue-as-new and jsonb. */
 import type { CivilDate } from './calendar';
 import type { KindId, ReviewOutcome } from './catalogue';
-import type { CommentChannel, ComplaintSource, ConventionName, Disposition, Proposer, SuspensionGround, SuspensionScope, VoteMethod } from './commands';
+import type { CommentChannel, ComplaintSource, ConferenceForm, ConventionName, Disposition, Proposer, SuspensionGround, SuspensionScope, VoteMethod } from './commands';
 import type { AnnualDay, Authority } from './regimes';
 
 /** What an approval task waits for (libs/domain/src/tasks.ts derives the tasks). */
@@ -53,6 +53,18 @@ export interface VoteState {
   adopted: boolean;
 }
 
+/** A conference of an agency or unit on the draft (Law 10/2022 art. 51). */
+export interface ConferenceState {
+  round: number;
+  heldOn: CivilDate;
+  form: ConferenceForm;
+  convened: number;
+  present: number;
+  approving: number;
+  quorumMet: boolean;
+  adopted: boolean;
+}
+
 /** One draft-to-recognition cycle: the first adoption or an amendment of a text in force. */
 export interface CycleState {
   amendment: boolean;
@@ -91,6 +103,8 @@ export interface CycleState {
   draftingGroup?: { formedOn: CivilDate; members: number };
   /** The name the community chose (art. 6(2)). */
   name?: ConventionName;
+  /** The conferences that discussed the draft (an agency's regulation). Absent until one was held. */
+  conferences?: ConferenceState[];
   /** The signing of the adopted text (art. 6(1)): the day, and the vote round that adopted what was signed. */
   signed?: { signedOn: CivilDate; round: number };
 }

@@ -4,6 +4,7 @@ import { repealGrounds } from './catalogue';
 import {
   commentChannels,
   complaintSources,
+  conferenceForms,
   conventionNames,
   disclosureSubjects,
   proposalConsultationMethods,
@@ -15,7 +16,7 @@ import {
   suspensionScopes,
   voteMethods,
 } from './commands';
-import { InvalidCommandError, TallyInconsistentError, TextTooLongError } from './errors';
+import { ConferenceTallyInconsistentError, InvalidCommandError, TallyInconsistentError, TextTooLongError } from './errors';
 
 export const limits = {
   id: 100,
@@ -26,6 +27,7 @@ export const limits = {
   taskId: 200,
   consultationDays: 365,
   households: 100_000,
+  staff: 1_000_000,
   articles: 50,
   members: 50,
 } as const;
@@ -134,6 +136,19 @@ export function validateCommand(command: RegulationCommand): void {
       requireInt('approving', command.approving, 0, limits.households);
       requireConsistentTally(command);
       return;
+    case 'RecordConference': {
+      requireDate('heldOn', command.heldOn);
+      requireOneOf('form', command.form, conferenceForms);
+      requireInt('convened', command.convened, 0, limits.staff);
+      requireInt('present', command.present, 0, limits.staff);
+      requireInt('approving', command.approving, 0, limits.staff);
+      const { convened, present, approving } = command;
+      const tally = { convened, present, approving };
+      if (convened < 1) throw new ConferenceTallyInconsistentError('at least one person must be convened', tally);
+      if (present > convened) throw new ConferenceTallyInconsistentError('present exceeds convened', tally);
+      if (approving > present) throw new ConferenceTallyInconsistentError('approving exceeds present', tally);
+      return;
+    }
     case 'SubmitDossier':
       requireDate('submittedOn', command.submittedOn);
       if (!Array.isArray(command.documents)) throw new InvalidCommandError('documents', 'must be a list');

@@ -159,6 +159,19 @@ describe('row refusals: the units, the domain, the file, the system', () => {
     ]);
   });
 
+  it("an agency's and an enterprise's regulation, by id or by Vietnamese name: issued by its head or the employer, no vote", async () => {
+    const { ports, sent } = memoryPorts();
+    const issued = { unitCode: 'hang-bac', title: 'Quy chế dân chủ', text: 'Điều 1.', startedOn: '2021-03-01', decisionNo: '3/QĐ', decidedOn: '2021-04-01' };
+    const rows: Row[] = [
+      { ...issued, kind: 'agency_democracy_regulation', title: 'Quy chế thực hiện dân chủ Trường THCS Trưng Vương' },
+      { ...issued, kind: 'Quy chế dân chủ ở cơ sở tại nơi làm việc', title: 'Quy chế dân chủ Công ty TNHH Phố Cổ' },
+      { ...issued, kind: 'agency_democracy_regulation', title: 'Quy chế có biểu quyết', voteHeldOn: '2021-03-20', totalHouseholds: 60, present: 50, approving: 45 },
+    ];
+    const report = await runImport(csvOf(rows), ports, { dryRun: false, actor: officer });
+    expect(report.rows.map((r) => r.errors.map((e) => [e.code, e.column]))).toEqual([[], [], [['IMPORT.FACT_NOT_FOR_KIND', 'voteHeldOn']]]);
+    expect(sent.map((e) => e.command.kind)).toEqual(['agency_democracy_regulation', 'enterprise_democracy_regulation']);
+  });
+
   it('the domain\'s refusals, at the column they are about', async () => {
     expect(
       await codesOf([

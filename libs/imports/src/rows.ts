@@ -28,6 +28,10 @@ const kindNames: Record<string, KindId> = {
   democracy_regulation: 'democracy_regulation',
   'quy chế dân chủ ở cơ sở': 'democracy_regulation',
   'quy chế dân chủ': 'democracy_regulation',
+  agency_democracy_regulation: 'agency_democracy_regulation',
+  'quy chế thực hiện dân chủ ở cơ quan, đơn vị': 'agency_democracy_regulation',
+  enterprise_democracy_regulation: 'enterprise_democracy_regulation',
+  'quy chế dân chủ ở cơ sở tại nơi làm việc': 'enterprise_democracy_regulation',
 };
 const outcomeNames: Record<string, ReviewOutcome> = { keep: 'keep', 'giữ nguyên': 'keep', amend: 'amend', 'sửa đổi': 'amend', 'sửa đổi, bổ sung': 'amend' };
 

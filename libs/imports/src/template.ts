@@ -35,7 +35,7 @@ export interface Column {
 
 export const columns: readonly Column[] = [
   { key: 'unitCode', heading: 'Mã đơn vị hành chính', note: 'Mã phường, xã trong danh mục đơn vị hành chính (GET /catalogue), ví dụ hang-bac. Bắt buộc.' },
-  { key: 'kind', heading: 'Loại văn bản', note: 'community_convention (Hương ước, quy ước) hoặc democracy_regulation (Quy chế dân chủ ở cơ sở). Bắt buộc.' },
+  { key: 'kind', heading: 'Loại văn bản', note: 'community_convention (Hương ước, quy ước), democracy_regulation (Quy chế dân chủ ở cơ sở), agency_democracy_regulation (Quy chế thực hiện dân chủ ở cơ quan, đơn vị) hoặc enterprise_democracy_regulation (Quy chế dân chủ ở cơ sở tại nơi làm việc). Bắt buộc.' },
   { key: 'title', heading: 'Tên văn bản', note: 'Bắt buộc, tối đa 300 ký tự.' },
   { key: 'text', heading: 'Nội dung văn bản', note: 'Toàn văn; nếu để trống thì phải ghi nơi lưu văn bản ở cột sau.' },
   { key: 'textReference', heading: 'Nơi lưu văn bản', note: 'Tham chiếu đến văn bản (số hồ sơ, nơi lưu) khi không nhập toàn văn; tối đa 300 ký tự.' },

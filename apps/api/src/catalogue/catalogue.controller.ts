@@ -12,7 +12,12 @@ import { CatalogueDto } from './catalogue.dto';
 const byEffectiveDate = [...legalRegimes].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
 
 const fixed: Omit<CatalogueDto, 'wards' | 'units' | 'reorganizations' | 'successions'> = {
-  kinds: regulationKinds.map((k) => ({ ...k, steps: [...k.steps], reviewOutcomes: [...k.reviewOutcomes] })),
+  kinds: regulationKinds.map((k) => ({
+    ...k,
+    steps: [...k.steps],
+    reviewOutcomes: [...k.reviewOutcomes],
+    rules: k.rules ? { ...k.rules, sources: { ...k.rules.sources } } : null,
+  })),
   regimes: byEffectiveDate.map((regime, i) => {
     const next = byEffectiveDate[i + 1];
     return {

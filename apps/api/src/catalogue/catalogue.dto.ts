@@ -1,6 +1,6 @@
 /** OpenAPI schema of the catalogue: wards, regulation kinds with their steps, and the legal regimes by effective date with their sources. */
 import { ApiProperty } from '@nestjs/swagger';
-import type { RuleName } from '@app/domain';
+import type { RuleName, WorkplaceRuleName } from '@app/domain';
 
 export class UnitDto {
   @ApiProperty({ example: 'hang-bac', description: 'The unit code commands, filters and tokens use' }) code!: string;
@@ -42,6 +42,15 @@ export class KindDto {
   @ApiProperty() critiqueRequired!: boolean;
   @ApiProperty({ type: [String] }) reviewOutcomes!: string[];
   @ApiProperty() suspendable!: boolean;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    enum: ['ward_peoples_committee', 'agency_head', 'employer'],
+    description: "Who issues the text; null: the recognizing authority of the regime (a convention). An agency's head or an employer holds no account: the ward's officer records the decision",
+  })
+  issuer!: string | null;
+  @ApiProperty({ type: () => WorkplaceRulesDto, nullable: true, description: "An agency's or an enterprise's rules, each with its source; null: the regime's rules apply" })
+  rules!: WorkplaceRulesDto | null;
 }
 
 export class DurationDto {
@@ -84,6 +93,46 @@ export class RegimeSourcesDto implements Record<RuleName, LegalSourceDto> {
   @ApiProperty({ type: LegalSourceDto }) quorum!: LegalSourceDto;
   @ApiProperty({ type: LegalSourceDto }) adoption!: LegalSourceDto;
   @ApiProperty({ type: LegalSourceDto }) dossierDocuments!: LegalSourceDto;
+}
+
+/** One source per rule of an agency's or an enterprise's regulation. */
+export class WorkplaceSourcesDto implements Record<WorkplaceRuleName, LegalSourceDto> {
+  @ApiProperty({ type: LegalSourceDto }) issuer!: LegalSourceDto;
+  @ApiProperty({ type: LegalSourceDto }) consulted!: LegalSourceDto;
+  @ApiProperty({ type: LegalSourceDto }) consultationMinimum!: LegalSourceDto;
+  @ApiProperty({ type: LegalSourceDto }) unacceptedCommentsReasoned!: LegalSourceDto;
+  @ApiProperty({ type: LegalSourceDto }) conference!: LegalSourceDto;
+  @ApiProperty({ type: LegalSourceDto }) conferenceQuorum!: LegalSourceDto;
+  @ApiProperty({ type: LegalSourceDto }) conferenceAdoption!: LegalSourceDto;
+  @ApiProperty({ type: LegalSourceDto }) disclosure!: LegalSourceDto;
+  @ApiProperty({ type: LegalSourceDto }) annualConference!: LegalSourceDto;
+}
+
+export class ConferenceRulesDto {
+  @ApiProperty() name!: string;
+  @ApiProperty() nameVi!: string;
+}
+
+export class AnnualConferenceDto {
+  @ApiProperty() nameVi!: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'Held within this many months after the end of the work year; null: no month set' })
+  withinMonthsOfWorkYearEnd!: number | null;
+}
+
+export class WorkplaceRulesDto {
+  @ApiProperty({ enum: ['agency_democracy_regulation', 'enterprise_democracy_regulation'] }) kind!: string;
+  @ApiProperty() legalBasis!: string;
+  @ApiProperty({ format: 'date' }) effectiveFrom!: string;
+  @ApiProperty({ enum: ['agency_head', 'employer'] }) issuer!: string;
+  @ApiProperty({ description: 'Whom the draft goes to for comments' }) consulted!: string;
+  @ApiProperty({ type: DurationDto }) consultationMinimum!: DurationDto;
+  @ApiProperty({ description: 'A comment not taken up is answered with its reason' }) unacceptedCommentsReasoned!: boolean;
+  @ApiProperty({ type: ConferenceRulesDto, nullable: true, description: 'The conference the draft goes to; null: none' }) conference!: ConferenceRulesDto | null;
+  @ApiProperty({ type: ShareDto, nullable: true, description: 'Present must be AT LEAST this share of those convened' }) conferenceQuorum!: ShareDto | null;
+  @ApiProperty({ type: ShareDto, nullable: true, description: 'Approving must be MORE than this share of those present' }) conferenceAdoption!: ShareDto | null;
+  @ApiProperty({ description: 'The issued text is made public to the staff' }) disclosure!: boolean;
+  @ApiProperty({ type: AnnualConferenceDto }) annualConference!: AnnualConferenceDto;
+  @ApiProperty({ type: WorkplaceSourcesDto }) sources!: WorkplaceSourcesDto;
 }
 
 export class RegimeDto {

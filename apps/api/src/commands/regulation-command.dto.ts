@@ -1,6 +1,7 @@
 /** Request bodies of the lifecycle commands: one DTO per command, the same field rules as the domain's `validateCommand`. */
 import {
   commentChannels,
+  conferenceForms,
   complaintSources,
   conventionNames,
   disclosureSubjects,
@@ -141,6 +142,23 @@ export class RecordVoteDto extends CommandOptionsDto {
   present!: number;
 
   @IntField(0, limits.households, { example: 75 })
+  approving!: number;
+}
+
+export class RecordConferenceDto extends CommandOptionsDto {
+  @DateField({ description: 'Not before the consultation closed, not in the future' })
+  heldOn!: string;
+
+  @OneOfField(conferenceForms, { description: 'plenary: all staff (fewer than 100: Law 10/2022 art. 51(2)); delegates otherwise' })
+  form!: string;
+
+  @IntField(0, limits.staff, { example: 60, description: 'Staff or delegates convened (at least 1)' })
+  convened!: number;
+
+  @IntField(0, limits.staff, { example: 45, description: 'Present: at least 2/3 of those convened for a valid conference (unconfirmed rule)' })
+  present!: number;
+
+  @IntField(0, limits.staff, { example: 40, description: 'Approving: more than 1/2 of those present adopts the draft (unconfirmed rule)' })
   approving!: number;
 }
 

@@ -21,6 +21,7 @@ import {
   RecordCommentDto,
   RecordDispositionDto,
   RecordVoteDto,
+  RecordConferenceDto,
   ReassignTaskDto,
   ReleaseTaskDto,
   RepealDto,
@@ -134,6 +135,16 @@ export class RegulationCommandsController {
     return this.commands.execute(id, 'RecordVote', dto, h);
   }
 
+  @Command(
+    'RecordConference',
+    'Record the conference of officials and employees that discussed an agency’s or unit’s regulation (Law 10/2022 art. 51)',
+    'COMMENT.DISPOSITIONS_MISSING',
+    'CONFERENCE.TALLY_INCONSISTENT',
+  )
+  recordConference(@Param('id', RegulationIdPipe) id: string, @Body() dto: RecordConferenceDto, @CommandHeadersParam() h: CommandHeaders) {
+    return this.commands.execute(id, 'RecordConference', dto, h);
+  }
+
   @Command('SubmitDossier', 'Submit the recognition dossier to the ward', 'DOSSIER.INCOMPLETE')
   submitDossier(@Param('id', RegulationIdPipe) id: string, @Body() dto: SubmitDossierDto, @CommandHeadersParam() h: CommandHeaders) {
     return this.commands.execute(id, 'SubmitDossier', dto, h);
@@ -147,7 +158,7 @@ export class RegulationCommandsController {
 
   @Command(
     'Recognize',
-    'Recognize (convention) or promulgate (ward regulation): the text enters into force',
+    'Recognize (convention) or promulgate (ward regulation); for an agency’s or an enterprise’s regulation, record its head’s or the employer’s issuing decision: the text enters into force',
     'COMMENT.DISPOSITIONS_MISSING',
     'CRITIQUE.REQUIRED',
     'DECISION.DATE_BEFORE_SUBMISSION',

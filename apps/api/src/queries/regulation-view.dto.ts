@@ -1,6 +1,6 @@
 /** OpenAPI schemas of the query answers: regulation lists, one regulation with its record, and its state as of a date. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { commandTypes, commentChannels, complaintSources, conventionNames, dispositions, regulationKinds, taskSteps, voteMethods } from '@app/domain';
+import { commandTypes, commentChannels, complaintSources, conferenceForms, conventionNames, dispositions, regulationKinds, taskSteps, voteMethods } from '@app/domain';
 import type { Stage } from '@app/domain';
 
 export const stages: readonly Stage[] = [
@@ -137,6 +137,17 @@ export class VoteDto {
   @ApiProperty() adopted!: boolean;
 }
 
+export class ConferenceDto {
+  @ApiProperty() round!: number;
+  @ApiProperty({ format: 'date' }) heldOn!: string;
+  @ApiProperty({ enum: conferenceForms }) form!: string;
+  @ApiProperty() convened!: number;
+  @ApiProperty() present!: number;
+  @ApiProperty() approving!: number;
+  @ApiProperty() quorumMet!: boolean;
+  @ApiProperty() adopted!: boolean;
+}
+
 export class DossierDto {
   @ApiProperty({ format: 'date' }) submittedOn!: string;
   @ApiProperty({ type: [String] }) documents!: string[];
@@ -247,6 +258,8 @@ export class RegulationDetailDto {
   @ApiProperty({ type: [CommentDto] }) comments!: CommentDto[];
   @ApiProperty({ type: [CritiqueDto] }) critiques!: CritiqueDto[];
   @ApiProperty({ type: [VoteDto] }) votes!: VoteDto[];
+  @ApiProperty({ type: [ConferenceDto], description: 'The conferences of officials and employees on the drafts (an agency’s or unit’s regulation)' })
+  conferences!: ConferenceDto[];
   @ApiProperty({ type: DossierDto, ...nullable }) dossier!: DossierDto | null;
   @ApiProperty({ type: [DecisionDto] }) decisions!: DecisionDto[];
   @ApiProperty({ type: [ReviewDto] }) reviews!: ReviewDto[];

@@ -80,6 +80,7 @@ export function toRegulationDetail(
     comments: record.comments,
     critiques: record.critiques,
     votes: record.votes,
+    conferences: record.conferences ?? [],
     dossier: cycle?.dossier ? { ...cycle.dossier, documents: record.lastDossierDocuments } : null,
     decisions: record.decisions,
     reviews: record.reviews,

@@ -243,6 +243,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/regulations/{id}/record-conference": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the conference of officials and employees that discussed an agency’s or unit’s regulation (Law 10/2022 art. 51) */
+        post: operations["RecordConference"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/regulations/{id}/submit-dossier": {
         parameters: {
             query?: never;
@@ -286,7 +303,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Recognize (convention) or promulgate (ward regulation): the text enters into force */
+        /** Recognize (convention) or promulgate (ward regulation); for an agency’s or an enterprise’s regulation, record its head’s or the employer’s issuing decision: the text enters into force */
         post: operations["Recognize"];
         delete?: never;
         options?: never;
@@ -1043,7 +1060,7 @@ export interface components {
              * @description Stable error code; clients branch on it, never on the message
              * @enum {string}
              */
-            code: "AUTH.BAD_RETURN_TO" | "AUTH.BAD_STATE" | "AUTH.CSRF" | "AUTH.FORBIDDEN" | "AUTH.NO_SESSION" | "AUTH.PROVIDER_UNAVAILABLE" | "AUTH.SEPARATION_OF_DUTIES" | "AUTH.SESSION_EXPIRED" | "AUTH.SIGN_IN_FAILED" | "AUTH.SIGN_IN_REFUSED" | "AUTH.UNAUTHENTICATED" | "AUTH.WEB_SIGN_IN_DISABLED" | "COMMAND.ID_REUSED" | "COMMAND.INVALID" | "COMMAND.TEXT_TOO_LONG" | "COMMAND.TIMEOUT" | "COMMENT.DISPOSITIONS_MISSING" | "COMMENT.DUPLICATE" | "COMMENT.REASON_REQUIRED" | "COMMENT.UNKNOWN" | "COMPLAINT.NOT_OPEN" | "CONSULTATION.MINIMUM_NOT_REACHED" | "CONSULTATION.WINDOW_TOO_SHORT" | "CRITIQUE.REQUIRED" | "DECISION.DATE_BEFORE_SUBMISSION" | "DISCLOSURE.NOT_APPLICABLE" | "DOSSIER.INCOMPLETE" | "IMPORT.EMPTY" | "IMPORT.FACTS_OUT_OF_ORDER" | "IMPORT.FACT_MISSING" | "IMPORT.FACT_NOT_FOR_KIND" | "IMPORT.FILE_TOO_LARGE" | "IMPORT.FORMULAS" | "IMPORT.MACROS" | "IMPORT.NOT_ADOPTED" | "IMPORT.NOT_TEMPLATE" | "IMPORT.PROGRESS_NOT_FOUND" | "INTERNAL" | "PROPOSAL.CONSULTATION_REQUIRED" | "PROPOSAL.FRONT_AGREEMENT_REQUIRED" | "QUERY.INVALID" | "RATE_LIMIT.EXCEEDED" | "REGIME.NOT_IN_FORCE" | "REGULATION.ALREADY_EXISTS" | "REGULATION.APPEND_MISMATCH" | "REGULATION.CONCURRENCY" | "REGULATION.INVALID_TRANSITION" | "REGULATION.LOG_BEHIND" | "REGULATION.NOT_FOUND" | "REGULATION.UNKNOWN_KIND" | "REGULATION.UNKNOWN_WARD" | "REPEAL.BEFORE_REDRAFT_DEADLINE" | "REPEAL.GROUND_NOT_ALLOWED" | "REPORT.INVALID_FORMAT" | "REPORT.INVALID_KIND" | "REPORT.INVALID_PERIOD" | "REPORT.INVALID_POSITION" | "REPORT.NOT_FOUND" | "REPORT.NOT_REPRODUCIBLE" | "REPORT.PERIOD_NOT_CLOSED" | "REPORT.POSITION_BEFORE_PERIOD_END" | "REPORT.POSITION_NOT_REACHED" | "REPORT.RUN_NOT_FOUND" | "REPORT.SCHEDULE_NOT_FOUND" | "REQUEST.INVALID_ENCODING" | "REQUEST.MALFORMED" | "REQUEST.METHOD_NOT_ALLOWED" | "REQUEST.TOO_LARGE" | "REQUEST.UNSUPPORTED_MEDIA_TYPE" | "REVIEW.NOT_DUE" | "REVIEW.OUTCOME_NOT_ALLOWED" | "ROUTE.NOT_FOUND" | "SERVICE.NOT_READY" | "SIGNATURES.INCOMPLETE" | "SUSPENSION.ARTICLES_REQUIRED" | "SUSPENSION.GROUND_REQUIRED" | "SUSPENSION.SCOPE_NOT_FOR_GROUND" | "TASK.ALREADY_CLAIMED" | "TASK.NOT_ASSIGNEE" | "TASK.NOT_CANDIDATE" | "TASK.NOT_CLAIMED" | "TASK.TIMER_NOT_DUE" | "TASK.UNKNOWN" | "TEMPORAL.UNAVAILABLE" | "UNIT.NOT_A_WARD" | "UNIT.NOT_VALID_ON_DATE" | "UNIT.UNKNOWN" | "VOTE.BALLOT_NOT_ALLOWED" | "VOTE.TALLY_INCONSISTENT";
+            code: "AUTH.BAD_RETURN_TO" | "AUTH.BAD_STATE" | "AUTH.CSRF" | "AUTH.FORBIDDEN" | "AUTH.NO_SESSION" | "AUTH.PROVIDER_UNAVAILABLE" | "AUTH.SEPARATION_OF_DUTIES" | "AUTH.SESSION_EXPIRED" | "AUTH.SIGN_IN_FAILED" | "AUTH.SIGN_IN_REFUSED" | "AUTH.UNAUTHENTICATED" | "AUTH.WEB_SIGN_IN_DISABLED" | "COMMAND.ID_REUSED" | "COMMAND.INVALID" | "COMMAND.TEXT_TOO_LONG" | "COMMAND.TIMEOUT" | "COMMENT.DISPOSITIONS_MISSING" | "COMMENT.DUPLICATE" | "COMMENT.REASON_REQUIRED" | "COMMENT.UNKNOWN" | "COMPLAINT.NOT_OPEN" | "CONFERENCE.TALLY_INCONSISTENT" | "CONSULTATION.MINIMUM_NOT_REACHED" | "CONSULTATION.WINDOW_TOO_SHORT" | "CRITIQUE.REQUIRED" | "DECISION.DATE_BEFORE_SUBMISSION" | "DISCLOSURE.NOT_APPLICABLE" | "DOSSIER.INCOMPLETE" | "IMPORT.EMPTY" | "IMPORT.FACTS_OUT_OF_ORDER" | "IMPORT.FACT_MISSING" | "IMPORT.FACT_NOT_FOR_KIND" | "IMPORT.FILE_TOO_LARGE" | "IMPORT.FORMULAS" | "IMPORT.MACROS" | "IMPORT.NOT_ADOPTED" | "IMPORT.NOT_TEMPLATE" | "IMPORT.PROGRESS_NOT_FOUND" | "INTERNAL" | "PROPOSAL.CONSULTATION_REQUIRED" | "PROPOSAL.FRONT_AGREEMENT_REQUIRED" | "QUERY.INVALID" | "RATE_LIMIT.EXCEEDED" | "REGIME.NOT_IN_FORCE" | "REGULATION.ALREADY_EXISTS" | "REGULATION.APPEND_MISMATCH" | "REGULATION.CONCURRENCY" | "REGULATION.INVALID_TRANSITION" | "REGULATION.LOG_BEHIND" | "REGULATION.NOT_FOUND" | "REGULATION.UNKNOWN_KIND" | "REGULATION.UNKNOWN_WARD" | "REPEAL.BEFORE_REDRAFT_DEADLINE" | "REPEAL.GROUND_NOT_ALLOWED" | "REPORT.INVALID_FORMAT" | "REPORT.INVALID_KIND" | "REPORT.INVALID_PERIOD" | "REPORT.INVALID_POSITION" | "REPORT.NOT_FOUND" | "REPORT.NOT_REPRODUCIBLE" | "REPORT.PERIOD_NOT_CLOSED" | "REPORT.POSITION_BEFORE_PERIOD_END" | "REPORT.POSITION_NOT_REACHED" | "REPORT.RUN_NOT_FOUND" | "REPORT.SCHEDULE_NOT_FOUND" | "REQUEST.INVALID_ENCODING" | "REQUEST.MALFORMED" | "REQUEST.METHOD_NOT_ALLOWED" | "REQUEST.TOO_LARGE" | "REQUEST.UNSUPPORTED_MEDIA_TYPE" | "REVIEW.NOT_DUE" | "REVIEW.OUTCOME_NOT_ALLOWED" | "ROUTE.NOT_FOUND" | "SERVICE.NOT_READY" | "SIGNATURES.INCOMPLETE" | "SUSPENSION.ARTICLES_REQUIRED" | "SUSPENSION.GROUND_REQUIRED" | "SUSPENSION.SCOPE_NOT_FOR_GROUND" | "TASK.ALREADY_CLAIMED" | "TASK.NOT_ASSIGNEE" | "TASK.NOT_CANDIDATE" | "TASK.NOT_CLAIMED" | "TASK.TIMER_NOT_DUE" | "TASK.UNKNOWN" | "TEMPORAL.UNAVAILABLE" | "UNIT.NOT_A_WARD" | "UNIT.NOT_VALID_ON_DATE" | "UNIT.UNKNOWN" | "VOTE.BALLOT_NOT_ALLOWED" | "VOTE.TALLY_INCONSISTENT";
             /** @example RecordVote is not allowed when the regulation is drafting */
             message: string;
             /**
@@ -1077,7 +1094,7 @@ export interface components {
             /** @example hang-bac */
             wardCode: string;
             /** @enum {string} */
-            kind: "community_convention" | "democracy_regulation";
+            kind: "community_convention" | "democracy_regulation" | "agency_democracy_regulation" | "enterprise_democracy_regulation";
             title: string;
             /** @enum {string} */
             stage: "drafting" | "consultation" | "revising" | "voting" | "adopted" | "submitted" | "under_review" | "in_force" | "suspended" | "repealed" | "withdrawn";
@@ -1102,7 +1119,7 @@ export interface components {
              * @enum {string|null}
              */
             amendmentStage: "drafting" | "consultation" | "revising" | "voting" | "adopted" | "submitted" | "under_review" | "in_force" | "suspended" | "repealed" | "withdrawn" | null;
-            allowedActions: ("CreateDraft" | "RecordProposal" | "FormDraftingGroup" | "ChooseName" | "ReviseDraft" | "OpenConsultation" | "ExtendConsultation" | "CloseConsultation" | "RecordComment" | "SubmitCritique" | "RecordDisposition" | "RecordVote" | "RecordSignatures" | "SubmitDossier" | "StartReview" | "Recognize" | "StampText" | "RecordDisclosure" | "ReturnDossier" | "Withdraw" | "MarkReviewDue" | "AgreeReviewDay" | "RecordAnnualReview" | "StartAmendment" | "ReceiveComplaint" | "DismissComplaint" | "Suspend" | "Resume" | "MarkRedraftOverdue" | "Repeal" | "TransferUnit" | "ClaimTask" | "ReleaseTask" | "ReassignTask" | "RemindTask" | "EscalateTask" | "ImportRegulation")[];
+            allowedActions: ("CreateDraft" | "RecordProposal" | "FormDraftingGroup" | "ChooseName" | "ReviseDraft" | "OpenConsultation" | "ExtendConsultation" | "CloseConsultation" | "RecordComment" | "SubmitCritique" | "RecordDisposition" | "RecordVote" | "RecordConference" | "RecordSignatures" | "SubmitDossier" | "StartReview" | "Recognize" | "StampText" | "RecordDisclosure" | "ReturnDossier" | "Withdraw" | "MarkReviewDue" | "AgreeReviewDay" | "RecordAnnualReview" | "StartAmendment" | "ReceiveComplaint" | "DismissComplaint" | "Suspend" | "Resume" | "MarkRedraftOverdue" | "Repeal" | "TransferUnit" | "ClaimTask" | "ReleaseTask" | "ReassignTask" | "RemindTask" | "EscalateTask" | "ImportRegulation")[];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1220,6 +1237,18 @@ export interface components {
             /** Format: date */
             heldOn: string;
             totalHouseholds: number;
+            present: number;
+            approving: number;
+            quorumMet: boolean;
+            adopted: boolean;
+        };
+        ConferenceDto: {
+            round: number;
+            /** Format: date */
+            heldOn: string;
+            /** @enum {string} */
+            form: "plenary" | "delegates";
+            convened: number;
             present: number;
             approving: number;
             quorumMet: boolean;
@@ -1366,7 +1395,7 @@ export interface components {
             /** @example Hàng Bạc */
             wardName: string;
             /** @enum {string} */
-            kind: "community_convention" | "democracy_regulation";
+            kind: "community_convention" | "democracy_regulation" | "agency_democracy_regulation" | "enterprise_democracy_regulation";
             title: string;
             /** @enum {string} */
             stage: "drafting" | "consultation" | "revising" | "voting" | "adopted" | "submitted" | "under_review" | "in_force" | "suspended" | "repealed" | "withdrawn";
@@ -1388,6 +1417,8 @@ export interface components {
             comments: components["schemas"]["CommentDto"][];
             critiques: components["schemas"]["CritiqueDto"][];
             votes: components["schemas"]["VoteDto"][];
+            /** @description The conferences of officials and employees on the drafts (an agency’s or unit’s regulation) */
+            conferences: components["schemas"]["ConferenceDto"][];
             dossier: components["schemas"]["DossierDto"] | null;
             decisions: components["schemas"]["DecisionDto"][];
             reviews: components["schemas"]["ReviewDto"][];
@@ -1406,7 +1437,7 @@ export interface components {
             due: components["schemas"]["DueDto"] | null;
             /** @description What waits for a decision (claim, release, reassign by taskId) */
             tasks: components["schemas"]["PendingTaskDto"][];
-            allowedActions: ("CreateDraft" | "RecordProposal" | "FormDraftingGroup" | "ChooseName" | "ReviseDraft" | "OpenConsultation" | "ExtendConsultation" | "CloseConsultation" | "RecordComment" | "SubmitCritique" | "RecordDisposition" | "RecordVote" | "RecordSignatures" | "SubmitDossier" | "StartReview" | "Recognize" | "StampText" | "RecordDisclosure" | "ReturnDossier" | "Withdraw" | "MarkReviewDue" | "AgreeReviewDay" | "RecordAnnualReview" | "StartAmendment" | "ReceiveComplaint" | "DismissComplaint" | "Suspend" | "Resume" | "MarkRedraftOverdue" | "Repeal" | "TransferUnit" | "ClaimTask" | "ReleaseTask" | "ReassignTask" | "RemindTask" | "EscalateTask" | "ImportRegulation")[];
+            allowedActions: ("CreateDraft" | "RecordProposal" | "FormDraftingGroup" | "ChooseName" | "ReviseDraft" | "OpenConsultation" | "ExtendConsultation" | "CloseConsultation" | "RecordComment" | "SubmitCritique" | "RecordDisposition" | "RecordVote" | "RecordConference" | "RecordSignatures" | "SubmitDossier" | "StartReview" | "Recognize" | "StampText" | "RecordDisclosure" | "ReturnDossier" | "Withdraw" | "MarkReviewDue" | "AgreeReviewDay" | "RecordAnnualReview" | "StartAmendment" | "ReceiveComplaint" | "DismissComplaint" | "Suspend" | "Resume" | "MarkRedraftOverdue" | "Repeal" | "TransferUnit" | "ClaimTask" | "ReleaseTask" | "ReassignTask" | "RemindTask" | "EscalateTask" | "ImportRegulation")[];
             timeline: components["schemas"]["TimelineEntryDto"][];
             /** @description Open operational incidents, as they are now (also in an as-of view) */
             incidents: components["schemas"]["IncidentDto"][];
@@ -1417,7 +1448,7 @@ export interface components {
             /** @example Hàng Bạc */
             wardName: string;
             /** @enum {string} */
-            kind: "community_convention" | "democracy_regulation";
+            kind: "community_convention" | "democracy_regulation" | "agency_democracy_regulation" | "enterprise_democracy_regulation";
             title: string;
             /** @enum {string} */
             stage: "drafting" | "consultation" | "revising" | "voting" | "adopted" | "submitted" | "under_review" | "in_force" | "suspended" | "repealed" | "withdrawn";
@@ -1439,6 +1470,8 @@ export interface components {
             comments: components["schemas"]["CommentDto"][];
             critiques: components["schemas"]["CritiqueDto"][];
             votes: components["schemas"]["VoteDto"][];
+            /** @description The conferences of officials and employees on the drafts (an agency’s or unit’s regulation) */
+            conferences: components["schemas"]["ConferenceDto"][];
             dossier: components["schemas"]["DossierDto"] | null;
             decisions: components["schemas"]["DecisionDto"][];
             reviews: components["schemas"]["ReviewDto"][];
@@ -1457,7 +1490,7 @@ export interface components {
             due: components["schemas"]["DueDto"] | null;
             /** @description What waits for a decision (claim, release, reassign by taskId) */
             tasks: components["schemas"]["PendingTaskDto"][];
-            allowedActions: ("CreateDraft" | "RecordProposal" | "FormDraftingGroup" | "ChooseName" | "ReviseDraft" | "OpenConsultation" | "ExtendConsultation" | "CloseConsultation" | "RecordComment" | "SubmitCritique" | "RecordDisposition" | "RecordVote" | "RecordSignatures" | "SubmitDossier" | "StartReview" | "Recognize" | "StampText" | "RecordDisclosure" | "ReturnDossier" | "Withdraw" | "MarkReviewDue" | "AgreeReviewDay" | "RecordAnnualReview" | "StartAmendment" | "ReceiveComplaint" | "DismissComplaint" | "Suspend" | "Resume" | "MarkRedraftOverdue" | "Repeal" | "TransferUnit" | "ClaimTask" | "ReleaseTask" | "ReassignTask" | "RemindTask" | "EscalateTask" | "ImportRegulation")[];
+            allowedActions: ("CreateDraft" | "RecordProposal" | "FormDraftingGroup" | "ChooseName" | "ReviseDraft" | "OpenConsultation" | "ExtendConsultation" | "CloseConsultation" | "RecordComment" | "SubmitCritique" | "RecordDisposition" | "RecordVote" | "RecordConference" | "RecordSignatures" | "SubmitDossier" | "StartReview" | "Recognize" | "StampText" | "RecordDisclosure" | "ReturnDossier" | "Withdraw" | "MarkReviewDue" | "AgreeReviewDay" | "RecordAnnualReview" | "StartAmendment" | "ReceiveComplaint" | "DismissComplaint" | "Suspend" | "Resume" | "MarkRedraftOverdue" | "Repeal" | "TransferUnit" | "ClaimTask" | "ReleaseTask" | "ReassignTask" | "RemindTask" | "EscalateTask" | "ImportRegulation")[];
             timeline: components["schemas"]["TimelineEntryDto"][];
             /** @description Open operational incidents, as they are now (also in an as-of view) */
             incidents: components["schemas"]["IncidentDto"][];
@@ -1486,7 +1519,7 @@ export interface components {
              */
             wardCode: string;
             /**
-             * @description Kind: community_convention | democracy_regulation
+             * @description Kind: community_convention | democracy_regulation | agency_democracy_regulation | enterprise_democracy_regulation
              * @example community_convention
              */
             kind: string;
@@ -1523,7 +1556,7 @@ export interface components {
             version: number;
             /** @enum {string} */
             stage: "drafting" | "consultation" | "revising" | "voting" | "adopted" | "submitted" | "under_review" | "in_force" | "suspended" | "repealed" | "withdrawn";
-            allowedActions: ("CreateDraft" | "RecordProposal" | "FormDraftingGroup" | "ChooseName" | "ReviseDraft" | "OpenConsultation" | "ExtendConsultation" | "CloseConsultation" | "RecordComment" | "SubmitCritique" | "RecordDisposition" | "RecordVote" | "RecordSignatures" | "SubmitDossier" | "StartReview" | "Recognize" | "StampText" | "RecordDisclosure" | "ReturnDossier" | "Withdraw" | "MarkReviewDue" | "AgreeReviewDay" | "RecordAnnualReview" | "StartAmendment" | "ReceiveComplaint" | "DismissComplaint" | "Suspend" | "Resume" | "MarkRedraftOverdue" | "Repeal" | "TransferUnit" | "ClaimTask" | "ReleaseTask" | "ReassignTask" | "RemindTask" | "EscalateTask" | "ImportRegulation")[];
+            allowedActions: ("CreateDraft" | "RecordProposal" | "FormDraftingGroup" | "ChooseName" | "ReviseDraft" | "OpenConsultation" | "ExtendConsultation" | "CloseConsultation" | "RecordComment" | "SubmitCritique" | "RecordDisposition" | "RecordVote" | "RecordConference" | "RecordSignatures" | "SubmitDossier" | "StartReview" | "Recognize" | "StampText" | "RecordDisclosure" | "ReturnDossier" | "Withdraw" | "MarkReviewDue" | "AgreeReviewDay" | "RecordAnnualReview" | "StartAmendment" | "ReceiveComplaint" | "DismissComplaint" | "Suspend" | "Resume" | "MarkRedraftOverdue" | "Repeal" | "TransferUnit" | "ClaimTask" | "ReleaseTask" | "ReassignTask" | "RemindTask" | "EscalateTask" | "ImportRegulation")[];
             events: components["schemas"]["CommandEventDto"][];
         };
         ReviseDraftDto: {
@@ -1700,6 +1733,47 @@ export interface components {
             /**
              * Format: int32
              * @example 75
+             */
+            approving: number;
+        };
+        RecordConferenceDto: {
+            /**
+             * Format: int32
+             * @description The version the client saw; a different current version refuses the command (409). Same as `If-Match`.
+             */
+            expectedVersion?: number | null;
+            /**
+             * @description The legal basis of this step, recorded on the timeline
+             * @example Nghị định 61/2023/NĐ-CP, Điều 5
+             */
+            legalBasis?: string | null;
+            /**
+             * Format: date
+             * @description Not before the consultation closed, not in the future
+             * @example 2025-03-03
+             */
+            heldOn: string;
+            /**
+             * @description plenary: all staff (fewer than 100: Law 10/2022 art. 51(2)); delegates otherwise
+             * @enum {string}
+             */
+            form: "plenary" | "delegates";
+            /**
+             * Format: int32
+             * @description Staff or delegates convened (at least 1)
+             * @example 60
+             */
+            convened: number;
+            /**
+             * Format: int32
+             * @description Present: at least 2/3 of those convened for a valid conference (unconfirmed rule)
+             * @example 45
+             */
+            present: number;
+            /**
+             * Format: int32
+             * @description Approving: more than 1/2 of those present adopts the draft (unconfirmed rule)
+             * @example 40
              */
             approving: number;
         };
@@ -2283,38 +2357,23 @@ export interface components {
             confirmed: boolean;
             note: string | null;
         };
-        KindDto: {
-            /** @example community_convention */
-            id: string;
-            name: string;
-            nameVi: string;
-            /**
-             * @example [
-             *       "drafting",
-             *       "consultation",
-             *       "revising",
-             *       "vote"
-             *     ]
-             */
-            steps: string[];
-            critiqueRequired: boolean;
-            reviewOutcomes: string[];
-            suspendable: boolean;
-        };
         DurationDto: {
             amount: number;
             /** @enum {string} */
             unit: "working_days" | "calendar_days" | "years";
         };
-        AnnualDayDto: {
-            /** @example 11 */
-            month: number;
-            /** @example 18 */
-            day: number;
+        ConferenceRulesDto: {
+            name: string;
+            nameVi: string;
         };
         ShareDto: {
             numerator: number;
             denominator: number;
+        };
+        AnnualConferenceDto: {
+            nameVi: string;
+            /** @description Held within this many months after the end of the work year; null: no month set */
+            withinMonthsOfWorkYearEnd: number | null;
         };
         LegalSourceDto: {
             /** @example Nghị định 61/2023/NĐ-CP */
@@ -2336,6 +2395,72 @@ export interface components {
             status: "confirmed" | "unconfirmed";
             /** @description What the text says, or what is assumed when unconfirmed */
             note?: string;
+        };
+        WorkplaceSourcesDto: {
+            issuer: components["schemas"]["LegalSourceDto"];
+            consulted: components["schemas"]["LegalSourceDto"];
+            consultationMinimum: components["schemas"]["LegalSourceDto"];
+            unacceptedCommentsReasoned: components["schemas"]["LegalSourceDto"];
+            conference: components["schemas"]["LegalSourceDto"];
+            conferenceQuorum: components["schemas"]["LegalSourceDto"];
+            conferenceAdoption: components["schemas"]["LegalSourceDto"];
+            disclosure: components["schemas"]["LegalSourceDto"];
+            annualConference: components["schemas"]["LegalSourceDto"];
+        };
+        WorkplaceRulesDto: {
+            /** @enum {string} */
+            kind: "agency_democracy_regulation" | "enterprise_democracy_regulation";
+            legalBasis: string;
+            /** Format: date */
+            effectiveFrom: string;
+            /** @enum {string} */
+            issuer: "agency_head" | "employer";
+            /** @description Whom the draft goes to for comments */
+            consulted: string;
+            consultationMinimum: components["schemas"]["DurationDto"];
+            /** @description A comment not taken up is answered with its reason */
+            unacceptedCommentsReasoned: boolean;
+            /** @description The conference the draft goes to; null: none */
+            conference: components["schemas"]["ConferenceRulesDto"] | null;
+            /** @description Present must be AT LEAST this share of those convened */
+            conferenceQuorum: components["schemas"]["ShareDto"] | null;
+            /** @description Approving must be MORE than this share of those present */
+            conferenceAdoption: components["schemas"]["ShareDto"] | null;
+            /** @description The issued text is made public to the staff */
+            disclosure: boolean;
+            annualConference: components["schemas"]["AnnualConferenceDto"];
+            sources: components["schemas"]["WorkplaceSourcesDto"];
+        };
+        KindDto: {
+            /** @example community_convention */
+            id: string;
+            name: string;
+            nameVi: string;
+            /**
+             * @example [
+             *       "drafting",
+             *       "consultation",
+             *       "revising",
+             *       "vote"
+             *     ]
+             */
+            steps: string[];
+            critiqueRequired: boolean;
+            reviewOutcomes: string[];
+            suspendable: boolean;
+            /**
+             * @description Who issues the text; null: the recognizing authority of the regime (a convention). An agency's head or an employer holds no account: the ward's officer records the decision
+             * @enum {string|null}
+             */
+            issuer: "ward_peoples_committee" | "agency_head" | "employer" | null;
+            /** @description An agency's or an enterprise's rules, each with its source; null: the regime's rules apply */
+            rules: components["schemas"]["WorkplaceRulesDto"] | null;
+        };
+        AnnualDayDto: {
+            /** @example 11 */
+            month: number;
+            /** @example 18 */
+            day: number;
         };
         RegimeSourcesDto: {
             recognizingAuthority: components["schemas"]["LegalSourceDto"];
@@ -2824,7 +2949,7 @@ export interface components {
             /** @example Hàng Bạc */
             wardName: string;
             /** @enum {string} */
-            kind: "community_convention" | "democracy_regulation";
+            kind: "community_convention" | "democracy_regulation" | "agency_democracy_regulation" | "enterprise_democracy_regulation";
             /** @description The regulation’s title */
             title: string;
             /** @enum {string} */
@@ -3098,7 +3223,7 @@ export interface operations {
             query?: {
                 /** @description Ward code (GET /catalogue; one the administrative units table does not hold: 422 UNIT.UNKNOWN) */
                 ward?: string | null;
-                kind?: "community_convention" | "democracy_regulation" | null;
+                kind?: "community_convention" | "democracy_regulation" | "agency_democracy_regulation" | "enterprise_democracy_regulation" | null;
                 /** @description One stage or several separated by commas (drafting, consultation, revising, voting, adopted, submitted, under_review, in_force, suspended, repealed, withdrawn) */
                 stage?: string | null;
                 /** @description Words in the title; case and Vietnamese diacritics are ignored */
@@ -4484,6 +4609,141 @@ export interface operations {
                 };
             };
             /** @description Error codes: COMMAND.ID_REUSED, COMMENT.DISPOSITIONS_MISSING, VOTE.TALLY_INCONSISTENT, VOTE.BALLOT_NOT_ALLOWED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Error codes: RATE_LIMIT.EXCEEDED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Error codes: TEMPORAL.UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Error codes: COMMAND.TIMEOUT */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    RecordConference: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Becomes the command id: a retry with the same key and body returns the first result and applies once; the same key with another body is refused (422 COMMAND.ID_REUSED) */
+                "Idempotency-Key"?: string;
+                /** @description The version (ETag) the client saw, e.g. "3"; stale → 409 REGULATION.CONCURRENCY with actualVersion */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description Regulation id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordConferenceDto"];
+            };
+        };
+        responses: {
+            /** @description Committed: the new version (also the ETag), stage and next actions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResultDto"];
+                };
+            };
+            /** @description Error codes: COMMAND.INVALID, COMMAND.TEXT_TOO_LONG, REQUEST.MALFORMED, REQUEST.INVALID_ENCODING */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Error codes: AUTH.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Error codes: AUTH.FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /**
+             * @description Error codes: REGULATION.NOT_FOUND
+             *
+             *     Error codes: REGULATION.NOT_FOUND
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Error codes: REGULATION.INVALID_TRANSITION, REGULATION.CONCURRENCY */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Error codes: REQUEST.TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Error codes: REQUEST.UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Error codes: COMMAND.ID_REUSED, COMMENT.DISPOSITIONS_MISSING, CONFERENCE.TALLY_INCONSISTENT */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8270,7 +8530,7 @@ export interface operations {
                 ward?: string[];
                 /** @description The deciding body */
                 authority?: "ward_peoples_committee" | "district_peoples_committee" | null;
-                kind?: "community_convention" | "democracy_regulation" | null;
+                kind?: "community_convention" | "democracy_regulation" | "agency_democracy_regulation" | "enterprise_democracy_regulation" | null;
                 step?: "dossier_decision" | "complaint_answer" | "repeal_decision" | "suspension_report" | "annual_review" | null;
                 /** @description open: nobody has claimed it; claimed: it has an assignee */
                 status?: "open" | "claimed" | null;
@@ -8365,7 +8625,7 @@ export interface operations {
                 ward?: string[];
                 /** @description The deciding body */
                 authority?: "ward_peoples_committee" | "district_peoples_committee" | null;
-                kind?: "community_convention" | "democracy_regulation" | null;
+                kind?: "community_convention" | "democracy_regulation" | "agency_democracy_regulation" | "enterprise_democracy_regulation" | null;
                 step?: "dossier_decision" | "complaint_answer" | "repeal_decision" | "suspension_report" | "annual_review" | null;
                 /** @description open: nobody has claimed it; claimed: it has an assignee */
                 status?: "open" | "claimed" | null;

@@ -1,12 +1,12 @@
 /**
  * The next step panel: the actions the API allows on this regulation (its `allowedActions`) that the signed-in role
- * may ever take (the domain's `mayEverIssue`), each as a form from actions.ts. A refusal is shown on the field its
+ * may ever take on its kind (the domain's `mayEverIssueOn`), each as a form from actions.ts. A refusal is shown on the field its
  * code or `details.field` names, else above the form with its code; separation of duties is explained.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, message as messages, Card, Checkbox, Form, Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import { commandPowers, mayEverIssue } from '../../../../libs/domain/src/access';
+import { commandPowers, mayEverIssueOn } from '../../../../libs/domain/src/access';
 import { regimeById } from '../../../../libs/domain/src/regimes';
 import { shortId, today } from '../clock';
 import { actionSpecs, fieldOfCode, type ActionSpec, type FieldSpec } from '../actions';
@@ -25,9 +25,10 @@ type CommandPost = (path: string, init: { params: { path: { id: string } }; body
 export function NextStepPanel({ regulation }: { regulation: RegulationDetail }) {
   const { t, language } = useI18n();
   const session = useSession();
-  const actions = regulation.allowedActions.filter((action): action is CommandType => mayEverIssue(session.role, action) && actionSpecs[action] !== undefined);
+  const kind = regulation.kind;
+  const actions = regulation.allowedActions.filter((action): action is CommandType => mayEverIssueOn(session.role, action, kind) && actionSpecs[action] !== undefined);
   // Steps of this stage that are someone else's: named with who takes them, so nobody wonders where a step went.
-  const others = regulation.allowedActions.filter((action) => !mayEverIssue(session.role, action) && actionSpecs[action] !== undefined);
+  const others = regulation.allowedActions.filter((action) => !mayEverIssueOn(session.role, action, kind) && actionSpecs[action] !== undefined);
   const draftAction = useMemo(() => takeDraft<{ action: CommandType }>('next-step')?.action, []);
   const [chosen, setChosen] = useState<CommandType | undefined>(draftAction);
   const action = chosen && actions.includes(chosen) ? chosen : actions[0];
@@ -38,7 +39,10 @@ export function NextStepPanel({ regulation }: { regulation: RegulationDetail }) 
         <Typography.Paragraph type="secondary" data-testid="others-steps">
           {t('panel.others')}{' '}
           {others
-            .map((action) => `${word(actionLabels, action, language)} (${Object.keys(commandPowers[action]).map((role) => t(`role.${role as Session['role']}`)).join(', ')})`)
+            .map((action) => {
+              const holders = (Object.keys(commandPowers[action]) as Session['role'][]).filter((role) => mayEverIssueOn(role, action, kind));
+              return `${word(actionLabels, action, language)} (${holders.map((role) => t(`role.${role}`)).join(', ')})`;
+            })
             .join('; ')}
         </Typography.Paragraph>
       )}
@@ -120,7 +124,8 @@ function ActionForm({ action, spec, regulation }: { action: CommandType; spec: A
     if (field.name === 'commentId' && field.kind === 'choice') return regulation.comments.filter((c) => c.disposition === null).map((c) => c.commentId);
     return field.options ?? [];
   };
-  const label = (name: string) => word(fieldLabels, name, language);
+  // A field named alike in two commands (the conference's `present` counts people, the vote's households) may have its own label.
+  const label = (name: string) => word(fieldLabels, fieldLabels[`${action}.${name}`] ? `${action}.${name}` : name, language);
 
   async function submit(values: Values) {
     setRefusal(null);

@@ -58,7 +58,7 @@ export default function NewConvention() {
           <Input />
         </Form.Item>
         <Form.Item name="kind" label={label('kind')} rules={required}>
-          <Radio.Group options={(['community_convention', 'democracy_regulation'] as const).map((value) => ({ value, label: t(`kind.${value}`) }))} />
+          <Radio.Group options={(['community_convention', 'democracy_regulation', 'agency_democracy_regulation', 'enterprise_democracy_regulation'] as const).map((value) => ({ value, label: t(`kind.${value}`) }))} />
         </Form.Item>
         <Form.Item name="title" label={label('title')} rules={required}>
           <Input maxLength={300} />

@@ -12,7 +12,7 @@ import { stageLabels } from '../../../../libs/domain/src/labels';
 
 interface Filters {
   ward?: string;
-  kind?: 'community_convention' | 'democracy_regulation';
+  kind?: 'community_convention' | 'democracy_regulation' | 'agency_democracy_regulation' | 'enterprise_democracy_regulation';
   stage?: string[];
   q?: string;
   dueBefore?: Dayjs;
@@ -55,7 +55,7 @@ export default function RegulationList() {
           <Select
             allowClear
             placeholder={t('list.any')}
-            options={(['community_convention', 'democracy_regulation'] as const).map((value) => ({ value, label: t(`kind.${value}`) }))}
+            options={(['community_convention', 'democracy_regulation', 'agency_democracy_regulation', 'enterprise_democracy_regulation'] as const).map((value) => ({ value, label: t(`kind.${value}`) }))}
           />
         </Form.Item>
         <Form.Item name="stage" label={t('list.stage')}>
