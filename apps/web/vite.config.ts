@@ -12,5 +12,7 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
     chunkSizeWarningLimit: 1200,
+    // dist/.vite/manifest.json: which files a page's code is, so the api can preload a regulation page's with its HTML.
+    manifest: true,
   },
 });

@@ -12,6 +12,14 @@ describe('preloads', () => {
     expect(preloads('/workspace/qu%20u%E1%BB%9Bc')).toBe(link('/auth/session') + link('/regulations/qu%20u%E1%BB%9Bc'));
   });
 
+  it("preloads the regulation page's code only on a regulation's page", () => {
+    const code = ['assets/regulation-page-Didw6jhE.js', 'assets/table-BoisL_52.js'];
+    const modules = '<link rel="modulepreload" crossorigin href="/assets/regulation-page-Didw6jhE.js" /><link rel="modulepreload" crossorigin href="/assets/table-BoisL_52.js" />';
+    expect(preloads('/workspace/demo-hang-bac-qu-1', code)).toBe(link('/auth/session') + link('/regulations/demo-hang-bac-qu-1') + modules);
+    expect(preloads('/workspace/new', code)).toBe(link('/auth/session'));
+    expect(preloads('/supervision', code)).toBe(link('/auth/session'));
+  });
+
   it('preloads no regulation for the new-draft page, a deeper path, or an address that does not decode', () => {
     expect(preloads('/workspace/new')).toBe(link('/auth/session'));
     expect(preloads('/workspace/a/b')).toBe(link('/auth/session'));

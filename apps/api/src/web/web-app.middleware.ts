@@ -35,22 +35,47 @@ export function contentSecurityPolicy(nonce: string): string {
 /** A regulation's page, /workspace/<id> (not /workspace/new): the app's regulation-query.ts reads the same path. */
 const REGULATION_PAGE = /^\/workspace\/([^/]+)$/;
 
+/** The regulation page's source, as vite's manifest names it. */
+const REGULATION_PAGE_SOURCE = 'src/pages/regulation-page.tsx';
+
 /**
- * What the page will ask the api for first, as preloads in its head: the browser fetches them while it is still
- * loading the app's code, and the app's own requests (same URL, credentials and mode) take the answers. Who is signed
- * in, always; on a regulation's page, that regulation (the URL the app's client builds from the id).
+ * What the page will ask for first, as preloads in its head: the browser fetches them while it is still loading the
+ * app's code, and the app's own requests (same URL, credentials and mode) take the answers. Who is signed in, always;
+ * on a regulation's page, that regulation (the URL the app's client builds from the id) and the page's code
+ * (`regulationPageCode`: its files under /assets that index.html does not already load).
  */
-export function preloads(pagePath: string): string {
+export function preloads(pagePath: string, regulationPageCode: readonly string[] = []): string {
   const urls = ['/auth/session'];
+  let code: readonly string[] = [];
   const regulation = REGULATION_PAGE.exec(pagePath)?.[1];
   if (regulation !== undefined && regulation !== 'new') {
     try {
       urls.push(`/regulations/${encodeURIComponent(decodeURIComponent(regulation))}`);
+      code = regulationPageCode;
     } catch {
       // A malformed escape: the app shows its own error for that address; nothing to preload.
     }
   }
-  return urls.map((url) => `<link rel="preload" as="fetch" crossorigin="anonymous" href="${url}" />`).join('');
+  return [
+    ...urls.map((url) => `<link rel="preload" as="fetch" crossorigin="anonymous" href="${url}" />`),
+    ...code.map((file) => `<link rel="modulepreload" crossorigin href="/${file}" />`),
+  ].join('');
+}
+
+/** The regulation page's files and those they import, from vite's manifest, less those index.html already loads. */
+function regulationPageCode(dir: string, index: string): string[] {
+  const manifestFile = path.join(dir, '.vite', 'manifest.json');
+  if (!fs.existsSync(manifestFile)) return [];
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Record<string, { file: string; imports?: string[] }>;
+  const files = new Set<string>();
+  const visit = (key: string) => {
+    const chunk = manifest[key];
+    if (!chunk || files.has(chunk.file)) return;
+    files.add(chunk.file);
+    chunk.imports?.forEach(visit);
+  };
+  visit(REGULATION_PAGE_SOURCE);
+  return [...files].filter((file) => !index.includes(`/${file}"`));
 }
 
 function wantsThePage(req: Request, routes: RouteTable): boolean {
@@ -68,6 +93,7 @@ export function webAppMiddleware(routes: RouteTable, dir = WEB_APP_DIR): Request
     return (_req, _res, next) => next();
   }
   const index = fs.readFileSync(indexFile, 'utf8');
+  const pageCode = regulationPageCode(dir, index);
   const assets = express.static(path.join(dir, 'assets'), {
     index: false,
     immutable: true,
@@ -95,6 +121,6 @@ export function webAppMiddleware(routes: RouteTable, dir = WEB_APP_DIR): Request
         'X-Content-Type-Options': 'nosniff',
         'Referrer-Policy': 'no-referrer',
       })
-      .send(index.replace('__CSP_NONCE__', nonce).replace('</head>', `${preloads(req.path)}</head>`));
+      .send(index.replace('__CSP_NONCE__', nonce).replace('</head>', `${preloads(req.path, pageCode)}</head>`));
   };
 }
