@@ -142,6 +142,22 @@ describe('late events', () => {
     expect(content.area.inPeriod.drafted).toBe(0);
   });
 
+  it('counts a suspension ended by its recognized redraft (Decree 61/2023 art. 12) among the suspensions ended', async () => {
+    const s1 = new StreamBuilder('lifted-s1', 'hang-bac', 'community_convention').drafted('2020-09-01').recognized('2020-12-01');
+    s1.add('RegulationSuspended', { suspendedOn: '2021-02-10', scope: 'whole', reason: 'thủ tục', ground: 'procedure', until: null, redraftDueOn: '2021-05-10' }, vn('2021-02-10 15:00'))
+      .recognized('2021-04-20', vn('2021-04-20 15:00'), true)
+      .add('SuspensionLifted', { liftedOn: '2021-04-20', decisionNo: 'lifted-s1/QĐ-UBND', by: 'redraft_recognized' }, vn('2021-04-20 15:00'));
+    const s2 = new StreamBuilder('lifted-s2', 'hang-bac', 'community_convention').drafted('2020-09-01').recognized('2020-12-01');
+    s2.add('RegulationSuspended', { suspendedOn: '2021-03-01', scope: 'whole', reason: 'thủ tục' }, vn('2021-03-01 15:00')).add(
+      'RegulationResumed',
+      { resumedOn: '2021-03-15', reason: 'recorded before Decree 61/2023 was read' },
+      vn('2021-03-15 15:00'),
+    );
+    await appendStreams(store, [s1, s2]);
+    const { content } = await reports.get((await produce('semiannual', '2021-01-01')).reportId);
+    expect(content.area.inPeriod).toMatchObject({ suspended: 2, resumed: 2, amended: 1 });
+  });
+
   it('refuses a period that has not closed yet', async () => {
     await expect(reports.produce('annual', '2026-01-01', '1', { now })).rejects.toMatchObject({ code: 'REPORT.PERIOD_NOT_CLOSED' });
   });

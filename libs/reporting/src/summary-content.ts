@@ -32,6 +32,7 @@ export interface SummaryMetrics {
     recognized: number;
     amended: number;
     suspended: number;
+    /** Suspensions ended: by a recognized redraft (SuspensionLifted), or resumed (RegulationResumed, recorded before). */
     resumed: number;
     repealed: number;
     withdrawn: number;

@@ -92,7 +92,8 @@ const periodFactsSql = (kind: SummaryBasis) => `
     coalesce(sum(n) FILTER (WHERE event_type = 'RegulationRecognized' AND NOT amendment), 0)::int AS recognized,
     coalesce(sum(n) FILTER (WHERE event_type = 'RegulationRecognized' AND amendment), 0)::int AS amended,
     coalesce(sum(n) FILTER (WHERE event_type = 'RegulationSuspended'), 0)::int AS suspended,
-    coalesce(sum(n) FILTER (WHERE event_type = 'RegulationResumed'), 0)::int AS resumed,
+    -- A suspension ends by its recognized redraft (SuspensionLifted, Decree 61/2023 art. 12), or was resumed (recorded before).
+    coalesce(sum(n) FILTER (WHERE event_type IN ('RegulationResumed', 'SuspensionLifted')), 0)::int AS resumed,
     coalesce(sum(n) FILTER (WHERE event_type = 'RegulationRepealed'), 0)::int AS repealed,
     coalesce(sum(n) FILTER (WHERE event_type = 'RegulationWithdrawn'), 0)::int AS withdrawn,
     coalesce(sum(n) FILTER (WHERE event_type = 'AnnualReviewDue'), 0)::int AS reviews_due,

@@ -113,7 +113,7 @@ class InPeriodDto {
   @ApiProperty(count) recognized!: number;
   @ApiProperty(count) amended!: number;
   @ApiProperty(count) suspended!: number;
-  @ApiProperty(count) resumed!: number;
+  @ApiProperty({ ...count, description: 'Suspensions ended: by a recognized redraft, or resumed (recorded before Decree 61/2023 was read)' }) resumed!: number;
   @ApiProperty(count) repealed!: number;
   @ApiProperty(count) withdrawn!: number;
 }

@@ -2627,6 +2627,7 @@ export interface components {
             recognized: number;
             amended: number;
             suspended: number;
+            /** @description Suspensions ended: by a recognized redraft, or resumed (recorded before Decree 61/2023 was read) */
             resumed: number;
             repealed: number;
             withdrawn: number;
