@@ -1,5 +1,5 @@
 /** The content of a stored summary: figures only, plain JSON, hashed in canonical form. */
-import type { CivilDate, KindId, Stage } from '@app/domain';
+import { regulationKinds, type CivilDate, type KindId, type Stage } from '@app/domain';
 import type { SummaryKind } from '../../../workflows/summary.messages';
 
 export const reportStages: readonly Stage[] = [
@@ -15,7 +15,8 @@ export const reportStages: readonly Stage[] = [
   'repealed',
   'withdrawn',
 ];
-export const reportKinds: readonly KindId[] = ['community_convention', 'democracy_regulation'];
+/** Every kind of the catalogue, in its order: conventions, ward regulations, agencies' and enterprises' regulations. */
+export const reportKinds: readonly KindId[] = regulationKinds.map((kind) => kind.id);
 
 export interface SummaryMetrics {
   /** Regulations by kind and stage as of the period end. */

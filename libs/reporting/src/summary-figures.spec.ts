@@ -2,13 +2,13 @@
 import { figureLabel } from './figure-labels';
 import { emptyMetrics, figureChanges, flattenMetrics, SummaryFigures } from './summary-figures';
 import { periodOfReportId } from './summary-periods';
-import type { SummaryMetrics } from './summary-content';
+import { reportKinds, type SummaryMetrics } from './summary-content';
 
 /** Metrics with every figure zero (null for the rates and day counts), changed by `edit`. */
 function metrics(edit: (m: SummaryMetrics) => void = () => undefined): SummaryMetrics {
   const stages = { drafting: 0, consultation: 0, revising: 0, voting: 0, adopted: 0, submitted: 0, under_review: 0, in_force: 0, suspended: 0, repealed: 0, withdrawn: 0 };
   const m = {
-    regulations: { total: 0, byKind: { community_convention: { ...stages }, democracy_regulation: { ...stages } }, byStage: { ...stages }, amending: 0 },
+    regulations: { total: 0, byKind: Object.fromEntries(reportKinds.map((kind) => [kind, { ...stages }])), byStage: { ...stages }, amending: 0 },
     inPeriod: { drafted: 0, recognized: 0, amended: 0, suspended: 0, resumed: 0, repealed: 0, withdrawn: 0 },
     reviews: { due: 0, done: 0, outstandingAtEnd: 0 },
     approvals: {
@@ -88,6 +88,17 @@ describe('figureChanges', () => {
         reference: 1,
         restated: 0,
       },
+    ]);
+  });
+
+  it('does not count a figure the reference lacks (a kind added since) as changed while it stays at its empty value', () => {
+    const older = metrics();
+    const olderKinds = older.regulations.byKind as Partial<SummaryMetrics['regulations']['byKind']>;
+    delete olderKinds.agency_democracy_regulation;
+    delete olderKinds.enterprise_democracy_regulation;
+    const restated = metrics((m) => (m.regulations.byKind.agency_democracy_regulation.in_force = 1));
+    expect(figureChanges(figures(older, []), figures(restated, [])).map((c) => [c.figure, c.reference, c.restated])).toEqual([
+      ['regulations.byKind.agency_democracy_regulation.in_force', 0, 1],
     ]);
   });
 });

@@ -76,8 +76,10 @@ function assembleFigures(
 export function figureChanges(reference: SummaryFigures, restated: SummaryFigures): FigureChange[] {
   const changes: FigureChange[] = [];
   const names = new Map([...reference.wards, ...restated.wards].map((w) => [w.wardCode, w.wardName]));
+  // A figure the reference does not have (a kind added to the catalogue since it was computed) stands at its empty value.
+  const empty = flattenMetrics(emptyMetrics());
   const compare = (scope: string, a: SummaryMetrics, b: SummaryMetrics) => {
-    const before = flattenMetrics(a);
+    const before = { ...empty, ...flattenMetrics(a) };
     const after = flattenMetrics(b);
     for (const figure of Object.keys(after)) {
       if (before[figure] !== after[figure]) {

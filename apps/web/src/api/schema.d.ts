@@ -2604,6 +2604,32 @@ export interface components {
                     repealed: number;
                     withdrawn: number;
                 };
+                agency_democracy_regulation: {
+                    drafting: number;
+                    consultation: number;
+                    revising: number;
+                    voting: number;
+                    adopted: number;
+                    submitted: number;
+                    under_review: number;
+                    in_force: number;
+                    suspended: number;
+                    repealed: number;
+                    withdrawn: number;
+                };
+                enterprise_democracy_regulation: {
+                    drafting: number;
+                    consultation: number;
+                    revising: number;
+                    voting: number;
+                    adopted: number;
+                    submitted: number;
+                    under_review: number;
+                    in_force: number;
+                    suspended: number;
+                    repealed: number;
+                    withdrawn: number;
+                };
             };
             /** @description By stage as of the period end */
             byStage: {
