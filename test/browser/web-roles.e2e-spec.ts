@@ -235,6 +235,34 @@ function csvCells(line: string): string[] {
   return [...line.matchAll(/(?:^|,)(?:"((?:[^"]|"")*)"|([^,]*))/g)].map((match) => (match[1] !== undefined ? match[1].replace(/""/g, '"') : match[2]));
 }
 
+describe("an agency's democracy regulation", () => {
+  it('shows the conferences of officials and employees on its page, the one without quorum and the one adopting', async () => {
+    const regulationId = `web-${randomUUID().slice(0, 8)}`;
+    await command('/regulations', { regulationId, wardCode: WARD, kind: 'agency_democracy_regulation', title: `Quy chế dân chủ của Trường Tiểu học (${regulationId})`, text: 'Chương I. Quy định chung.', startedOn: today });
+    const step = (route: string, body: object = {}) => command(`/regulations/${regulationId}/${route}`, body);
+    await step('open-consultation', { days: 7, channels: ['meeting'] });
+    await step('close-consultation');
+    await step('record-conference', { heldOn: today, form: 'plenary', convened: 60, present: 39, approving: 39 });
+    await step('record-conference', { heldOn: today, form: 'delegates', convened: 60, present: 40, approving: 21 });
+
+    const officer = await stack.signIn(people.officer);
+    await officer.goto(regulationUrl(regulationId));
+    await stageTag(officer, 'Đã thông qua').waitFor();
+    // Its head issues it: no dossier is due, as it would be for a convention.
+    expect(await officer.getByText(/nộp hồ sơ/).count()).toBe(0);
+    await officer.getByRole('tab', { name: 'Hội nghị cán bộ, công chức, viên chức (2)' }).click();
+    const rows = officer.getByRole('tabpanel').locator('tbody tr');
+    const shown = `${today.slice(8, 10)}/${today.slice(5, 7)}/${today.slice(0, 4)}`;
+    expect([await rows.nth(0).locator('td').allTextContents(), await rows.nth(1).locator('td').allTextContents()]).toEqual([
+      ['1', 'Hội nghị toàn thể', shown, '39 / 39 / 60', 'Không đủ số người dự'],
+      ['2', 'Hội nghị đại biểu', shown, '21 / 40 / 60', 'Thông qua'],
+    ]);
+    expect(await rows.count()).toBe(2);
+    await expectAccessible(officer);
+    await screenshot(officer, 'agency-conferences');
+  });
+});
+
 describe('the revisions of a text', () => {
   it('revises a draft in the browser and shows the diff between any two revisions', async () => {
     const id = await draft(`Quy ước phòng cháy (${randomUUID().slice(0, 6)})`, 'Điều 1. Mỗi hộ có bình chữa cháy.\nĐiều 2. Không đốt vàng mã trong ngõ.');

@@ -1,5 +1,6 @@
 /** The next legal deadline of a regulation: what supervisors watch and the projections index. */
 import { civilDateInVietnam, CivilDate } from './calendar';
+import { hasStep, kindOf } from './catalogue';
 import { addDuration, regimeById } from './regimes';
 import { RegulationState } from './state';
 
@@ -11,7 +12,8 @@ export function nextDeadline(state: RegulationState): { step: string; dueOn: Civ
   if (suspension?.redraftOverdue) return { step: 'repeal_decision', dueOn: suspension.redraftOverdue.dueOn };
   if (suspension?.reportDueOn) return { step: 'suspension_report', dueOn: suspension.reportDueOn };
   if (cycle?.dossier) return { step: 'decision', dueOn: cycle.dossier.decisionDueOn };
-  if (cycle?.phase === 'adopted' && cycle.adoptedOn) {
+  // A dossier is due only for a kind that submits one: the head of an agency or the employer issues the adopted text.
+  if (cycle?.phase === 'adopted' && cycle.adoptedOn && hasStep(kindOf(state.kind), 'submission')) {
     return { step: 'submission', dueOn: addDuration(cycle.adoptedOn, regimeById(cycle.regimeId).submissionDeadline) };
   }
   if (cycle?.phase === 'consultation' && cycle.consultation) {

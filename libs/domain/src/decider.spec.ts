@@ -268,6 +268,8 @@ describe('decide / evolve: community convention', () => {
       const [event] = s.run(vote(80, 61));
       expect(event.data).toMatchObject({ round: 1, quorumMet: true, adopted: true });
       expect(stageOf(s.state)).toBe('adopted');
+      // Its dossier is due next: the regime's submission deadline from the adoption.
+      expect(nextDeadline(s.state)).toMatchObject({ step: 'submission' });
     });
     it('fails at exactly half of all households (approving 60 of 120) and goes back to revising', () => {
       const s = readyToVote();
@@ -1047,6 +1049,8 @@ describe('decide / evolve: an agency or public service unit democracy regulation
       data: { round: 1, heldOn: '2025-04-10', form: 'plenary', convened: 60, present: 40, approving: 21, quorumMet: true, adopted: true },
     });
     expect(stageOf(s.state)).toBe('adopted');
+    // No dossier is due: the head issues the adopted text; a convention's would be (its submission deadline).
+    expect(nextDeadline(s.state)).toBeNull();
     s.rejects({ ...issue, decidedOn: '2025-04-09' }, 'DECISION.DATE_BEFORE_SUBMISSION');
     const [issued] = s.run(issue, officer);
     expect(issued).toMatchObject({ type: 'RegulationRecognized', data: { authority: 'agency_head', nextReviewDueOn: null, decisionNo: '12/QĐ-THCS' } });

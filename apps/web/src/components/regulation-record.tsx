@@ -5,6 +5,7 @@
  */
 import { Descriptions, Empty, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { kindOf, type KindId } from '../../../../libs/domain/src/catalogue';
 import { optionLabels, word } from '../action-labels';
 import type { RegulationDetail, Schemas } from '../api/client';
 import { useI18n } from '../i18n';
@@ -14,6 +15,7 @@ import { TextDiff } from './text-diff';
 
 type Comment = Schemas['CommentDto'];
 type Vote = Schemas['VoteDto'];
+type Conference = Schemas['ConferenceDto'];
 type Entry = Schemas['TimelineEntryDto'];
 type Task = Schemas['PendingTaskDto'];
 
@@ -166,6 +168,39 @@ export function RegulationRecord({ regulation }: { regulation: RegulationDetail 
         none
       ),
     },
+    ...(kindOf(regulation.kind as KindId).steps.includes('conference')
+      ? [
+          {
+            key: 'conferences',
+            label: `${t('reg.conferences')} (${regulation.conferences.length})`,
+            children: regulation.conferences.length ? (
+              <Table<Conference>
+                size="small"
+                rowKey="round"
+                pagination={false}
+                dataSource={regulation.conferences}
+                columns={[
+                  { title: t('reg.vote.round'), dataIndex: 'round' },
+                  { title: word({ m: { vi: 'Hình thức', en: 'Form' } }, 'm', language), dataIndex: 'form', render: (v: string) => word(optionLabels, v, language) },
+                  { title: word({ d: { vi: 'Ngày', en: 'Held on' } }, 'd', language), dataIndex: 'heldOn', render: (v: string) => date(v) },
+                  {
+                    title: word({ a: { vi: 'Tán thành / dự / được triệu tập', en: 'Approving / present / convened' } }, 'a', language),
+                    key: 'n',
+                    render: (_, c) => `${c.approving} / ${c.present} / ${c.convened}`,
+                  },
+                  {
+                    title: t('reg.vote.result'),
+                    key: 'result',
+                    render: (_, c) => <Tag color={c.adopted ? tagColour.green : tagColour.red}>{t(c.adopted ? 'reg.vote.adopted' : c.quorumMet ? 'reg.vote.notAdopted' : 'reg.conference.noQuorum')}</Tag>,
+                  },
+                ]}
+              />
+            ) : (
+              none
+            ),
+          },
+        ]
+      : []),
     {
       key: 'dossier',
       label: t('reg.dossier'),
