@@ -79,7 +79,10 @@ export interface ListRule {
   problem: string;
 }
 
-/** Whether a field must be present (absent: undefined or null). Required unless one of these says otherwise. */
+/**
+ * Whether a field must be present. Required unless one of these says otherwise; absent is undefined (the API drops a
+ * request's null fields before the command reaches the domain).
+ */
 export interface Presence {
   optional?: true;
   /** Required when another field holds a value, else optional. */

@@ -65,11 +65,14 @@ describe('validateCommand walks the command schemas', () => {
     expect(refusal({ ...proposal, agreeing: 121 })).toEqual(invalid('agreeing', 'must be an integer from 0 to 120'));
   });
 
-  it('optional fields may be absent or null, and are checked when present', () => {
+  it('optional fields may be absent, and are checked when present (null too: the API drops null fields)', () => {
     const revise = { type: 'ReviseDraft', text: 't', summary: 's' };
     accepts(revise);
-    accepts({ ...revise, title: null });
     expect(refusal({ ...revise, title: ' ' })).toEqual(invalid('title', 'is required'));
+    expect(refusal({ ...revise, title: null })).toEqual(invalid('title', 'is required'));
+    expect(refusal({ type: 'RecordProposal', proposedOn: '2025-02-10', proposer: 'residents', content: 'c', consultationMethod: null }).details.field).toBe(
+      'consultationMethod',
+    );
   });
 
   it('requiredWhen: required when another field holds the value, checked whenever present', () => {

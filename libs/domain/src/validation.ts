@@ -19,9 +19,9 @@ export function validateCommand(command: RegulationCommand): void {
   (schema.check as ((command: RegulationCommand) => void) | undefined)?.(command);
 }
 
-/** Absent: undefined or null; a list the decider requires is absent when empty too (it names nothing). */
+/** Absent: undefined; a list the decider requires is absent when empty too (it names nothing). */
 function isAbsent(value: unknown, rule: FieldRule<RegulationCommand>): boolean {
-  if (value === undefined || value === null) return true;
+  if (value === undefined) return true;
   return rule.type === 'list' && rule.requiredByDecider === true && Array.isArray(value) && value.length === 0;
 }
 
