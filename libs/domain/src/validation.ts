@@ -1,6 +1,6 @@
 /** Field validation of commands at the edge of the domain: the rules of `commandSchemas` (command-fields.ts), walked. */
 import { isCivilDate } from './calendar';
-import { commandSchemas, FieldRule, ListRule, ObjectRule, SchemedCommand, TextRule } from './command-fields';
+import { commandSchemas, FieldRule, ListRule, ObjectRule, SchemedCommand } from './command-fields';
 import { RegulationCommand } from './commands';
 import { InvalidCommandError, TextTooLongError } from './errors';
 
@@ -34,9 +34,9 @@ function requiredHere(rule: FieldRule<RegulationCommand>, fields: Record<string,
 function requireField(field: string, value: unknown, rule: FieldRule<RegulationCommand>, command: RegulationCommand): void {
   switch (rule.type) {
     case 'text':
-      return requireText(field, value, rule);
+      return requireText(field, value, rule.max);
     case 'id':
-      requireText(field, value, { type: 'text', max: rule.max });
+      requireText(field, value, rule.max);
       if (!ID_PATTERN.test(value as string)) throw new InvalidCommandError(field, 'may contain only letters, digits, ".", "_", ":" and "-"');
       return;
     case 'date':
@@ -61,7 +61,7 @@ export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
 /** Characters PostgreSQL text and jsonb cannot hold: refused at the edge so that an append can never fail on them. */
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-function requireText(field: string, value: unknown, { max }: TextRule): void {
+function requireText(field: string, value: unknown, max: number): void {
   if (typeof value !== 'string' || value.trim().length === 0) throw new InvalidCommandError(field, 'is required');
   if (value.length > max) throw new TextTooLongError(field, value.length, max);
   if (UNSTORABLE.test(value)) throw new InvalidCommandError(field, 'contains a NUL character or a lone surrogate');
@@ -75,7 +75,7 @@ function requireList(field: string, value: unknown, rule: ListRule): void {
   if (!Array.isArray(value) || value.length < rule.min || value.length > rule.max) throw new InvalidCommandError(field, rule.problem);
   const items = rule.items;
   value.forEach((item: unknown) => {
-    if (items.type === 'text') requireText(field, item, items);
+    if (items.type === 'text') requireText(field, item, items.max);
     else if (items.type === 'oneOf') requireOneOf(field, item, items.values);
     else requireObject(field, item, items);
   });
@@ -85,5 +85,5 @@ function requireList(field: string, value: unknown, rule: ListRule): void {
 function requireObject(field: string, value: unknown, rule: ObjectRule): void {
   if (typeof value !== 'object' || value === null) throw new InvalidCommandError(field, rule.problem);
   const object = value as Record<string, unknown>;
-  for (const [name, text] of Object.entries(rule.fields)) requireText(`${field}.${name}`, object[name], text);
+  for (const [name, text] of Object.entries(rule.fields)) requireText(`${field}.${name}`, object[name], text.max);
 }
