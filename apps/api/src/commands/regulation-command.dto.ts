@@ -5,8 +5,6 @@
 import { dossierDocumentTypes, regulationKinds } from '@app/domain';
 import { commandDto } from './command-dto.factory';
 
-export { CommandOptionsDto } from './command-options.dto';
-
 export class CreateDraftDto extends commandDto('CreateDraft', {
   regulationId: {
     optional: true,
