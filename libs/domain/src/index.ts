@@ -2,6 +2,7 @@
 export * from './access';
 export * from './calendar';
 export * from './catalogue';
+export * from './command-fields';
 export * from './commands';
 export * from './deadlines';
 export * from './decider';

@@ -21,7 +21,8 @@ import { RegulationReadRepository } from '../queries/regulation-read.repository'
 import { TEMPORAL_CLIENT } from '../temporal/temporal.di-tokens';
 import type { CommandHeaders } from './command-headers.decorator';
 import { AdminUnitsService } from '../units/admin-units.service';
-import type { CommandOptionsDto, CreateDraftDto } from './regulation-command.dto';
+import type { CommandOptionsDto } from './command-options.dto';
+import type { CreateDraftDto } from './regulation-command.dto';
 
 /** Body fields that belong to the envelope, not to the command. */
 const ENVELOPE_FIELDS = new Set(['expectedVersion', 'legalBasis']);

@@ -3,7 +3,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, registerDecorator, ValidateIf, ValidationArguments } from 'class-validator';
-import { isCivilDate, limits } from '@app/domain';
+import { ID_PATTERN, isCivilDate, limits } from '@app/domain';
 
 /** Constraint names the validation pipe turns into error codes and problems. */
 export const TEXT_TOO_LONG = 'maxChars';
@@ -36,7 +36,7 @@ const wellFormed = rule(
 const maxChars = (max: number) =>
   rule(TEXT_TOO_LONG, `must have at most ${max} characters`, (v) => typeof v !== 'string' || v.length <= max, { maximum: max });
 
-interface FieldOptions {
+export interface FieldOptions {
   optional?: boolean;
   /** Validated as required, documented as optional: a `RequiredWhen` decides whether it is checked. */
   conditional?: boolean;
@@ -70,8 +70,6 @@ export function TextField(max: number, options: FieldOptions = {}): PropertyDeco
     maxChars(max),
   );
 }
-
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
 
 /** An identifier: letters, digits, ".", "_", ":" and "-", at most `max` characters (default: a client-chosen id's). */
 export function IdField(options: FieldOptions & { max?: number } = {}): PropertyDecorator {
@@ -141,57 +139,74 @@ export function OneOfField(values: readonly string[], options: FieldOptions = {}
   );
 }
 
+interface ListOptions extends FieldOptions {
+  minSize: number;
+  maxSize: number;
+  /** The problem when an item repeats; without it, items may repeat. */
+  duplicate?: string;
+}
+
+/** A list's own rules: a list, its size, no repeats where `duplicate` says so; and the OpenAPI schema's part of them. */
+function list({ minSize, maxSize, duplicate }: ListOptions): { schema: ApiPropertyOptions; rules: PropertyDecorator[] } {
+  return {
+    schema: { minItems: minSize, maxItems: maxSize, ...(duplicate ? { uniqueItems: true } : {}) } as ApiPropertyOptions,
+    rules: [
+      rule('isList', 'must be a list', (v) => Array.isArray(v)),
+      rule('listSize', `must have ${minSize} to ${maxSize} items`, (v) => !Array.isArray(v) || (v.length >= minSize && v.length <= maxSize)),
+      ...(duplicate ? [rule('uniqueItems', duplicate, (v) => !Array.isArray(v) || new Set(v).size === v.length)] : []),
+    ],
+  };
+}
+
 /** A list of values from a closed set. */
-export function ListField(
-  values: readonly string[],
-  { minSize = 0, maxSize = 20, ...options }: FieldOptions & { minSize?: number; maxSize?: number } = {},
-): PropertyDecorator {
+export function ListField(values: readonly string[], options: ListOptions): PropertyDecorator {
+  const { schema: sizes, rules } = list(options);
   return applyDecorators(
-    schema(options, { type: String, enum: [...values], isArray: true, minItems: minSize, maxItems: maxSize }),
+    schema(options, { type: String, enum: [...values], isArray: true, ...sizes }),
     ...optional(options),
-    rule('isList', 'must be a list', (v) => Array.isArray(v)),
-    rule('listSize', `must have ${minSize} to ${maxSize} items`, (v) => !Array.isArray(v) || (v.length >= minSize && v.length <= maxSize)),
+    ...rules,
     rule('listOf', `each item must be one of ${values.join(', ')}`, (v) => !Array.isArray(v) || v.every((x) => typeof x === 'string' && values.includes(x))),
   );
 }
 
+const isText = (x: unknown, maxChars: number) => typeof x === 'string' && x.trim().length > 0 && x.length <= maxChars && !FORBIDDEN_CHARACTERS.test(x);
+
 /** A list of short free texts (e.g. the articles a decision names): each required, within `maxChars`, well-formed. */
-export function TextListField(maxChars: number, { minSize = 0, maxSize = 20, ...options }: FieldOptions & { minSize?: number; maxSize?: number } = {}): PropertyDecorator {
-  const fine = (x: unknown) => typeof x === 'string' && x.trim().length > 0 && x.length <= maxChars && !FORBIDDEN_CHARACTERS.test(x);
+export function TextListField(maxChars: number, options: ListOptions): PropertyDecorator {
+  const { schema: sizes, rules } = list(options);
   return applyDecorators(
-    schema(options, { type: String, isArray: true, minItems: minSize, maxItems: maxSize }),
+    schema(options, { type: String, isArray: true, ...sizes }),
     ...optional(options),
-    rule('isList', 'must be a list', (v) => Array.isArray(v)),
-    rule('listSize', `must have ${minSize} to ${maxSize} items`, (v) => !Array.isArray(v) || (v.length >= minSize && v.length <= maxSize)),
-    rule('textItems', `each item must be a non-blank text of at most ${maxChars} characters`, (v) => !Array.isArray(v) || v.every(fine)),
+    ...rules,
+    rule('textItems', `each item must be a non-blank text of at most ${maxChars} characters`, (v) => !Array.isArray(v) || v.every((x) => isText(x, maxChars))),
   );
 }
 
-/** A list of people, each `{ name, represents }`: both non-blank texts of at most `limits.title` characters, nothing else. */
-export function MemberListField({ maxSize = limits.members, ...options }: FieldOptions & { maxSize?: number } = {}): PropertyDecorator {
-  const text = (x: unknown) => typeof x === 'string' && x.trim().length > 0 && x.length <= limits.title && !FORBIDDEN_CHARACTERS.test(x);
-  const member = (x: unknown) =>
-    typeof x === 'object' && x !== null && !Array.isArray(x) && Object.keys(x).every((key) => key === 'name' || key === 'represents') &&
-    text((x as { name?: unknown }).name) && text((x as { represents?: unknown }).represents);
+/** A list of objects of texts (e.g. people, `{ name, represents }`): each text non-blank, within its maximum, nothing else. */
+export function ObjectListField(fields: Readonly<Record<string, { max: number }>>, options: ListOptions): PropertyDecorator {
+  const names = Object.keys(fields);
+  const item = (x: unknown) =>
+    typeof x === 'object' && x !== null && !Array.isArray(x) && Object.keys(x).every((key) => names.includes(key)) &&
+    names.every((name) => isText((x as Record<string, unknown>)[name], fields[name].max));
+  const { schema: sizes, rules } = list(options);
+  const texts = names.map((name) => `${name} (at most ${fields[name].max} characters)`).join(', ');
   return applyDecorators(
     ApiProperty({
       required: !options.optional,
       description: options.description,
       example: options.example,
       type: 'array',
-      minItems: 1,
-      maxItems: maxSize,
+      ...sizes,
       items: {
         type: 'object',
-        required: ['name', 'represents'],
+        required: names,
         additionalProperties: false,
-        properties: { name: { type: 'string', minLength: 1, maxLength: limits.title }, represents: { type: 'string', minLength: 1, maxLength: limits.title } },
+        properties: Object.fromEntries(names.map((name) => [name, { type: 'string', minLength: 1, maxLength: fields[name].max }])),
       },
     } as ApiPropertyOptions),
     ...optional(options),
-    rule('isList', 'must be a list', (v) => Array.isArray(v)),
-    rule('listSize', `must have 1 to ${maxSize} items`, (v) => !Array.isArray(v) || (v.length >= 1 && v.length <= maxSize)),
-    rule('members', `each member is { name, represents }, both non-blank texts of at most ${limits.title} characters`, (v) => !Array.isArray(v) || v.every(member)),
+    ...rules,
+    rule('objectItems', `each item is an object of non-blank texts ${texts}, nothing else`, (v) => !Array.isArray(v) || v.every(item)),
   );
 }
 
