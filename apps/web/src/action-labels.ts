@@ -1,4 +1,5 @@
 /** The next step panel's words: actions, fields and choices, in Vietnamese and English. */
+import { kindOf, type KindId } from '../../../libs/domain/src/catalogue';
 import type { Language } from '../../../libs/domain/src/labels';
 
 type Words = Record<string, { vi: string; en: string }>;
@@ -142,4 +143,13 @@ export const optionLabels: Words = {
 
 export function word(words: Words, key: string, language: Language): string {
   return words[key]?.[language] ?? key;
+}
+
+/**
+ * An action's words for a regulation of this kind: a convention is recognized (công nhận, Decree 61/2023), a kind with
+ * an issuer of its own (the ward committee, an agency's head, the employer) is issued (ban hành).
+ */
+export function actionWord(action: string, kind: string, language: Language): string {
+  if (action === 'Recognize' && kindOf(kind as KindId).issuer !== null) return language === 'vi' ? 'Quyết định ban hành' : 'Issue';
+  return word(actionLabels, action, language);
 }

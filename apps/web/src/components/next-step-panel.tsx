@@ -10,7 +10,7 @@ import { commandPowers, mayEverIssueOn } from '../../../../libs/domain/src/acces
 import { regimeById } from '../../../../libs/domain/src/regimes';
 import { shortId, today } from '../clock';
 import { actionSpecs, fieldOfCode, type ActionSpec, type FieldSpec } from '../actions';
-import { actionLabels, fieldLabels, optionLabels, word } from '../action-labels';
+import { actionWord, fieldLabels, optionLabels, word } from '../action-labels';
 import { api, asApiError, errorField, type ApiError, type CommandType, type RegulationDetail } from '../api/client';
 import { registerDraft, takeDraft } from '../drafts';
 import { useI18n } from '../i18n';
@@ -41,7 +41,7 @@ export function NextStepPanel({ regulation }: { regulation: RegulationDetail }) 
           {others
             .map((action) => {
               const holders = (Object.keys(commandPowers[action]) as Session['role'][]).filter((role) => mayEverIssueOn(role, action, kind));
-              return `${word(actionLabels, action, language)} (${holders.map((role) => t(`role.${role}`)).join(', ')})`;
+              return `${actionWord(action, kind, language)} (${holders.map((role) => t(`role.${role}`)).join(', ')})`;
             })
             .join('; ')}
         </Typography.Paragraph>
@@ -55,7 +55,7 @@ export function NextStepPanel({ regulation }: { regulation: RegulationDetail }) 
             value={action}
             onChange={(event) => setChosen(event.target.value as CommandType)}
             optionType="button"
-            options={actions.map((value) => ({ value, label: word(actionLabels, value, language) }))}
+            options={actions.map((value) => ({ value, label: actionWord(value, kind, language) }))}
           />
           {action && <ActionForm key={`${action}:${regulation.version}`} action={action} spec={actionSpecs[action]!} regulation={regulation} />}
         </Space>
@@ -138,7 +138,7 @@ function ActionForm({ action, spec, regulation }: { action: CommandType; spec: A
     });
     setSending(false);
     if (response.ok) {
-      message.success(t('panel.done', { action: word(actionLabels, action, language) }));
+      message.success(t('panel.done', { action: actionWord(action, regulation.kind, language) }));
       await queryClient.invalidateQueries({ queryKey: ['regulation', regulation.regulationId] });
       await queryClient.invalidateQueries({ queryKey: ['regulations'] });
       return;
@@ -154,7 +154,7 @@ function ActionForm({ action, spec, regulation }: { action: CommandType; spec: A
   }
 
   return (
-    <Form form={form} name={formName} layout="vertical" initialValues={initialValues} onFinish={(values) => void submit(values)} aria-label={word(actionLabels, action, language)}>
+    <Form form={form} name={formName} layout="vertical" initialValues={initialValues} onFinish={(values) => void submit(values)} aria-label={actionWord(action, regulation.kind, language)}>
       {messageHolder}
       {refusal && (
         <Alert
@@ -178,7 +178,7 @@ function ActionForm({ action, spec, regulation }: { action: CommandType; spec: A
       ))}
       {action === 'RecordVote' && <VoteExplanation regimeId={regimeId} method={method} total={total} present={present} approving={approving} />}
       <Button type="primary" htmlType="submit" loading={sending} style={{ marginTop: 16 }}>
-        {word(actionLabels, action, language)}
+        {actionWord(action, regulation.kind, language)}
       </Button>
     </Form>
   );
