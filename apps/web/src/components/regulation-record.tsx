@@ -49,6 +49,7 @@ export function RegulationRecord({ regulation }: { regulation: RegulationDetail 
   const setTo = (value: number) => setPicked((p) => ({ ...p, to: value }));
   const revisionOptions = revisions.map((r, index) => ({ value: index, label: `${t('reg.revision', { n: r.revision })} · ${date(r.occurredAt)}` }));
   const none = <Empty description={t('reg.noneYet')} image={Empty.PRESENTED_IMAGE_SIMPLE} />;
+  const steps = kindOf(regulation.kind as KindId).steps;
   const items = [
     {
       key: 'text',
@@ -143,32 +144,37 @@ export function RegulationRecord({ regulation }: { regulation: RegulationDetail 
         none
       ),
     },
-    {
-      key: 'votes',
-      label: `${t('reg.votes')} (${regulation.votes.length})`,
-      children: regulation.votes.length ? (
-        <Table<Vote>
-          size="small"
-          rowKey="round"
-          pagination={false}
-          dataSource={regulation.votes}
-          columns={[
-            { title: t('reg.vote.round'), dataIndex: 'round' },
-            { title: word({ m: { vi: 'Hình thức', en: 'Method' } }, 'm', language), dataIndex: 'method', render: (v: string) => word(optionLabels, v, language) },
-            { title: word({ d: { vi: 'Ngày', en: 'Held on' } }, 'd', language), dataIndex: 'heldOn', render: (v: string) => date(v) },
-            { title: word({ a: { vi: 'Tán thành / dự họp / tổng số hộ', en: 'Approving / present / all' } }, 'a', language), key: 'n', render: (_, v) => `${v.approving} / ${v.present} / ${v.totalHouseholds}` },
-            {
-              title: t('reg.vote.result'),
-              key: 'result',
-              render: (_, v) => <Tag color={v.adopted ? tagColour.green : tagColour.red}>{t(v.adopted ? 'reg.vote.adopted' : v.quorumMet ? 'reg.vote.notAdopted' : 'reg.vote.noQuorum')}</Tag>,
-            },
-          ]}
-        />
-      ) : (
-        none
-      ),
-    },
-    ...(kindOf(regulation.kind as KindId).steps.includes('conference')
+    // A kind without a vote (the ward committee's, an agency's, an enterprise's regulation) shows no votes tab.
+    ...(steps.includes('vote') || regulation.votes.length > 0
+      ? [
+          {
+            key: 'votes',
+            label: `${t('reg.votes')} (${regulation.votes.length})`,
+            children: regulation.votes.length ? (
+              <Table<Vote>
+                size="small"
+                rowKey="round"
+                pagination={false}
+                dataSource={regulation.votes}
+                columns={[
+                  { title: t('reg.vote.round'), dataIndex: 'round' },
+                  { title: word({ m: { vi: 'Hình thức', en: 'Method' } }, 'm', language), dataIndex: 'method', render: (v: string) => word(optionLabels, v, language) },
+                  { title: word({ d: { vi: 'Ngày', en: 'Held on' } }, 'd', language), dataIndex: 'heldOn', render: (v: string) => date(v) },
+                  { title: word({ a: { vi: 'Tán thành / dự họp / tổng số hộ', en: 'Approving / present / all' } }, 'a', language), key: 'n', render: (_, v) => `${v.approving} / ${v.present} / ${v.totalHouseholds}` },
+                  {
+                    title: t('reg.vote.result'),
+                    key: 'result',
+                    render: (_, v) => <Tag color={v.adopted ? tagColour.green : tagColour.red}>{t(v.adopted ? 'reg.vote.adopted' : v.quorumMet ? 'reg.vote.notAdopted' : 'reg.vote.noQuorum')}</Tag>,
+                  },
+                ]}
+              />
+            ) : (
+              none
+            ),
+          },
+        ]
+      : []),
+    ...(steps.includes('conference')
       ? [
           {
             key: 'conferences',
