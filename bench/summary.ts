@@ -190,6 +190,7 @@ function roundTimings(t: RebuildTimings): RebuildTimings {
     encodeMs: ms(t.encodeMs),
     writeWaitMs: ms(t.writeWaitMs),
     copyMs: { timeline: ms(t.copyMs.timeline), regulations: ms(t.copyMs.regulations), tasks: ms(t.copyMs.tasks) },
+    finishMs: ms(t.finishMs),
   };
 }
 

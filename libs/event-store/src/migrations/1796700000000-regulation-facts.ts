@@ -13,7 +13,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** The facts row of each timeline row of `source` (the trigger's transition table, or the timeline itself). */
-const factsOf = (source: string) => `
+export function factsOf(source: string): string {
+  return `
   INSERT INTO regulation_facts (global_position, regulation_id, stream_position, event_type, occurred_at, fact_on, ward_code, kind,
     stage, pending, decision_due_on, review_outstanding, amending, amendment, late, disposition, adopted, quorum_met,
     total_households, present, approving, decided_on, submitted_on, submission_decision_due_on)
@@ -31,9 +32,11 @@ const factsOf = (source: string) => `
     CASE WHEN event_type = 'DossierSubmitted' THEN (data->>'submittedOn')::date END,
     CASE WHEN event_type = 'DossierSubmitted' THEN (data->>'decisionDueOn')::date END
   FROM ${source}`;
+}
 
 /** Each stream's newest row of `source` becomes its head, unless the head is newer already. */
-const headsOf = (source: string) => `
+export function headsOf(source: string): string {
+  return `
   INSERT INTO regulation_fact_heads (regulation_id, global_position, stream_position, occurred_at, fact_on, ward_code, kind, stage,
     pending, decision_due_on, review_outstanding, amending)
   SELECT DISTINCT ON (regulation_id) regulation_id, global_position, stream_position, occurred_at, fact_on, ward_code, kind, stage,
@@ -46,6 +49,7 @@ const headsOf = (source: string) => `
     pending = excluded.pending, decision_due_on = excluded.decision_due_on, review_outstanding = excluded.review_outstanding,
     amending = excluded.amending
   WHERE regulation_fact_heads.stream_position < excluded.stream_position`;
+}
 
 export class RegulationFacts1796700000000 implements MigrationInterface {
   name = 'RegulationFacts1796700000000';
