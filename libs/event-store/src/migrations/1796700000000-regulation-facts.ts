@@ -7,7 +7,8 @@
  * the stage at a period end is that row wherever it falls in the report's basis (nearly every regulation once the
  * period is closed), so the report reads one row per regulation, and the stream's rows only for the others.
  * Both are filled by a statement trigger on `regulation_timeline` from the rows each INSERT or COPY appends, so the
- * live projector and the rebuild keep them without code of their own; emptied with the timeline by the rebuild.
+ * live projector keeps them without code of its own; the rebuild empties them with the timeline, and since
+ * 1796750000000 loads the timeline with the trigger off and fills them once from the whole timeline with this SQL.
  * Derived from the timeline alone: the migration fills them from the rows there.
  */
 import { MigrationInterface, QueryRunner } from 'typeorm';
