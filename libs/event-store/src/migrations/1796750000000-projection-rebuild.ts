@@ -24,6 +24,9 @@ export class ProjectionRebuild1796750000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE regulations SET (toast_tuple_target = 8160)`);
+    // No query compares these JSON documents whole; their statistics were most of an ANALYZE's time.
+    await queryRunner.query(`ALTER TABLE regulations ALTER COLUMN state SET STATISTICS 0, ALTER COLUMN record SET STATISTICS 0`);
+    await queryRunner.query(`ALTER TABLE regulation_timeline ALTER COLUMN data SET STATISTICS 0`);
     await queryRunner.query(`
       CREATE TABLE projection_rebuild_indexes (
         position serial PRIMARY KEY,
@@ -102,6 +105,8 @@ export class ProjectionRebuild1796750000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE regulation_timeline ALTER COLUMN data SET STATISTICS -1`);
+    await queryRunner.query(`ALTER TABLE regulations ALTER COLUMN state SET STATISTICS -1, ALTER COLUMN record SET STATISTICS -1`);
     await queryRunner.query(`ALTER TABLE regulations RESET (toast_tuple_target)`);
     await queryRunner.query(`DROP FUNCTION projections_rebuild_finish()`);
     await queryRunner.query(`DROP FUNCTION projections_rebuild_begin()`);
