@@ -226,6 +226,7 @@ async function measure(db: TestDatabase, events: number, withBaseline: boolean):
       regulations: Math.round(timings.copyMs.regulations),
       tasks: Math.round(timings.copyMs.tasks),
     },
+    finishMs: Math.round(timings.finishMs),
   };
   const figure: Figure = {
     events: generated.events,
@@ -237,7 +238,8 @@ async function measure(db: TestDatabase, events: number, withBaseline: boolean):
   log(
     `rebuild: ${rebuilt.value.events} events in ${ms} ms = ${figure.rebuild.eventsPerSecond} events/s, peak RSS ${figure.rebuild.peakRssMb} MB ` +
       `(${figure.rebuild.startRssMb} MB before); in this process: fold ${t.foldMs} ms, encode ${t.encodeMs} ms, waiting for the log ${t.readWaitMs} ms, ` +
-      `waiting for the COPYs ${t.writeWaitMs} ms, the rest (lock, truncate, commit) ${ms - t.foldMs - t.encodeMs - t.readWaitMs - t.writeWaitMs} ms; ` +
+      `waiting for the COPYs ${t.writeWaitMs} ms, facts and indexes after the last page ${t.finishMs} ms, ` +
+      `the rest (lock, truncate, commit) ${ms - t.foldMs - t.encodeMs - t.readWaitMs - t.writeWaitMs - t.finishMs} ms; ` +
       `COPY (beside the fold) timeline ${t.copyMs.timeline} ms, regulations ${t.copyMs.regulations} ms, tasks ${t.copyMs.tasks} ms`,
   );
   if (liveDigest !== undefined) {

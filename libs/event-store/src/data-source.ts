@@ -15,6 +15,7 @@ import { AdminUnits1796400000000 } from './migrations/1796400000000-admin-units'
 import { ComplaintTasks1796500000000 } from './migrations/1796500000000-complaint-tasks';
 import { WebSessions1796610000000 } from './migrations/1796610000000-web-sessions';
 import { RegulationFacts1796700000000 } from './migrations/1796700000000-regulation-facts';
+import { ProjectionRebuild1796750000000 } from './migrations/1796750000000-projection-rebuild';
 import { rebuildProjections } from './rebuild';
 import { RegulationTimelineEntity } from './regulation-timeline.entity';
 import { RegulationEntity } from './regulation.entity';
@@ -31,6 +32,7 @@ export const eventStoreMigrations = [
   ComplaintTasks1796500000000,
   WebSessions1796610000000,
   RegulationFacts1796700000000,
+  ProjectionRebuild1796750000000,
 ];
 
 export function eventStoreDataSourceOptions(url: string): DataSourceOptions {

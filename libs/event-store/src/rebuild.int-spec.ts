@@ -103,6 +103,22 @@ function severalRegulations(): EventEnvelope[][][] {
   return [amendedBatches, suspendedBatches, democracyBatches, withdrawnBatches];
 }
 
+const PROJECTIONS = `'regulations', 'regulation_timeline', 'regulation_facts', 'regulation_fact_heads', 'approval_tasks'`;
+
+/** The projections' indexes and key constraints as PostgreSQL prints them, and whether the facts trigger fires. */
+async function projectionSchema(): Promise<{ indexes: string[]; keys: string[]; trigger: string }> {
+  const indexes = (await db.dataSource.query(
+    `SELECT indexdef FROM pg_indexes WHERE tablename IN (${PROJECTIONS}) ORDER BY indexname`,
+  )) as { indexdef: string }[];
+  const keys = (await db.dataSource.query(`
+    SELECT conname || ' ' || pg_get_constraintdef(oid) AS key FROM pg_constraint
+    WHERE conrelid::regclass::text IN (${PROJECTIONS}) AND contype IN ('p', 'u', 'x') ORDER BY conname`)) as { key: string }[];
+  const [{ tgenabled }] = (await db.dataSource.query(
+    `SELECT tgenabled FROM pg_trigger WHERE tgname = 'regulation_facts_append'`,
+  )) as { tgenabled: string }[];
+  return { indexes: indexes.map((i) => i.indexdef), keys: keys.map((k) => k.key), trigger: tgenabled };
+}
+
 describe('rebuildProjections', () => {
   it('rebuilds the projection tables identical to the rows the appends produced', async () => {
     await appendBatches(store, interleave(severalRegulations()));
@@ -159,6 +175,54 @@ describe('rebuildProjections', () => {
 
     await rebuildProjections(db.dataSource);
     expect(await snapshot()).toEqual(live);
+  });
+
+  // The bulk load (projections_rebuild_begin and _finish) drops the indexes and the facts trigger for its transaction.
+  it('leaves every index and the facts trigger as the migrations made them, and appends keep the facts after it', async () => {
+    const before = await projectionSchema();
+    expect(before.indexes).toHaveLength(20);
+    expect(before.keys).toHaveLength(5);
+    expect(before.trigger).toBe('O');
+    await rebuildProjections(db.dataSource, { pageSize: 4 });
+    expect(await projectionSchema()).toEqual(before);
+
+    const history = new RegulationHistory();
+    await appendBatches(store, [createDraft(history)]);
+    const [row] = (await db.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM regulation_timeline WHERE regulation_id = $1) AS timeline,
+              (SELECT count(*)::int FROM regulation_facts WHERE regulation_id = $1) AS facts,
+              (SELECT count(*)::int FROM regulation_fact_heads WHERE regulation_id = $1) AS heads`,
+      [history.regulationId],
+    )) as { timeline: number; facts: number; heads: number }[];
+    expect(row).toEqual({ timeline: 1, facts: 1, heads: 1 });
+  });
+
+  it('refuses to commit a begin without its finish, begins twice or a finish without a begin, and changes nothing', async () => {
+    const before = await projectionSchema();
+    const rows = await printedRows();
+    const app = new Client({ connectionString: db.url });
+    await app.connect();
+    try {
+      await app.query('BEGIN');
+      await app.query('SELECT events_hold_appends()');
+      await app.query('SELECT projections_rebuild_begin()');
+      await expect(app.query('COMMIT')).rejects.toThrow(
+        'projections_rebuild_begin() without projections_rebuild_finish(): the projections have no indexes',
+      );
+      await app.query('BEGIN');
+      await app.query('SELECT projections_rebuild_begin()');
+      await expect(app.query('SELECT projections_rebuild_begin()')).rejects.toThrow('a projection rebuild has begun already in this transaction');
+      await app.query('ROLLBACK');
+      await expect(app.query('SELECT projections_rebuild_finish()')).rejects.toThrow('no projection rebuild has begun in this transaction');
+      await expect(app.query('SELECT * FROM projection_rebuild_indexes')).rejects.toThrow('permission denied');
+      await expect(app.query(`INSERT INTO projection_rebuild_indexes (statement) VALUES ('DROP TABLE events')`)).rejects.toThrow(
+        'permission denied',
+      );
+    } finally {
+      await app.end();
+    }
+    expect(await projectionSchema()).toEqual(before);
+    expect(await printedRows()).toEqual(rows);
   });
 
   it('refuses a log with a gap in a stream and leaves the projections as they were', async () => {

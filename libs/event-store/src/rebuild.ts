@@ -3,9 +3,11 @@
  * in stream order by keyset pages (memory stays bounded by a page and one stream's fold), each stream is folded by
  * the live projector's own folds (`startFold`, `foldEvent`), and the rows go in one statement per table and page,
  * all in one transaction: the regulations and tasks by COPY; the timeline by INSERT … SELECT joining the columns the
- * folds derived (sent as arrays) to the events they came from, so the event's data and metadata are copied inside
- * PostgreSQL instead of being written out as JSON and parsed again (the timeline's COPY was three quarters of the
- * rebuild's time). `regulation_facts` follows the timeline by its trigger.
+ * folds derived (sent as arrays) to the events they came from, found by the page's key range, so the event's data
+ * and metadata are copied inside PostgreSQL instead of being written out as JSON and parsed again. The load runs
+ * between `projections_rebuild_begin()` and `projections_rebuild_finish()` (migration 1796750000000): the tables
+ * take the pages without indexes nor the timeline's facts trigger, and `regulation_facts`, its heads and every index
+ * are built once at the end.
  */
 import type { ClientBase } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -39,10 +41,12 @@ export interface RebuildTimings {
   writeWaitMs: number;
   /** Each table's statement (the timeline's INSERT, the others' COPY), from sending its rows to PostgreSQL's answer. */
   copyMs: Record<Table, number>;
+  /** After the last page: regulation_facts and its heads derived from the timeline, and every index built. */
+  finishMs: number;
 }
 
 export function emptyRebuildTimings(): RebuildTimings {
-  return { readWaitMs: 0, foldMs: 0, encodeMs: 0, writeWaitMs: 0, copyMs: { timeline: 0, regulations: 0, tasks: 0 } };
+  return { readWaitMs: 0, foldMs: 0, encodeMs: 0, writeWaitMs: 0, copyMs: { timeline: 0, regulations: 0, tasks: 0 }, finishMs: 0 };
 }
 
 export interface RebuildOptions {
@@ -78,7 +82,8 @@ export async function rebuildProjections(dataSource: DataSource, options: Rebuil
     // so none is missed or projected twice. Taken before the projections' lock, in the appends' order; through
     // events_hold_appends(), as the application role may not lock events in that mode itself.
     await manager.query('SELECT events_hold_appends()');
-    await manager.query('TRUNCATE regulations, regulation_timeline, regulation_facts, regulation_fact_heads, approval_tasks');
+    // Empties the projections and drops their indexes and the facts trigger until the finish, below.
+    await manager.query('SELECT projections_rebuild_begin()');
     const client = (await (manager.queryRunner as PostgresQueryRunner).connect()) as ClientBase;
     // The log is read on a second connection, a page ahead of the fold. Its snapshot is taken after the appends
     // are held, so it reads the log as it stands until this transaction commits.
@@ -86,7 +91,11 @@ export async function rebuildProjections(dataSource: DataSource, options: Rebuil
     try {
       await reader.connect();
       await reader.startTransaction('REPEATABLE READ');
-      return await load(reader, client, manager, pageSize, timings);
+      const result = await load(reader, client, manager, pageSize, timings);
+      const started = performance.now();
+      await manager.query('SELECT projections_rebuild_finish()');
+      timings.finishMs += performance.now() - started;
+      return result;
     } finally {
       if (reader.isTransactionActive) await reader.rollbackTransaction();
       await reader.release();
@@ -138,7 +147,7 @@ async function load(
     }
 
     started = performance.now();
-    const timeline = rows.timeline.length > 0 ? timelineArrays(rows.timeline) : null;
+    const timeline = rows.timeline.length > 0 ? timelineParameters(rows.timeline) : null;
     const texts = COPIED.map((table) => ({ table, text: encoders[table].encode(rows[table]) }));
     timings.encodeMs += performance.now() - started;
     started = performance.now();
@@ -154,7 +163,11 @@ async function load(
   return { events: total };
 }
 
-/** The timeline rows of a page: the folds' columns from `$1`…`$9`, the rest from the event each row records. */
+/**
+ * The timeline rows of a page: the folds' columns from `$1`…`$9`, the rest from the event each row records, looked
+ * up among the events of the page's streams (`$10` to `$11`, on the stream key) rather than by global position: the
+ * page's positions span the whole log, and a join on them scanned the log once per page.
+ */
 const INSERT_TIMELINE = `
   INSERT INTO regulation_timeline (global_position, regulation_id, stream_position, event_type, occurred_at, actor_id, actor_role,
     reason, legal_basis, command_id, data, ward_code, kind, fact_on, stage, pending, decision_due_on, review_outstanding, amending)
@@ -165,10 +178,10 @@ const INSERT_TIMELINE = `
   FROM unnest($1::bigint[], $2::text[], $3::text[], $4::date[], $5::text[], $6::boolean[], $7::date[], $8::boolean[], $9::boolean[])
     AS f(global_position, ward_code, kind, fact_on, stage, pending, decision_due_on, review_outstanding, amending)
   JOIN events e USING (global_position)
-  ORDER BY e.global_position`;
+  WHERE e.stream_id BETWEEN $10 AND $11`;
 
-/** The columns of INSERT_TIMELINE's arrays, in its parameters' order. */
-function timelineArrays(rows: readonly RegulationTimelineEntity[]): unknown[][] {
+/** INSERT_TIMELINE's parameters: the columns as arrays, then the page's first and last stream. */
+function timelineParameters(rows: readonly RegulationTimelineEntity[]): unknown[] {
   const columns: unknown[][] = [[], [], [], [], [], [], [], [], []];
   for (const r of rows) {
     columns[0].push(r.globalPosition);
@@ -181,13 +194,13 @@ function timelineArrays(rows: readonly RegulationTimelineEntity[]): unknown[][] 
     columns[7].push(r.reviewOutstanding);
     columns[8].push(r.amending);
   }
-  return columns;
+  return [...columns, rows[0].regulationId, rows[rows.length - 1].regulationId];
 }
 
 async function writeAll(
   client: ClientBase,
   encoders: Record<Copied, CopyEncoder>,
-  timeline: unknown[][] | null,
+  timeline: unknown[] | null,
   texts: { table: Copied; text: string }[],
   timings: RebuildTimings,
 ): Promise<void> {

@@ -7,13 +7,15 @@
  * the stage at a period end is that row wherever it falls in the report's basis (nearly every regulation once the
  * period is closed), so the report reads one row per regulation, and the stream's rows only for the others.
  * Both are filled by a statement trigger on `regulation_timeline` from the rows each INSERT or COPY appends, so the
- * live projector and the rebuild keep them without code of their own; emptied with the timeline by the rebuild.
+ * live projector keeps them without code of its own; the rebuild empties them with the timeline, and since
+ * 1796750000000 loads the timeline with the trigger off and fills them once from the whole timeline with this SQL.
  * Derived from the timeline alone: the migration fills them from the rows there.
  */
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** The facts row of each timeline row of `source` (the trigger's transition table, or the timeline itself). */
-const factsOf = (source: string) => `
+export function factsOf(source: string): string {
+  return `
   INSERT INTO regulation_facts (global_position, regulation_id, stream_position, event_type, occurred_at, fact_on, ward_code, kind,
     stage, pending, decision_due_on, review_outstanding, amending, amendment, late, disposition, adopted, quorum_met,
     total_households, present, approving, decided_on, submitted_on, submission_decision_due_on)
@@ -31,9 +33,11 @@ const factsOf = (source: string) => `
     CASE WHEN event_type = 'DossierSubmitted' THEN (data->>'submittedOn')::date END,
     CASE WHEN event_type = 'DossierSubmitted' THEN (data->>'decisionDueOn')::date END
   FROM ${source}`;
+}
 
 /** Each stream's newest row of `source` becomes its head, unless the head is newer already. */
-const headsOf = (source: string) => `
+export function headsOf(source: string): string {
+  return `
   INSERT INTO regulation_fact_heads (regulation_id, global_position, stream_position, occurred_at, fact_on, ward_code, kind, stage,
     pending, decision_due_on, review_outstanding, amending)
   SELECT DISTINCT ON (regulation_id) regulation_id, global_position, stream_position, occurred_at, fact_on, ward_code, kind, stage,
@@ -46,6 +50,7 @@ const headsOf = (source: string) => `
     pending = excluded.pending, decision_due_on = excluded.decision_due_on, review_outstanding = excluded.review_outstanding,
     amending = excluded.amending
   WHERE regulation_fact_heads.stream_position < excluded.stream_position`;
+}
 
 export class RegulationFacts1796700000000 implements MigrationInterface {
   name = 'RegulationFacts1796700000000';
