@@ -502,6 +502,17 @@ describe('bad input writes nothing', () => {
     });
   });
 
+  it('lets the key of a refused command carry the corrected command (a refusal processes nothing)', async () => {
+    const id = await createRegulation();
+    const key = randomUUID();
+    await writesNothing(async () => {
+      const refused = await post(`/regulations/${id}/open-consultation`, { days: 10, channels: ['meeting'] }, { 'Idempotency-Key': key });
+      expectError(refused, 422, 'CONSULTATION.WINDOW_TOO_SHORT');
+    });
+    const corrected = await post(`/regulations/${id}/open-consultation`, { days: 30, channels: ['meeting'] }, { 'Idempotency-Key': key });
+    expect({ status: corrected.status, stage: corrected.body.stage }).toEqual({ status: 200, stage: 'consultation' });
+  });
+
   it('applies a command once for the same Idempotency-Key and refuses the key with another body', async () => {
     const id = await createRegulation();
     const key = randomUUID();

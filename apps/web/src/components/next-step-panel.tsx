@@ -102,7 +102,9 @@ function ActionForm({ action, spec, regulation }: { action: CommandType; spec: A
   const [form] = Form.useForm<Values>();
   const [refusal, setRefusal] = useState<ApiError | null>(null);
   const [sending, setSending] = useState(false);
-  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  // One command, one key: a retry after no answer or a server error sends the same key (the command runs once); after a
+  // refusal the corrected form is another command, with a key of its own.
+  const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
   const regimeId = regulation.draft?.regimeId ?? regulation.regimeId;
   const formName = `action-${action}`;
   const initialValues = useMemo(() => {
@@ -137,6 +139,7 @@ function ActionForm({ action, spec, regulation }: { action: CommandType; spec: A
       headers: { 'If-Match': `"${regulation.version}"`, 'Idempotency-Key': idempotencyKey },
     });
     setSending(false);
+    if (response.status < 500) setIdempotencyKey(crypto.randomUUID());
     if (response.ok) {
       message.success(t('panel.done', { action: actionWord(action, regulation.kind, language) }));
       await queryClient.invalidateQueries({ queryKey: ['regulation', regulation.regulationId] });
