@@ -24,6 +24,8 @@ import { freePort, projectRoot } from '../../tools/dev-stack/servers';
 import { createTestDatabase, TestDatabase } from './database';
 import { startTestIdentityProvider, TestAccount } from './identity-provider';
 
+/** How long a person's action (and the api's command behind it) may take before the test gives up. */
+const ACTION_MS = 90_000;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 export const LAPTOP = { width: 1366, height: 768 };
@@ -102,7 +104,16 @@ export class WebStack {
       baseUrl,
       options.accounts.map((person) => ({ username: person.sub, name: person.name, role: person.role, wards: person.wards, password: PASSWORD })),
     );
-    Object.assign(process.env, { DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', ...options.apiEnv, ...provider.apiEnv });
+    // The whole gate runs these suites beside the fuzz suite, on the same Temporal dev server, on two cores: a command has
+    // been seen to take more than 30 s there (the api's default deadline and Playwright's). Both wait up to ACTION_MS here.
+    Object.assign(process.env, {
+      DATABASE_URL: db.url,
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      LOG_LEVEL: 'silent',
+      API_COMMAND_TIMEOUT_MS: String(ACTION_MS),
+      ...options.apiEnv,
+      ...provider.apiEnv,
+    });
     const app = await createApp();
     await app.listen(port, '127.0.0.1');
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -117,6 +128,7 @@ export class WebStack {
       ...(options.bearer ? { extraHTTPHeaders: { Authorization: `Bearer ${options.bearer}` } } : {}),
     });
     this.contexts.push(context);
+    context.setDefaultTimeout(ACTION_MS);
     const page = await context.newPage();
     page.on('pageerror', (error) => this.pageErrors.push(`${label}: ${error.message}`));
     page.on('console', (message) => {
