@@ -4,7 +4,8 @@
  * stack (Temporal dev server, PostgreSQL, a worker with the production workflows), and schemathesis sends
  * generated requests, valid and invalid, with a valid officer token of Hàng Bạc and with none, running every
  * check. Passes only with zero 5xx responses and no response that contradicts the document. The run's report
- * and the api's log go to test/artifacts/fuzz/.
+ * and the api's log go to test/artifacts/fuzz/. The fuzzer's thousands of commands go to a Temporal dev server of
+ * this suite's own, not the one the suites running beside it share.
  */
 import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -16,7 +17,7 @@ import { EventStore } from '@app/event-store';
 import { createTestAuth } from '../../apps/api/src/auth/testing';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { createRegulationWorker } from '../support/regulation-worker';
-import { freePort, projectRoot } from '../../tools/dev-stack/servers';
+import { freePort, projectRoot, RunningTemporalDevServer, startTemporalDevServer } from '../../tools/dev-stack/servers';
 
 jest.setTimeout(600_000);
 
@@ -26,6 +27,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261128);
 const artifacts = path.join(projectRoot, 'test', 'artifacts', 'fuzz');
 
 let db: TestDatabase;
+let temporal: RunningTemporalDevServer;
 let connection: NativeConnection;
 let worker: Worker;
 let workerRun: Promise<void>;
@@ -50,7 +52,8 @@ beforeAll(async () => {
 
   db = await createTestDatabase();
   const taskQueue = `fuzz-${randomUUID()}`;
-  connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS });
+  temporal = await startTemporalDevServer({ port: await freePort(), headless: true });
+  connection = await NativeConnection.connect({ address: temporal.address });
   worker = await createRegulationWorker({ connection, taskQueue, store: new EventStore(db.dataSource) });
   workerRun = worker.run();
 
@@ -68,6 +71,8 @@ beforeAll(async () => {
       PORT: String(port),
       HOST: '127.0.0.1',
       DATABASE_URL: db.url,
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_NAMESPACE: temporal.namespace,
       TEMPORAL_TASK_QUEUE: taskQueue,
       AUTH_PUBLIC_KEY: auth.publicKeyPem,
       // warn: the audit lines and errors, not one line per request.
@@ -102,6 +107,7 @@ afterAll(async () => {
   if (worker?.getState() === 'RUNNING') worker.shutdown();
   await workerRun;
   await connection?.close();
+  await temporal?.stop();
   await db?.drop();
 });
 
