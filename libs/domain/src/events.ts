@@ -5,7 +5,6 @@ import type {
   ActorRef,
   CommentChannel,
   ComplaintSource,
-  ConferenceForm,
   ConventionName,
   DisclosureSubject,
   Disposition,
@@ -18,7 +17,7 @@ import type {
   VoteMethod,
 } from './commands';
 import type { AnnualDay, Authority } from './regimes';
-import type { TaskStep } from './state';
+import type { ConferenceState, TaskStep } from './state';
 
 type Event<T extends string, D> = { type: T; data: D };
 
@@ -68,19 +67,7 @@ export type VoteRecorded = Event<
   }
 >;
 /** The conference of an agency or unit that discussed the draft (Law 10/2022 art. 51): quorum and adoption as decided. */
-export type ConferenceHeld = Event<
-  'ConferenceHeld',
-  {
-    round: number;
-    heldOn: CivilDate;
-    form: ConferenceForm;
-    convened: number;
-    present: number;
-    approving: number;
-    quorumMet: boolean;
-    adopted: boolean;
-  }
->;
+export type ConferenceHeld = Event<'ConferenceHeld', ConferenceState>;
 export type DossierSubmitted = Event<
   'DossierSubmitted',
   {

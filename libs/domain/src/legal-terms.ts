@@ -32,3 +32,20 @@ export interface LegalSource {
   readonly status: 'confirmed' | 'unconfirmed';
   readonly note?: string;
 }
+
+/** A source read in the text. */
+export const confirmed = (text: string, article: string, clause: string | null, note?: string): LegalSource => ({
+  text,
+  article,
+  clause,
+  status: 'confirmed',
+  ...(note === undefined ? {} : { note }),
+});
+/** A source named but not read in the text (a default, or a clause not located). */
+export const unconfirmed = (text: string, article: string | null, clause: string | null, note: string): LegalSource => ({
+  text,
+  article,
+  clause,
+  status: 'unconfirmed',
+  note,
+});

@@ -1,7 +1,7 @@
 /** Legal regimes for community conventions as data keyed by effective date: authority, deadlines, vote thresholds, dossier, each with its source. */
 import { addCalendarDays, addYears, CivilDate, compareCivilDates, vietnameseCalendar, WorkingDayCalendar } from './calendar';
 import type { DossierDocument } from './commands';
-import type { CommitteeAuthority, LegalDuration, LegalSource, Share } from './legal-terms';
+import { confirmed, unconfirmed, type CommitteeAuthority, type LegalDuration, type LegalSource, type Share } from './legal-terms';
 
 export type { Authority, CommitteeAuthority, DurationUnit, Issuer, LegalDuration, LegalSource, Share } from './legal-terms';
 
@@ -85,20 +85,6 @@ function freezeRegime(regime: LegalRegime): LegalRegime {
 
 const decision22 = 'Quyết định 22/2018/QĐ-TTg';
 const decree61 = 'Nghị định 61/2023/NĐ-CP';
-const confirmed = (text: string, article: string, clause: string | null, note?: string): LegalSource => ({
-  text,
-  article,
-  clause,
-  status: 'confirmed',
-  ...(note === undefined ? {} : { note }),
-});
-const unconfirmed = (text: string, article: string | null, clause: string | null, note: string): LegalSource => ({
-  text,
-  article,
-  clause,
-  status: 'unconfirmed',
-  note,
-});
 const checkedPerDomainBrief = 'checked against the text per DOMAIN.md (2026-11); the clause was not located in what was read';
 const notInText = 'default: not found in what was read of the text; the value is the one Decree 61/2023 later set';
 

@@ -4,7 +4,7 @@
  * the draft, who issues the text, each with its source and a confirmed/unconfirmed mark (as the regimes' rules are).
  */
 import type { CivilDate } from './calendar';
-import type { Issuer, LegalDuration, LegalSource, Share } from './legal-terms';
+import { confirmed, unconfirmed, type Issuer, type LegalDuration, type LegalSource, type Share } from './legal-terms';
 
 export type WorkplaceKindId = 'agency_democracy_regulation' | 'enterprise_democracy_regulation';
 
@@ -65,15 +65,6 @@ export const workplaceRuleNames: readonly WorkplaceRuleName[] = Object.freeze(Ob
 const law10 = 'Luật 10/2022/QH15';
 const decree145 = 'Nghị định 145/2020/NĐ-CP';
 const circular01 = 'Thông tư 01/2016/TT-BNV';
-
-const confirmed = (text: string, article: string, clause: string | null, note: string): LegalSource => ({ text, article, clause, status: 'confirmed', note });
-const unconfirmed = (text: string, article: string | null, clause: string | null, note: string): LegalSource => ({
-  text,
-  article,
-  clause,
-  status: 'unconfirmed',
-  note,
-});
 
 const noMinimum = 'no minimum found in what was read: the window is the one the officer opens, and it may be closed once the comments are in';
 
