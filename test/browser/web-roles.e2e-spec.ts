@@ -362,10 +362,14 @@ describe('sign-out', () => {
       await route.continue();
     });
     await officer.goto(`${baseUrl}/workspace`);
-    const loggedOut = officer.waitForResponse((response) => response.url().endsWith('/auth/logout'));
+    // The list is let go as soon as the logout has answered, not when the click returns: the click waits for the
+    // navigation it starts, and that navigation waits for the list.
+    const loggedOut = officer.waitForResponse((response) => response.url().endsWith('/auth/logout')).then((response) => {
+      releaseList();
+      return response;
+    });
     await officer.getByRole('button', { name: 'Đăng xuất' }).click();
     expect((await loggedOut).status()).toBe(200);
-    releaseList();
     expect((await listRefused).status()).toBe(401);
     await officer.waitForURL(`${stack.idp.url}/session/end**`);
     await officer.getByRole('heading', { name: 'Đăng xuất' }).waitFor();

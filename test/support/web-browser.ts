@@ -189,9 +189,13 @@ export class WebStack {
 /**
  * No axe violation of serious or critical impact on the page as it is now (WCAG 2.1 A and AA rules); with `within`,
  * in that part only (an open dialog: the page behind its mask is inert and checked once the dialog closes).
+ * Axe runs inside the page (legacy mode): its default opens and closes a blank page of the context to finish the run,
+ * after which Playwright sometimes never resolved the next locator of the checked page (a click waited 90 s on a
+ * button that was there, about one run in three of the import test; none in eight after the change). The app has no
+ * cross-origin frames, the one thing legacy mode cannot check.
  */
 export async function expectAccessible(page: Page, within?: string): Promise<void> {
-  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
+  const builder = new AxeBuilder({ page }).setLegacyMode(true).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
   const results = await (within ? builder.include(within) : builder).analyze();
   const serious = results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
