@@ -253,8 +253,9 @@ describe("an agency's democracy regulation", () => {
     // The head issues it (ban hành); a convention is recognized (công nhận). The officer records the head's decision.
     await panel(officer).getByRole('radiogroup', { name: 'Chọn thao tác' }).locator('label', { hasText: /^Quyết định ban hành$/ }).waitFor();
     expect(await panel(officer).getByText('Quyết định công nhận').count()).toBe(0);
-    // Its tabs are its steps': the conferences, no households' votes.
+    // Its tabs are its steps': the conferences, no households' votes, no critiques of the ward's Front.
     expect(await officer.getByRole('tab', { name: /^Biểu quyết/ }).count()).toBe(0);
+    expect(await officer.getByRole('tab', { name: /^Phản biện/ }).count()).toBe(0);
     await officer.getByRole('tab', { name: 'Hội nghị cán bộ, công chức, viên chức (2)' }).click();
     const rows = officer.getByRole('tabpanel').locator('tbody tr');
     const shown = `${today.slice(8, 10)}/${today.slice(5, 7)}/${today.slice(0, 4)}`;

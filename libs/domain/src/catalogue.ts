@@ -152,3 +152,13 @@ export function kindOf(id: KindId): RegulationKind {
 export function hasStep(kind: RegulationKind, step: StepType): boolean {
   return kind.steps.includes(step);
 }
+
+/**
+ * Whether the ward's Fatherland Front committee may submit its critique on the text: the ward's own kinds. An agency's
+ * or an enterprise's regulation is discussed by its own people instead (the conference of officials and employees,
+ * Law 10/2022 art. 51; the employees' representative organisation, Decree 145/2020 art. 48(1)). Default of this
+ * system: no text read gives the ward's Front a part in them, none excludes it either.
+ */
+export function takesFrontCritique(kind: RegulationKind): boolean {
+  return kind.rules === null;
+}

@@ -1093,9 +1093,11 @@ describe('decide / evolve: an agency or public service unit democracy regulation
     s.rejects({ ...conference(40, 30), form: 'online' } as unknown as RegulationCommand, 'COMMAND.INVALID');
   });
 
-  it("refuses a convention's steps it lacks: a household vote, a dossier, the Front's critique is not required, a complaint", () => {
+  it("refuses a convention's steps it lacks: a household vote, the ward Front's critique, a dossier, a complaint", () => {
     const s = agencyReadyForConference();
     s.rejects(vote(80, 70), 'REGULATION.INVALID_TRANSITION');
+    expect(allowedActions(s.state)).not.toContain('SubmitCritique');
+    s.rejects({ type: 'SubmitCritique', content: 'Ý kiến phản biện', submittedOn: '2025-04-10' }, 'REGULATION.INVALID_TRANSITION', front);
     s.rejects({ type: 'RecordProposal', proposedOn: '2025-03-02', proposer: 'group_head', content: 'c', frontHeadAgreedOn: '2025-03-02' }, 'REGULATION.INVALID_TRANSITION');
     s.run(conference(40, 21));
     s.rejects({ type: 'SubmitDossier', submittedOn: '2025-04-11', documents: ['request_form_01', 'minutes_form_02', 'adopted_text'] }, 'REGULATION.INVALID_TRANSITION');
@@ -1156,8 +1158,10 @@ describe('decide / evolve: an enterprise workplace democracy regulation (Decree 
     expect(s.state.inForce?.disclosedOn).toBe('2025-03-04');
   });
 
-  it("refuses the ward democracy regulation's critique requirement not at all: the employer may issue without the Front", () => {
+  it("has no part for the ward's Front: no critique is taken, and the employer issues without one", () => {
     const s = revising('enterprise_democracy_regulation');
+    expect(allowedActions(s.state)).not.toContain('SubmitCritique');
+    s.rejects({ type: 'SubmitCritique', content: 'Ý kiến phản biện', submittedOn: '2025-04-01' }, 'REGULATION.INVALID_TRANSITION', front);
     s.run({ type: 'RecordDisposition', commentId: 'c1', disposition: 'accepted' });
     expect(s.run({ ...issue, decidedOn: '2025-04-02' }).map((e) => e.type)).toEqual(['RegulationRecognized']);
   });

@@ -1,5 +1,5 @@
 /** When each command may be issued: the single source for the decider's rejections and for `allowedActions`. */
-import { hasStep, kindOf, RegulationKind } from './catalogue';
+import { hasStep, kindOf, RegulationKind, takesFrontCritique } from './catalogue';
 import { commandTypes, CommandType, systemOnlyCommandTypes } from './commands';
 import { RegulationState, tasksOf } from './state';
 
@@ -30,7 +30,7 @@ export const preconditions: Record<CommandType, Precondition> = {
   // A comment received while the text was posted may be recorded after the window closed, until the vote: a default
   // of this system, not a rule of any text read (Decree 61/2023 art. 9(1), confirmed, sets only the 30-day posting).
   RecordComment: (s, k) => phaseIn('consultation')(s, k) || (phaseIn('revising')(s, k) && Boolean(s.cycle!.consultation?.closedOn)),
-  SubmitCritique: phaseIn('consultation', 'revising'),
+  SubmitCritique: (s, k) => takesFrontCritique(k) && phaseIn('consultation', 'revising')(s, k),
   RecordDisposition: phaseIn('revising'),
   RecordVote: (s, k) => hasStep(k, 'vote') && phaseIn('revising', 'voting')(s, k),
   // Law 10/2022 art. 51: the conference discusses the revised draft; without quorum it is convened again (voting),

@@ -5,7 +5,7 @@
  */
 import { Descriptions, Empty, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { kindOf, type KindId } from '../../../../libs/domain/src/catalogue';
+import { kindOf, takesFrontCritique, type KindId } from '../../../../libs/domain/src/catalogue';
 import { optionLabels, word } from '../action-labels';
 import type { RegulationDetail, Schemas } from '../api/client';
 import { useI18n } from '../i18n';
@@ -49,7 +49,8 @@ export function RegulationRecord({ regulation }: { regulation: RegulationDetail 
   const setTo = (value: number) => setPicked((p) => ({ ...p, to: value }));
   const revisionOptions = revisions.map((r, index) => ({ value: index, label: `${t('reg.revision', { n: r.revision })} · ${date(r.occurredAt)}` }));
   const none = <Empty description={t('reg.noneYet')} image={Empty.PRESENTED_IMAGE_SIMPLE} />;
-  const steps = kindOf(regulation.kind as KindId).steps;
+  const kind = kindOf(regulation.kind as KindId);
+  const steps = kind.steps;
   const items = [
     {
       key: 'text',
@@ -129,21 +130,26 @@ export function RegulationRecord({ regulation }: { regulation: RegulationDetail 
         none
       ),
     },
-    {
-      key: 'critiques',
-      label: `${t('reg.critiques')} (${regulation.critiques.length})`,
-      children: regulation.critiques.length ? (
-        <ul>
-          {regulation.critiques.map((c, index) => (
-            <li key={index}>
-              {date(c.submittedOn)} · {c.actor.id}: {c.content}
-            </li>
-          ))}
-        </ul>
-      ) : (
-        none
-      ),
-    },
+    // An agency's or an enterprise's regulation takes no critique from the ward's Front: no critiques tab.
+    ...(takesFrontCritique(kind) || regulation.critiques.length > 0
+      ? [
+          {
+            key: 'critiques',
+            label: `${t('reg.critiques')} (${regulation.critiques.length})`,
+            children: regulation.critiques.length ? (
+              <ul>
+                {regulation.critiques.map((c, index) => (
+                  <li key={index}>
+                    {date(c.submittedOn)} · {c.actor.id}: {c.content}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              none
+            ),
+          },
+        ]
+      : []),
     // A kind without a vote (the ward committee's, an agency's, an enterprise's regulation) shows no votes tab.
     ...(steps.includes('vote') || regulation.votes.length > 0
       ? [
