@@ -5,6 +5,7 @@
  */
 import type { DataSource } from 'typeorm';
 import { AdminUnitsStore } from '@app/admin-units';
+import { emptyRecord } from '@app/domain';
 
 const insertTasks = `
   INSERT INTO approval_tasks (task_id, regulation_id, ward_code, kind, title, step, authority, candidate_role, authority_unit,
@@ -53,7 +54,7 @@ const insertTasks = `
 const insertRegulations = `
   INSERT INTO regulations (regulation_id, ward_code, kind, title, stage, status, regime_id, version, started_on, in_force_from,
     first_in_force_on, next_review_due_on, consultation_closes_at, due_step, due_on, amendment_stage, allowed_actions, state,
-    created_at, updated_at, last_global_position)
+    record, created_at, updated_at, last_global_position)
   SELECT t.regulation_id, t.ward_code, t.kind, t.title, g.stage,
          CASE WHEN g.stage IN ('in_force', 'suspended', 'repealed', 'withdrawn') THEN g.stage ELSE 'developing' END,
          'decree-61-2023', v.version, t.opened_on - 200, f.in_force_from, f.in_force_from, n.next_review_due_on,
@@ -63,6 +64,7 @@ const insertRegulations = `
            'stage', g.stage, 'version', v.version, 'regimeId', 'decree-61-2023', 'nextReviewDueOn', n.next_review_due_on,
            'text', 'Điều 1. Các hộ gia đình giữ gìn trật tự, vệ sinh chung, thực hiện nếp sống văn minh ở khu dân cư. '
                    'Điều 2. Tổ dân phố tổ chức họp định kỳ, lấy ý kiến các hộ về việc thực hiện quy ước.'),
+         $2::jsonb,
          t.opened_at - interval '200 days', t.updated_at, t.last_global_position
   FROM approval_tasks t
   CROSS JOIN LATERAL (SELECT split_part(t.task_id, ':', 3)::int AS version, t.status IN ('open', 'claimed') AS pending) v
@@ -99,7 +101,8 @@ export async function loadInboxData(dataSource: DataSource, regulations: number,
   const started = performance.now();
   const wards = await new AdminUnitsStore(dataSource).wardsOf('hoan-kiem');
   await dataSource.query(insertTasks, [regulations, pending, wards.map((w) => w.code), today]);
-  await dataSource.query(insertRegulations, [today]);
+  // The record (texts, comments, votes…) the inbox never reads: empty, as a regulation's before its first event.
+  await dataSource.query(insertRegulations, [today, JSON.stringify(emptyRecord())]);
   // VACUUM as well as ANALYZE: autovacuum would otherwise get to the freshly inserted tables in the middle of the timing.
   await dataSource.query('VACUUM (ANALYZE) approval_tasks, regulations');
   const loadMs = performance.now() - started;
