@@ -3,9 +3,12 @@
  * this process, the api (createApp, listening on a port) with a worker, the Temporal dev server and PostgreSQL.
  * Redirects are followed by hand and cookies kept per origin, as a browser would. Checks the session, the CSRF rule on
  * cookie-authenticated commands and the actor they record, the provider refusing a wrong password, forged and replayed
- * states, foreign return paths, sign-out, an expired session, and that the token command's bearer tokens still work.
+ * states, foreign return paths, sign-out, an expired session, the renewal of expired access tokens with the refresh
+ * token (the provider's access tokens live ACCESS_TOKEN_TTL_SECONDS here, and no clock tolerance stretches them), and
+ * that the token command's bearer tokens still work.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { EventStore } from '@app/event-store';
@@ -21,6 +24,7 @@ import { createRegulationWorker } from '../support/regulation-worker';
 jest.setTimeout(180_000);
 
 const SESSION_TTL_SECONDS = 900;
+const ACCESS_TOKEN_TTL_SECONDS = 3;
 const accounts = [
   { username: 'officer-hang-bac', name: 'Nguyễn Thị Lan', role: 'officer' as const, wards: ['hang-bac'], password: 'mat-khau-can-bo' },
   { username: 'chair-hang-bac', name: 'Trần Văn Hùng', role: 'ward_chair' as const, wards: ['hang-bac'], password: 'mat-khau-chu-tich' },
@@ -41,7 +45,7 @@ beforeAll(async () => {
   auth = await createTestAuth();
   const port = await freePort();
   api = `http://127.0.0.1:${port}`;
-  const provider = await startTestIdentityProvider(api, accounts);
+  const provider = await startTestIdentityProvider(api, accounts, { accessTokenTtlSeconds: ACCESS_TOKEN_TTL_SECONDS });
   idp = provider.idp;
   const taskQueue = `web-sign-in-${randomUUID()}`;
   connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS });
@@ -54,6 +58,7 @@ beforeAll(async () => {
     AUTH_PUBLIC_KEY: auth.publicKeyPem,
     ...provider.apiEnv,
     WEB_SESSION_TTL_SECONDS: String(SESSION_TTL_SECONDS),
+    AUTH_CLOCK_TOLERANCE_SECONDS: '0',
   });
   app = await createApp();
   await app.listen(port, '127.0.0.1');
@@ -300,6 +305,69 @@ describe('web sign-in with the embedded OpenID provider', () => {
     }
   });
 
+  it('renews an expired access token with the refresh token: the same cookie goes on, the new token stored, one renewal for requests at once', async () => {
+    const browser = new Browser();
+    await signIn(browser, 'officer-hang-bac', 'mat-khau-can-bo');
+    const idHash = createHash('sha256').update(browser.cookie(api, 'reglife_session')!).digest('hex');
+    const stored = async () =>
+      (await db.dataSource.query(`SELECT access_token, refresh_token, expires_at FROM web_sessions WHERE id_hash = $1`, [idHash]))[0] as {
+        access_token: string;
+        refresh_token: string | null;
+        expires_at: Date;
+      };
+    const first = await stored();
+    expect(first.refresh_token).toBeTruthy();
+    // The session outlives its access token: it lasts the configured length.
+    expect(first.expires_at.getTime() - Date.now()).toBeGreaterThan((SESSION_TTL_SECONDS - 60) * 1000);
+    const expiry = (token: string) => (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { exp: number }).exp * 1000;
+    await sleep(Math.max(0, expiry(first.access_token) - Date.now()) + 1_100);
+
+    const answers = await Promise.all([`${api}/auth/session`, `${api}/regulations?ward=hang-bac`, `${api}/auth/session`].map((url) => browser.request(url)));
+    expect(answers.map((res) => res.status)).toEqual([200, 200, 200]);
+    const renewed = await stored();
+    expect(renewed.access_token).not.toBe(first.access_token);
+    expect(expiry(renewed.access_token)).toBeGreaterThan(Date.now());
+    // The three requests met one expiry: one renewal, the others took its token (the stored one is the one they used).
+    const session = await json(await browser.request(`${api}/auth/session`));
+    expect({ status: session.status, id: session.body.id, role: session.body.role }).toEqual({ status: 200, id: 'officer-hang-bac', role: 'officer' });
+    expect((await stored()).access_token).toBe(renewed.access_token);
+    // A command with the renewed session records the account as its actor.
+    const regulationId = `web-renewed-${randomUUID()}`;
+    const created = await browser.request(`${api}/regulations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-requested-with': 'reglife-web' },
+      body: draft(regulationId),
+    });
+    expect(created.status).toBe(201);
+    const [event] = await new EventStore(db.dataSource).readStream(regulationId);
+    expect(event.metadata.actor).toEqual({ id: 'officer-hang-bac', role: 'officer' });
+  });
+
+  it('a renewal the provider refuses ends the session: 401 AUTH.SESSION_EXPIRED, and the session stays ended', async () => {
+    const browser = new Browser();
+    await signIn(browser, 'chair-hang-bac', 'mat-khau-chu-tich');
+    const idHash = createHash('sha256').update(browser.cookie(api, 'reglife_session')!).digest('hex');
+    // A refresh token the provider never issued (as one it revoked, or whose session there ended).
+    await db.dataSource.query(`UPDATE web_sessions SET refresh_token = 'not-a-refresh-token' WHERE id_hash = $1`, [idHash]);
+    const [{ access_token: token }] = (await db.dataSource.query(`SELECT access_token FROM web_sessions WHERE id_hash = $1`, [idHash])) as { access_token: string }[];
+    const exp = (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { exp: number }).exp * 1000;
+    await sleep(Math.max(0, exp - Date.now()) + 1_100);
+    const before = await eventCount();
+    const refused = await json(
+      await browser.request(`${api}/regulations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-requested-with': 'reglife-web' },
+        body: draft(`web-refused-${randomUUID()}`),
+      }),
+    );
+    expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 401, code: 'AUTH.SESSION_EXPIRED' });
+    expect(await eventCount()).toBe(before);
+    const [{ ended }] = (await db.dataSource.query(`SELECT expires_at <= now() AS ended FROM web_sessions WHERE id_hash = $1`, [idHash])) as { ended: boolean }[];
+    expect(ended).toBe(true);
+    const again = await json(await browser.request(`${api}/auth/session`));
+    expect({ status: again.status, code: again.body.code }).toEqual({ status: 401, code: 'AUTH.SESSION_EXPIRED' });
+  });
+
   it('a bearer token from the token command’s key still works, on the routes and on /auth/session', async () => {
     const bearer = await auth.bearer({ sub: 'api-client-1', role: 'supervisor', wards: ['*'] });
     expect((await fetch(`${api}/regulations`, { headers: bearer })).status).toBe(200);
@@ -308,11 +376,12 @@ describe('web sign-in with the embedded OpenID provider', () => {
       status: 200,
       body: { id: 'api-client-1', name: null, role: 'supervisor', wards: ['*'], expiresAt: 'string' },
     });
-    // The provider's own access token (a session's, read from the database) verifies as a bearer token by its
-    // issuer's keys; the local key cannot pass for the provider.
-    const [row] = (await db.dataSource.query(`SELECT access_token FROM web_sessions WHERE subject = 'officer-hang-bac' AND expires_at > now()`)) as {
-      access_token: string;
-    }[];
+    // The provider's own access token (a new session's, read from the database before it expires) verifies as a
+    // bearer token by its issuer's keys; the local key cannot pass for the provider.
+    const browser = new Browser();
+    await signIn(browser, 'officer-hang-bac', 'mat-khau-can-bo');
+    const idHash = createHash('sha256').update(browser.cookie(api, 'reglife_session')!).digest('hex');
+    const [row] = (await db.dataSource.query(`SELECT access_token FROM web_sessions WHERE id_hash = $1`, [idHash])) as { access_token: string }[];
     const asBearer = await json(await fetch(`${api}/auth/session`, { headers: { Authorization: `Bearer ${row.access_token}` } }));
     expect({ status: asBearer.status, id: asBearer.body.id, role: asBearer.body.role }).toEqual({ status: 200, id: 'officer-hang-bac', role: 'officer' });
     const impostor = await mintToken(auth.key, { sub: 'officer-hang-bac', role: 'officer', wards: ['hang-bac'] }, { issuer: idp.issuer, audience: 'reglife-api' });

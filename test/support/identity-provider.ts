@@ -19,9 +19,11 @@ const CLIENT_SECRET = 'test-client-secret-0123456789';
 export async function startTestIdentityProvider(
   apiUrl: string,
   accounts: TestAccount[],
+  options: { accessTokenTtlSeconds?: number } = {},
 ): Promise<{ idp: RunningIdentityProvider; apiEnv: Record<string, string> }> {
   const idp = await startIdentityProvider({
     port: 0,
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds,
     clients: [{ clientId: WEB_CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [`${apiUrl}/auth/callback`], postLogoutRedirectUris: [`${apiUrl}/`] }],
     accounts: accounts.map(({ password, ...record }) => ({ ...record, passwordHash: hashPassword(password) })),
   });

@@ -44,7 +44,7 @@ export interface IdentityProviderOptions {
   signingKeys?: JWK[];
   /** Keys of the provider's signed cookies, newest first; default one generated in memory. */
   cookieKeys?: string[];
-  /** Lifetime of access tokens (default 8 h). */
+  /** Lifetime of access tokens (default 15 min): the api renews them with the refresh token while the session lasts. */
   accessTokenTtlSeconds?: number;
   /** Lifetime of the browser's session at the provider (default 8 h). */
   sessionTtlSeconds?: number;
@@ -85,7 +85,7 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
   const accounts = new Map(options.accounts.map((account) => [account.username, account]));
   const firstParty = new Set(options.clients.filter((client) => client.firstParty !== false).map((client) => client.clientId));
   const clientNames = new Map(options.clients.map((client) => [client.clientId, client.name ?? client.clientId]));
-  const accessTokenTtl = options.accessTokenTtlSeconds ?? 8 * 3600;
+  const accessTokenTtl = options.accessTokenTtlSeconds ?? 15 * 60;
   const sessionTtl = options.sessionTtlSeconds ?? 8 * 3600;
 
   const configuration: Configuration = {
@@ -96,6 +96,9 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
     // The ID token carries the scopes' claims (`name`) even though an access token is issued too.
     conformIdTokenClaims: false,
     pkce: { required: () => true },
+    // A refresh token for every client allowed the grant, without the offline_access scope: it then ends with the
+    // browser's session here (oidc-provider's expiresWithSession), so signing out at the provider ends it too.
+    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     responseTypes: ['code'],
     findAccount: (_ctx, id) => {
       const account = accounts.get(id);
@@ -132,6 +135,7 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
       IdToken: 3600,
       Interaction: 3600,
       Grant: sessionTtl,
+      RefreshToken: sessionTtl,
       Session: sessionTtl,
     },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
@@ -223,7 +227,7 @@ function clientMetadata(client: IdentityProviderClient): ClientMetadata {
     client_name: client.name,
     redirect_uris: client.redirectUris,
     post_logout_redirect_uris: client.postLogoutRedirectUris,
-    grant_types: ['authorization_code'],
+    grant_types: ['authorization_code', 'refresh_token'],
     response_types: ['code'],
     id_token_signed_response_alg: 'RS256',
   };

@@ -1,6 +1,8 @@
 /**
  * The inbox's live stream (GET /inbox/stream, Server-Sent Events) read with fetch, so the session cookie goes along:
- * `ready` (reload), `task` (one change), `expired` (sign in again). Reconnects by itself, 0.5 s doubling to 30 s.
+ * `ready` (reload), `task` (one change), `expired` (the access token the stream was opened with ended: reconnect, and
+ * the api renews it, or answers 401 when the session is over and the person signs in again). Reconnects by itself,
+ * 0.5 s doubling to 30 s.
  */
 import type { Schemas } from './api/client';
 import { saveDraftsAndSignIn } from './drafts';
@@ -46,10 +48,7 @@ export function followInbox(query: string, handlers: LiveHandlers): () => void {
         }
         if (event === 'ready') handlers.onReady();
         else if (event === 'task') handlers.onTask(JSON.parse(data.join('\n')) as TaskChange);
-        else if (event === 'expired') {
-          saveDraftsAndSignIn();
-          return;
-        }
+        else if (event === 'expired') return;
       }
     }
   }

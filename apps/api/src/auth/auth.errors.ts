@@ -27,7 +27,7 @@ export class RateLimitedError extends ApiError {
 
 export class IdentityProviderUnavailableError extends ApiError {
   constructor() {
-    super(503, 'AUTH.PROVIDER_UNAVAILABLE', 'the identity provider’s signing keys could not be fetched');
+    super(503, 'AUTH.PROVIDER_UNAVAILABLE', 'the identity provider could not be reached (its metadata, signing keys or token endpoint)');
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * The api's side of the web sign-in, with panva's openid-client: discovery of the provider (lazy, retried after a
  * failure), the authorization request (code + PKCE S256, state, nonce, and the api's resource indicator), the code
- * exchange with every check of the ID token, and the end-session URL.
+ * exchange with every check of the ID token, the renewal of an expired access token with the refresh token, and the
+ * end-session URL.
  */
 import { Logger } from '@nestjs/common';
 import type * as OpenIdClient from 'openid-client';
@@ -28,6 +29,16 @@ export interface SignInTokens {
   /** The ID token's `sub`: must be the access token's. */
   subject: string;
 }
+
+/** A renewal's tokens; the refresh and ID tokens only when the provider sent new ones (else the old ones stand). */
+export interface RenewedTokens {
+  accessToken: string;
+  refreshToken: string | null;
+  idToken: string | null;
+}
+
+/** The provider refused the refresh token (expired, revoked, or its session ended there): the session is over. */
+export class RefreshRefusedError extends Error {}
 
 export class OidcClient implements TrustedProvider {
   private readonly client: Client = requireNative<Client>('openid-client');
@@ -115,6 +126,27 @@ export class OidcClient implements TrustedProvider {
       name: typeof claims.name === 'string' ? claims.name : null,
       subject: claims.sub,
     };
+  }
+
+  /**
+   * A new access token for the refresh token (the api's resource again). A refusal by the provider (an OAuth error
+   * answer) is RefreshRefusedError; a provider that cannot be reached is AUTH.PROVIDER_UNAVAILABLE.
+   */
+  async refresh(refreshToken: string): Promise<RenewedTokens> {
+    const configuration = await this.discover();
+    let tokens: OpenIdClient.TokenEndpointResponse;
+    try {
+      tokens = await this.client.refreshTokenGrant(configuration, refreshToken, this.config.resource ? { resource: this.config.resource } : undefined);
+    } catch (error) {
+      const { error: oauthError } = error as { error?: string };
+      if (oauthError) {
+        this.logger.log(`refresh token refused: ${oauthError}`);
+        throw new RefreshRefusedError(oauthError);
+      }
+      this.logger.warn(`token endpoint of ${this.config.issuer} unreachable: ${(error as Error).message}`);
+      throw new IdentityProviderUnavailableError();
+    }
+    return { accessToken: tokens.access_token, refreshToken: tokens.refresh_token ?? null, idToken: tokens.id_token ?? null };
   }
 
   /** The provider's end-session URL for the browser to visit, or null when the provider has none. */

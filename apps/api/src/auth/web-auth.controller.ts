@@ -89,7 +89,10 @@ export class WebAuthController {
       throw new SignInFailedError(`the access token is not one the api accepts: ${(refusal as Error).message}`);
     }
     if (verified.principal.id !== tokens.subject) throw new SignInFailedError('the ID token and the access token name different subjects');
-    const expiresAt = Math.min(Date.now() + this.config.sessionTtlSeconds * 1000, verified.expiresAt);
+    // With a refresh token the session lasts its configured length, its access token renewed as it expires
+    // (RequestAuthenticator); without one it ends with the access token.
+    const sessionEnd = Date.now() + this.config.sessionTtlSeconds * 1000;
+    const expiresAt = tokens.refreshToken ? sessionEnd : Math.min(sessionEnd, verified.expiresAt);
     const id = await this.sessions.createSession({
       principal: verified.principal,
       name: tokens.name,
@@ -118,7 +121,9 @@ export class WebAuthController {
     const bearer = req.headers.authorization !== undefined && req.headers.authorization !== '';
     if (!bearer && !parseCookies(req.headers.cookie).has(SESSION_COOKIE)) throw new NoSessionError();
     const { principal, expiresAt, session } = await this.authenticator.authenticate(req);
-    return { id: principal.id, name: session?.name ?? null, role: principal.role, wards: [...principal.wards], expiresAt: new Date(expiresAt).toISOString() };
+    // A web session's own end (its access token is renewed until then); a bearer token's expiry.
+    const endsAt = session?.expiresAt ?? expiresAt;
+    return { id: principal.id, name: session?.name ?? null, role: principal.role, wards: [...principal.wards], expiresAt: new Date(endsAt).toISOString() };
   }
 
   @Post('logout')

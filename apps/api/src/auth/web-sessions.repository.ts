@@ -6,6 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EVENT_STORE_DATA_SOURCE } from '@app/event-store';
+import { RefreshRefusedError, RenewedTokens } from './oidc-client';
 import type { Principal } from './principal';
 
 export interface PendingSignIn {
@@ -22,7 +23,29 @@ export interface WebSession {
   idToken: string | null;
   /** Epoch ms. */
   expiresAt: number;
+  /** Whether the provider gave a refresh token: an expired access token is then renewed while the session lasts. */
+  renewable: boolean;
 }
+
+interface SessionRow {
+  principal: Principal;
+  name: string | null;
+  access_token: string;
+  id_token: string | null;
+  refresh_token: string | null;
+  expires_at: number;
+}
+
+const SESSION_COLUMNS = `principal, name, access_token, id_token, refresh_token, (extract(epoch FROM expires_at) * 1000)::float8 AS expires_at`;
+
+const toSession = (row: SessionRow): WebSession => ({
+  principal: row.principal,
+  name: row.name,
+  accessToken: row.access_token,
+  idToken: row.id_token,
+  expiresAt: Math.round(row.expires_at),
+  renewable: row.refresh_token !== null,
+});
 
 export const randomSecret = (): string => randomBytes(32).toString('base64url');
 const hashOf = (secret: string): string => createHash('sha256').update(secret).digest('hex');
@@ -56,7 +79,7 @@ export class WebSessionsRepository {
   }
 
   /** Stores a new session and returns the cookie value that names it. */
-  async createSession(session: WebSession & { refreshToken: string | null }): Promise<string> {
+  async createSession(session: Omit<WebSession, 'renewable'> & { refreshToken: string | null }): Promise<string> {
     const id = randomSecret();
     // Sessions ended more than a day ago go as new ones come.
     await this.dataSource.query(`DELETE FROM web_sessions WHERE expires_at < now() - interval '1 day'`);
@@ -70,12 +93,42 @@ export class WebSessionsRepository {
 
   async findSession(id: string): Promise<WebSession | null> {
     if (!SECRET.test(id)) return null;
-    const [row] = (await this.dataSource.query(
-      `SELECT principal, name, access_token, id_token, (extract(epoch FROM expires_at) * 1000)::float8 AS expires_at FROM web_sessions WHERE id_hash = $1`,
-      [hashOf(id)],
-    )) as { principal: Principal; name: string | null; access_token: string; id_token: string | null; expires_at: number }[];
-    if (!row) return null;
-    return { principal: row.principal, name: row.name, accessToken: row.access_token, idToken: row.id_token, expiresAt: Math.round(row.expires_at) };
+    const [row] = (await this.dataSource.query(`SELECT ${SESSION_COLUMNS} FROM web_sessions WHERE id_hash = $1`, [hashOf(id)])) as SessionRow[];
+    return row ? toSession(row) : null;
+  }
+
+  /**
+   * Renews the session's access token whose expiry a request met (`expired`), with `renew` given its refresh token,
+   * and stores what it returns. Under the session row's lock: requests that met the same expiry at once wait, then
+   * take the token the first one stored instead of spending the refresh token again (a provider that rotates refresh
+   * tokens would take a second use for a theft and revoke them all). A refusal ends the session (its end set to now)
+   * and is rethrown. Null when the session is gone or holds no refresh token.
+   */
+  async renewSession(id: string, expired: string, renew: (refreshToken: string) => Promise<RenewedTokens>): Promise<WebSession | null> {
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const [row] = (await manager.query(`SELECT ${SESSION_COLUMNS} FROM web_sessions WHERE id_hash = $1 FOR UPDATE`, [hashOf(id)])) as SessionRow[];
+        if (!row?.refresh_token) return null;
+        if (row.access_token !== expired) return toSession(row);
+        const renewed = await renew(row.refresh_token);
+        const updated: SessionRow = {
+          ...row,
+          access_token: renewed.accessToken,
+          refresh_token: renewed.refreshToken ?? row.refresh_token,
+          id_token: renewed.idToken ?? row.id_token,
+        };
+        await manager.query(`UPDATE web_sessions SET access_token = $2, refresh_token = $3, id_token = $4 WHERE id_hash = $1`, [
+          hashOf(id),
+          updated.access_token,
+          updated.refresh_token,
+          updated.id_token,
+        ]);
+        return toSession(updated);
+      });
+    } catch (error) {
+      if (error instanceof RefreshRefusedError) await this.dataSource.query(`UPDATE web_sessions SET expires_at = least(expires_at, now()) WHERE id_hash = $1`, [hashOf(id)]);
+      throw error;
+    }
   }
 
   /** Ends the session; returns it as it was (for the provider's logout), or null. */
