@@ -67,13 +67,49 @@ describe('InboxCountsCache', () => {
     expect(await cache.get(filter, count)).toEqual(rows(4));
   });
 
+  it('answers an entry in its last quarter minute at once and counts it again beside the request', async () => {
+    jest.useFakeTimers({ now: Date.parse('2026-02-13T03:00:00Z') });
+    const { cache, count } = fixture();
+    await cache.get(filter, count);
+    jest.setSystemTime(Date.parse('2026-02-13T03:00:44Z'));
+    expect(await cache.get(filter, count)).toEqual(rows(1));
+    expect(count).toHaveBeenCalledTimes(1);
+    jest.setSystemTime(Date.parse('2026-02-13T03:00:45Z'));
+    expect(await cache.get(filter, count)).toEqual(rows(1));
+    expect(await cache.get(filter, count)).toEqual(rows(2));
+    expect(count).toHaveBeenCalledTimes(2);
+    // The recount's entry starts a new minute.
+    jest.setSystemTime(Date.parse('2026-02-13T03:01:29Z'));
+    expect(await cache.get(filter, count)).toEqual(rows(2));
+    expect(count).toHaveBeenCalledTimes(2);
+  });
+
+  it('counts once for requests that miss at once, but not across a change heard meanwhile', async () => {
+    const { notices, cache } = fixture();
+    const releases: (() => void)[] = [];
+    let counted = 0;
+    const slow = jest.fn(() => new Promise<WardCountsRow[]>((resolve) => releases.push(() => resolve(rows(++counted)))));
+    const first = cache.get(filter, slow);
+    const second = cache.get(filter, slow);
+    expect(slow).toHaveBeenCalledTimes(1);
+    notices.next(notice);
+    const afterChange = cache.get(filter, slow);
+    expect(slow).toHaveBeenCalledTimes(2);
+    releases.forEach((release) => release());
+    expect(await Promise.all([first, second, afterChange])).toEqual([rows(1), rows(1), rows(2)]);
+    expect(await cache.get(filter, slow)).toEqual(rows(2));
+    expect(slow).toHaveBeenCalledTimes(2);
+  });
+
   it('counts again after a minute even without a change', async () => {
     jest.useFakeTimers({ now: Date.parse('2026-02-13T03:00:00Z') });
     const { cache, count } = fixture();
     await cache.get(filter, count);
-    jest.setSystemTime(Date.parse('2026-02-13T03:00:59Z'));
+    jest.setSystemTime(Date.parse('2026-02-13T03:00:44Z'));
     expect(await cache.get(filter, count)).toEqual(rows(1));
+    // Nobody asked in the last quarter minute: the entry is over, the request waits for the count.
     jest.setSystemTime(Date.parse('2026-02-13T03:01:00Z'));
     expect(await cache.get(filter, count)).toEqual(rows(2));
+    expect(count).toHaveBeenCalledTimes(2);
   });
 });
