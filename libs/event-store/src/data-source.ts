@@ -16,6 +16,7 @@ import { ComplaintTasks1796500000000 } from './migrations/1796500000000-complain
 import { WebSessions1796610000000 } from './migrations/1796610000000-web-sessions';
 import { RegulationFacts1796700000000 } from './migrations/1796700000000-regulation-facts';
 import { ProjectionRebuild1796750000000 } from './migrations/1796750000000-projection-rebuild';
+import { ApprovalTaskDayCounts1796800000000 } from './migrations/1796800000000-approval-task-day-counts';
 import { rebuildProjections } from './rebuild';
 import { RegulationTimelineEntity } from './regulation-timeline.entity';
 import { RegulationEntity } from './regulation.entity';
@@ -33,6 +34,7 @@ export const eventStoreMigrations = [
   WebSessions1796610000000,
   RegulationFacts1796700000000,
   ProjectionRebuild1796750000000,
+  ApprovalTaskDayCounts1796800000000,
 ];
 
 export function eventStoreDataSourceOptions(url: string): DataSourceOptions {

@@ -1,6 +1,7 @@
 /**
  * SQL over the `approval_tasks` projection for the inbox: pending tasks filtered and read in keyset pages, counted by
- * ward and aging bucket, and one task by id. Every statement names the partial indexes' predicate (pending only).
+ * ward and aging bucket (from their counts by day where the filter allows), and one task by id. Every statement names
+ * the partial indexes' predicate (pending only).
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -159,15 +160,23 @@ export class InboxRepository {
   }
 
   /** Pending tasks counted per ward, by status and aging bucket, in one pass. */
+  /**
+   * The pending tasks of the filter per ward, by status and aging bucket. A filter on the wards, the status and due
+   * dates only (the dashboard's) adds up `approval_task_day_counts` (migration 1796800000000: one row per ward,
+   * status and due date); one on a task's other columns counts the tasks themselves.
+   */
   async countsByWard(filter: InboxFilter): Promise<WardCountsRow[]> {
     const params = new Parameters();
     const where = conditions(filter, params);
+    const byDay = filter.authority === undefined && filter.kind === undefined && filter.step === undefined && filter.assignee === undefined;
+    const [table, tasks] = byDay ? ['approval_task_day_counts', 'n'] : ['approval_tasks', '1'];
+    const counted = (condition?: string) => `coalesce(sum(${tasks})${condition ? ` FILTER (WHERE ${condition})` : ''}, 0)::int`;
     return this.dataSource.query(
-      `SELECT ward_code AS "wardCode", count(*)::int AS total,
-         count(*) FILTER (WHERE status = 'open')::int AS open,
-         count(*) FILTER (WHERE status = 'claimed')::int AS claimed,
-         ${agingBuckets.map((bucket) => `count(*) FILTER (WHERE ${agingCondition(bucket, filter.limits, params)})::int AS ${bucket}`).join(',\n         ')}
-       FROM approval_tasks WHERE ${where.join(' AND ')}
+      `SELECT ward_code AS "wardCode", ${counted()} AS total,
+         ${counted("status = 'open'")} AS open,
+         ${counted("status = 'claimed'")} AS claimed,
+         ${agingBuckets.map((bucket) => `${counted(agingCondition(bucket, filter.limits, params))} AS ${bucket}`).join(',\n         ')}
+       FROM ${table} WHERE ${where.join(' AND ')}
        GROUP BY ward_code ORDER BY ward_code`,
       params.values,
     );
