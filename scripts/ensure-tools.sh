@@ -8,7 +8,7 @@
 #   5. Chromium for the browser tests (CHROMIUM_PATH names another executable) and docker-compose, from Debian
 #   6. only with `--for cluster`: the Temporal server and its SQL tool, built from the Go module proxy (Go ≥ 1.25.8,
 #      about 10 minutes once per machine), with the module's PostgreSQL schemas, for `npm run test:cluster`
-#   7. only with `--for keycloak`: Keycloak (keycloak-quarkus-dist from Maven Central, 160 MB, sha256 pinned here) and a
+#   7. only with `--for keycloak`: Keycloak (keycloak-quarkus-dist from Maven Central, 152 MB, sha256 pinned here) and a
 #      Java ≥ 21 to run it, behind a wrapper executable, for `npm run check:keycloak`
 # `--for start` installs only 1–3, what `npm start` needs; `--for cluster` all six (the e2e suites need 4 and 5 too);
 # `--for keycloak` 1–3, Chromium (5) and 7.
@@ -402,7 +402,7 @@ ensure_keycloak() {
     local tmp="$dir.tmp" out="$CACHE/logs/keycloak.log" t=$SECONDS
     rm -rf "$tmp"
     mkdir -p "$tmp"
-    log "fetching Keycloak $version ($name from Maven Central, 160 MB, once per machine)…"
+    log "fetching Keycloak $version ($name from Maven Central, 152 MB, once per machine)…"
     curl -fsSL --retry 2 --connect-timeout 20 -o "$tmp/$name" "$url" >"$out" 2>&1 &
     local download=$! next=$((SECONDS + 10))
     while kill -0 "$download" 2>/dev/null; do

@@ -10,7 +10,7 @@
  * that Keycloak holds no session of the user any more and that the old cookie is refused.
  *
  * Each step is printed with its time; exit code 1 on any failure; everything started is stopped. Logs and
- * screenshots: test/artifacts/keycloak/. Not part of `npm test`: a 160 MB download and a minute's start.
+ * screenshots: test/artifacts/keycloak/. Not part of `npm test`: a 152 MB download and a minute's start.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
