@@ -107,8 +107,6 @@ function cachedKeycloakVersion(): string {
 interface RealmUser {
   id: string;
   username: string;
-  firstName?: string;
-  lastName?: string;
   attributes?: Record<string, string[]>;
   credentials?: { type: string; value: string }[];
 }
