@@ -8,7 +8,10 @@
 #   5. Chromium for the browser tests (CHROMIUM_PATH names another executable) and docker-compose, from Debian
 #   6. only with `--for cluster`: the Temporal server and its SQL tool, built from the Go module proxy (Go ≥ 1.25.8,
 #      about 10 minutes once per machine), with the module's PostgreSQL schemas, for `npm run test:cluster`
-# `--for start` installs only 1–3, what `npm start` needs; `--for cluster` all six (the e2e suites need 4 and 5 too).
+#   7. only with `--for keycloak`: Keycloak (keycloak-quarkus-dist from Maven Central, 152 MB, sha256 pinned here) and a
+#      Java ≥ 21 to run it, behind a wrapper executable, for `npm run check:keycloak`
+# `--for start` installs only 1–3, what `npm start` needs; `--for cluster` all six (the e2e suites need 4 and 5 too);
+# `--for keycloak` 1–3, Chromium (5) and 7.
 # Tool cache: ${REGLIFE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/reglife} (outside the repo, shared by clones).
 # A tool found broken in the cache (wrong checksum, not executable) is replaced, and the log says so.
 # Without the package registries a step fails in well under a minute, with one line naming the tool.
@@ -27,12 +30,17 @@ TEMPORAL_GO_VERSION="v1.5.1"
 TEMPORAL_SERVER_VERSION="1.30.4"
 TEMPORAL_SERVER_GO_MIN="1.25.8"
 TEST_SERVER_POM="$ROOT/tools/temporal-test-server/pom.xml"
+# The Keycloak of docker-compose.yml's example (quay.io/keycloak/keycloak:26.4.0), as the distribution the image is built
+# from; the sha256 is Maven Central's, checked against the download.
+KEYCLOAK_VERSION="26.4.0"
+KEYCLOAK_SHA256="9fe5f9213ecf83f24b53b27409f3e0f20e10edce36aaa0828778a57c80f07a87"
+KEYCLOAK_JAVA_MIN=21
 # A registry that does not answer fails the step in seconds, not after npm's default minutes of retries.
 NPM_NETWORK="--fetch-retries=1 --fetch-retry-mintimeout=2000 --fetch-retry-maxtimeout=5000 --fetch-timeout=30000"
 
 purpose="${1:-all}"
 if [ "$purpose" = "--for" ]; then purpose="${2:-}"; fi
-case "$purpose" in all | start | cluster) ;; *) echo "usage: ensure-tools.sh [--for start|cluster]" >&2; exit 2 ;; esac
+case "$purpose" in all | start | cluster | keycloak) ;; *) echo "usage: ensure-tools.sh [--for start|cluster|keycloak]" >&2; exit 2 ;; esac
 
 log() { echo "[setup] $*"; }
 die() { echo "[setup] ERROR: $*" >&2; exit 1; }
@@ -353,6 +361,101 @@ ensure_temporal_server() {
   log "Temporal server $version built in $((SECONDS - t)) s ($dir/bin)"
 }
 
+# ---------------------------------------------------------------- 7. Keycloak (--for keycloak)
+# $CACHE/keycloak-<version>/: the unpacked distribution (bin/kc.sh, lib/, themes/…); .complete holds the tarball's sha256
+# once it is in place. The wrapper $CACHE/bin/keycloak gives each run a home of its own for its data (see below).
+
+# The major version of a Java home's `java`, or 0.
+java_major() { "$1/bin/java" -version 2>&1 | sed -n '1s/.*version "\([0-9]*\).*/\1/p' | grep . || echo 0; }
+
+# A JDK able to run Keycloak: KEYCLOAK_JAVA_HOME when set, else the newest of JAVA_HOME and /usr/lib/jvm/* (Debian 12's
+# apt has Java 17 only; Temurin's packages bring newer ones). Keycloak 26.4.0 runs on Temurin 25 (Netty prints
+# sun.misc.Unsafe deprecation warnings at start, nothing else).
+keycloak_java_home() {
+  if [ -n "${KEYCLOAK_JAVA_HOME:-}" ]; then
+    [ "$(java_major "$KEYCLOAK_JAVA_HOME")" -ge "$KEYCLOAK_JAVA_MIN" ] || die "KEYCLOAK_JAVA_HOME=$KEYCLOAK_JAVA_HOME is not a Java ≥ $KEYCLOAK_JAVA_MIN"
+    echo "$KEYCLOAK_JAVA_HOME"
+    return
+  fi
+  local home best="" best_major=0 major
+  for home in ${JAVA_HOME:-} /usr/lib/jvm/*; do
+    major="$(java_major "$home")"
+    if [ "$major" -gt "$best_major" ]; then
+      best="$home"
+      best_major="$major"
+    fi
+  done
+  [ "$best_major" -ge "$KEYCLOAK_JAVA_MIN" ] \
+    || die "Keycloak $KEYCLOAK_VERSION needs Java ≥ $KEYCLOAK_JAVA_MIN; JAVA_HOME and /usr/lib/jvm have none (install one, e.g. Temurin's temurin-21-jdk, or set KEYCLOAK_JAVA_HOME)"
+  echo "$best"
+}
+
+ensure_keycloak() {
+  local version="$KEYCLOAK_VERSION"
+  local dir="$CACHE/keycloak-$version" wrapper="$CACHE/bin/keycloak"
+  if [ -x "$dir/bin/kc.sh" ] && [ "$(cat "$dir/.complete" 2>/dev/null)" = "$KEYCLOAK_SHA256" ]; then
+    log "Keycloak $version present ($dir)"
+  else
+    [ -e "$dir" ] && log "the cached Keycloak at $dir is incomplete: replacing it"
+    local name="keycloak-quarkus-dist-$version.tar.gz"
+    local url="https://repo.maven.apache.org/maven2/org/keycloak/keycloak-quarkus-dist/$version/$name"
+    local tmp="$dir.tmp" out="$CACHE/logs/keycloak.log" t=$SECONDS
+    rm -rf "$tmp"
+    mkdir -p "$tmp"
+    log "fetching Keycloak $version ($name from Maven Central, 152 MB, once per machine)…"
+    curl -fsSL --retry 2 --connect-timeout 20 -o "$tmp/$name" "$url" >"$out" 2>&1 &
+    local download=$! next=$((SECONDS + 10))
+    while kill -0 "$download" 2>/dev/null; do
+      sleep 1
+      if ((SECONDS >= next)); then
+        log "  downloading: $(($(stat -c %s "$tmp/$name" 2>/dev/null || echo 0) / 1048576)) of 152 MB, $((SECONDS - t)) s"
+        next=$((next + 10))
+      fi
+    done
+    wait "$download" || die "could not install Keycloak $version ($url): $(first_error "$out") (full output: $out)"
+    local got
+    got="$(sha256sum "$tmp/$name" | cut -d' ' -f1)"
+    [ "$got" = "$KEYCLOAK_SHA256" ] || die "$name does not match the sha256 pinned in scripts/ensure-tools.sh (got $got): refused"
+    tar xzf "$tmp/$name" -C "$tmp" --strip-components=1
+    rm -f "$tmp/$name"
+    [ -x "$tmp/bin/kc.sh" ] || die "$name holds no bin/kc.sh"
+    echo "$KEYCLOAK_SHA256" >"$tmp/.complete"
+    rm -rf "$dir"
+    mv "$tmp" "$dir"
+    log "Keycloak $version fetched in $((SECONDS - t)) s ($dir)"
+  fi
+  local java_home
+  java_home="$(keycloak_java_home)"
+  log "Keycloak runs on Java $(java_major "$java_home") ($java_home)"
+
+  # A run writes its H2 database, data/import and data/tmp in the home the caller names; only Keycloak's re-augmentation
+  # for `start-dev` (its first start, as in the image) writes to the distribution, its lib/quarkus/.
+  local content
+  content="$(cat <<EOF
+#!/usr/bin/env bash
+# Keycloak ${version} (keycloak-quarkus-dist, Maven Central) on Java $(java_major "$java_home"); written by scripts/ensure-tools.sh.
+# Usage: keycloak <home> <kc.sh arguments>, e.g. keycloak /tmp/kc start-dev --import-realm. <home> is Keycloak's home
+# for this run: its data/ (put realms to import in data/import/) is its own, its bin, conf, lib, providers and themes
+# are the cached distribution's (kc.sh takes its home from its own path: it is copied, the rest linked).
+# KEYCLOAK_JAVA_HOME overrides the Java.
+set -euo pipefail
+export JAVA_HOME="\${KEYCLOAK_JAVA_HOME:-${java_home}}"
+home="\${1:?usage: keycloak <home> <kc.sh arguments>}"
+shift
+mkdir -p "\$home/bin" "\$home/data"
+for part in conf lib providers themes; do ln -sfn "${dir}/\$part" "\$home/\$part"; done
+cp "${dir}/bin/kc.sh" "\$home/bin/kc.sh"
+exec "\$home/bin/kc.sh" "\$@"
+EOF
+)"
+  if [ ! -x "$wrapper" ] || [ "$(cat "$wrapper")" != "$content" ]; then
+    printf '%s\n' "$content" >"$wrapper.tmp"
+    chmod +x "$wrapper.tmp"
+    mv "$wrapper.tmp" "$wrapper"
+    log "wrote $wrapper"
+  fi
+}
+
 ensure_node
 export PATH="$CACHE/node/bin:$PATH"
 ensure_node_modules
@@ -363,5 +466,9 @@ if [ "$purpose" = all ] || [ "$purpose" = cluster ]; then
 fi
 if [ "$purpose" = cluster ]; then
   ensure_temporal_server
+fi
+if [ "$purpose" = keycloak ]; then
+  ensure_test_packages
+  ensure_keycloak
 fi
 log "tools ready in $((SECONDS - started)) s (cache: $CACHE)"

@@ -1,8 +1,8 @@
 /**
  * docker-compose.yml checked against the code it deploys, with no container engine: the services the README
  * names, the connection settings of the api and the worker, Temporal on the PostgreSQL service, the search
- * attributes of workflows/search-attributes.ts, pinned images, the database roles and init script, the Dockerfile's
- * assumptions about tsconfig.json; and `docker-compose config -q` (Debian's docker-compose, installed by
+ * attributes of workflows/search-attributes.ts, pinned images, the database roles and init script, the Keycloak
+ * realm's client and users against the api's OIDC settings, the Dockerfile's assumptions about tsconfig.json; and `docker-compose config -q` (Debian's docker-compose, installed by
  * scripts/ensure-tools.sh) must accept the file.
  */
 import { spawnSync } from 'node:child_process';
@@ -13,6 +13,8 @@ import * as ts from 'typescript';
 import { parse } from 'yaml';
 import { validateEnv } from '@app/config';
 import { validateApiEnv } from '../../apps/api/src/api.config';
+import { DEFAULT_AUDIENCE } from '../../apps/api/src/auth/auth.config';
+import { principalFromClaims } from '../../apps/api/src/auth/principal';
 import { regulationSearchAttributes } from '../../workflows/search-attributes';
 
 const root = path.resolve(__dirname, '../..');
@@ -30,6 +32,18 @@ interface Service {
   volumes?: (string | { type?: string; source?: string; target?: string })[];
   healthcheck?: { test?: string | string[] };
   restart?: string;
+}
+
+/** The parts of deploy/keycloak/reglife-realm.json (a Keycloak realm export) the api depends on. */
+interface KeycloakRealm {
+  realm: string;
+  clients: {
+    clientId: string;
+    redirectUris: string[];
+    attributes: Record<string, string>;
+    protocolMappers: { protocolMapper: string; config: Record<string, string> }[];
+  }[];
+  users: { id: string; username: string; attributes: Record<string, string[] | undefined> }[];
 }
 
 interface ComposeFile {
@@ -230,6 +244,26 @@ describe('docker-compose.yml', () => {
     expect(command).not.toMatch(/authorization|bearer/i);
     // The worker shares the image and serves no HTTP: the Dockerfile declares no HEALTHCHECK for both.
     expect(fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8')).not.toMatch(/^HEALTHCHECK/m);
+  });
+
+  it("registers the api's web sign-in in the Keycloak realm it imports, with users the api accepts", () => {
+    const api = environmentOf('api');
+    const keycloak = environmentOf('keycloak');
+    const mount = (services.keycloak.volumes ?? []).find((volume): volume is string => typeof volume === 'string' && volume.includes(':/opt/keycloak/data/import/'));
+    expect(mount).toBeDefined();
+    const realm = JSON.parse(fs.readFileSync(path.join(root, (mount as string).split(':')[0]), 'utf8')) as KeycloakRealm;
+    expect(api.OIDC_ISSUER).toBe(`${keycloak.KC_HOSTNAME}/realms/${realm.realm}`);
+    const client = realm.clients.find((c) => c.clientId === api.OIDC_CLIENT_ID);
+    expect(client).toMatchObject({ publicClient: false, secret: api.OIDC_CLIENT_SECRET, standardFlowEnabled: true });
+    expect(client?.redirectUris).toContain(api.OIDC_REDIRECT_URI);
+    expect(client?.attributes['post.logout.redirect.uris'].split('##')).toContain(api.OIDC_POST_LOGOUT_REDIRECT_URI);
+    expect(client?.attributes['pkce.code.challenge.method']).toBe('S256');
+    const audience = client?.protocolMappers.find((mapper) => mapper.protocolMapper === 'oidc-audience-mapper');
+    expect(audience?.config['included.custom.audience']).toBe(api.AUTH_AUDIENCE || DEFAULT_AUDIENCE);
+    for (const user of realm.users) {
+      const claims = { sub: user.id, role: user.attributes.role?.[0], wards: user.attributes.wards };
+      expect({ user: user.username, principal: principalFromClaims(claims) }).toEqual({ user: user.username, principal: expect.objectContaining({ id: user.id }) });
+    }
   });
 
   it('runs Temporal on the postgresql service', () => {
