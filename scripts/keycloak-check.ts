@@ -6,8 +6,9 @@
  * services' environment (the api's OIDC_* as compose sets them, the issuer moved to where this Keycloak listens).
  * Then Debian's headless Chromium does what a person does: opens the app, is sent to Keycloak's login page, types a
  * realm user's name and password and comes back signed in. The check reads GET /auth/session, drafts a regulation
- * with the session cookie, signs out through the app, and checks that Keycloak's end-session endpoint was visited,
- * that Keycloak holds no session of the user any more and that the old cookie is refused.
+ * with the session cookie, waits out the access token (the realm copy's live ACCESS_TOKEN_SECONDS) and sees the api
+ * renew it with Keycloak's refresh token, signs out through the app, and checks that Keycloak's end-session endpoint
+ * was visited, that Keycloak holds no session of the user any more and that the old cookie is refused.
  *
  * Each step is printed with its time; exit code 1 on any failure; everything started is stopped. Logs and
  * screenshots: test/artifacts/keycloak/. Not part of `npm test`: a 152 MB download and a minute's start.
@@ -15,6 +16,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Client } from 'pg';
 import { chromium } from 'playwright-core';
 import { parse } from 'yaml';
 import { civilDateInVietnam } from '@app/domain';
@@ -32,6 +34,11 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 /** A person's action and what the api and Keycloak do behind it, on 2 busy cores. */
 const ACTION_MS = 60_000;
 const CSRF = { 'X-Requested-With': 'reglife-web' };
+/**
+ * The access tokens' life in the realm copy Keycloak imports (the file gives 8 h), and no clock tolerance in the api,
+ * so that the check sees a session outlive its access token within seconds.
+ */
+const ACCESS_TOKEN_SECONDS = 15;
 /** The login form's labels in Vietnamese (the realm's localization texts: Keycloak 26.4 ships no Vietnamese messages). */
 const LABELS = { username: 'Tên đăng nhập hoặc email', password: 'Mật khẩu', signIn: 'Đăng nhập' };
 
@@ -120,6 +127,7 @@ interface RealmClient {
 
 interface Realm {
   realm: string;
+  accessTokenLifespan?: number;
   clients: RealmClient[];
   users: RealmUser[];
 }
@@ -221,6 +229,9 @@ async function main(): Promise<number> {
       imported = registerOrigin(realm, compose.api.OIDC_CLIENT_ID, redirectUri.origin);
     }
     const appUrl = redirectUri.origin;
+    imported = { ...imported, accessTokenLifespan: ACCESS_TOKEN_SECONDS };
+    log(`  the realm copy's access tokens live ${ACCESS_TOKEN_SECONDS} s (the file: ${realm.accessTokenLifespan ?? 'Keycloak default'} s), to see one renewed`);
+    let databaseUrl = '';
 
     await step('web app build (apps/web/dist, skipped when up to date)', async () => ensureWebBuild({ log: (line) => log(`  ${line}`) }));
 
@@ -265,6 +276,7 @@ async function main(): Promise<number> {
       log(`  servers ${servers.started.join(' + ')} up, ${migrations.length} event store migrations run`);
       // As in a container: the compose environment and little else from this shell.
       const base = { PATH: process.env.PATH ?? '', HOME: os.homedir(), ...(process.env.REGLIFE_CACHE ? { REGLIFE_CACHE: process.env.REGLIFE_CACHE } : {}) };
+      databaseUrl = servers.databaseUrl;
       const connection = { DATABASE_URL: servers.databaseUrl, TEMPORAL_ADDRESS: servers.temporalAddress, TEMPORAL_NAMESPACE: servers.temporalNamespace };
       const worker = await startAppProcess({ kind: 'worker', name: 'worker', env: { ...base, ...compose.worker, ...connection }, logDir: ARTIFACTS });
       stops.push({ name: 'worker', stop: () => worker.stop() });
@@ -277,6 +289,7 @@ async function main(): Promise<number> {
         OIDC_ISSUER: issuer,
         OIDC_REDIRECT_URI: redirectUri.href,
         OIDC_POST_LOGOUT_REDIRECT_URI: postLogoutUri.href,
+        AUTH_CLOCK_TOLERANCE_SECONDS: '0',
       };
       const api = await startAppProcess({ kind: 'api', name: 'api', env: apiEnv, logDir: ARTIFACTS });
       stops.push({ name: 'api', stop: () => api.stop() });
@@ -374,6 +387,29 @@ async function main(): Promise<number> {
       await shot(3, 'draft');
     });
 
+    await step(`the session outlives its ${ACCESS_TOKEN_SECONDS} s access token: the api renews it with Keycloak's refresh token`, async () => {
+      const database = new Client({ connectionString: databaseUrl });
+      await database.connect();
+      try {
+        const stored = async () =>
+          ((await database.query(`SELECT access_token, refresh_token IS NOT NULL AS renewable FROM web_sessions`)).rows as { access_token: string; renewable: boolean }[])[0];
+        const expiry = (token: string) => (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { exp: number }).exp * 1000;
+        const first = await stored();
+        expectThat(first?.renewable === true, 'the session holds no refresh token from Keycloak');
+        const wait = Math.max(0, expiry(first.access_token) - Date.now()) + 1_100;
+        log(`  the session holds a refresh token; waiting ${(wait / 1000).toFixed(1)} s for its access token to expire`);
+        await new Promise((resolve) => setTimeout(resolve, wait));
+        const session = await page.request.get(`${appUrl}/auth/session`);
+        const read = await page.request.get(`${appUrl}/regulations/${regulationId}`);
+        const renewed = await stored();
+        log(`  after the expiry: GET /auth/session ${session.status()}, GET /regulations/${regulationId} ${read.status()}; the stored access token ${renewed.access_token === first.access_token ? 'unchanged' : `renewed, valid ${((expiry(renewed.access_token) - Date.now()) / 1000).toFixed(1)} s more`}`);
+        expectThat(session.status() === 200 && read.status() === 200, 'the session did not outlive its access token');
+        expectThat(renewed.access_token !== first.access_token && expiry(renewed.access_token) > Date.now(), 'the access token was not renewed');
+      } finally {
+        await database.end();
+      }
+    });
+
     await step('sign out through the app: Keycloak\'s end-session visited, its session gone, the old cookie refused', async () => {
       const endSession = page.waitForRequest((request) => request.url().startsWith(endSessionEndpoint));
       await page.getByRole('button', { name: 'Đăng xuất' }).click();
@@ -394,7 +430,7 @@ async function main(): Promise<number> {
       expectThat(session.status === 401 && read.status === 401, 'the old cookie is still accepted');
     });
     expectThat(pageErrors.length === 0, `errors in the app's page: ${pageErrors.join('; ')}`);
-    log(`PASS: signed in with Keycloak ${compose.keycloak.version}, the session's role and wards, a draft, the sign-out (${seconds(started)} in all)`);
+    log(`PASS: signed in with Keycloak ${compose.keycloak.version}, the session's role and wards, a draft, its access token renewed, the sign-out (${seconds(started)} in all)`);
     return 0;
   } catch (error) {
     log(`FAIL: ${(error as Error).message}`);
