@@ -66,6 +66,17 @@ fetch() {
 
 # ---------------------------------------------------------------- 1. Node.js 24
 # The scripts put $CACHE/node/bin first on PATH when it exists (scripts/node-env.sh).
+# Writes an executable script with this content, unless it is there already as it should be.
+write_wrapper() {
+  local wrapper="$1" content="$2"
+  if [ ! -x "$wrapper" ] || [ "$(cat "$wrapper")" != "$content" ]; then
+    printf '%s\n' "$content" >"$wrapper.tmp"
+    chmod +x "$wrapper.tmp"
+    mv "$wrapper.tmp" "$wrapper"
+    log "wrote $wrapper"
+  fi
+}
+
 node_major() { "$1" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
 
 ensure_node() {
@@ -249,12 +260,7 @@ exec java \${TEMPORAL_TEST_SERVER_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLe
   -cp "${lib}/*" io.temporal.testserver.TestServer "\$@"
 EOF
 )"
-  if [ ! -x "$wrapper" ] || [ "$(cat "$wrapper")" != "$content" ]; then
-    printf '%s\n' "$content" >"$wrapper.tmp"
-    chmod +x "$wrapper.tmp"
-    mv "$wrapper.tmp" "$wrapper"
-    log "wrote $wrapper"
-  fi
+  write_wrapper "$wrapper" "$content"
   command -v java >/dev/null 2>&1 || die "java is not on PATH; the test server needs Java 17+"
 }
 
@@ -448,12 +454,7 @@ cp "${dir}/bin/kc.sh" "\$home/bin/kc.sh"
 exec "\$home/bin/kc.sh" "\$@"
 EOF
 )"
-  if [ ! -x "$wrapper" ] || [ "$(cat "$wrapper")" != "$content" ]; then
-    printf '%s\n' "$content" >"$wrapper.tmp"
-    chmod +x "$wrapper.tmp"
-    mv "$wrapper.tmp" "$wrapper"
-    log "wrote $wrapper"
-  fi
+  write_wrapper "$wrapper" "$content"
 }
 
 ensure_node
