@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isRunning, OutputTail, registerEmergencyStop, sleep, waitForExit } from './servers';
+import { OutputTail, processGroupStop, sleep } from './servers';
 import { toolCacheDir } from './tools';
 
 export interface KeycloakOptions {
@@ -62,29 +62,10 @@ export async function startKeycloak(options: KeycloakOptions): Promise<RunningKe
     throw new Error(`could not spawn ${wrapper}`);
   }
   // kc.sh runs Java as its child (and again after a re-augmentation): the whole group is signalled.
-  const killGroup = (signal: NodeJS.Signals): void => {
-    try {
-      process.kill(-pid, signal);
-    } catch {
-      // already gone
-    }
-  };
-  const unregister = registerEmergencyStop(() => {
-    if (isRunning(child)) killGroup('SIGKILL');
-  });
+  const stopGroup = processGroupStop(child, pid, 30_000, 'SIGKILL');
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
-    stopping ??= (async () => {
-      if (isRunning(child)) {
-        killGroup('SIGTERM');
-        if (!(await waitForExit(child, 30_000))) {
-          killGroup('SIGKILL');
-          await waitForExit(child, 5_000);
-        }
-      }
-      unregister();
-      fs.rmSync(options.home, { recursive: true, force: true });
-    })();
+    stopping ??= stopGroup().then(() => fs.rmSync(options.home, { recursive: true, force: true }));
     return stopping;
   };
 

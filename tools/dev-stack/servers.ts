@@ -99,6 +99,38 @@ export function isRunning(child: ChildProcess | undefined): child is ChildProces
 }
 
 /**
+ * The stop of a child spawned in its own process group (detached): SIGTERM to the whole group, SIGKILL after
+ * `graceMs`; run once however often it is asked. The group also gets `emergencySignal` if this process is stopped
+ * before that.
+ */
+export function processGroupStop(child: ChildProcess, pid: number, graceMs: number, emergencySignal: NodeJS.Signals): () => Promise<void> {
+  const killGroup = (signal: NodeJS.Signals): void => {
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      // already gone
+    }
+  };
+  const unregister = registerEmergencyStop(() => {
+    if (isRunning(child)) killGroup(emergencySignal);
+  });
+  let stopping: Promise<void> | undefined;
+  return () => {
+    stopping ??= (async () => {
+      if (isRunning(child)) {
+        killGroup('SIGTERM');
+        if (!(await waitForExit(child, graceMs))) {
+          killGroup('SIGKILL');
+          await waitForExit(child, 5_000);
+        }
+      }
+      unregister();
+    })();
+    return stopping;
+  };
+}
+
+/**
  * Last-resort cleanup: when this process exits without having stopped a server (an exception, process.exit,
  * a signal handler that exits), signal the servers so none outlives it. Only synchronous work is possible here.
  */
@@ -354,31 +386,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     throw new Error(`could not spawn ${temporalCli}`);
   }
 
-  const killGroup = (signal: NodeJS.Signals): void => {
-    try {
-      process.kill(-pid, signal);
-    } catch {
-      // already gone
-    }
-  };
-  const unregister = registerEmergencyStop(() => {
-    if (isRunning(child)) killGroup('SIGTERM');
-  });
-
-  let stopping: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
-    stopping ??= (async () => {
-      if (isRunning(child)) {
-        killGroup('SIGTERM');
-        if (!(await waitForExit(child, 15_000))) {
-          killGroup('SIGKILL');
-          await waitForExit(child, 5_000);
-        }
-      }
-      unregister();
-    })();
-    return stopping;
-  };
+  const stop = processGroupStop(child, pid, 15_000, 'SIGTERM');
 
   const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
   let connection: Connection | undefined;

@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { kindOf, takesFrontCritique, type KindId } from '../../../../libs/domain/src/catalogue';
 import { optionLabels, word } from '../action-labels';
 import type { RegulationDetail, Schemas } from '../api/client';
-import { useI18n } from '../i18n';
+import { type MessageKey, useI18n } from '../i18n';
 import { tagColour } from './colours';
 import { Tabs } from './tabs';
 import { TextDiff } from './text-diff';
@@ -156,26 +156,13 @@ export function RegulationRecord({ regulation }: { regulation: RegulationDetail 
           {
             key: 'votes',
             label: `${t('reg.votes')} (${regulation.votes.length})`,
-            children: regulation.votes.length ? (
-              <Table<Vote>
-                size="small"
-                rowKey="round"
-                pagination={false}
-                dataSource={regulation.votes}
-                columns={[
-                  { title: t('reg.vote.round'), dataIndex: 'round' },
-                  { title: word({ m: { vi: 'Hình thức', en: 'Method' } }, 'm', language), dataIndex: 'method', render: (v: string) => word(optionLabels, v, language) },
-                  { title: word({ d: { vi: 'Ngày', en: 'Held on' } }, 'd', language), dataIndex: 'heldOn', render: (v: string) => date(v) },
-                  { title: word({ a: { vi: 'Tán thành / dự họp / tổng số hộ', en: 'Approving / present / all' } }, 'a', language), key: 'n', render: (_, v) => `${v.approving} / ${v.present} / ${v.totalHouseholds}` },
-                  {
-                    title: t('reg.vote.result'),
-                    key: 'result',
-                    render: (_, v) => <Tag color={v.adopted ? tagColour.green : tagColour.red}>{t(v.adopted ? 'reg.vote.adopted' : v.quorumMet ? 'reg.vote.notAdopted' : 'reg.vote.noQuorum')}</Tag>,
-                  },
-                ]}
+            children: (
+              <TallyTable<Vote>
+                rows={regulation.votes}
+                form={{ field: 'method', title: { vi: 'Hình thức', en: 'Method' } }}
+                count={{ title: { vi: 'Tán thành / dự họp / tổng số hộ', en: 'Approving / present / all' }, of: (v) => v.totalHouseholds }}
+                noQuorum="reg.vote.noQuorum"
               />
-            ) : (
-              none
             ),
           },
         ]
@@ -185,30 +172,13 @@ export function RegulationRecord({ regulation }: { regulation: RegulationDetail 
           {
             key: 'conferences',
             label: `${t('reg.conferences')} (${regulation.conferences.length})`,
-            children: regulation.conferences.length ? (
-              <Table<Conference>
-                size="small"
-                rowKey="round"
-                pagination={false}
-                dataSource={regulation.conferences}
-                columns={[
-                  { title: t('reg.vote.round'), dataIndex: 'round' },
-                  { title: word({ m: { vi: 'Hình thức', en: 'Form' } }, 'm', language), dataIndex: 'form', render: (v: string) => word(optionLabels, v, language) },
-                  { title: word({ d: { vi: 'Ngày', en: 'Held on' } }, 'd', language), dataIndex: 'heldOn', render: (v: string) => date(v) },
-                  {
-                    title: word({ a: { vi: 'Tán thành / dự / được triệu tập', en: 'Approving / present / convened' } }, 'a', language),
-                    key: 'n',
-                    render: (_, c) => `${c.approving} / ${c.present} / ${c.convened}`,
-                  },
-                  {
-                    title: t('reg.vote.result'),
-                    key: 'result',
-                    render: (_, c) => <Tag color={c.adopted ? tagColour.green : tagColour.red}>{t(c.adopted ? 'reg.vote.adopted' : c.quorumMet ? 'reg.vote.notAdopted' : 'reg.conference.noQuorum')}</Tag>,
-                  },
-                ]}
+            children: (
+              <TallyTable<Conference>
+                rows={regulation.conferences}
+                form={{ field: 'form', title: { vi: 'Hình thức', en: 'Form' } }}
+                count={{ title: { vi: 'Tán thành / dự / được triệu tập', en: 'Approving / present / convened' }, of: (c) => c.convened }}
+                noQuorum="reg.conference.noQuorum"
               />
-            ) : (
-              none
             ),
           },
         ]
@@ -269,6 +239,41 @@ export function RegulationRecord({ regulation }: { regulation: RegulationDetail 
     },
   ];
   return <Tabs items={items} label={regulation.title} />;
+}
+
+/** A tally's rounds, a households' vote's or a conference's: form, date, approving / present / of how many, result. */
+function TallyTable<T extends Vote | Conference>({
+  rows,
+  form,
+  count,
+  noQuorum,
+}: {
+  rows: T[];
+  form: { field: 'method' | 'form'; title: { vi: string; en: string } };
+  count: { title: { vi: string; en: string }; of: (row: T) => number };
+  noQuorum: MessageKey;
+}) {
+  const { t, date, language } = useI18n();
+  if (rows.length === 0) return <Empty description={t('reg.noneYet')} image={Empty.PRESENTED_IMAGE_SIMPLE} />;
+  return (
+    <Table<T>
+      size="small"
+      rowKey="round"
+      pagination={false}
+      dataSource={rows}
+      columns={[
+        { title: t('reg.vote.round'), dataIndex: 'round' },
+        { title: word({ m: form.title }, 'm', language), dataIndex: form.field, render: (v: string) => word(optionLabels, v, language) },
+        { title: word({ d: { vi: 'Ngày', en: 'Held on' } }, 'd', language), dataIndex: 'heldOn', render: (v: string) => date(v) },
+        { title: word({ a: count.title }, 'a', language), key: 'n', render: (_, r) => `${r.approving} / ${r.present} / ${count.of(r)}` },
+        {
+          title: t('reg.vote.result'),
+          key: 'result',
+          render: (_, r) => <Tag color={r.adopted ? tagColour.green : tagColour.red}>{t(r.adopted ? 'reg.vote.adopted' : r.quorumMet ? 'reg.vote.notAdopted' : noQuorum)}</Tag>,
+        },
+      ]}
+    />
+  );
 }
 
 export function Timeline({ entries }: { entries: Entry[] }) {
