@@ -192,6 +192,13 @@ export function chartsOf(files: ResultFile[]): Chart[] {
             return cached === null || rss === null ? [] : [[cached, rss]];
           }),
         },
+        {
+          name: 'RSS, no-op workflow (the SDK\'s floor)',
+          points: ((cached, rss): Array<[number, number]> => (cached === null || rss === null ? [] : [[cached, rss]]))(
+            numberAt(latestCache, 'floor', 'cached'),
+            numberAt(latestCache, 'floor', 'full', 'rssMb'),
+          ),
+        },
       ],
       targets: [{ name: 'target 300 MB at 10,000', y: 300 }],
       xMax: 10_000,
@@ -314,9 +321,11 @@ export function targetRows(files: ResultFile[]): TargetRow[] {
   const rss = numberAt(fullest, 'sample', 'rssMb');
   if (cache && cached !== null && rss !== null) {
     const perThousand = numberAt(fullest, 'mbPer1000');
+    const floorPerThousand = numberAt(cache, 'floor', 'mbPer1000');
+    const floorText = floorPerThousand === null ? '' : `; a no-op workflow ${fixed(floorPerThousand)}`;
     rows.push({
       target: `worker RSS with ${cached.toLocaleString('en-US')} cached workflows`,
-      figure: `${fixed(rss)} MB${perThousand === null ? '' : ` (${fixed(perThousand)} MB per 1,000)`}`,
+      figure: `${fixed(rss)} MB${perThousand === null ? '' : ` (${fixed(perThousand)} MB per 1,000${floorText})`}`,
       goal: '≤ 300 MB with 10,000',
       met: cached >= 10_000 && rss <= 300,
       run: day(cache),

@@ -4,7 +4,9 @@
  * deployed) runs in a child process with a cache as large as the run; regulations are created by update-with-start
  * (RegulationCommandClient, CreateDraft, a bounded number at a time), each staying in the cache; at each checkpoint
  * (none, 1,000, 5,000, all) its RSS (/proc/<pid>/status VmRSS), its V8 heaps (bench/worker-probe.ts) and Core's
- * sticky cache gauge are sampled. Then a worker with a small cache on a fresh task queue takes more regulations than
+ * sticky cache gauge are sampled, every thread collected first. The floor, in the same run: a bare SDK worker of the
+ * no-op workflow (bench/noop-cache-worker.ts) with as large a cache takes as many no-op workflows, also created by
+ * update-with-start; the regulation's cost per cached workflow is reported against it. Then a worker with a small cache on a fresh task queue takes more regulations than
  * it may keep, and the evicted ones must answer a query and accept a command (replayed from their history).
  * Writes bench/results/<timestamp>-worker-cache.json. Starts its own PostgreSQL and Temporal dev server unless
  * DATABASE_ADMIN_URL / TEMPORAL_ADDRESS are set.
@@ -14,10 +16,11 @@
  */
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
+import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { DomainError, RegulationState, stageOf } from '@app/domain';
 import { RegulationCommandClient } from '@app/temporal';
 import { getRegulationStateQuery, regulationWorkflowId } from '../workflows/messages';
@@ -26,6 +29,7 @@ import { createTestDatabase } from '../test/support/database';
 import { startProductionWorker, ProductionWorker } from '../test/support/production-worker';
 import { freePort, startEphemeralServers } from '../tools/dev-stack/servers';
 import { integerOptions, runBounded } from './bounded-run';
+import { noopUpdate, noopWorkflow } from './noop.workflow';
 import { machine, revision, round, writeResult } from './record';
 import type { ProbeSample } from './worker-probe';
 
@@ -87,6 +91,14 @@ function compileWorker(): string {
   return build;
 }
 
+/** The floor worker's bundle: the no-op workflow alone. */
+async function bundleNoopWorkflow(build: string): Promise<string> {
+  const { code } = await bundleWorkflowCode({ workflowsPath: path.join(build, 'bench', 'noop.workflow.js'), logger: new DefaultLogger('WARN') });
+  const file = path.join(build, 'noop-workflow-bundle.js');
+  writeFileSync(file, code);
+  return file;
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A worker under measurement: the production worker with the probe preloaded. */
@@ -96,20 +108,21 @@ class MeasuredWorker {
     private readonly probePort: number,
   ) {}
 
-  static async start(build: string, env: NodeJS.ProcessEnv, cacheSize: number): Promise<MeasuredWorker> {
+  /** The production worker, or (with `floor`) the floor worker and the no-op bundle. */
+  static async start(build: string, env: NodeJS.ProcessEnv, cacheSize: number, floor?: { bundle: string }): Promise<MeasuredWorker> {
     const probePort = await freePort();
     const metricsPort = await freePort();
     const process = await startProductionWorker(
       {
         ...env,
         NODE_ENV: 'production',
-        WORKFLOW_BUNDLE_PATH: path.join(build, 'workflow-bundle.js'),
+        WORKFLOW_BUNDLE_PATH: floor?.bundle ?? path.join(build, 'workflow-bundle.js'),
         WORKER_MAX_CACHED_WORKFLOWS: String(cacheSize),
         BENCH_PROBE_PORT: String(probePort),
         BENCH_CORE_METRICS_PORT: String(metricsPort),
       },
       120_000,
-      { main: path.join(build, 'apps/worker/src/main.js'), preload: [path.join(build, 'bench/worker-probe.js')] },
+      { main: path.join(build, floor ? 'bench/noop-cache-worker.js' : 'apps/worker/src/main.js'), preload: [path.join(build, 'bench/worker-probe.js')] },
     );
     return new MeasuredWorker(process, probePort);
   }
@@ -154,7 +167,18 @@ async function bounded(from: number, to: number, concurrency: number, signal: Ab
 }
 
 const summary = (s: Sample): string =>
-  `${s.workflows} regulations, ${s.stickyCacheSize ?? '?'} cached: RSS ${s.rssMb} MB (peak ${s.peakRssMb}), heap main ${s.mainHeapUsedMb} MB, workflow thread ${s.threadHeapUsedMb.join('+')} MB`;
+  `${s.workflows} workflows, ${s.stickyCacheSize ?? '?'} cached: RSS ${s.rssMb} MB (peak ${s.peakRssMb}), heap main ${s.mainHeapUsedMb} MB (of ${s.mainHeapTotalMb}), workflow thread ${s.threadHeapUsedMb.join('+')} MB (of ${s.threadHeapTotalMb.join('+')})`;
+
+/** The floor's figures: its empty and full samples and the growth per cached no-op workflow. */
+interface FloorFigure {
+  empty: Sample;
+  full: Sample;
+  cached: number;
+  growthMb: number;
+  mbPer1000: number;
+  /** The regulation's MB per 1,000 cached (at the fill's largest checkpoint) ÷ the floor's. */
+  regulationRatio: number | null;
+}
 
 interface CacheFigure {
   cached: number;
@@ -240,7 +264,33 @@ async function main(settings: Settings, signal: AbortSignal): Promise<void> {
     await worker.process.stop();
     stopWorker = undefined;
 
-    // 2. Eviction: a small cache, more regulations than it keeps; the first ones, long evicted, replay from history.
+    // 2. The floor: the SDK's cost per cached workflow, the no-op workflow in a bare worker, as many as the fill made.
+    let floor: FloorFigure | null = null;
+    if (interrupted === null) {
+      const floorQueue = `bench-floor-${suffix}`;
+      const bare = await MeasuredWorker.start(build, workerEnv(floorQueue), settings.workflows, { bundle: await bundleNoopWorkflow(build) });
+      stopWorker = () => bare.process.stop();
+      const floorEmpty = await bare.settledSample(0);
+      await bounded(0, created, settings.concurrency, signal, async (i) => {
+        const startWorkflowOperation = new WithStartWorkflowOperation(noopWorkflow, {
+          workflowId: `floor-${suffix}-${i}`,
+          taskQueue: floorQueue,
+          workflowIdConflictPolicy: 'FAIL',
+        });
+        await client.workflow.executeUpdateWithStart(noopUpdate, { args: [i], startWorkflowOperation });
+      });
+      const floorFull = await bare.settledSample(created);
+      await bare.process.stop();
+      stopWorker = undefined;
+      const cached = floorFull.stickyCacheSize ?? created;
+      const growthMb = round(floorFull.rssMb - floorEmpty.rssMb);
+      const mbPer1000 = round(growthMb / (cached / 1000));
+      const regulationPer1000 = figures.at(-1)!.mbPer1000;
+      floor = { empty: floorEmpty, full: floorFull, cached, growthMb, mbPer1000, regulationRatio: regulationPer1000 === null ? null : round(regulationPer1000 / mbPer1000) };
+      log(`floor: no-op workflows in a bare worker: ${summary(floorEmpty)} → ${summary(floorFull)}; ${mbPer1000} MB per 1,000 cached; the regulation ×${floor.regulationRatio}`);
+    }
+
+    // 3. Eviction: a small cache, more regulations than it keeps; the first ones, long evicted, replay from history.
     let eviction: object | null = null;
     if (interrupted === null) {
       const evictQueue = `bench-evict-${suffix}`;
@@ -295,6 +345,7 @@ async function main(settings: Settings, signal: AbortSignal): Promise<void> {
       servers: { postgres: servers.started.includes('postgres') ? 'embedded' : 'DATABASE_ADMIN_URL', temporal: servers.started.includes('temporal') ? 'dev-server' : 'TEMPORAL_ADDRESS' },
       empty,
       figures,
+      floor,
       fill: { workflows: created, seconds: fillSeconds, perSecond: round(created / fillSeconds), creationsSentTwice: retried },
       interrupted,
       eviction,

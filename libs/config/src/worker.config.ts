@@ -12,7 +12,8 @@ export interface WorkerConfig {
 
 /**
  * Measured by `npm run bench:worker-cache` (README): the empty worker holds about 250 MB of RSS and each cached
- * regulation workflow 0.16–0.33 MB more, so 10,000 cached would take about 2 GB. A regulation waits months between
+ * regulation workflow 0.25–0.42 MB more (a no-op workflow 0.2 MB: the SDK's own cost), so 10,000 cached would take
+ * about 2.5 GB. A regulation waits months between
  * steps: 100 keep those being worked on at any moment and the worker under 300 MB, however many run. The SDK's own
  * default follows V8's heap limit (about 2,400 on a 24 GB machine), which would let the worker grow past 1 GB.
  */
