@@ -39,6 +39,7 @@ import {
   rulesAsFirstRecorded,
   rulesBeforeComplaints,
   RegulationState,
+  refuseControlCharacters,
   shapedAsFirstRecorded,
   stageOf,
   startOfCivilDateInVietnam,
@@ -142,6 +143,8 @@ export async function regulationLifecycleWorkflow(input: RegulationWorkflowInput
       return;
     }
     try {
+      // A validator runs for new updates only, never in a replay: the rules for new commands alone belong here.
+      refuseControlCharacters(envelope);
       decide(envelope, state, commandTime(envelope, Date.now()));
     } catch (error) {
       throw toFailure(error);
@@ -412,7 +415,6 @@ function decideChecked(envelope: CommandEnvelope, state: RegulationState, now: s
     ? decide(envelope, state, now, rules)
     : decideAsRecordedBeforeAccessRules(envelope, state, now, rules);
 }
-
 
 function evolveStored(state: RegulationState, event: StoredEvent): RegulationState {
   return evolve(state, { type: event.type, data: event.data } as RegulationEvent);

@@ -87,6 +87,9 @@ describe('regulation commands on the Temporal dev server', () => {
       expect((await rejection(commands.execute(id, tally))).code).toBe('VOTE.TALLY_INCONSISTENT');
       const tooLong = envelope({ type: 'ReviseDraft', text: 'đ'.repeat(100_001), summary: 's' } as const);
       expect((await rejection(commands.execute(id, tooLong))).code).toBe('COMMAND.TEXT_TOO_LONG');
+      // A client that bypasses the API meets the same rule in the update's validator.
+      const bell = envelope({ type: 'ReviseDraft', text: 'Điều 1.\u0007', summary: 's' } as const);
+      expect(await rejection(commands.execute(id, bell))).toMatchObject({ code: 'COMMAND.INVALID', details: { field: 'text' } });
       const stale = envelope({ type: 'ReviseDraft', text: 't', summary: 's' } as const, undefined, { expectedVersion: 0 });
       const concurrency = await rejection(commands.execute(id, stale));
       expect(concurrency.code).toBe('REGULATION.CONCURRENCY');

@@ -1,6 +1,8 @@
-import type { RegulationCommand } from './commands';
+import type { CommandEnvelope, RegulationCommand } from './commands';
+import { decide } from './decider';
 import { DomainError } from './errors';
-import { validateCommand } from './validation';
+import { initialState } from './state';
+import { refuseControlCharacters, validateCommand } from './validation';
 
 /** The refusal of `command`: its code and details (field, problem). */
 function refusal(command: object): { code: string; details: Record<string, unknown> } {
@@ -125,5 +127,42 @@ describe('validateCommand walks the command schemas', () => {
     accepts({ type: 'CloseConsultation' });
     expect(refusal({ type: 'Teleport' })).toEqual(invalid('type', 'unknown command Teleport'));
     expect(refusal({ type: 'toString' })).toEqual(invalid('type', 'unknown command toString'));
+  });
+});
+
+describe('refuseControlCharacters: the rule for new commands only', () => {
+  const draft = { type: 'CreateDraft', regulationId: 'r-1', wardCode: 'hang-bac', kind: 'community_convention', title: 'Quy ước', text: 'Điều 1.', startedOn: '2026-03-02' };
+  const envelopeOf = (command: object, extra: object = {}) =>
+    ({ commandId: 'c-1', actor: { id: 'o-1', role: 'officer', wards: ['hang-bac'] }, command, ...extra }) as CommandEnvelope;
+  const refused = (envelope: CommandEnvelope) => {
+    try {
+      refuseControlCharacters(envelope);
+    } catch (error) {
+      if (error instanceof DomainError) return { code: error.code, details: error.details };
+      throw error;
+    }
+    throw new Error('accepted');
+  };
+  const controls = invalid('title', 'must be well-formed Unicode text without control characters');
+
+  it('refuses a C0 control other than tab and line breaks, DEL, NUL and a lone surrogate, naming the field', () => {
+    for (const bad of ['\u0001', '\u0007', '\u000B', '\u000C', '\u001B', '\u007F', '\u0000', '\uD800']) {
+      expect(refused(envelopeOf({ ...draft, title: `Quy${bad}ước` }))).toEqual(controls);
+    }
+    expect(() => refuseControlCharacters(envelopeOf({ ...draft, text: 'Điều 1.\tA\r\nĐiều 2. 👍' }))).not.toThrow();
+  });
+
+  it('walks lists, objects, an import\'s facts (named as their commands name them), the reason and the legal basis', () => {
+    const group = { type: 'FormDraftingGroup', formedOn: '2025-02-20', members: [{ name: 'An\u0008', represents: 'Chi hội' }] };
+    expect(refused(envelopeOf(group)).details).toMatchObject({ field: 'members.name' });
+    const imported = { type: 'ImportRegulation', facts: { decision: { decisionNo: '12\u001F/QĐ', decidedOn: '2019-05-08' } } };
+    expect(refused(envelopeOf(imported)).details).toMatchObject({ field: 'decision.decisionNo' });
+    expect(refused(envelopeOf(draft, { reason: 'lý do\u0007' })).details).toMatchObject({ field: 'reason' });
+    expect(refused(envelopeOf(draft, { legalBasis: '\u007FNĐ 61' })).details).toMatchObject({ field: 'legalBasis' });
+  });
+
+  it('is not part of decide, which also replays commands recorded before the rule', () => {
+    const events = decide(envelopeOf({ ...draft, title: 'Quy\u0007ước' }), initialState('r-1'), '2026-03-02T03:00:00.000Z');
+    expect(events.map((e) => e.type)).toEqual(['RegulationDrafted']);
   });
 });

@@ -1,7 +1,7 @@
 /** Field validation of commands at the edge of the domain: the rules of `commandSchemas` (command-fields.ts), walked. */
 import { isCivilDate } from './calendar';
 import { commandSchemas, FieldRule, ListRule, ObjectRule, SchemedCommand } from './command-fields';
-import { RegulationCommand } from './commands';
+import { CommandEnvelope, RegulationCommand } from './commands';
 import { InvalidCommandError, TextTooLongError } from './errors';
 
 /** Field validation at the edge of the domain: the same rules the API's DTOs are made from. */
@@ -58,8 +58,37 @@ function requireField(field: string, value: unknown, rule: FieldRule<RegulationC
 
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
 
-/** Characters PostgreSQL text and jsonb cannot hold: refused at the edge so that an append can never fail on them. */
+/**
+ * Characters PostgreSQL text and jsonb cannot hold (NUL, lone surrogates): refused by every decision, so that an append
+ * can never fail on them.
+ */
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The unstorable characters, and the C0 controls other than tab, line feed and carriage return, and DEL. */
+export const FORBIDDEN_TEXT_CHARACTERS =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const FORBIDDEN_TEXT_PROBLEM = 'must be well-formed Unicode text without control characters';
+
+/**
+ * Refuses a new command with a control character in any of its texts (the command's, its reason, its legal basis),
+ * naming the field (an import's facts as its lifecycle commands name them: `vote.heldOn`). Control characters have no
+ * place in legal text. The API's DTOs, the import and the workflow's update validator call this for every new
+ * command; `decide` does not, because it also replays commands recorded before this rule, which may hold them.
+ */
+export function refuseControlCharacters(envelope: CommandEnvelope): void {
+  const visit = (value: unknown, field: string): void => {
+    if (typeof value === 'string') {
+      if (FORBIDDEN_TEXT_CHARACTERS.test(value)) throw new InvalidCommandError(field, FORBIDDEN_TEXT_PROBLEM);
+    } else if (Array.isArray(value)) {
+      for (const item of value) visit(item, field);
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, item] of Object.entries(value)) visit(item, field === '' || field === 'facts' ? key : `${field}.${key}`);
+    }
+  };
+  visit(envelope.command, '');
+  visit(envelope.reason, 'reason');
+  visit(envelope.legalBasis, 'legalBasis');
+}
 
 function requireText(field: string, value: unknown, max: number): void {
   if (typeof value !== 'string' || value.trim().length === 0) throw new InvalidCommandError(field, 'is required');

@@ -183,6 +183,8 @@ describe('row refusals: the units, the domain, the file, the system', () => {
         { ...convention, title: 'f', kind: 'democracy_regulation' },
         { ...convention, title: 'g', decidedOn: '2099-01-01' },
         { ...convention, title: 'h', repealedOn: '2020-01-01', repealDecisionNo: '9' },
+        { ...convention, title: 'i\u0007' },
+        { ...convention, title: 'j', decisionNo: '12\u001B/QĐ-UBND' },
       ]),
     ).toEqual([
       [['DECISION.DATE_BEFORE_SUBMISSION', 'decidedOn']],
@@ -196,6 +198,8 @@ describe('row refusals: the units, the domain, the file, the system', () => {
         ['COMMAND.INVALID', 'decidedOn'],
       ],
       [['REPEAL.GROUND_NOT_ALLOWED', 'repealGround']],
+      [['COMMAND.INVALID', 'title']],
+      [['COMMAND.INVALID', 'decisionNo']],
     ]);
   });
 

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { AdminUnit, AdminUnitsStore, validOn } from '@app/admin-units';
-import { Actor, CommandEnvelope, decide, DomainError, ImportRegulation, initialState } from '@app/domain';
+import { Actor, CommandEnvelope, decide, DomainError, ImportRegulation, initialState, refuseControlCharacters } from '@app/domain';
 import { FileError, parseImportFile } from './parse';
 import { columnOfField, RowCommand, rowCommand, RowError } from './rows';
 import type { ColumnKey } from './template';
@@ -194,6 +194,7 @@ function unitErrors(unit: AdminUnit | undefined, command: Omit<ImportRegulation,
 /** The domain's own decision on the row, as the workflow will take it: its refusal with the column it names. */
 function domainErrors(envelope: CommandEnvelope<ImportRegulation>, now: string): RowError[] {
   try {
+    refuseControlCharacters(envelope);
     decide(envelope, initialState(envelope.command.regulationId), now);
     return [];
   } catch (error) {

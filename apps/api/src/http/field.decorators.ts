@@ -3,7 +3,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, registerDecorator, ValidateIf, ValidationArguments } from 'class-validator';
-import { ID_PATTERN, isCivilDate, limits } from '@app/domain';
+import { FORBIDDEN_TEXT_CHARACTERS, FORBIDDEN_TEXT_PROBLEM, ID_PATTERN, isCivilDate, limits } from '@app/domain';
 
 /** Constraint names the validation pipe turns into error codes and problems. */
 export const TEXT_TOO_LONG = 'maxChars';
@@ -21,18 +21,9 @@ function rule(name: string, problem: string, check: Check, context?: Record<stri
     });
 }
 
-// Lone surrogates and NUL cannot be stored in jsonb (the append would fail after the command was
-// accepted); other C0 controls have no place in legal text.
-const FORBIDDEN_CHARACTERS =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 const isString = rule('isString', 'must be a string', (v) => typeof v === 'string');
 const notBlank = rule('notBlank', 'is required', (v) => typeof v !== 'string' || v.trim().length > 0);
-const wellFormed = rule(
-  'wellFormedText',
-  'must be well-formed Unicode text without control characters',
-  (v) => typeof v !== 'string' || !FORBIDDEN_CHARACTERS.test(v),
-);
+const wellFormed = rule('wellFormedText', FORBIDDEN_TEXT_PROBLEM, (v) => typeof v !== 'string' || !FORBIDDEN_TEXT_CHARACTERS.test(v));
 const maxChars = (max: number) =>
   rule(TEXT_TOO_LONG, `must have at most ${max} characters`, (v) => typeof v !== 'string' || v.length <= max, { maximum: max });
 
@@ -169,7 +160,7 @@ export function ListField(values: readonly string[], options: ListOptions): Prop
   );
 }
 
-const isText = (x: unknown, maxChars: number) => typeof x === 'string' && x.trim().length > 0 && x.length <= maxChars && !FORBIDDEN_CHARACTERS.test(x);
+const isText = (x: unknown, maxChars: number) => typeof x === 'string' && x.trim().length > 0 && x.length <= maxChars && !FORBIDDEN_TEXT_CHARACTERS.test(x);
 
 /** A list of short free texts (e.g. the articles a decision names): each required, within `maxChars`, well-formed. */
 export function TextListField(maxChars: number, options: ListOptions): PropertyDecorator {
