@@ -13,6 +13,7 @@ import type { ClientMetadata, Configuration, JWK, KoaContextWithOIDC } from 'oid
 import { inNativeRealm, requireNative } from '@app/config';
 import { Account, verifyPassword } from './accounts';
 import { renderErrorPage, renderLoginPage, renderLogoutPage } from './login-page';
+import { ProviderStore } from './provider-store';
 
 /** The api's resource indicator and the audience of its access tokens (the api's DEFAULT_AUDIENCE). */
 export const API_RESOURCE = 'urn:reglife:api';
@@ -48,6 +49,8 @@ export interface IdentityProviderOptions {
   accessTokenTtlSeconds?: number;
   /** Lifetime of the browser's session at the provider (default 8 h). */
   sessionTtlSeconds?: number;
+  /** Where its sessions, grants and refresh tokens are kept across restarts (provider-store.ts); default in memory. */
+  storeFile?: string;
 }
 
 export interface RunningIdentityProvider {
@@ -87,8 +90,10 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
   const clientNames = new Map(options.clients.map((client) => [client.clientId, client.name ?? client.clientId]));
   const accessTokenTtl = options.accessTokenTtlSeconds ?? 15 * 60;
   const sessionTtl = options.sessionTtlSeconds ?? 8 * 3600;
+  const store = new ProviderStore(options.storeFile ?? null);
 
   const configuration: Configuration = {
+    adapter: (model: string) => store.adapter(model),
     clients: options.clients.map(clientMetadata),
     jwks: { keys: options.signingKeys ?? [generateSigningJwk()] },
     cookies: { keys: options.cookieKeys ?? [generateCookieKey()] },

@@ -1,12 +1,13 @@
 /**
  * The embedded OpenID provider as a process (`npm start` runs it beside the api): demo accounts from
- * demo-accounts.json, keys and passwords kept in DATA_DIR/idp. A real deployment uses its own provider.
+ * demo-accounts.json, keys, passwords, sessions and refresh tokens kept in DATA_DIR/idp, so that a restart signs no one
+ * out. A real deployment uses its own provider.
  * Settings: IDP_PORT (8090), IDP_HOST (127.0.0.1), IDP_ISSUER (http://127.0.0.1:<IDP_PORT>), DATA_DIR (./data),
  * IDP_WEB_REDIRECT_URIS and IDP_WEB_POST_LOGOUT_REDIRECT_URIS (comma-separated; default the api's on PORT, 3000),
  * IDP_DEMO_PASSWORD (one password for every demo account instead of generated ones).
  */
 import * as path from 'node:path';
-import { demoAccountRecords, loadOrCreateIdpState, withPasswords } from './idp-state';
+import { demoAccountRecords, idpStateDir, loadOrCreateIdpState, withPasswords } from './idp-state';
 import { startIdentityProvider, WEB_CLIENT_ID } from './identity-provider';
 
 async function main(): Promise<void> {
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
     accounts: withPasswords(records, state.passwords),
     signingKeys: state.signingKeys,
     cookieKeys: state.cookieKeys,
+    storeFile: path.join(idpStateDir(dataDir), 'provider-store.json'),
   });
   process.stdout.write(`identity provider ready: issuer ${idp.issuer} (${records.length} demo accounts)\n`);
   const stop = (): void => {
