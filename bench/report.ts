@@ -8,9 +8,8 @@ import * as path from 'node:path';
 import { chromium } from 'playwright-core';
 import { chartSvg } from './chart-svg';
 import { chartsOf, ResultFile, targetRows, withFigures } from './charts';
+import { chromiumArgs, chromiumPath } from '../tools/dev-stack/tools';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 
 function readResults(dir: string): ResultFile[] {
   return fs
@@ -23,7 +22,7 @@ async function main(): Promise<void> {
   const files = readResults(path.join(__dirname, 'results'));
   const out = path.join(__dirname, 'charts');
   fs.mkdirSync(out, { recursive: true });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs] });
   try {
     const page = await browser.newPage({ viewport: { width: 800, height: 450 } });
     for (const chart of chartsOf(files)) {

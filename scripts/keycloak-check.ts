@@ -25,12 +25,11 @@ import { startAppProcess } from '../tools/dev-stack/app-processes';
 import { startKeycloak } from '../tools/dev-stack/keycloak';
 import { freePort, portAccepts, projectRoot, startEphemeralServers } from '../tools/dev-stack/servers';
 import { ensureWebBuild } from '../tools/web/build';
+import { chromiumArgs, chromiumPath } from '../tools/dev-stack/tools';
 
 /** The realm user who signs in: an officer of a ward that exists today (Hàng Bạc's ended on 2025-06-30). */
 const USERNAME = 'officer-hoan-kiem-2025';
 const ARTIFACTS = path.join(projectRoot, 'test', 'artifacts', 'keycloak');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 /** A person's action and what the api and Keycloak do behind it, on 2 busy cores. */
 const ACTION_MS = 60_000;
 const CSRF = { 'X-Requested-With': 'reglife-web' };
@@ -309,7 +308,7 @@ async function main(): Promise<number> {
       log(`  issuer ${String(discovery.issuer)}; end_session_endpoint ${endSessionEndpoint}`);
     });
 
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs] });
     stops.push({ name: 'Chromium', stop: () => browser.close() });
     // A browser in Vietnamese, as the wards' officers use: Keycloak picks the page's language from Accept-Language.
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });

@@ -23,11 +23,10 @@ import { WorkerMetrics } from '../../apps/worker/src/worker-metrics.service';
 import { freePort, projectRoot } from '../../tools/dev-stack/servers';
 import { createTestDatabase, TestDatabase } from './database';
 import { startTestIdentityProvider, TestAccount } from './identity-provider';
+import { chromiumArgs, chromiumPath } from '../../tools/dev-stack/tools';
 
 /** How long a person's action (and the api's command behind it) may take before the test gives up. */
 const ACTION_MS = 90_000;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 export const LAPTOP = { width: 1366, height: 768 };
 export const TABLET = { width: 768, height: 1024 };
 /** Every account of a browser suite has this password. */
@@ -78,8 +77,8 @@ export class WebStack {
   ) {}
 
   static async start(options: WebStackOptions): Promise<WebStack> {
-    if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(`no Chromium at ${CHROMIUM}: run scripts/ensure-tools.sh (apt-get install -y chromium) or set CHROMIUM_PATH`);
+    if (!fs.existsSync(chromiumPath)) {
+      throw new Error(`no Chromium at ${chromiumPath}: run scripts/ensure-tools.sh (apt-get install -y chromium-headless-shell) or set CHROMIUM_PATH`);
     }
     const artifacts = path.join(projectRoot, 'test', 'artifacts', 'web', options.suite);
     fs.rmSync(artifacts, { recursive: true, force: true });
@@ -116,7 +115,7 @@ export class WebStack {
     });
     const app = await createApp();
     await app.listen(port, '127.0.0.1');
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs] });
     return new WebStack(baseUrl, db, store, provider.idp, browser, artifacts, app, connection, worker, workerRun, savedEnv);
   }
 
@@ -190,9 +189,8 @@ export class WebStack {
  * No axe violation of serious or critical impact on the page as it is now (WCAG 2.1 A and AA rules); with `within`,
  * in that part only (an open dialog: the page behind its mask is inert and checked once the dialog closes).
  * Axe runs inside the page (legacy mode): its default opens and closes a blank page of the context to finish the run,
- * after which Playwright sometimes never resolved the next locator of the checked page (a click waited 90 s on a
- * button that was there, about one run in three of the import test; none in eight after the change). The app has no
- * cross-origin frames, the one thing legacy mode cannot check.
+ * and in `chromium --headless` the checked page then sometimes stopped producing frames, on which Playwright's next
+ * locator waited for ever (see chromiumPath). The app has no cross-origin frames, the one thing legacy mode cannot check.
  */
 export async function expectAccessible(page: Page, within?: string): Promise<void> {
   const builder = new AxeBuilder({ page }).setLegacyMode(true).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);

@@ -13,6 +13,17 @@ export function toolCacheDir(): string {
   return path.resolve(xdg, 'reglife');
 }
 
+/**
+ * The browser of the browser tests, the web benchmark and the charts: Debian's `chromium-headless-shell` (the headless
+ * build Playwright itself drives), or CHROMIUM_PATH. Debian's `chromium --headless` runs the new headless mode, whose
+ * windows sometimes stop producing animation frames; Playwright waits for an element on animation frames, so a locator
+ * then never resolved (a click waited 90 s on a button that was there: 3 runs in 4 of a browser suite, none in 2 with
+ * the headless shell). Installed by scripts/ensure-tools.sh.
+ */
+export const chromiumPath: string = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium-headless-shell';
+/** Its flags: no sandbox (root in CI), no GPU, no network of its own (updates, components), no first-run pages. */
+export const chromiumArgs: readonly string[] = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+
 export interface ToolPaths {
   /** The tool cache directory. */
   cacheDir: string;
