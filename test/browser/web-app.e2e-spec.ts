@@ -184,6 +184,8 @@ describe('a convention from draft to in force, in the browser', () => {
     await submit(officer, 'Ghi nhận ý kiến góp ý');
     const duplicate = panel(officer).locator('[id$="_commentId_help"]');
     await duplicate.filter({ hasText: 'COMMENT.DUPLICATE' }).waitFor();
+    // In the domain's Vietnamese words, not the api's English message.
+    expect(await duplicate.textContent()).toBe('Bị từ chối (COMMENT.DUPLICATE): Ý kiến c-001 đã được ghi nhận');
     expect(await panel(officer).getByLabel('Mã ý kiến').getAttribute('aria-describedby')).toContain('commentId_help');
     await expectAccessible(officer);
     await screenshot(officer, 'officer-comment-refused-on-field');
@@ -204,7 +206,7 @@ describe('a convention from draft to in force, in the browser', () => {
     await panel(officer).getByRole('radio', { name: /^c-002:/ }).check();
     await panel(officer).getByRole('radio', { name: 'Không tiếp thu' }).check();
     await submit(officer, 'Tiếp thu, giải trình ý kiến');
-    await panel(officer).locator('[id$="_reason_help"]', { hasText: 'COMMENT.REASON_REQUIRED' }).waitFor();
+    await panel(officer).locator('[id$="_reason_help"]', { hasText: 'COMMENT.REASON_REQUIRED): Ý kiến không được tiếp thu đầy đủ phải có lý do' }).waitFor();
     await screenshot(officer, 'officer-disposition-reason-required');
     await panel(officer).getByLabel('Lý do').fill('Mức phạt do pháp luật quy định, quy ước không đặt mức phạt.');
     await submit(officer, 'Tiếp thu, giải trình ý kiến');
@@ -254,7 +256,7 @@ describe('a convention from draft to in force, in the browser', () => {
     await panel(officer).getByRole('checkbox', { name: 'Tờ trình đề nghị công nhận (mẫu 01)' }).check();
     await panel(officer).getByRole('checkbox', { name: 'Biên bản họp thông qua (mẫu 02)' }).check();
     await submit(officer, 'Nộp hồ sơ đề nghị công nhận');
-    await panel(officer).locator('[id$="_documents_help"]', { hasText: 'DOSSIER.INCOMPLETE' }).waitFor();
+    await panel(officer).locator('[id$="_documents_help"]', { hasText: 'DOSSIER.INCOMPLETE): Hồ sơ còn thiếu giấy tờ bắt buộc' }).waitFor();
     await screenshot(officer, 'officer-dossier-incomplete');
     await panel(officer).getByRole('checkbox', { name: 'Văn bản đã được thông qua' }).check();
     await submit(officer, 'Nộp hồ sơ đề nghị công nhận');
@@ -307,7 +309,9 @@ describe('a convention from draft to in force, in the browser', () => {
     await submit(samePerson, 'Quyết định công nhận');
     const refusal = panel(samePerson).getByRole('alert');
     await refusal.filter({ hasText: 'AUTH.SEPARATION_OF_DUTIES' }).waitFor();
+    expect(await refusal.textContent()).toContain('Bị từ chối (AUTH.SEPARATION_OF_DUTIES): Người đã nộp hồ sơ không được tự quyết định công nhận');
     expect(await refusal.textContent()).toContain('người lập hoặc nộp hồ sơ không được tự quyết định công nhận');
+    expect(await refusal.textContent()).not.toContain('the actor who submitted');
     await stageTag(samePerson, 'Đang thẩm định').waitFor();
     await expectAccessible(samePerson);
     await screenshot(samePerson, 'same-person-refused-separation-of-duties');

@@ -3,7 +3,8 @@
  * stages' words come from the domain's one list (libs/domain labels).
  */
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
-import { eventLabels, stageLabels, type Language } from '../../../libs/domain/src/labels';
+import type { ErrorCode } from '../../../libs/domain/src/errors';
+import { eventLabels, refusalLabels, stageLabels, type Language } from '../../../libs/domain/src/labels';
 
 const LANGUAGE_KEY = 'reglife.language';
 
@@ -387,6 +388,8 @@ interface I18n {
   /** dd/mm/yyyy of a civil date (YYYY-MM-DD), or of an instant in Hà Nội time. */
   date(value: string | null | undefined): string;
   dateTime(value: string): string;
+  /** "Refused (code): …", in Vietnamese from the domain's words for the code, else the API's message. */
+  refusal(error: { code: string; message: string; details?: Record<string, unknown> }): string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -399,6 +402,13 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const [language, setLanguageState] = useState<Language>(storedLanguage);
   const value = useMemo<I18n>(() => {
     const t: Translate = (key, values = {}) => messages[language][key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
+    const date = (value: string | null | undefined): string => {
+      if (!value) return '—';
+      const civil = /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : new Date(value).toLocaleDateString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
+      const [y, m, d] = civil.split('-');
+      return `${d}/${m}/${y}`;
+    };
+    const dateTime = (value: string): string => new Date(value).toLocaleString(language === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh' });
     return {
       language,
       setLanguage(next) {
@@ -409,13 +419,18 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       t,
       stage: (stage) => (stage in stageLabels[language] ? stageLabels[language][stage as keyof (typeof stageLabels)['vi']] : stage),
       event: (type) => (type in eventLabels[language] ? eventLabels[language][type as keyof (typeof eventLabels)['vi']] : type),
-      date(value) {
-        if (!value) return '—';
-        const civil = /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : new Date(value).toLocaleDateString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
-        const [y, m, d] = civil.split('-');
-        return `${d}/${m}/${y}`;
+      date,
+      dateTime,
+      refusal({ code, message, details = {} }) {
+        const words = language === 'vi' && Object.hasOwn(refusalLabels, code) ? refusalLabels[code as ErrorCode] : null;
+        const detail = (name: string): string => {
+          const value = details[name];
+          if (typeof value !== 'string') return String(value ?? '');
+          if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return date(value);
+          return /^\d{4}-\d{2}-\d{2}T/.test(value) ? dateTime(value) : value;
+        };
+        return t('panel.refused', { code, message: words === null ? message : words.replace(/\{(\w+)\}/g, (_, name: string) => detail(name)) });
       },
-      dateTime: (value) => new Date(value).toLocaleString(language === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh' }),
     };
   }, [language]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

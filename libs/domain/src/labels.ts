@@ -1,4 +1,7 @@
-/** The words for the lifecycle's stages and events in each language: one list, used by the report exports and the web app. */
+/**
+ * The words for the lifecycle's stages, events and refusals: one list, used by the report exports and the web app.
+ */
+import type { ErrorCode } from './errors';
 import type { EventType } from './events';
 import type { Stage } from './state';
 
@@ -121,4 +124,59 @@ export const eventLabels: Readonly<Record<Language, Readonly<Record<EventType, s
     TaskReassigned: 'Task reassigned',
     RegulationImported: 'Imported from a file',
   },
+};
+
+/**
+ * Each refusal as an officer reads it in Vietnamese (the API's own messages are English, for developers). `{name}`
+ * stands for the refusal's detail of that name; the web app shows dates as dates. Every code has one: the type says so.
+ */
+export const refusalLabels: Readonly<Record<ErrorCode, string>> = {
+  'REGULATION.INVALID_TRANSITION': 'Không thực hiện được bước này ở giai đoạn hiện tại của văn bản',
+  'REGULATION.NOT_FOUND': 'Không có văn bản {regulationId}',
+  'REGULATION.ALREADY_EXISTS': 'Văn bản {regulationId} đã có',
+  'REGULATION.UNKNOWN_WARD': 'Không có đơn vị hành chính mã {wardCode}',
+  'REGULATION.UNKNOWN_KIND': 'Không có loại văn bản {kind}',
+  'REGULATION.CONCURRENCY': 'Văn bản vừa được người khác cập nhật: hãy tải lại trang rồi làm lại',
+  'REGULATION.APPEND_MISMATCH': 'Sổ sự kiện đã lưu một sự kiện khác với sự kiện gửi lại: hãy báo quản trị hệ thống',
+  'REGULATION.LOG_BEHIND': 'Sổ sự kiện và quy trình của văn bản chưa khớp: hãy báo quản trị hệ thống',
+  'COMMAND.INVALID': 'Giá trị không hợp lệ ({field}): {problem}',
+  'COMMAND.TEXT_TOO_LONG': 'Quá dài: {length} ký tự, tối đa {maximum}',
+  'COMMAND.ID_REUSED': 'Mã thao tác {commandId} đã dùng cho một thao tác khác',
+  'CONSULTATION.WINDOW_TOO_SHORT': 'Thời gian lấy ý kiến {days} ngày, ít hơn mức tối thiểu {minimumDays} ngày',
+  'CONSULTATION.MINIMUM_NOT_REACHED': 'Chưa được kết thúc lấy ý kiến trước {minimumEndsAt}',
+  'COMMENT.UNKNOWN': 'Không có ý kiến {commentId} trong đợt lấy ý kiến này',
+  'COMMENT.DUPLICATE': 'Ý kiến {commentId} đã được ghi nhận',
+  'COMMENT.REASON_REQUIRED': 'Ý kiến không được tiếp thu đầy đủ phải có lý do',
+  'COMMENT.DISPOSITIONS_MISSING': 'Còn ý kiến góp ý chưa được tiếp thu, giải trình',
+  'CRITIQUE.REQUIRED': 'Cần ghi nhận phản biện xã hội của Mặt trận Tổ quốc trước',
+  'VOTE.TALLY_INCONSISTENT': 'Số liệu biểu quyết không khớp: số hộ tán thành không vượt số hộ dự họp, số hộ dự họp không vượt tổng số hộ',
+  'CONFERENCE.TALLY_INCONSISTENT': 'Số liệu hội nghị không khớp: số người dự không vượt số người được triệu tập, số người tán thành không vượt số người dự',
+  'VOTE.BALLOT_NOT_ALLOWED': 'Chỉ phát phiếu lấy ý kiến hộ gia đình sau một cuộc họp không đủ số hộ dự họp',
+  'DOSSIER.INCOMPLETE': 'Hồ sơ còn thiếu giấy tờ bắt buộc',
+  'DECISION.DATE_BEFORE_SUBMISSION': 'Ngày quyết định {decidedOn} trước ngày {earliest}',
+  'REVIEW.NOT_DUE': 'Chưa đến kỳ đánh giá hằng năm',
+  'REVIEW.OUTCOME_NOT_ALLOWED': 'Loại văn bản này không có kết quả đánh giá đó',
+  'REGIME.NOT_IN_FORCE': 'Không có chế độ pháp lý nào có hiệu lực vào ngày {date}',
+  'PROPOSAL.FRONT_AGREEMENT_REQUIRED': 'Đề xuất của tổ trưởng cần ngày Trưởng ban công tác Mặt trận thống nhất (Điều 7 khoản 1)',
+  'PROPOSAL.CONSULTATION_REQUIRED': 'Đề xuất của người dân cần kết quả họp hoặc phát phiếu lấy ý kiến hộ gia đình: hình thức, ngày, số hộ và số hộ đồng ý (Điều 7 khoản 2)',
+  'SIGNATURES.INCOMPLETE': 'Văn bản cần chữ ký của đúng hai đại diện hộ gia đình (Điều 6 khoản 1)',
+  'DISCLOSURE.NOT_APPLICABLE': 'Chưa có nội dung này để công khai',
+  'COMPLAINT.NOT_OPEN': 'Không phải kiến nghị đang chờ giải quyết',
+  'SUSPENSION.GROUND_REQUIRED': 'Quyết định tạm ngưng phải nêu căn cứ: trình tự, thủ tục (Điều 8–10) hoặc nội dung (Điều 3–4)',
+  'SUSPENSION.SCOPE_NOT_FOR_GROUND': 'Phạm vi tạm ngưng không hợp với căn cứ: sai trình tự, thủ tục thì toàn văn bản, sai nội dung thì các điều vi phạm',
+  'SUSPENSION.ARTICLES_REQUIRED': 'Quyết định đối với một phần văn bản phải nêu các điều',
+  'REPEAL.GROUND_NOT_ALLOWED': 'Căn cứ bãi bỏ không hợp với tình trạng của văn bản',
+  'REPEAL.BEFORE_REDRAFT_DEADLINE': 'Chưa hết thời hạn soạn lại ({redraftDueOn})',
+  'TASK.UNKNOWN': 'Văn bản này không có việc chờ {taskId}',
+  'TASK.NOT_CANDIDATE': 'Việc này không thuộc thẩm quyền của vai trò bạn đang đăng nhập',
+  'TASK.ALREADY_CLAIMED': 'Việc này đã có người nhận xử lý ({assignee})',
+  'TASK.NOT_CLAIMED': 'Việc này chưa có người nhận xử lý',
+  'TASK.NOT_ASSIGNEE': 'Chỉ người đã nhận việc ({assignee}) mới trả lại được',
+  'TASK.TIMER_NOT_DUE': 'Chưa đến hạn nhắc việc hoặc chuyển cấp',
+  'AUTH.FORBIDDEN': 'Bạn không có quyền thực hiện thao tác này đối với văn bản này',
+  'AUTH.SEPARATION_OF_DUTIES': 'Người đã nộp hồ sơ không được tự quyết định công nhận',
+  'IMPORT.FACTS_OUT_OF_ORDER': 'Các mốc thời gian không theo đúng thứ tự các bước',
+  'IMPORT.FACT_MISSING': 'Thiếu mốc của một bước phải có trước',
+  'IMPORT.FACT_NOT_FOR_KIND': 'Loại văn bản này không có bước đó',
+  'IMPORT.NOT_ADOPTED': 'Kết quả biểu quyết chưa đạt số hộ dự họp và số hộ tán thành cần thiết',
 };

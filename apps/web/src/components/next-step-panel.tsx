@@ -96,7 +96,7 @@ const membersOf = (value: unknown): { name: string; represents: string }[] =>
     });
 
 function ActionForm({ action, spec, regulation }: { action: CommandType; spec: ActionSpec; regulation: RegulationDetail }) {
-  const { t, language } = useI18n();
+  const { t, language, refusal: refusalText } = useI18n();
   const [message, messageHolder] = messages.useMessage();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
@@ -149,7 +149,7 @@ function ActionForm({ action, spec, regulation }: { action: CommandType; spec: A
     const body = asApiError(error) ?? { code: 'INTERNAL', message: `HTTP ${response.status}`, details: {} };
     const field = errorField(body) ?? fieldOfCode[body.code];
     if (field && spec.fields.some((f) => f.name === field)) {
-      form.setFields([{ name: field, errors: [t('panel.refused', { code: body.code, message: body.message })] }]);
+      form.setFields([{ name: field, errors: [refusalText(body)] }]);
       form.scrollToField(field, { focus: true });
     } else {
       setRefusal(body);
@@ -165,7 +165,7 @@ function ActionForm({ action, spec, regulation }: { action: CommandType; spec: A
           showIcon
           role="alert"
           style={{ marginBottom: 16 }}
-          title={t('panel.refused', { code: refusal.code, message: refusal.message })}
+          title={refusalText(refusal)}
           description={refusal.code === 'AUTH.SEPARATION_OF_DUTIES' ? t('panel.separation') : undefined}
         />
       )}

@@ -15,7 +15,7 @@ import { useI18n } from '../i18n';
 import { useSession } from '../session';
 
 export default function Approvals() {
-  const { t } = useI18n();
+  const { t, refusal: refusalText } = useI18n();
   const session = useSession();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState<InboxItem | null>(null);
@@ -44,7 +44,7 @@ export default function Approvals() {
           role="alert"
           showIcon
           style={{ marginBottom: 16 }}
-          title={t('panel.refused', { code: refusal.code, message: refusal.message })}
+          title={refusalText(refusal)}
           description={refusal.code === 'AUTH.SEPARATION_OF_DUTIES' ? t('panel.separation') : undefined}
         />
       )}

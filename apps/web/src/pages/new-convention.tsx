@@ -14,7 +14,7 @@ const FORM = 'new-convention';
 const FIELDS: (keyof CreateDraft)[] = ['wardCode', 'kind', 'title', 'residentialGroup', 'text', 'startedOn'];
 
 export default function NewConvention() {
-  const { t, language } = useI18n();
+  const { t, language, refusal: refusalText } = useI18n();
   const session = useSession();
   const navigate = useNavigate();
   const [form] = Form.useForm<CreateDraft>();
@@ -43,7 +43,7 @@ export default function NewConvention() {
     }
     const failure = asApiError(error) ?? { code: 'INTERNAL', message: `HTTP ${response.status}`, details: {} };
     const field = errorField(failure) ?? (failure.code.startsWith('UNIT.') ? 'wardCode' : null);
-    if (field && FIELDS.includes(field as keyof CreateDraft)) form.setFields([{ name: field as keyof CreateDraft, errors: [t('panel.refused', { code: failure.code, message: failure.message })] }]);
+    if (field && FIELDS.includes(field as keyof CreateDraft)) form.setFields([{ name: field as keyof CreateDraft, errors: [refusalText(failure)] }]);
     else setRefusal(failure as ApiError);
   }
 
@@ -52,7 +52,7 @@ export default function NewConvention() {
       <Typography.Title level={1} id="new-title">
         {t('new.title')}
       </Typography.Title>
-      {refusal && <Alert type="error" role="alert" showIcon title={t('panel.refused', { code: refusal.code, message: refusal.message })} style={{ marginBottom: 16 }} />}
+      {refusal && <Alert type="error" role="alert" showIcon title={refusalText(refusal)} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" name={FORM} initialValues={initialValues} onFinish={(values) => void submit(values)}>
         <Form.Item name="wardCode" label={label('wardCode')} rules={required}>
           <Input />
