@@ -65,8 +65,7 @@ export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** The unstorable characters, and the C0 controls other than tab, line feed and carriage return, and DEL. */
-export const FORBIDDEN_TEXT_CHARACTERS =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const FORBIDDEN_TEXT_CHARACTERS = new RegExp(`[\\u0001-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]|${UNSTORABLE.source}`);
 export const FORBIDDEN_TEXT_PROBLEM = 'must be well-formed Unicode text without control characters';
 
 /**
