@@ -20,12 +20,13 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { addCalendarDays, CivilDate, civilDateInVietnam } from '@app/domain';
 import { createTestAuth } from '../../apps/api/src/auth/testing';
-import { choose, expectAccessible, panel, Person, stageTag, submit, TABLET, WebStack } from '../support/web-browser';
+import { choose, expectAccessible, panel, Person, SignInOptions, stageTag, submit, TABLET, WebStack } from '../support/web-browser';
 import { initialJavaScript, INITIAL_JS_BUDGET_BYTES } from '../../tools/web/bundle-size';
 
 /** The functions given to page.evaluate run in Chromium; the project compiles without the DOM library. */
 declare const document: { activeElement: { textContent: string | null } | null; documentElement: { scrollWidth: number } };
 declare const localStorage: { getItem(key: string): string | null };
+declare function getComputedStyle(element: unknown): { transitionDuration: string };
 
 jest.setTimeout(600_000);
 
@@ -56,12 +57,15 @@ const screenshot = (page: Page, name: string) => stack.screenshot(page, name);
  * A browser context signed in as the person through the provider's login page (the first time, that page is checked
  * by axe too); the officer-as-chair's context carries a bearer token instead (see the file comment).
  */
-async function signIn(person: Person, viewport?: { width: number; height: number }): Promise<Page> {
-  if (person === people.officerAsChair) return stack.signIn(person, { viewport, bearer: bearerOfOfficerAsChair });
+async function signIn(person: Person, options: Pick<SignInOptions, 'viewport' | 'reducedMotion'> = {}): Promise<Page> {
+  if (person === people.officerAsChair) return stack.signIn(person, { ...options, bearer: bearerOfOfficerAsChair });
   const checkLoginPage = !loginPageChecked;
   loginPageChecked = true;
-  return stack.signIn(person, { viewport, checkLoginPage });
+  return stack.signIn(person, { ...options, checkLoginPage });
 }
+
+/** How long the sign-out button's transitions run ('0s' when Ant Design's motion is off). */
+const signOutTransition = (page: Page) => page.getByRole('button', { name: /^(Đăng xuất|Sign out)$/ }).evaluate((button) => getComputedStyle(button).transitionDuration);
 
 beforeAll(async () => {
   const auth = await createTestAuth();
@@ -138,6 +142,8 @@ describe('a convention from draft to in force, in the browser', () => {
     await officer.keyboard.press('Tab');
     expect(await officer.evaluate(() => document.activeElement?.textContent)).toBe('Bỏ qua, đến nội dung chính');
     await expectAccessible(officer);
+    // The officer's browser asks for less motion (the rig's default): Ant Design's transitions are off.
+    expect(await signOutTransition(officer)).toBe('0s');
     await screenshot(officer, 'officer-regulations');
   });
 
@@ -376,7 +382,9 @@ describe('a convention from draft to in force, in the browser', () => {
     await officer.getByRole('button', { name: 'Tiếng Việt' }).click();
     await stageTag(officer, 'Có hiệu lực').waitFor();
 
-    const tablet = await signIn(people.officer, TABLET);
+    const tablet = await signIn(people.officer, { viewport: TABLET, reducedMotion: 'no-preference' });
+    // Without that preference they run.
+    expect(await signOutTransition(tablet)).not.toBe('0s');
     await tablet.goto(`${baseUrl}${regulationPath}`);
     await stageTag(tablet, 'Có hiệu lực').waitFor();
     expect(await tablet.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(TABLET.width);

@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Page, Request as BrowserRequest } from 'playwright-core';
 import { civilDateInVietnam } from '@app/domain';
 import { columns, csvLine } from '@app/imports';
 import { createTestAuth } from '../../apps/api/src/auth/testing';
@@ -353,11 +353,14 @@ describe('sign-out', () => {
     // page's list request is held until the logout has answered, and the way to the provider until the list has.
     let releaseList!: () => void;
     const listHeld = new Promise<void>((resolve) => (releaseList = resolve));
+    // The list the sign-in's landing page asked for may still be on its way: only the one held here counts.
+    const held = new Set<BrowserRequest>();
     await officer.route('**/regulations?limit=50', async (route) => {
+      held.add(route.request());
       await listHeld;
       await route.continue();
     });
-    const listRefused = officer.waitForResponse((response) => response.url().endsWith('/regulations?limit=50'));
+    const listRefused = officer.waitForResponse((response) => held.has(response.request()));
     await officer.route(`${stack.idp.url}/session/end**`, async (route) => {
       await (await listRefused).finished();
       await route.continue();

@@ -55,6 +55,12 @@ export interface SignInOptions {
   bearer?: string;
   /** Axe-check and screenshot the provider's login page on the way. */
   checkLoginPage?: boolean;
+  /**
+   * The person's `prefers-reduced-motion`; 'reduce' unless said. With motion, a screenshot taken while one of Ant
+   * Design's transitions runs can leave it waiting for ever for its end (a button's loading icon stays in the button,
+   * whose name becomes "loading Nhập"), and the next locator by role and name finds nothing.
+   */
+  reducedMotion?: 'reduce' | 'no-preference';
 }
 
 export class WebStack {
@@ -123,6 +129,7 @@ export class WebStack {
   async newPage(label: string, options: SignInOptions = {}): Promise<Page> {
     const context = await this.browser.newContext({
       viewport: options.viewport ?? LAPTOP,
+      reducedMotion: options.reducedMotion ?? 'reduce',
       acceptDownloads: true,
       ...(options.bearer ? { extraHTTPHeaders: { Authorization: `Bearer ${options.bearer}` } } : {}),
     });
