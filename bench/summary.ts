@@ -12,6 +12,7 @@
  * anew by the rebuild, and the database is kept; BENCH_SUMMARY_LOG_OWNER_URL, its migration owner, VACUUMs it after
  * the rebuild (the application role may not: a VACUUM it runs skips the tables with a warning).
  *   npx ts-node -r tsconfig-paths/register --transpile-only bench/summary.ts [10000 100000 1000000]
+ * The sizes may also come from BENCH_SUMMARY_SIZES (e.g. "100000 1000000"), as `npm run bench` passes no arguments.
  */
 import 'reflect-metadata';
 import * as fs from 'node:fs';
@@ -227,7 +228,8 @@ function merged(figures: Figure[]): Figure[] {
 }
 
 async function main(): Promise<void> {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const given = process.argv.length > 2 ? process.argv.slice(2) : (process.env.BENCH_SUMMARY_SIZES ?? '').split(/[\s,]+/);
+  const sizes = given.map(Number).filter((n) => n > 0);
   const runs = sizes.length > 0 ? sizes : [10_000, 100_000];
   const logUrl = process.env.BENCH_SUMMARY_LOG_URL;
   if (logUrl && runs.length !== 1) throw new Error('BENCH_SUMMARY_LOG_URL holds the log of one size: give that size alone');
