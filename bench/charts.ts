@@ -85,6 +85,9 @@ function summarySizes(files: ResultFile[]): Json[] {
   return Array.isArray(file?.body) ? (file.body as unknown[]).filter(isObject) : [];
 }
 
+/** A point of the worker's RSS against its cached workflows, when a result holds both. */
+const rssPoint = (cached: number | null, rss: number | null): Array<[number, number]> => (cached === null || rss === null ? [] : [[cached, rss]]);
+
 export function chartsOf(files: ResultFile[]): Chart[] {
   const commands = runsOf(files, 'commands');
   const inbox = runsOf(files, 'inbox');
@@ -186,18 +189,11 @@ export function chartsOf(files: ResultFile[]): Chart[] {
       series: [
         {
           name: 'RSS',
-          points: cacheFigures.flatMap((figure): Array<[number, number]> => {
-            const cached = numberAt(figure, 'cached');
-            const rss = numberAt(figure, 'sample', 'rssMb');
-            return cached === null || rss === null ? [] : [[cached, rss]];
-          }),
+          points: cacheFigures.flatMap((figure) => rssPoint(numberAt(figure, 'cached'), numberAt(figure, 'sample', 'rssMb'))),
         },
         {
           name: 'RSS, no-op workflow (the SDK\'s floor)',
-          points: ((cached, rss): Array<[number, number]> => (cached === null || rss === null ? [] : [[cached, rss]]))(
-            numberAt(latestCache, 'floor', 'cached'),
-            numberAt(latestCache, 'floor', 'full', 'rssMb'),
-          ),
+          points: rssPoint(numberAt(latestCache, 'floor', 'cached'), numberAt(latestCache, 'floor', 'full', 'rssMb')),
         },
       ],
       targets: [{ name: 'target 300 MB at 10,000', y: 300 }],

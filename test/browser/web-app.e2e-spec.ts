@@ -65,7 +65,7 @@ async function signIn(person: Person, options: Pick<SignInOptions, 'viewport' | 
 }
 
 /** How long the sign-out button's transitions run ('0s' when Ant Design's motion is off). */
-const signOutTransition = (page: Page) => page.getByRole('button', { name: /^(Đăng xuất|Sign out)$/ }).evaluate((button) => getComputedStyle(button).transitionDuration);
+const signOutTransition = (page: Page) => page.getByRole('button', { name: 'Đăng xuất', exact: true }).evaluate((button) => getComputedStyle(button).transitionDuration);
 
 beforeAll(async () => {
   const auth = await createTestAuth();
